@@ -1,0 +1,61 @@
+import type { AuditEntry } from '../../shared/domain';
+import type { Sodium } from '../crypto/sodium';
+import { RecordKind, type WriteOp } from '../vault/store';
+
+/**
+ * The append-only audit log. Each entry is its own encrypted record and carries the hash of the one before;
+ * hash = BLAKE2b-256(audit key, prevHash | JSON of the entry without its hash). Entries name record codes,
+ * never people's names.
+ */
+export const GENESIS = '0'.repeat(64);
+
+type Unhashed = Omit<AuditEntry, 'hash'>;
+
+function entryHash(sodium: Sodium, key: Uint8Array, e: Unhashed): string {
+  const payload = JSON.stringify([e.seq, e.at, e.action, e.subject, e.detail, e.prevHash]);
+  return sodium.crypto_generichash(32, new TextEncoder().encode(`${e.prevHash}|${payload}`), key, 'hex');
+}
+
+export class AuditLog {
+  private entries: AuditEntry[] = [];
+
+  constructor(
+    private readonly sodium: Sodium,
+    private readonly key: Uint8Array,
+  ) {}
+
+  /** Loads entries and reports whether the chain is unbroken (no entry changed, removed or reordered). */
+  load(entries: readonly AuditEntry[]): boolean {
+    this.entries = [...entries].sort((a, b) => a.seq - b.seq);
+    let prev = GENESIS;
+    let intact = true;
+    this.entries.forEach((e, i) => {
+      if (e.seq !== i + 1 || e.prevHash !== prev || entryHash(this.sodium, this.key, e) !== e.hash) intact = false;
+      prev = e.hash;
+    });
+    return intact;
+  }
+
+  list(): readonly AuditEntry[] {
+    return this.entries;
+  }
+
+  /** Builds the next entry and the write that stores it; commit() once the write has succeeded. */
+  prepare(action: string, subject: string, detail = '', newId: () => string): { entry: AuditEntry; op: WriteOp } {
+    const last = this.entries[this.entries.length - 1];
+    const unhashed: Unhashed = {
+      seq: (last?.seq ?? 0) + 1,
+      at: new Date().toISOString(),
+      action,
+      subject,
+      detail,
+      prevHash: last?.hash ?? GENESIS,
+    };
+    const entry: AuditEntry = { ...unhashed, hash: entryHash(this.sodium, this.key, unhashed) };
+    return { entry, op: { type: 'put', kind: RecordKind.audit, id: newId(), data: entry } };
+  }
+
+  commit(entry: AuditEntry): void {
+    this.entries.push(entry);
+  }
+}

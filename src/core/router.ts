@@ -1,0 +1,67 @@
+import { isOperationName, operationSchemas, type OperationName, type OperationResults } from '../shared/operations';
+import { fail, ok, type Result } from '../shared/result';
+import { VaultError } from './errors';
+import type { VaultService } from './service';
+
+export type Dispatch = (operation: unknown, payload: unknown) => Promise<Result<unknown>>;
+
+type Handlers = {
+  readonly [N in OperationName]: (payload: never) => OperationResults[N] | Promise<OperationResults[N]>;
+};
+
+/**
+ * Maps operation names to service calls. Transport-free: Electron IPC, the worker and the browser preview all
+ * call the same dispatch. Payloads are parsed with the contract's zod schemas here even if the caller already
+ * did; every failure comes back as an error value, never as a thrown exception.
+ */
+export function createRouter(service: VaultService): Dispatch {
+  const handlers = {
+    'vault.status': () => service.status(),
+    'vault.create': (p: { path: string; passphrase: string }) => service.create(p.path, p.passphrase),
+    'vault.unlock': (p: { path: string; passphrase: string }) => service.unlock(p.path, p.passphrase),
+    'vault.lock': () => {
+      service.lock();
+      return null;
+    },
+    'vault.changePassphrase': async (p: { current: string; next: string }) => {
+      await service.changePassphrase(p.current, p.next);
+      return null;
+    },
+    'interviews.list': () => service.listInterviews(),
+    'interviews.get': (p: { id: string }) => service.getInterview(p.id),
+    'interviews.create': (p: { fields: object }) => service.createInterview(p.fields),
+    'interviews.update': (p: { id: string; revision: number; fields: object }) => service.updateInterview(p.id, p.revision, p.fields),
+    'interviews.delete': (p: { id: string }) => {
+      service.deleteInterview(p.id);
+      return null;
+    },
+    'people.list': () => service.listPeople(),
+    'people.get': (p: { id: string }) => service.getPerson(p.id),
+    'people.create': (p: { fields: object }) => service.createPerson(p.fields),
+    'people.update': (p: { id: string; revision: number; fields: object }) => service.updatePerson(p.id, p.revision, p.fields),
+    'people.delete': (p: { id: string }) => {
+      service.deletePerson(p.id);
+      return null;
+    },
+    'search.query': (p: { query: string; limit?: number }) => service.search(p.query, p.limit),
+    'audit.list': () => service.auditLog(),
+  } satisfies Handlers;
+
+  return async (operation, payload) => {
+    if (!isOperationName(operation)) return fail('unknown-operation', 'Unknown operation.');
+    const parsed = operationSchemas[operation].safeParse(payload ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
+      return fail('invalid-request', `Invalid request for ${operation}${where}: ${first?.message ?? 'malformed'}.`);
+    }
+    try {
+      const handler = handlers[operation] as (p: unknown) => unknown;
+      return ok(await handler(parsed.data));
+    } catch (err) {
+      if (err instanceof VaultError) return { ok: false, error: err.toValue() };
+      // Unexpected failures are reported without their message: it could quote content.
+      return fail('internal', `Fieldvault hit an unexpected problem during ${operation}. Nothing was lost; try again.`);
+    }
+  };
+}

@@ -1,0 +1,352 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import type { DamagedRecord, KdfParams } from '../../shared/domain';
+import { open, seal } from '../crypto/aead';
+import { DEFAULT_KDF, deriveKek, SALT_BYTES } from '../crypto/kdf';
+import { pad, unpad } from '../crypto/padding';
+import { loadSodium, wipe, type Sodium } from '../crypto/sodium';
+import { describeIoError, VaultError } from '../errors';
+import { closeDatabase, openDatabase } from './database';
+import {
+  decodeHeader,
+  encodeHeader,
+  encodeHeaderAd,
+  FORMAT_VERSION,
+  readHeaderFile,
+  VAULT_ID_BYTES,
+  writeHeaderAtomic,
+  type HeaderWriteHooks,
+  type VaultHeader,
+} from './header';
+import { deriveSubkeys, wipeKeys, type VaultKeys } from './keys';
+import { locateExistingVault, prepareNewVault, type VaultPaths } from './layout';
+import { migrate } from './migrations';
+
+/** Record kinds as stored in the `kind` column (the only per-row metadata besides id and revision). */
+export const RecordKind = { interview: 1, person: 2, audit: 3, counters: 4 } as const;
+export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
+
+export interface StoredRecord {
+  readonly id: string;
+  readonly kind: RecordKind;
+  readonly revision: number;
+  readonly data: unknown;
+}
+
+export type WriteOp =
+  | { readonly type: 'put'; readonly kind: RecordKind; readonly id: string; readonly data: unknown }
+  | { readonly type: 'delete'; readonly id: string };
+
+export interface LoadResult {
+  readonly records: readonly StoredRecord[];
+  readonly damaged: readonly DamagedRecord[];
+  readonly sealIntact: boolean;
+}
+
+const REC_AD_PREFIX = new TextEncoder().encode('FV-REC1\0');
+const SEAL_AD_PREFIX = new TextEncoder().encode('FV-SEAL1');
+const SEAL_BYTES = 8 + 32;
+
+export function newRecordId(sodium: Sodium): string {
+  return sodium.to_hex(sodium.randombytes_buf(16));
+}
+
+const idBytes = (id: string): Buffer => Buffer.from(id, 'hex');
+
+/** Associated data of a record: vault id | kind | record id | revision. Binds a ciphertext to its row. */
+export function recordAd(vaultId: Uint8Array, kind: number, id: string, revision: number): Uint8Array {
+  const ad = new Uint8Array(REC_AD_PREFIX.length + VAULT_ID_BYTES + 1 + 16 + 8);
+  const view = new DataView(ad.buffer);
+  let o = 0;
+  ad.set(REC_AD_PREFIX, o);
+  o += REC_AD_PREFIX.length;
+  ad.set(vaultId, o);
+  o += VAULT_ID_BYTES;
+  ad[o++] = kind;
+  ad.set(idBytes(id), o);
+  o += 16;
+  view.setBigUint64(o, BigInt(revision));
+  return ad;
+}
+
+interface RowState {
+  readonly kind: RecordKind;
+  readonly revision: number;
+}
+
+/**
+ * The encrypted record store: every row is XChaCha20-Poly1305(records key, padded JSON, AD = recordAd).
+ * A keyed seal (XOR of BLAKE2b(seal key, id|kind|revision) over all rows, plus the row count) is rewritten in
+ * the same transaction as each write, so a row removed, rolled back to an older revision or re-inserted after
+ * deletion is detected at unlock.
+ */
+export class RecordStore {
+  private readonly rows = new Map<string, RowState>();
+  private accumulator = new Uint8Array(32);
+  private closed = false;
+  private readonly stmts: {
+    readonly upsert: Statement;
+    readonly remove: Statement;
+    readonly putSeal: Statement;
+  };
+
+  private constructor(
+    private readonly sodium: Sodium,
+    private readonly db: Db,
+    readonly paths: VaultPaths,
+    private header: VaultHeader,
+    private readonly masterKey: Uint8Array,
+    private readonly keys: VaultKeys,
+  ) {
+    this.stmts = {
+      upsert: db.prepare(
+        'INSERT INTO records (id, kind, revision, box) VALUES (?, ?, ?, ?) ' +
+          'ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, revision = excluded.revision, box = excluded.box',
+      ),
+      remove: db.prepare('DELETE FROM records WHERE id = ?'),
+      putSeal: db.prepare('INSERT INTO seal (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box'),
+    };
+  }
+
+  get vaultId(): Uint8Array {
+    return this.header.vaultId;
+  }
+
+  get auditKey(): Uint8Array {
+    return this.keys.audit;
+  }
+
+  static async create(path: string, passphrase: Uint8Array, kdf: KdfParams = DEFAULT_KDF): Promise<RecordStore> {
+    const sodium = await loadSodium();
+    const paths = prepareNewVault(path);
+    try {
+      mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+    } catch (err) {
+      throw describeIoError(err, 'creating the vault folder');
+    }
+    const vaultId = sodium.randombytes_buf(VAULT_ID_BYTES);
+    const salt = sodium.randombytes_buf(SALT_BYTES);
+    const masterKey = sodium.randombytes_buf(32);
+    const partial = { version: FORMAT_VERSION, vaultId, kdf, salt };
+    const kek = deriveKek(sodium, passphrase, salt, kdf);
+    const wrappedKey = seal(sodium, kek, masterKey, encodeHeaderAd(partial));
+    wipe(kek);
+    const header: VaultHeader = { ...partial, wrappedKey };
+    let db: Db | null = null;
+    try {
+      db = openDatabase(paths.database, { create: true });
+      migrate(db);
+      // The header is written last: a folder without one is an unfinished vault, never a half-keyed one.
+      writeHeaderAtomic(paths.header, encodeHeader(header));
+    } catch (err) {
+      if (db) db.close();
+      rmSync(paths.database, { force: true });
+      rmSync(`${paths.database}-wal`, { force: true });
+      wipe(masterKey);
+      throw describeIoError(err, 'creating the vault');
+    }
+    const store = new RecordStore(sodium, db, paths, header, masterKey, deriveSubkeys(sodium, masterKey));
+    store.writeSeal();
+    return store;
+  }
+
+  static async open(path: string, passphrase: Uint8Array): Promise<RecordStore> {
+    const sodium = await loadSodium();
+    const paths = locateExistingVault(path);
+    // A header.tmp left by a passphrase change that was cut off is discarded: the old header is still whole.
+    rmSync(`${paths.header}.tmp`, { force: true });
+    const header = decodeHeader(readHeaderFile(paths.header));
+    const db = openDatabase(paths.database, { create: false });
+    let masterKey: Uint8Array | null = null;
+    try {
+      const kek = deriveKek(sodium, passphrase, header.salt, header.kdf);
+      masterKey = open(sodium, kek, header.wrappedKey, encodeHeaderAd(header));
+      wipe(kek);
+      if (!masterKey) {
+        throw new VaultError('wrong-passphrase', 'Wrong passphrase, or the vault header was altered.');
+      }
+      migrate(db);
+    } catch (err) {
+      wipe(masterKey);
+      db.close();
+      throw describeIoError(err, 'unlocking the vault');
+    }
+    return new RecordStore(sodium, db, paths, header, masterKey, deriveSubkeys(sodium, masterKey));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new VaultError('locked', 'The vault is locked.');
+  }
+
+  private rowHash(id: string, kind: number, revision: number): Uint8Array {
+    const msg = new Uint8Array(16 + 1 + 8);
+    msg.set(idBytes(id), 0);
+    msg[16] = kind;
+    new DataView(msg.buffer).setBigUint64(17, BigInt(revision));
+    return this.sodium.crypto_generichash(32, msg, this.keys.seal);
+  }
+
+  private xorInto(acc: Uint8Array, h: Uint8Array): void {
+    for (let i = 0; i < 32; i++) acc[i]! ^= h[i]!;
+  }
+
+  private sealAd(): Uint8Array {
+    const ad = new Uint8Array(SEAL_AD_PREFIX.length + VAULT_ID_BYTES);
+    ad.set(SEAL_AD_PREFIX, 0);
+    ad.set(this.header.vaultId, SEAL_AD_PREFIX.length);
+    return ad;
+  }
+
+  private encodeSeal(count: number, acc: Uint8Array): Uint8Array {
+    const plain = new Uint8Array(SEAL_BYTES);
+    new DataView(plain.buffer).setBigUint64(0, BigInt(count));
+    plain.set(acc, 8);
+    return seal(this.sodium, this.keys.seal, plain, this.sealAd());
+  }
+
+  private writeSeal(): void {
+    this.stmts.putSeal.run(this.encodeSeal(this.rows.size, this.accumulator));
+  }
+
+  /**
+   * Decrypts every row. A row that fails authentication is reported by id and left out; the rest opens.
+   * Rebuilds the in-memory row table and checks it against the seal.
+   */
+  loadAll(): LoadResult {
+    this.assertOpen();
+    const records: StoredRecord[] = [];
+    const damaged: DamagedRecord[] = [];
+    this.rows.clear();
+    const acc = new Uint8Array(32);
+    const iter = this.db.prepare('SELECT id, kind, revision, box FROM records').raw(true).iterate() as IterableIterator<
+      [Buffer, number, number, Buffer]
+    >;
+    for (const [idBuf, kind, revision, box] of iter) {
+      const id = idBuf.toString('hex');
+      this.rows.set(id, { kind: kind as RecordKind, revision });
+      this.xorInto(acc, this.rowHash(id, kind, revision));
+      const plain = open(this.sodium, this.keys.records, box, recordAd(this.header.vaultId, kind, id, revision));
+      const unpadded = plain ? unpad(plain) : null;
+      if (!unpadded) {
+        damaged.push({ id, reason: 'authentication failed: the record was altered, damaged or moved from another row' });
+        continue;
+      }
+      try {
+        records.push({ id, kind: kind as RecordKind, revision, data: JSON.parse(Buffer.from(unpadded).toString('utf8')) });
+      } catch {
+        damaged.push({ id, reason: 'the decrypted record is not valid JSON' });
+      }
+      wipe(plain);
+    }
+    this.accumulator = acc;
+    return { records, damaged, sealIntact: this.checkSeal(acc) };
+  }
+
+  private checkSeal(acc: Uint8Array): boolean {
+    const row = this.db.prepare('SELECT box FROM seal WHERE slot = 1').get() as { box: Buffer } | undefined;
+    if (!row) return this.rows.size === 0;
+    const plain = open(this.sodium, this.keys.seal, row.box, this.sealAd());
+    if (!plain || plain.length !== SEAL_BYTES) return false;
+    const count = Number(new DataView(plain.buffer, plain.byteOffset).getBigUint64(0));
+    return count === this.rows.size && this.sodium.memcmp(plain.subarray(8), acc);
+  }
+
+  revisionOf(id: string): number {
+    return this.rows.get(id)?.revision ?? 0;
+  }
+
+  has(id: string): boolean {
+    return this.rows.has(id);
+  }
+
+  newId(): string {
+    return newRecordId(this.sodium);
+  }
+
+  /** Applies writes in one transaction (records and seal together); returns the new revision of each put. */
+  write(ops: readonly WriteOp[]): Map<string, number> {
+    this.assertOpen();
+    const revisions = new Map<string, number>();
+    const nextRows = new Map(this.rows);
+    const acc = this.accumulator.slice();
+    const prepared: { op: WriteOp; box?: Uint8Array; revision?: number }[] = [];
+    for (const op of ops) {
+      const prev = nextRows.get(op.id);
+      if (prev) this.xorInto(acc, this.rowHash(op.id, prev.kind, prev.revision));
+      if (op.type === 'delete') {
+        nextRows.delete(op.id);
+        prepared.push({ op });
+        continue;
+      }
+      const revision = (prev?.revision ?? 0) + 1;
+      const plain = pad(Buffer.from(JSON.stringify(op.data), 'utf8'));
+      const box = seal(this.sodium, this.keys.records, plain, recordAd(this.header.vaultId, op.kind, op.id, revision));
+      wipe(plain);
+      this.xorInto(acc, this.rowHash(op.id, op.kind, revision));
+      nextRows.set(op.id, { kind: op.kind, revision });
+      revisions.set(op.id, revision);
+      prepared.push({ op, box, revision });
+    }
+    const sealBox = this.encodeSeal(nextRows.size, acc);
+    try {
+      this.db.transaction(() => {
+        for (const p of prepared) {
+          if (p.op.type === 'delete') this.stmts.remove.run(idBytes(p.op.id));
+          else this.stmts.upsert.run(idBytes(p.op.id), p.op.kind, p.revision, p.box);
+        }
+        this.stmts.putSeal.run(sealBox);
+      })();
+    } catch (err) {
+      throw describeIoError(err, 'saving');
+    }
+    // Only after the commit succeeded does memory move on; a failed write leaves both as they were.
+    this.rows.clear();
+    for (const [k, v] of nextRows) this.rows.set(k, v);
+    this.accumulator = acc;
+    return revisions;
+  }
+
+  /** Re-wraps the same master key under a new passphrase; the header is replaced atomically. */
+  changePassphrase(current: Uint8Array, next: Uint8Array, hooks: HeaderWriteHooks = {}, kdf?: KdfParams): void {
+    this.assertOpen();
+    const onDisk = decodeHeader(readHeaderFile(this.paths.header));
+    const oldKek = deriveKek(this.sodium, current, onDisk.salt, onDisk.kdf);
+    const check = open(this.sodium, oldKek, onDisk.wrappedKey, encodeHeaderAd(onDisk));
+    wipe(oldKek);
+    if (!check || !this.sodium.memcmp(check, this.masterKey)) {
+      wipe(check);
+      throw new VaultError('wrong-passphrase', 'The current passphrase is not correct.');
+    }
+    wipe(check);
+    const partial = { version: FORMAT_VERSION, vaultId: onDisk.vaultId, kdf: kdf ?? onDisk.kdf, salt: this.sodium.randombytes_buf(SALT_BYTES) };
+    const kek = deriveKek(this.sodium, next, partial.salt, partial.kdf);
+    const wrappedKey = seal(this.sodium, kek, this.masterKey, encodeHeaderAd(partial));
+    wipe(kek);
+    const header: VaultHeader = { ...partial, wrappedKey };
+    writeHeaderAtomic(this.paths.header, encodeHeader(header), hooks);
+    this.header = header;
+  }
+
+  /** Checkpoints and closes the database and zeroes every key. Safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      closeDatabase(this.db);
+    } finally {
+      wipe(this.masterKey);
+      wipeKeys(this.keys);
+      this.rows.clear();
+      this.accumulator.fill(0);
+    }
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** For tests and the bench: the raw database handle. */
+  get database(): Db {
+    return this.db;
+  }
+}

@@ -1,0 +1,182 @@
+/** Domain types shared by core, main, renderer and CLI. Plain data only: they cross structured clone. */
+
+export type InterviewFormat = 'in-person' | 'remote' | 'phone';
+export type InterviewStatus = 'draft' | 'reviewed';
+
+export interface Place {
+  readonly country: string;
+  readonly city: string;
+  readonly district: string;
+}
+
+export interface InterviewFields {
+  readonly title: string;
+  readonly date: string; // ISO yyyy-mm-dd or ''
+  readonly place: Place;
+  readonly languages: readonly string[];
+  readonly interviewer: string;
+  readonly format: InterviewFormat;
+  readonly incidentTypes: readonly string[];
+  readonly tags: readonly string[];
+  readonly body: string; // Markdown
+  readonly summary: string; // Markdown
+  readonly status: InterviewStatus;
+  readonly people: readonly string[]; // person ids
+}
+
+export interface Interview extends InterviewFields {
+  readonly id: string;
+  readonly revision: number;
+  readonly code: string; // INT-0031
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** What a list shows: no body, no summary. */
+export interface InterviewSummaryRow {
+  readonly id: string;
+  readonly code: string;
+  readonly title: string;
+  readonly date: string;
+  readonly place: Place;
+  readonly status: InterviewStatus;
+  readonly updatedAt: string;
+}
+
+export interface ScriptedName {
+  readonly latin: string;
+  readonly cyrillic: string;
+}
+
+export type ContactKind = 'phone' | 'email' | 'telegram' | 'whatsapp' | 'signal' | 'other';
+export interface Contact {
+  readonly kind: ContactKind;
+  readonly value: string;
+}
+
+export type PersonRole = 'witness' | 'victim' | 'defender' | 'official' | 'other';
+export type ConsentMethod = 'oral' | 'written' | 'recorded';
+
+export interface Consent {
+  readonly givenOn: string; // ISO date or ''
+  readonly method: ConsentMethod | '';
+  readonly allowsQuote: boolean;
+  readonly allowsName: boolean;
+  readonly allowsAudio: boolean;
+  readonly shareWith: readonly string[]; // named partner organisations
+  readonly withdrawnOn: string; // ISO date or '' when not withdrawn
+}
+
+export interface PersonFields {
+  readonly pseudonym: string;
+  readonly given: ScriptedName;
+  readonly family: ScriptedName;
+  readonly patronymic: ScriptedName;
+  readonly otherSpellings: readonly string[];
+  readonly contacts: readonly Contact[];
+  readonly birthDate: string;
+  readonly age: string;
+  readonly gender: string;
+  readonly nationality: string;
+  readonly ethnicity: string;
+  readonly location: string;
+  readonly role: PersonRole;
+  readonly consent: Consent;
+  readonly riskNotes: string;
+}
+
+export interface Person extends PersonFields {
+  readonly id: string;
+  readonly revision: number;
+  readonly code: string; // W-017
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface AuditEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly action: string;
+  readonly subject: string; // a record code or id, never a name
+  readonly detail: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface DamagedRecord {
+  readonly id: string;
+  readonly reason: string;
+}
+
+export interface UnlockReport {
+  readonly interviews: number;
+  readonly people: number;
+  readonly damaged: readonly DamagedRecord[];
+  /** False when rows were removed, rolled back or added outside Fieldvault. */
+  readonly sealIntact: boolean;
+  readonly auditChainIntact: boolean;
+}
+
+export type VaultState =
+  | { readonly state: 'locked' }
+  | { readonly state: 'unlocked'; readonly path: string; readonly report: UnlockReport };
+
+export interface SearchHit {
+  readonly kind: 'interview' | 'person';
+  readonly id: string;
+  readonly code: string;
+  readonly title: string;
+  readonly snippet: string;
+}
+
+export interface KdfParams {
+  readonly opsLimit: number;
+  readonly memLimitKiB: number;
+}
+
+export const emptyPlace: Place = { country: '', city: '', district: '' };
+
+export const emptyInterviewFields: InterviewFields = {
+  title: '',
+  date: '',
+  place: emptyPlace,
+  languages: [],
+  interviewer: '',
+  format: 'in-person',
+  incidentTypes: [],
+  tags: [],
+  body: '',
+  summary: '',
+  status: 'draft',
+  people: [],
+};
+
+const noName: ScriptedName = { latin: '', cyrillic: '' };
+
+export const emptyConsent: Consent = {
+  givenOn: '',
+  method: '',
+  allowsQuote: false,
+  allowsName: false,
+  allowsAudio: false,
+  shareWith: [],
+  withdrawnOn: '',
+};
+
+export const emptyPersonFields: PersonFields = {
+  pseudonym: '',
+  given: noName,
+  family: noName,
+  patronymic: noName,
+  otherSpellings: [],
+  contacts: [],
+  birthDate: '',
+  age: '',
+  gender: '',
+  nationality: '',
+  ethnicity: '',
+  location: '',
+  role: 'witness',
+  consent: emptyConsent,
+  riskNotes: '',
+};

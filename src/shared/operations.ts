@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type {
+  AuditEntry,
+  Interview,
+  InterviewSummaryRow,
+  Person,
+  SearchHit,
+  UnlockReport,
+  VaultState,
+} from './domain';
+import {
+  interviewFieldsSchema,
+  passphraseSchema,
+  personFieldsSchema,
+  recordIdSchema,
+  vaultPathSchema,
+} from './schemas';
+
+/**
+ * The contract between renderer and core: one entry per operation, its payload schema and result type.
+ * The preload exposes exactly these names; the router dispatches exactly these names.
+ */
+export const operationSchemas = {
+  'vault.status': z.object({}).strict(),
+  'vault.create': z.object({ path: vaultPathSchema, passphrase: passphraseSchema }).strict(),
+  'vault.unlock': z.object({ path: vaultPathSchema, passphrase: passphraseSchema }).strict(),
+  'vault.lock': z.object({}).strict(),
+  'vault.changePassphrase': z.object({ current: passphraseSchema, next: passphraseSchema }).strict(),
+  'interviews.list': z.object({}).strict(),
+  'interviews.get': z.object({ id: recordIdSchema }).strict(),
+  'interviews.create': z.object({ fields: interviewFieldsSchema.partial() }).strict(),
+  'interviews.update': z
+    .object({ id: recordIdSchema, revision: z.number().int().nonnegative(), fields: interviewFieldsSchema.partial() })
+    .strict(),
+  'interviews.delete': z.object({ id: recordIdSchema }).strict(),
+  'people.list': z.object({}).strict(),
+  'people.get': z.object({ id: recordIdSchema }).strict(),
+  'people.create': z.object({ fields: personFieldsSchema.partial() }).strict(),
+  'people.update': z
+    .object({ id: recordIdSchema, revision: z.number().int().nonnegative(), fields: personFieldsSchema.partial() })
+    .strict(),
+  'people.delete': z.object({ id: recordIdSchema }).strict(),
+  'search.query': z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500).optional() }).strict(),
+  'audit.list': z.object({}).strict(),
+} as const;
+
+export type OperationName = keyof typeof operationSchemas;
+export type OperationPayload<N extends OperationName> = z.infer<(typeof operationSchemas)[N]>;
+
+export interface OperationResults {
+  'vault.status': VaultState;
+  'vault.create': UnlockReport;
+  'vault.unlock': UnlockReport;
+  'vault.lock': null;
+  'vault.changePassphrase': null;
+  'interviews.list': readonly InterviewSummaryRow[];
+  'interviews.get': Interview;
+  'interviews.create': Interview;
+  'interviews.update': Interview;
+  'interviews.delete': null;
+  'people.list': readonly Person[];
+  'people.get': Person;
+  'people.create': Person;
+  'people.update': Person;
+  'people.delete': null;
+  'search.query': readonly SearchHit[];
+  'audit.list': readonly AuditEntry[];
+}
+
+export type OperationResult<N extends OperationName> = OperationResults[N];
+
+export const operationNames = Object.keys(operationSchemas) as OperationName[];
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operationSchemas, name);
+}

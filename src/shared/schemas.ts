@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Every payload that crosses IPC is parsed with these before anything else sees it. */
+const text = (max: number) => z.string().max(max);
+const shortText = text(500);
+const isoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]);
+const recordId = z.string().regex(/^[0-9a-f]{32}$/);
+
+export const placeSchema = z.object({ country: shortText, city: shortText, district: shortText }).strict();
+
+export const interviewFieldsSchema = z
+  .object({
+    title: text(1000),
+    date: isoDate,
+    place: placeSchema,
+    languages: z.array(text(64)).max(20),
+    interviewer: shortText,
+    format: z.enum(['in-person', 'remote', 'phone']),
+    incidentTypes: z.array(text(200)).max(100),
+    tags: z.array(text(200)).max(200),
+    body: text(5_000_000),
+    summary: text(1_000_000),
+    status: z.enum(['draft', 'reviewed']),
+    people: z.array(recordId).max(1000),
+  })
+  .strict();
+
+const scriptedName = z.object({ latin: shortText, cyrillic: shortText }).strict();
+
+export const consentSchema = z
+  .object({
+    givenOn: isoDate,
+    method: z.enum(['', 'oral', 'written', 'recorded']),
+    allowsQuote: z.boolean(),
+    allowsName: z.boolean(),
+    allowsAudio: z.boolean(),
+    shareWith: z.array(shortText).max(50),
+    withdrawnOn: isoDate,
+  })
+  .strict();
+
+export const personFieldsSchema = z
+  .object({
+    pseudonym: shortText,
+    given: scriptedName,
+    family: scriptedName,
+    patronymic: scriptedName,
+    otherSpellings: z.array(shortText).max(100),
+    contacts: z
+      .array(
+        z
+          .object({ kind: z.enum(['phone', 'email', 'telegram', 'whatsapp', 'signal', 'other']), value: shortText })
+          .strict(),
+      )
+      .max(100),
+    birthDate: isoDate,
+    age: text(20),
+    gender: text(100),
+    nationality: text(100),
+    ethnicity: text(100),
+    location: shortText,
+    role: z.enum(['witness', 'victim', 'defender', 'official', 'other']),
+    consent: consentSchema,
+    riskNotes: text(100_000),
+  })
+  .strict();
+
+export const passphraseSchema = z.string().min(1).max(1024);
+export const vaultPathSchema = z.string().min(1).max(4096);
+
+export const recordIdSchema = recordId;
+export { isoDate as isoDateSchema };
