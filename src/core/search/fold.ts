@@ -15,6 +15,7 @@ const centralAsianLetters: [string, string][] = [
 
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 200_000;
+// eslint-disable-next-line no-control-regex -- the full ASCII range, control characters included
 const ASCII_WORD = /^[\x00-\x7f]*$/;
 
 export function foldWord(word: string): string {

@@ -1,0 +1,79 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Layering, enforced (VS Code style): imports flow renderer -> shared, electron -> core/worker + shared,
+ * core -> shared. Only electron/ may import electron; the renderer never reaches core, SQL or crypto.
+ */
+const nodeOnly = ['node:*', 'better-sqlite3', 'libsodium-wrappers-sumo', 'fs', 'path', 'os', 'child_process', 'worker_threads'];
+const restrict = (groups, message) => ({ group: groups, message });
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-artifacts/**', 'release/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/ may import electron.' }] }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [restrict(['**/renderer/**'], 'The shell does not import renderer code.'), restrict(['**/core/service*', '**/core/vault/**', '**/core/crypto/**'], 'The main process talks to the core only through the worker client.')] },
+      ],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'shared is the contract: no electron.' }],
+          patterns: [restrict(['**/core/**', '**/renderer/**', '**/cli/**', '**/electron/**'], 'shared imports nothing of the app.'), restrict(nodeOnly, 'shared runs in the renderer too: no Node modules.')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The vault core is plain Node: never import electron.' }],
+          patterns: [restrict(['**/renderer/**', '**/cli/**', '**/preview/**', '**/electron/**', 'react', 'react-dom'], 'The core depends only on shared.')],
+        },
+      ],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks only to window.fieldvault.' }],
+          patterns: [restrict(['**/core/**', '**/cli/**', '**/preview/**', '**/electron/**'], 'The renderer talks only to window.fieldvault (src/shared types are fine).'), restrict(nodeOnly, 'The renderer never sees Node, SQL or keys.')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'src/preview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'The CLI and preview run without Electron.' }], patterns: [restrict(['**/renderer/**', '**/electron/**'], 'No UI or shell code here.')] },
+      ],
+    },
+  },
+);
