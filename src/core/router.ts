@@ -49,7 +49,13 @@ export function createRouter(service: VaultService): Dispatch {
 
   return async (operation, payload) => {
     if (!isOperationName(operation)) return fail('unknown-operation', 'Unknown operation.');
-    const parsed = operationSchemas[operation].safeParse(payload ?? {});
+    let parsed;
+    try {
+      parsed = operationSchemas[operation].safeParse(payload ?? {});
+    } catch {
+      // safeParse only catches validation issues; a payload whose getters or Proxy traps throw lands here.
+      return fail('invalid-request', `Invalid request for ${operation}.`);
+    }
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first?.path.length ? ` at ${first.path.join('.')}` : '';

@@ -2,6 +2,7 @@ import {
   emptyInterviewFields,
   emptyPersonFields,
   type AuditEntry,
+  type DamagedRecord,
   type Interview,
   type InterviewFields,
   type InterviewSummaryRow,
@@ -12,14 +13,16 @@ import {
   type UnlockReport,
   type VaultState,
 } from '../shared/domain';
+import { interviewDoc, interviewText, headOf, personDoc, summaryRow, type InterviewHead } from './catalog/heads';
+import { decodeSnapshot, encodeSnapshot, type Snapshot } from './catalog/snapshot';
 import { passphraseBytes } from './crypto/kdf';
 import { loadSodium, wipe } from './crypto/sodium';
 import { AuditLog } from './domain/audit';
 import { codeNumber, interviewCode, personCode } from './domain/codes';
 import { VaultError } from './errors';
-import { SearchIndex, type IndexedDocument } from './search/index';
-import { RecordKind, RecordStore, type WriteOp } from './vault/store';
+import { SearchIndex, snippet } from './search/index';
 import type { HeaderWriteHooks } from './vault/header';
+import { RecordKind, RecordStore, type StoredRecord, type WriteOp } from './vault/store';
 
 interface Counters {
   readonly interview: number;
@@ -28,13 +31,19 @@ interface Counters {
 
 interface Session {
   readonly store: RecordStore;
-  readonly interviews: Map<string, Interview>;
+  readonly heads: Map<string, InterviewHead>;
   readonly people: Map<string, Person>;
+  readonly auditEntries: Map<string, AuditEntry>;
   readonly audit: AuditLog;
   readonly index: SearchIndex;
+  /** id -> revision whose content memory reflects (what the search cache will record). */
+  readonly covered: Map<string, number>;
   countersId: string;
   counters: Counters;
   report: UnlockReport;
+  /** Memory differs from the stored search cache. */
+  dirty: boolean;
+  verification: Promise<void>;
 }
 
 export interface ServiceOptions {
@@ -43,35 +52,15 @@ export interface ServiceOptions {
   readonly headerHooks?: HeaderWriteHooks;
 }
 
-function interviewDoc(i: Interview): IndexedDocument {
-  const p = i.place;
-  return {
-    kind: 'interview',
-    id: i.id,
-    code: i.code,
-    title: i.title,
-    text: [p.country, p.city, p.district, i.interviewer, i.languages.join(' '), i.incidentTypes.join(' '), i.tags.join(' '), i.summary, i.body].join('\n'),
-  };
-}
-
-function personDoc(p: Person): IndexedDocument {
-  const names = [p.given, p.family, p.patronymic].flatMap((n) => [n.latin, n.cyrillic]);
-  return {
-    kind: 'person',
-    id: p.id,
-    code: p.code,
-    title: p.pseudonym || p.code,
-    text: [p.pseudonym, ...names, ...p.otherSpellings, ...p.contacts.map((c) => c.value), p.location, p.nationality, p.ethnicity, p.riskNotes].join('\n'),
-  };
-}
-
-function summaryRow(i: Interview): InterviewSummaryRow {
-  return { id: i.id, code: i.code, title: i.title, date: i.date, place: i.place, status: i.status, updatedAt: i.updatedAt };
-}
+/** Records verified per step of the background pass; small enough that a search never waits long. */
+const VERIFY_BATCH = 200;
+const yieldToQueue = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * The vault as the rest of the app sees it: typed operations over decrypted records held in memory while
- * unlocked. Everything is dropped, and every key zeroed, on lock.
+ * The vault as the rest of the app sees it. While unlocked, memory holds interview heads (no notes), the
+ * register, the audit log and the search index; notes are decrypted on demand. Unlock loads all of that from
+ * the encrypted search cache, re-reads only rows that changed since, and verifies every record in the
+ * background. Everything is dropped, and every key zeroed, on lock.
  */
 export class VaultService {
   private session: Session | null = null;
@@ -110,55 +99,70 @@ export class VaultService {
     }
   }
 
+  /** Resolves when every record has been decrypted once this session; returns the final report. */
+  async verify(): Promise<UnlockReport> {
+    const s = this.requireSession();
+    await s.verification;
+    return s.report;
+  }
+
   private async startSession(store: RecordStore, action: string): Promise<UnlockReport> {
     const sodium = await loadSodium();
     try {
-      const loaded = store.loadAll();
-      const interviews = new Map<string, Interview>();
-      const people = new Map<string, Person>();
-      const auditEntries: AuditEntry[] = [];
-      let countersId = '';
-      let counters: Counters = { interview: 0, person: 0 };
-      for (const r of loaded.records) {
-        const data = r.data as Record<string, unknown>;
-        switch (r.kind) {
-          case RecordKind.interview:
-            interviews.set(r.id, { ...emptyInterviewFields, ...(data as unknown as Interview), id: r.id, revision: r.revision });
-            break;
-          case RecordKind.person:
-            people.set(r.id, { ...emptyPersonFields, ...(data as unknown as Person), id: r.id, revision: r.revision });
-            break;
-          case RecordKind.audit:
-            auditEntries.push(data as unknown as AuditEntry);
-            break;
-          case RecordKind.counters:
-            countersId = r.id;
-            counters = data as unknown as Counters;
-            break;
-          default:
-            // Unknown kinds come from a newer Fieldvault; they are kept on disk untouched.
-            break;
-        }
-      }
-      // Never hand out a code twice, even if the counters record was damaged.
-      const maxI = Math.max(0, ...[...interviews.values()].map((i) => codeNumber(i.code)));
-      const maxP = Math.max(0, ...[...people.values()].map((p) => codeNumber(p.code)));
-      counters = { interview: Math.max(counters.interview, maxI), person: Math.max(counters.person, maxP) };
-      const audit = new AuditLog(sodium, store.auditKey);
-      const auditChainIntact = audit.load(auditEntries);
-      const index = new SearchIndex();
-      for (const i of interviews.values()) index.upsert(interviewDoc(i));
-      for (const p of people.values()) index.upsert(personDoc(p));
-      const report: UnlockReport = {
-        interviews: interviews.size,
-        people: people.size,
-        damaged: loaded.damaged,
-        sealIntact: loaded.sealIntact,
-        auditChainIntact,
+      const scan = store.scanRows();
+      const cached = store.readCache();
+      const snap = cached ? decodeSnapshot(cached) : null;
+      wipe(cached);
+      const s: Session = {
+        store,
+        heads: new Map(snap?.interviews.map((h) => [h.id, h])),
+        people: new Map(snap?.people.map((p) => [p.id, p])),
+        auditEntries: new Map(snap?.audit.map(([id, e]) => [id, e])),
+        audit: new AuditLog(sodium, store.auditKey),
+        index: snap ? SearchIndex.fromFrozen(snap.index) : new SearchIndex(),
+        covered: new Map(snap?.rows.map(([id, , rev]) => [id, rev])),
+        countersId: snap?.countersId ?? '',
+        counters: snap?.counters ?? { interview: 0, person: 0 },
+        report: { interviews: 0, people: 0, damaged: [], sealIntact: scan.sealIntact, auditChainIntact: true, verified: false },
+        dirty: !snap,
+        verification: Promise.resolve(),
       };
-      this.session = { store, interviews, people, audit, index, countersId: countersId || store.newId(), counters, report };
-      this.commit([], action, store.paths.dir.split(/[\\/]/).pop() ?? '', report.damaged.length ? `${report.damaged.length} damaged` : '');
-      return report;
+      // Forget what no longer exists; re-read what is new or changed since the cache was written.
+      for (const id of [...s.covered.keys()]) if (!scan.rows.has(id)) this.forget(s, id);
+      const changed = [...scan.rows].filter(([id, row]) => s.covered.get(id) !== row.revision).map(([id]) => id);
+      const damaged: DamagedRecord[] = [];
+      if (!snap) {
+        // No usable cache: decrypt everything now (this also verifies every record).
+        for (let after: string | null = null; ; ) {
+          const batch = store.readBatch(after, 500);
+          batch.records.forEach((r) => this.apply(s, r));
+          damaged.push(...batch.damaged);
+          if (batch.lastId === null) break;
+          after = batch.lastId;
+        }
+      } else {
+        for (const id of changed) {
+          try {
+            this.apply(s, store.read(id));
+          } catch (err) {
+            if (!(err instanceof VaultError) || err.code !== 'damaged-vault') throw err;
+            damaged.push({ id, reason: 'authentication failed: the record was altered, damaged or moved from another row' });
+          }
+        }
+        if (changed.length > 0) s.dirty = true;
+      }
+      if (!s.countersId) s.countersId = store.newId();
+      // Never hand out a code twice, even if the counters record was damaged.
+      const maxI = Math.max(0, ...[...s.heads.values()].map((i) => codeNumber(i.code)));
+      const maxP = Math.max(0, ...[...s.people.values()].map((p) => codeNumber(p.code)));
+      s.counters = { interview: Math.max(s.counters.interview, maxI), person: Math.max(s.counters.person, maxP) };
+      const auditChainIntact = s.audit.load([...s.auditEntries.values()]);
+      s.report = { ...s.report, damaged, auditChainIntact, verified: !snap };
+      this.session = s;
+      this.commit([], action, store.paths.dir.split(/[\\/]/).pop() ?? '', damaged.length ? `${damaged.length} damaged` : '');
+      this.refreshCounts(s);
+      if (snap) s.verification = this.verifyInBackground(s);
+      return s.report;
     } catch (err) {
       store.close();
       this.session = null;
@@ -166,23 +170,121 @@ export class VaultService {
     }
   }
 
+  private refreshCounts(s: Session): void {
+    s.report = { ...s.report, interviews: s.heads.size, people: s.people.size };
+  }
+
+  /** Decrypts every record once, a batch per turn of the worker's queue, so requests are served meanwhile. */
+  private async verifyInBackground(s: Session): Promise<void> {
+    const found: DamagedRecord[] = [];
+    for (let after: string | null = null; ; ) {
+      await yieldToQueue();
+      if (this.session !== s || s.store.isClosed) return;
+      const batch = s.store.readBatch(after, VERIFY_BATCH);
+      found.push(...batch.damaged);
+      if (batch.lastId === null) break;
+      after = batch.lastId;
+    }
+    const known = new Set(s.report.damaged.map((d) => d.id));
+    s.report = { ...s.report, damaged: [...s.report.damaged, ...found.filter((d) => !known.has(d.id))], verified: true };
+  }
+
+  /** Brings memory up to date with one decrypted record. */
+  private apply(s: Session, r: StoredRecord): void {
+    this.forget(s, r.id);
+    s.covered.set(r.id, r.revision);
+    const data = r.data as Record<string, unknown>;
+    switch (r.kind) {
+      case RecordKind.interview: {
+        const i = { ...emptyInterviewFields, ...(data as unknown as Interview), id: r.id, revision: r.revision };
+        s.heads.set(r.id, headOf(i));
+        s.index.upsert(interviewDoc(i));
+        break;
+      }
+      case RecordKind.person: {
+        const p = { ...emptyPersonFields, ...(data as unknown as Person), id: r.id, revision: r.revision };
+        s.people.set(r.id, p);
+        s.index.upsert(personDoc(p));
+        break;
+      }
+      case RecordKind.audit:
+        s.auditEntries.set(r.id, data as unknown as AuditEntry);
+        break;
+      case RecordKind.counters:
+        s.countersId = r.id;
+        s.counters = data as unknown as Counters;
+        break;
+      default:
+        // Unknown kinds come from a newer Fieldvault; they stay on disk untouched.
+        break;
+    }
+  }
+
+  private forget(s: Session, id: string): void {
+    s.covered.delete(id);
+    s.heads.delete(id);
+    s.people.delete(id);
+    s.auditEntries.delete(id);
+    s.index.remove(id);
+  }
+
   /** Writes ops plus one audit entry in a single transaction; memory changes only after it commits. */
   private commit(ops: readonly WriteOp[], action: string, subject: string, detail = ''): Map<string, number> {
     const s = this.requireSession();
     const { entry, op } = s.audit.prepare(action, subject, detail, () => s.store.newId());
-    const revisions = s.store.write([...ops, op]);
+    const revisions = this.write(s, [...ops, op]);
     s.audit.commit(entry);
+    s.auditEntries.set(op.id, entry);
     return revisions;
+  }
+
+  private write(s: Session, ops: readonly WriteOp[]): Map<string, number> {
+    const revisions = s.store.write(ops);
+    for (const op of ops) {
+      if (op.type === 'delete') s.covered.delete(op.id);
+      else s.covered.set(op.id, revisions.get(op.id)!);
+    }
+    s.dirty = true;
+    return revisions;
+  }
+
+  /** Stores the search cache if memory moved on since it was written. Best effort: the records are the truth. */
+  private persistCache(s: Session): void {
+    if (!s.dirty && !s.index.isChanged) return;
+    const snapshot: Snapshot = {
+      rows: [...s.covered].map(([id, rev]) => [id, s.store.rowState(id)?.kind ?? 0, rev] as const),
+      interviews: [...s.heads.values()],
+      people: [...s.people.values()],
+      audit: [...s.auditEntries],
+      countersId: s.countersId,
+      counters: s.counters,
+      index: s.index.freeze(),
+    };
+    const bytes = encodeSnapshot(snapshot);
+    try {
+      s.store.writeCache(bytes);
+      s.dirty = false;
+    } catch {
+      // A full or read-only disk must not stop the lock; the next unlock rebuilds from the records.
+    } finally {
+      wipe(bytes);
+    }
   }
 
   lock(): void {
     const s = this.session;
     if (!s) return;
     this.session = null;
-    s.index.clear();
-    s.interviews.clear();
-    s.people.clear();
-    s.store.close();
+    try {
+      this.persistCache(s);
+    } finally {
+      s.index.clear();
+      s.heads.clear();
+      s.people.clear();
+      s.auditEntries.clear();
+      s.covered.clear();
+      s.store.close();
+    }
   }
 
   async changePassphrase(current: string, next: string): Promise<void> {
@@ -190,7 +292,7 @@ export class VaultService {
     const cur = passphraseBytes(current);
     const nxt = passphraseBytes(next);
     try {
-      s.store.changePassphrase(cur, nxt, this.options.headerHooks, this.options.kdf);
+      await s.store.changePassphrase(cur, nxt, this.options.headerHooks, this.options.kdf);
       this.commit([], 'passphrase changed', '');
     } finally {
       wipe(cur, nxt);
@@ -201,30 +303,48 @@ export class VaultService {
 
   listInterviews(): InterviewSummaryRow[] {
     const s = this.requireSession();
-    return [...s.interviews.values()].map(summaryRow).sort((a, b) => b.code.localeCompare(a.code));
+    return [...s.heads.values()].map(summaryRow).sort((a, b) => b.code.localeCompare(a.code));
   }
 
   getInterview(id: string): Interview {
-    const i = this.requireSession().interviews.get(id);
-    if (!i) throw new VaultError('not-found', 'That interview does not exist (it may have been deleted).');
-    return i;
+    const s = this.requireSession();
+    if (!s.heads.has(id)) throw new VaultError('not-found', 'That interview does not exist (it may have been deleted).');
+    const r = s.store.read(id);
+    return { ...emptyInterviewFields, ...(r.data as Interview), id, revision: r.revision };
   }
 
   createInterview(fields: Partial<InterviewFields>): Interview {
+    return this.createInterviews([fields])[0]!;
+  }
+
+  /** Creation of one or many interviews in one transaction (imports use many). */
+  createInterviews(list: readonly Partial<InterviewFields>[]): Interview[] {
     const s = this.requireSession();
     const now = new Date().toISOString();
-    const counters = { ...s.counters, interview: s.counters.interview + 1 };
-    const id = s.store.newId();
-    const draft: Interview = { ...emptyInterviewFields, ...fields, id, revision: 0, code: interviewCode(counters.interview), createdAt: now, updatedAt: now };
+    let n = s.counters.interview;
+    const drafts: Interview[] = list.map((fields) => ({
+      ...emptyInterviewFields,
+      ...fields,
+      id: s.store.newId(),
+      revision: 0,
+      code: interviewCode(++n),
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const counters = { ...s.counters, interview: n };
     const revisions = this.commit(
-      [this.putOp(RecordKind.interview, draft), { type: 'put', kind: RecordKind.counters, id: s.countersId, data: counters }],
-      'interview created',
-      draft.code,
+      [...drafts.map((d) => this.putOp(RecordKind.interview, d)), { type: 'put', kind: RecordKind.counters, id: s.countersId, data: counters }],
+      drafts.length === 1 ? 'interview created' : 'interviews imported',
+      drafts.length === 1 ? drafts[0]!.code : `${drafts.length} interviews`,
     );
-    const saved = { ...draft, revision: revisions.get(id)! };
     s.counters = counters;
-    s.interviews.set(id, saved);
-    s.index.upsert(interviewDoc(saved));
+    const saved = drafts.map((d) => {
+      const i = { ...d, revision: revisions.get(d.id)! };
+      s.heads.set(i.id, headOf(i));
+      s.index.upsert(interviewDoc(i));
+      return i;
+    });
+    this.refreshCounts(s);
     return saved;
   }
 
@@ -236,19 +356,20 @@ export class VaultService {
       throw new VaultError('conflict', `${current.code} was changed elsewhere (revision ${current.revision}); reload it before saving.`);
     }
     const next: Interview = { ...current, ...fields, updatedAt: new Date().toISOString() };
-    const revs = s.store.write([this.putOp(RecordKind.interview, next)]);
+    const revs = this.write(s, [this.putOp(RecordKind.interview, next)]);
     const saved = { ...next, revision: revs.get(id)! };
-    s.interviews.set(id, saved);
+    s.heads.set(id, headOf(saved));
     s.index.upsert(interviewDoc(saved));
     return saved;
   }
 
   deleteInterview(id: string): void {
     const s = this.requireSession();
-    const current = this.getInterview(id);
-    this.commit([{ type: 'delete', id }], 'interview deleted', current.code);
-    s.interviews.delete(id);
-    s.index.remove(id);
+    const head = s.heads.get(id);
+    if (!head) throw new VaultError('not-found', 'That interview does not exist (it may have been deleted).');
+    this.commit([{ type: 'delete', id }], 'interview deleted', head.code);
+    this.forget(s, id);
+    this.refreshCounts(s);
   }
 
   // ---- people ----
@@ -267,7 +388,7 @@ export class VaultService {
     return this.createPeople([fields])[0]!;
   }
 
-  /** Bulk creation in one transaction (used by imports). */
+  /** Creation of one or many people in one transaction (imports use many). */
   createPeople(list: readonly Partial<PersonFields>[]): Person[] {
     const s = this.requireSession();
     const now = new Date().toISOString();
@@ -288,41 +409,14 @@ export class VaultService {
       drafts.length === 1 ? drafts[0]!.code : `${drafts.length} people`,
     );
     s.counters = counters;
-    return drafts.map((d) => {
-      const saved = { ...d, revision: revisions.get(d.id)! };
-      s.people.set(saved.id, saved);
-      s.index.upsert(personDoc(saved));
-      return saved;
+    const saved = drafts.map((d) => {
+      const p = { ...d, revision: revisions.get(d.id)! };
+      s.people.set(p.id, p);
+      s.index.upsert(personDoc(p));
+      return p;
     });
-  }
-
-  /** Bulk interview creation in one transaction (used by imports). */
-  createInterviews(list: readonly Partial<InterviewFields>[]): Interview[] {
-    const s = this.requireSession();
-    const now = new Date().toISOString();
-    let n = s.counters.interview;
-    const drafts: Interview[] = list.map((fields) => ({
-      ...emptyInterviewFields,
-      ...fields,
-      id: s.store.newId(),
-      revision: 0,
-      code: interviewCode(++n),
-      createdAt: now,
-      updatedAt: now,
-    }));
-    const counters = { ...s.counters, interview: n };
-    const revisions = this.commit(
-      [...drafts.map((d) => this.putOp(RecordKind.interview, d)), { type: 'put', kind: RecordKind.counters, id: s.countersId, data: counters }],
-      'interviews imported',
-      `${drafts.length} interviews`,
-    );
-    s.counters = counters;
-    return drafts.map((d) => {
-      const saved = { ...d, revision: revisions.get(d.id)! };
-      s.interviews.set(saved.id, saved);
-      s.index.upsert(interviewDoc(saved));
-      return saved;
-    });
+    this.refreshCounts(s);
+    return saved;
   }
 
   updatePerson(id: string, revision: number, fields: Partial<PersonFields>): Person {
@@ -332,7 +426,7 @@ export class VaultService {
       throw new VaultError('conflict', `${current.code} was changed elsewhere (revision ${current.revision}); reload before saving.`);
     }
     const next: Person = { ...current, ...fields, updatedAt: new Date().toISOString() };
-    const revs = s.store.write([this.putOp(RecordKind.person, next)]);
+    const revs = this.write(s, [this.putOp(RecordKind.person, next)]);
     const saved = { ...next, revision: revs.get(id)! };
     s.people.set(id, saved);
     s.index.upsert(personDoc(saved));
@@ -343,20 +437,41 @@ export class VaultService {
     const s = this.requireSession();
     const current = this.getPerson(id);
     // Interviews keep no dangling link to a person who is gone.
-    const touched = [...s.interviews.values()].filter((i) => i.people.includes(id)).map((i) => ({ ...i, people: i.people.filter((p) => p !== id) }));
+    const touched = [...s.heads.values()].filter((h) => h.people.includes(id)).map((h) => {
+      const i = this.getInterview(h.id);
+      return { ...i, people: i.people.filter((p) => p !== id) };
+    });
     const revs = this.commit([{ type: 'delete', id }, ...touched.map((i) => this.putOp(RecordKind.interview, i))], 'person deleted', current.code);
-    s.people.delete(id);
-    s.index.remove(id);
+    this.forget(s, id);
     for (const i of touched) {
       const saved = { ...i, revision: revs.get(i.id)! };
-      s.interviews.set(i.id, saved);
+      s.heads.set(i.id, headOf(saved));
+      s.index.upsert(interviewDoc(saved));
     }
+    this.refreshCounts(s);
   }
 
   // ---- search and audit ----
 
   search(query: string, limit = 50, kinds?: readonly SearchHit['kind'][]): SearchHit[] {
-    return this.requireSession().index.search(query, { limit, kinds });
+    const s = this.requireSession();
+    const { heads, words } = s.index.match(query, { limit, kinds });
+    return heads.map((h) => ({ ...h, snippet: this.snippetFor(s, h.kind, h.id, words) }));
+  }
+
+  private snippetFor(s: Session, kind: SearchHit['kind'], id: string, words: readonly string[]): string {
+    switch (kind) {
+      case 'person': {
+        // Register matches show the code name only: a snippet would put a real name on screen.
+        return '';
+      }
+      case 'interview':
+        try {
+          return snippet(interviewText(this.getInterview(id)), words);
+        } catch {
+          return '';
+        }
+    }
   }
 
   auditLog(): readonly AuditEntry[] {

@@ -1,2 +1,23 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<p>Fieldvault</p>);
+import { App } from './App';
+import './styles/tokens.css';
+import './styles/base.css';
+
+async function start(): Promise<void> {
+  // Inside Electron the preload has already put the API on window. In a browser tab (the developer preview)
+  // a small bridge provides the same API over the local preview server.
+  if (!window.fieldvault) {
+    const { installPreviewBridge } = await import('./preview-bridge');
+    installPreviewBridge();
+  }
+  const root = document.getElementById('root');
+  if (!root) return;
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void start();

@@ -115,6 +115,11 @@ export interface UnlockReport {
   /** False when rows were removed, rolled back or added outside Fieldvault. */
   readonly sealIntact: boolean;
   readonly auditChainIntact: boolean;
+  /**
+   * Unlock uses the encrypted search cache and checks every record in the background afterwards; until that
+   * pass is done, damaged lists only what was found so far.
+   */
+  readonly verified: boolean;
 }
 
 export type VaultState =

@@ -11,6 +11,9 @@ const centralAsianLetters: [string, string][] = [
   ['ҷ', 'j'], ['Ҷ', 'J'], ['ӣ', 'i'], ['Ӣ', 'I'], ['ӯ', 'u'], ['Ӯ', 'U'],
   ['ў', 'u'], ['Ў', 'U'], ['ә', 'a'], ['Ә', 'A'], ['і', 'i'], ['І', 'I'],
   ['һ', 'h'], ['Һ', 'H'], ['ұ', 'u'], ['Ұ', 'U'],
+  // Turkic Latin spellings (Aygül, Gülnara, Özbek): the library's German default (ü -> ue) would keep them
+  // from meeting "Aygul" and the Cyrillic "Айгүль".
+  ['ü', 'u'], ['Ü', 'U'], ['ö', 'o'], ['Ö', 'O'], ['ä', 'a'], ['Ä', 'A'],
 ];
 
 const cache = new Map<string, string>();

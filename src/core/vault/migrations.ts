@@ -33,6 +33,16 @@ export const migrations: readonly Migration[] = [
       )`);
     },
   },
+  {
+    version: 3,
+    description: 'encrypted search cache (index and record heads, for a fast unlock)',
+    up: (db) => {
+      db.exec(`CREATE TABLE cache (
+        slot INTEGER PRIMARY KEY CHECK (slot = 1),
+        box BLOB NOT NULL
+      )`);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,8 +1,9 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { DamagedRecord, KdfParams } from '../../shared/domain';
-import { open, seal } from '../crypto/aead';
-import { DEFAULT_KDF, deriveKek, SALT_BYTES } from '../crypto/kdf';
+import { open, openLarge, seal, sealLarge } from '../crypto/aead';
+import { DEFAULT_KDF, SALT_BYTES } from '../crypto/kdf';
+import { deriveKekIsolated } from '../crypto/kdf-isolated';
 import { pad, unpad } from '../crypto/padding';
 import { loadSodium, wipe, type Sodium } from '../crypto/sodium';
 import { describeIoError, VaultError } from '../errors';
@@ -128,7 +129,7 @@ export class RecordStore {
     const salt = sodium.randombytes_buf(SALT_BYTES);
     const masterKey = sodium.randombytes_buf(32);
     const partial = { version: FORMAT_VERSION, vaultId, kdf, salt };
-    const kek = deriveKek(sodium, passphrase, salt, kdf);
+    const kek = await deriveKekIsolated(passphrase, salt, kdf);
     const wrappedKey = seal(sodium, kek, masterKey, encodeHeaderAd(partial));
     wipe(kek);
     const header: VaultHeader = { ...partial, wrappedKey };
@@ -159,7 +160,7 @@ export class RecordStore {
     const db = openDatabase(paths.database, { create: false });
     let masterKey: Uint8Array | null = null;
     try {
-      const kek = deriveKek(sodium, passphrase, header.salt, header.kdf);
+      const kek = await deriveKekIsolated(passphrase, header.salt, header.kdf);
       masterKey = open(sodium, kek, header.wrappedKey, encodeHeaderAd(header));
       wipe(kek);
       if (!masterKey) {
@@ -306,11 +307,116 @@ export class RecordStore {
     return revisions;
   }
 
+  /**
+   * Reads only ids, kinds and revisions (no ciphertext) to rebuild the row table and check the seal.
+   * Cheap: this is what lets unlock skip decrypting every record.
+   */
+  scanRows(): { readonly rows: ReadonlyMap<string, { kind: RecordKind; revision: number }>; readonly sealIntact: boolean } {
+    this.assertOpen();
+    this.rows.clear();
+    const acc = new Uint8Array(32);
+    const iter = this.db.prepare('SELECT id, kind, revision FROM records').raw(true).iterate() as IterableIterator<[Buffer, number, number]>;
+    for (const [idBuf, kind, revision] of iter) {
+      const id = idBuf.toString('hex');
+      this.rows.set(id, { kind: kind as RecordKind, revision });
+      this.xorInto(acc, this.rowHash(id, kind, revision));
+    }
+    this.accumulator = acc;
+    return { rows: this.rows, sealIntact: this.checkSeal(acc) };
+  }
+
+  private decryptRow(id: string, kind: number, revision: number, box: Uint8Array): { data: unknown } | { damaged: string } {
+    const plain = open(this.sodium, this.keys.records, box, recordAd(this.header.vaultId, kind, id, revision));
+    const unpadded = plain ? unpad(plain) : null;
+    if (!unpadded) return { damaged: 'authentication failed: the record was altered, damaged or moved from another row' };
+    try {
+      return { data: JSON.parse(Buffer.from(unpadded.buffer, unpadded.byteOffset, unpadded.byteLength).toString('utf8')) };
+    } catch {
+      return { damaged: 'the decrypted record is not valid JSON' };
+    } finally {
+      wipe(plain);
+    }
+  }
+
+  /** Decrypts one record on demand. */
+  read(id: string): StoredRecord {
+    this.assertOpen();
+    const row = this.db.prepare('SELECT kind, revision, box FROM records WHERE id = ?').get(idBytes(id)) as
+      | { kind: number; revision: number; box: Buffer }
+      | undefined;
+    if (!row) throw new VaultError('not-found', 'That record does not exist (it may have been deleted).');
+    const r = this.decryptRow(id, row.kind, row.revision, row.box);
+    if ('damaged' in r) throw new VaultError('damaged-vault', `Record ${id} is damaged and cannot be read (${r.damaged}).`);
+    return { id, kind: row.kind as RecordKind, revision: row.revision, data: r.data };
+  }
+
+  /**
+   * Decrypts records in id order, a batch at a time, after the given id (null: from the start). Used by the
+   * background verification and by a full rebuild when there is no usable search cache.
+   */
+  readBatch(afterId: string | null, limit: number): { records: StoredRecord[]; damaged: DamagedRecord[]; lastId: string | null } {
+    this.assertOpen();
+    const rows = (
+      afterId === null
+        ? this.db.prepare('SELECT id, kind, revision, box FROM records ORDER BY id LIMIT ?').raw(true).all(limit)
+        : this.db.prepare('SELECT id, kind, revision, box FROM records WHERE id > ? ORDER BY id LIMIT ?').raw(true).all(idBytes(afterId), limit)
+    ) as [Buffer, number, number, Buffer][];
+    const records: StoredRecord[] = [];
+    const damaged: DamagedRecord[] = [];
+    let lastId: string | null = null;
+    for (const [idBuf, kind, revision, box] of rows) {
+      const id = idBuf.toString('hex');
+      lastId = id;
+      const r = this.decryptRow(id, kind, revision, box);
+      if ('damaged' in r) damaged.push({ id, reason: r.damaged });
+      else records.push({ id, kind: kind as RecordKind, revision, data: r.data });
+    }
+    return { records, damaged, lastId };
+  }
+
+  private cacheAd(): Uint8Array {
+    const prefix = new TextEncoder().encode('FV-CACHE');
+    const ad = new Uint8Array(prefix.length + VAULT_ID_BYTES);
+    ad.set(prefix, 0);
+    ad.set(this.header.vaultId, prefix.length);
+    return ad;
+  }
+
+  /** The encrypted search cache, or null when there is none or it does not authenticate. */
+  readCache(): Uint8Array | null {
+    this.assertOpen();
+    const row = this.db.prepare('SELECT box FROM cache WHERE slot = 1').get() as { box: Buffer } | undefined;
+    if (!row) return null;
+    const plain = openLarge(this.sodium, this.keys.search, row.box, this.cacheAd());
+    return plain ? unpad(plain) : null;
+  }
+
+  writeCache(bytes: Uint8Array): void {
+    this.assertOpen();
+    const padded = pad(bytes);
+    const box = sealLarge(this.sodium, this.keys.search, padded, this.cacheAd());
+    wipe(padded);
+    try {
+      this.db.prepare('INSERT INTO cache (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box').run(box);
+    } catch (err) {
+      throw describeIoError(err, 'saving the search cache');
+    }
+  }
+
+  dropCache(): void {
+    this.assertOpen();
+    this.db.prepare('DELETE FROM cache').run();
+  }
+
+  rowState(id: string): { kind: RecordKind; revision: number } | undefined {
+    return this.rows.get(id);
+  }
+
   /** Re-wraps the same master key under a new passphrase; the header is replaced atomically. */
-  changePassphrase(current: Uint8Array, next: Uint8Array, hooks: HeaderWriteHooks = {}, kdf?: KdfParams): void {
+  async changePassphrase(current: Uint8Array, next: Uint8Array, hooks: HeaderWriteHooks = {}, kdf?: KdfParams): Promise<void> {
     this.assertOpen();
     const onDisk = decodeHeader(readHeaderFile(this.paths.header));
-    const oldKek = deriveKek(this.sodium, current, onDisk.salt, onDisk.kdf);
+    const oldKek = await deriveKekIsolated(current, onDisk.salt, onDisk.kdf);
     const check = open(this.sodium, oldKek, onDisk.wrappedKey, encodeHeaderAd(onDisk));
     wipe(oldKek);
     if (!check || !this.sodium.memcmp(check, this.masterKey)) {
@@ -319,7 +425,8 @@ export class RecordStore {
     }
     wipe(check);
     const partial = { version: FORMAT_VERSION, vaultId: onDisk.vaultId, kdf: kdf ?? onDisk.kdf, salt: this.sodium.randombytes_buf(SALT_BYTES) };
-    const kek = deriveKek(this.sodium, next, partial.salt, partial.kdf);
+    const kek = await deriveKekIsolated(next, partial.salt, partial.kdf);
+    this.assertOpen();
     const wrappedKey = seal(this.sodium, kek, this.masterKey, encodeHeaderAd(partial));
     wipe(kek);
     const header: VaultHeader = { ...partial, wrappedKey };

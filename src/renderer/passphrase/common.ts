@@ -29,3 +29,7 @@ export const KEYBOARD_ROWS: readonly string[] = [
   'abcdefghijklmnopqrstuvwxyz',
   'абвгдеёжзийклмнопрстуфхцчшщъыьэюя',
 ];
+
+/** Index of the digit row and of the two alphabets in KEYBOARD_ROWS. */
+export const DIGIT_ROW = 0;
+export const ALPHABET_ROWS: readonly number[] = [7, 8];

@@ -1,0 +1,47 @@
+import type { FieldvaultApi } from '../shared/api';
+import type { OperationName, OperationPayload, OperationResult } from '../shared/operations';
+import type { Result } from '../shared/result';
+
+/**
+ * The renderer's only door to the vault: window.fieldvault, wrapped so that a missing bridge or a thrown
+ * exception also comes back as an error value. Screens never touch window.fieldvault directly.
+ */
+function bridge(): FieldvaultApi | null {
+  return window.fieldvault ?? null;
+}
+
+export async function call<N extends OperationName>(operation: N, payload: OperationPayload<N>): Promise<Result<OperationResult<N>>> {
+  const api = bridge();
+  if (!api) return { ok: false, error: { code: 'internal', message: 'Fieldvault could not reach its vault service. Restart the app.' } };
+  try {
+    const fn = api[operation] as (p: OperationPayload<N>) => Promise<Result<OperationResult<N>>>;
+    return await fn(payload);
+  } catch {
+    return { ok: false, error: { code: 'internal', message: 'The request to the vault failed. Nothing was changed; try again.' } };
+  }
+}
+
+/** Whether a native "choose folder" dialog exists (Electron only). */
+export function canChooseLocation(): boolean {
+  return typeof bridge()?.chooseVaultLocation === 'function';
+}
+
+export async function chooseLocation(mode: 'create' | 'open'): Promise<string | null> {
+  const choose = bridge()?.chooseVaultLocation;
+  if (!choose) return null;
+  try {
+    return await choose(mode);
+  } catch {
+    return null;
+  }
+}
+
+/** Subscribes to lock events pushed by the app (idle, suspend, screen lock). */
+export function onLocked(listener: () => void): () => void {
+  const subscribe = bridge()?.onLocked;
+  return subscribe ? subscribe(listener) : () => undefined;
+}
+
+export function platform(): 'electron' | 'preview' | 'none' {
+  return bridge()?.platform ?? 'none';
+}

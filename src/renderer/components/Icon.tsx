@@ -1,0 +1,59 @@
+/** A small set of stroke icons drawn inline (no icon font, no remote assets). Decorative unless labelled. */
+export type IconName =
+  | 'logo'
+  | 'lock'
+  | 'interviews'
+  | 'people'
+  | 'search'
+  | 'audit'
+  | 'settings'
+  | 'eye'
+  | 'eye-off'
+  | 'warning'
+  | 'check'
+  | 'info'
+  | 'folder'
+  | 'key'
+  | 'error';
+
+const paths: Record<IconName, readonly string[]> = {
+  logo: ['M12 2.5 4 5.5v6c0 5 3.4 8.6 8 10 4.6-1.4 8-5 8-10v-6l-8-3Z', 'M9.5 11V9.5a2.5 2.5 0 0 1 5 0V11', 'M8.5 11h7v5h-7z'],
+  lock: ['M6 10.5h12v9.5H6z', 'M8.5 10.5V7.5a3.5 3.5 0 0 1 7 0v3'],
+  interviews: ['M6 3h8.5L19 7.5V21H6z', 'M14 3v5h5', 'M9 12.5h7', 'M9 16h7'],
+  people: ['M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7Z', 'M2.5 20c.6-3.4 3.2-5.5 6.5-5.5s5.9 2.1 6.5 5.5', 'M16 4.3a3.5 3.5 0 0 1 0 6.4', 'M18 14.8c2 .7 3.2 2.4 3.5 5.2'],
+  search: ['M10.5 17a6.5 6.5 0 1 0 0-13 6.5 6.5 0 0 0 0 13Z', 'm15.5 15.5 5 5'],
+  audit: ['M8 6h12', 'M8 12h12', 'M8 18h12', 'M3.5 6h.01', 'M3.5 12h.01', 'M3.5 18h.01'],
+  settings: ['M4 7h10', 'M18 7h2', 'M4 17h2', 'M10 17h10', 'M16 9a2 2 0 1 0 0-4 2 2 0 0 0 0 4Z', 'M8 19a2 2 0 1 0 0-4 2 2 0 0 0 0 4Z'],
+  eye: ['M2.5 12S6 5.5 12 5.5 21.5 12 21.5 12 18 18.5 12 18.5 2.5 12 2.5 12Z', 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z'],
+  'eye-off': ['M3 3l18 18', 'M10.6 5.6A9.6 9.6 0 0 1 12 5.5c6 0 9.5 6.5 9.5 6.5a16 16 0 0 1-2.9 3.6', 'M6.3 6.9C3.9 8.6 2.5 12 2.5 12S6 18.5 12 18.5a9 9 0 0 0 4.4-1.1', 'M9.9 9.9a3 3 0 0 0 4.2 4.2'],
+  warning: ['M12 3.5 2.5 20h19L12 3.5Z', 'M12 10v4.5', 'M12 17.3h.01'],
+  check: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18Z', 'm8 12.3 2.7 2.7L16.2 9.5'],
+  info: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18Z', 'M12 11v5.5', 'M12 7.7h.01'],
+  error: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18Z', 'M12 7.5v5.5', 'M12 16.3h.01'],
+  folder: ['M3 6.5A1.5 1.5 0 0 1 4.5 5h4.7l2 2.5h8.3A1.5 1.5 0 0 1 21 9v9.5a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.5z'],
+  key: ['M8 15.5a4 4 0 1 0 0-8 4 4 0 0 0 0 8Z', 'M11.5 11.5H21', 'M18 11.5v3', 'M15 11.5v2'],
+};
+
+export function Icon({ name, className, label }: { readonly name: IconName; readonly className?: string; readonly label?: string }) {
+  return (
+    <svg
+      className={['icon', className].filter(Boolean).join(' ')}
+      viewBox="0 0 24 24"
+      width="20"
+      height="20"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.75"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      role={label ? 'img' : undefined}
+      aria-label={label}
+      aria-hidden={label ? undefined : true}
+      focusable="false"
+    >
+      {paths[name].map((d) => (
+        <path key={d} d={d} />
+      ))}
+    </svg>
+  );
+}

@@ -1,0 +1,75 @@
+import { useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { Field } from './Field';
+import { Icon } from './Icon';
+
+export interface PassphraseFieldProps {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly autoComplete: 'current-password' | 'new-password';
+  readonly hint?: ReactNode;
+  readonly error?: string | null;
+  readonly describedBy?: string;
+  readonly readOnly?: boolean;
+  readonly autoFocus?: boolean;
+  readonly inputRef?: RefObject<HTMLInputElement | null>;
+  readonly name?: string;
+  /** Rendered under the field (a strength meter). */
+  readonly after?: ReactNode;
+  readonly onBlur?: () => void;
+}
+
+/** A passphrase input with a show/hide toggle and a Caps Lock warning. Never spell-checked or autocorrected. */
+export function PassphraseField({ label, value, onChange, autoComplete, hint, error, describedBy, readOnly, autoFocus, inputRef, name, after, onBlur }: PassphraseFieldProps) {
+  const [visible, setVisible] = useState(false);
+  const [capsLock, setCapsLock] = useState(false);
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => setCapsLock(e.getModifierState('CapsLock'));
+  const capsHint = capsLock ? 'Caps Lock is on.' : null;
+  return (
+    <Field
+      label={label}
+      hint={capsHint ?? hint}
+      error={error}
+      describedBy={describedBy}
+      after={after}
+    >
+      {({ id, describedBy: ids, invalid }) => (
+        <div className="input-group">
+          <input
+            id={id}
+            ref={inputRef}
+            name={name}
+            className="input"
+            type={visible ? 'text' : 'password'}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            onKeyDown={onKey}
+            onKeyUp={onKey}
+            onBlur={() => {
+              setCapsLock(false);
+              onBlur?.();
+            }}
+            autoComplete={autoComplete}
+            autoCapitalize="off"
+            autoCorrect="off"
+            spellCheck={false}
+            readOnly={readOnly}
+            autoFocus={autoFocus}
+            aria-describedby={ids}
+            aria-invalid={invalid || undefined}
+          />
+          <button
+            type="button"
+            className="input-group__action"
+            onClick={() => setVisible((v) => !v)}
+            aria-label={visible ? `Hide ${label.toLowerCase()}` : `Show ${label.toLowerCase()}`}
+            aria-pressed={visible}
+            title={visible ? 'Hide' : 'Show'}
+          >
+            <Icon name={visible ? 'eye-off' : 'eye'} />
+          </button>
+        </div>
+      )}
+    </Field>
+  );
+}

@@ -1,0 +1,175 @@
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { call, canChooseLocation, chooseLocation } from '../api';
+import { Alert } from '../components/Alert';
+import { Button } from '../components/Button';
+import { PassphraseField } from '../components/PassphraseField';
+import { StrengthMeter } from '../components/StrengthMeter';
+import { TextField } from '../components/TextField';
+import { createError, type FormError } from '../errors';
+import { useMounted } from '../hooks/useMounted';
+import { estimateStrength, MIN_LENGTH } from '../passphrase/strength';
+import type { Session } from '../session';
+import { vaultName } from '../vault-name';
+import { LockedLayout } from './LockedLayout';
+
+export interface CreateVaultScreenProps {
+  readonly initialPath: string;
+  readonly onCreated: (session: Session) => void;
+  readonly onCancel: () => void;
+}
+
+type CreateFieldError = FormError | { readonly field: 'confirm'; readonly message: string };
+
+export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVaultScreenProps) {
+  const [path, setPath] = useState(initialPath);
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [confirmTouched, setConfirmTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CreateFieldError | null>(null);
+  const pathRef = useRef<HTMLInputElement>(null);
+  const passphraseRef = useRef<HTMLInputElement>(null);
+  const confirmRef = useRef<HTMLInputElement>(null);
+  const meterId = useId();
+  const mounted = useMounted();
+
+  const estimate = useMemo(() => estimateStrength(passphrase), [passphrase]);
+  const mismatch = confirm.length > 0 && confirm !== passphrase && (confirmTouched || confirm.length >= passphrase.length);
+  const confirmError = mismatch ? 'The passphrases do not match.' : error?.field === 'confirm' ? error.message : null;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    const where = path.trim();
+    if (!where) {
+      setError({ field: 'path', message: 'Choose where the vault will be kept.' });
+      pathRef.current?.focus();
+      return;
+    }
+    if (!estimate.meetsMinimum) {
+      const message =
+        passphrase.length < MIN_LENGTH
+          ? `Use at least ${MIN_LENGTH} characters. A few unrelated words are easiest to remember.`
+          : 'This passphrase is too easy to guess. Choose one rated at least Fair.';
+      setError({ field: 'passphrase', message });
+      passphraseRef.current?.focus();
+      return;
+    }
+    if (confirm !== passphrase) {
+      setConfirmTouched(true);
+      setError({ field: 'confirm', message: confirm ? 'The passphrases do not match.' : 'Type the passphrase again to confirm it.' });
+      confirmRef.current?.focus();
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    const result = await call('vault.create', { path: where, passphrase });
+    if (!mounted.current) return;
+    if (!result.ok) {
+      const problem = createError(result.error);
+      setBusy(false);
+      setError(problem);
+      if (problem.field === 'path') requestAnimationFrame(() => pathRef.current?.focus());
+      return;
+    }
+    const status = await call('vault.status', {});
+    if (!mounted.current) return;
+    const created = status.ok && status.value.state === 'unlocked' ? status.value.path : where;
+    setPassphrase('');
+    setConfirm('');
+    onCreated({ path: created, name: vaultName(created), report: result.value });
+  };
+
+  const browse = async () => {
+    const chosen = await chooseLocation('create');
+    if (chosen && mounted.current) setPath(chosen);
+  };
+
+  return (
+    <LockedLayout
+      title="Create a vault"
+      subtitle="A vault is an encrypted folder for interview notes and the identities of the people you work with."
+      footer={
+        <>
+          Already have a vault?{' '}
+          <Button variant="link" onClick={onCancel} disabled={busy}>
+            Unlock it
+          </Button>
+        </>
+      }
+    >
+      <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
+        <TextField
+          label="Location"
+          hint="A new, empty folder. Keep it out of folders that sync to the cloud."
+          value={path}
+          onChange={(v) => {
+            setPath(v);
+            if (error?.field === 'path') setError(null);
+          }}
+          error={error?.field === 'path' ? error.message : null}
+          ref={pathRef}
+          readOnly={busy}
+          mono
+          autoComplete="off"
+          spellCheck={false}
+          name="vault-path"
+          action={
+            canChooseLocation() ? (
+              <Button onClick={browse} disabled={busy}>
+                Browse…
+              </Button>
+            ) : undefined
+          }
+        />
+        <PassphraseField
+          label="Passphrase"
+          value={passphrase}
+          onChange={(v) => {
+            setPassphrase(v);
+            if (error?.field === 'passphrase') setError(null);
+          }}
+          autoComplete="new-password"
+          error={error?.field === 'passphrase' ? error.message : null}
+          describedBy={meterId}
+          inputRef={passphraseRef}
+          readOnly={busy}
+          autoFocus
+          name="new-passphrase"
+          after={<StrengthMeter id={meterId} estimate={estimate} empty={passphrase.length === 0} />}
+        />
+        <PassphraseField
+          label="Confirm passphrase"
+          value={confirm}
+          onChange={(v) => {
+            setConfirm(v);
+            if (error?.field === 'confirm') setError(null);
+          }}
+          onBlur={() => setConfirmTouched(true)}
+          autoComplete="new-password"
+          error={confirmError}
+          inputRef={confirmRef}
+          readOnly={busy}
+          name="confirm-passphrase"
+        />
+        <Alert tone="warning" title="There is no way to recover a lost passphrase">
+          Nobody, including the Fieldvault team, can open the vault without it. Memorise it, or keep a copy somewhere safe that
+          does not travel with this laptop.
+        </Alert>
+        {error?.field === 'form' ? (
+          <Alert tone="error" title={error.title}>
+            {error.message}
+          </Alert>
+        ) : null}
+        <div className="form__actions">
+          <Button type="submit" variant="primary" block busy={busy}>
+            {busy ? 'Creating the vault…' : 'Create vault'}
+          </Button>
+          <p className="form__busy" aria-live="polite">
+            {busy ? 'Deriving the key from your passphrase. This takes a moment.' : ''}
+          </p>
+        </div>
+      </form>
+    </LockedLayout>
+  );
+}

@@ -1,0 +1,142 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { call, canChooseLocation, chooseLocation } from '../api';
+import { Alert } from '../components/Alert';
+import { Button } from '../components/Button';
+import { PassphraseField } from '../components/PassphraseField';
+import { TextField } from '../components/TextField';
+import { unlockError, type FormError } from '../errors';
+import { useMounted } from '../hooks/useMounted';
+import type { Session } from '../session';
+import { vaultName } from '../vault-name';
+import { LockedLayout } from './LockedLayout';
+
+export interface UnlockScreenProps {
+  readonly initialPath: string;
+  /** A line shown above the form, e.g. "The vault was locked automatically." */
+  readonly notice: string | null;
+  readonly onUnlocked: (session: Session) => void;
+  readonly onCreateVault: (path: string) => void;
+}
+
+export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }: UnlockScreenProps) {
+  const [path, setPath] = useState(initialPath);
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FormError | null>(null);
+  const passphraseRef = useRef<HTMLInputElement>(null);
+  const pathRef = useRef<HTMLInputElement>(null);
+  const mounted = useMounted();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    const where = path.trim();
+    if (!where) {
+      setError({ field: 'path', message: 'Enter where the vault is.' });
+      pathRef.current?.focus();
+      return;
+    }
+    if (!passphrase) {
+      setError({ field: 'passphrase', message: 'Enter the vault passphrase.' });
+      passphraseRef.current?.focus();
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    const result = await call('vault.unlock', { path: where, passphrase });
+    if (!mounted.current) return;
+    if (!result.ok) {
+      const problem = unlockError(result.error);
+      setBusy(false);
+      setError(problem);
+      const target = problem.field === 'path' ? pathRef.current : passphraseRef.current;
+      // let React re-enable the inputs first
+      requestAnimationFrame(() => {
+        target?.focus();
+        target?.select();
+      });
+      return;
+    }
+    const status = await call('vault.status', {});
+    if (!mounted.current) return;
+    const opened = status.ok && status.value.state === 'unlocked' ? status.value.path : where;
+    setPassphrase('');
+    onUnlocked({ path: opened, name: vaultName(opened), report: result.value });
+  };
+
+  const browse = async () => {
+    const chosen = await chooseLocation('open');
+    if (chosen && mounted.current) {
+      setPath(chosen);
+      passphraseRef.current?.focus();
+    }
+  };
+
+  return (
+    <LockedLayout
+      title="Unlock your vault"
+      subtitle="Enter your passphrase to open the vault on this computer."
+      footer={
+        <>
+          New to Fieldvault?{' '}
+          <Button variant="link" onClick={() => onCreateVault(path)} disabled={busy}>
+            Create a vault
+          </Button>
+        </>
+      }
+    >
+      <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
+        {notice ? <Alert tone="info">{notice}</Alert> : null}
+        <TextField
+          label="Vault location"
+          value={path}
+          onChange={(v) => {
+            setPath(v);
+            if (error?.field === 'path') setError(null);
+          }}
+          error={error?.field === 'path' ? error.message : null}
+          ref={pathRef}
+          readOnly={busy}
+          mono
+          autoComplete="off"
+          spellCheck={false}
+          name="vault-path"
+          action={
+            canChooseLocation() ? (
+              <Button onClick={browse} disabled={busy}>
+                Browse…
+              </Button>
+            ) : undefined
+          }
+        />
+        <PassphraseField
+          label="Passphrase"
+          value={passphrase}
+          onChange={(v) => {
+            setPassphrase(v);
+            if (error?.field === 'passphrase') setError(null);
+          }}
+          autoComplete="current-password"
+          error={error?.field === 'passphrase' ? error.message : null}
+          inputRef={passphraseRef}
+          readOnly={busy}
+          autoFocus
+          name="passphrase"
+        />
+        {error?.field === 'form' ? (
+          <Alert tone="error" title={error.title}>
+            {error.message}
+          </Alert>
+        ) : null}
+        <div className="form__actions">
+          <Button type="submit" variant="primary" block busy={busy}>
+            {busy ? 'Unlocking…' : 'Unlock'}
+          </Button>
+          <p className="form__busy" aria-live="polite">
+            {busy ? 'Deriving the key from your passphrase. This takes a moment.' : ''}
+          </p>
+        </div>
+      </form>
+    </LockedLayout>
+  );
+}

@@ -1,0 +1,12 @@
+import type { UnlockReport } from '../shared/domain';
+
+/** What the renderer knows about the open vault. Dropped, with everything under it, on lock. */
+export interface Session {
+  readonly path: string;
+  readonly name: string;
+  readonly report: UnlockReport;
+}
+
+export function reportHasProblems(report: UnlockReport): boolean {
+  return report.damaged.length > 0 || !report.sealIntact || !report.auditChainIntact;
+}
