@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeSnapshot, encodeSnapshot } from '../../src/core/catalog/snapshot';
+import { openLarge, sealLarge } from '../../src/core/crypto/aead';
+import { deriveKek } from '../../src/core/crypto/kdf';
+import { deriveKekIsolated } from '../../src/core/crypto/kdf-isolated';
+import { loadSodium } from '../../src/core/crypto/sodium';
+import { SearchIndex } from '../../src/core/search/index';
+import { VaultService } from '../../src/core/service';
+import type { RecordStore } from '../../src/core/vault/store';
+
+const KDF = { opsLimit: 1, memLimitKiB: 8192 };
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'fv-cache-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Closes the database without the lock's cache write: what a crash or power cut leaves behind. */
+function crash(service: VaultService): void {
+  const session = (service as unknown as { session: { store: RecordStore } }).session;
+  session.store.close();
+  (service as unknown as { session: null }).session = null;
+}
+
+describe('large-blob XChaCha20-Poly1305 through OpenSSL', () => {
+  it('is byte-compatible with libsodium both ways and rejects tampering', async () => {
+    const sodium = await loadSodium();
+    const key = sodium.randombytes_buf(32);
+    const ad = new TextEncoder().encode('ad');
+    for (const size of [0, 1, 63, 64, 65, 4096, 1_000_003]) {
+      const msg = sodium.randombytes_buf(size);
+      const box = sealLarge(sodium, key, msg, ad);
+      const viaSodium = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, box.subarray(24), ad, box.subarray(0, 24), key);
+      expect(Buffer.compare(Buffer.from(viaSodium), Buffer.from(msg))).toBe(0);
+      const nonce = sodium.randombytes_buf(24);
+      const ct = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(msg, ad, null, nonce, key);
+      const both = new Uint8Array(24 + ct.length);
+      both.set(nonce);
+      both.set(ct, 24);
+      expect(Buffer.compare(Buffer.from(openLarge(sodium, key, both, ad)!), Buffer.from(msg))).toBe(0);
+      both[both.length - 1]! ^= 1;
+      expect(openLarge(sodium, key, both, ad)).toBeNull();
+    }
+    const box = sealLarge(sodium, key, new Uint8Array(10), ad);
+    expect(openLarge(sodium, key, box, new TextEncoder().encode('other'))).toBeNull();
+  });
+});
+
+describe('Argon2id in a disposable worker', () => {
+  it('derives exactly what the in-process derivation does', async () => {
+    const sodium = await loadSodium();
+    const salt = sodium.randombytes_buf(16);
+    const a = deriveKek(sodium, new TextEncoder().encode('пароль passphrase'), salt, KDF);
+    const b = await deriveKekIsolated(new TextEncoder().encode('пароль passphrase'), salt, KDF);
+    expect(Buffer.from(b).toString('hex')).toBe(Buffer.from(a).toString('hex'));
+  });
+
+  it('refuses out-of-bounds parameters before starting a worker', () => {
+    expect(() => deriveKekIsolated(new Uint8Array(1), new Uint8Array(16), { opsLimit: 1, memLimitKiB: 1 })).toThrow(/memory/);
+  });
+});
+
+describe('search index freeze and snapshot', () => {
+  it('answers the same before and after freezing and a snapshot round trip', () => {
+    const index = new SearchIndex();
+    index.upsert({ kind: 'interview', id: 'a', code: 'INT-0001', title: 'Osh', text: 'Айгуль Султаналиева detained at the airport' });
+    index.upsert({ kind: 'interview', id: 'b', code: 'INT-0002', title: 'Moscow', text: 'withheld wages, airport police' });
+    index.upsert({ kind: 'person', id: 'c', code: 'W-001', title: 'W-001', text: 'Aigul Sultanalieva' });
+    index.remove('b');
+    index.upsert({ kind: 'interview', id: 'b', code: 'INT-0002', title: 'Moscow', text: 'withheld wages' });
+    const queries = ['airport', 'sultanalieva', 'Султан', 'wages', 'int-0002', 'airport police', 'nothing'];
+    const before = queries.map((q) => index.match(q).heads.map((h) => h.id));
+    const frozen = index.freeze();
+    expect(queries.map((q) => index.match(q).heads.map((h) => h.id))).toEqual(before);
+    const decoded = decodeSnapshot(
+      encodeSnapshot({ rows: [], interviews: [], people: [], audit: [], countersId: 'x', counters: { interview: 2, person: 1 }, index: frozen }),
+    )!;
+    const reloaded = SearchIndex.fromFrozen(decoded.index);
+    expect(queries.map((q) => reloaded.match(q).heads.map((h) => h.id))).toEqual(before);
+    expect(before[0]).toEqual(['a']);
+    expect(before[1]!.sort()).toEqual(['a', 'c']);
+  });
+
+  it('rejects a snapshot that is not one', () => {
+    expect(decodeSnapshot(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]))).toBeNull();
+  });
+});
+
+describe('unlock through the search cache', () => {
+  it('a cached unlock shows exactly what a full rebuild shows', async () => {
+    const vault = join(dir, 'v');
+    const s = new VaultService({ kdf: KDF });
+    await s.create(vault, 'pass phrase');
+    const p = s.createPerson({ family: { latin: 'Sultanalieva', cyrillic: 'Султаналиева' } });
+    const made = s.createInterviews([{ title: 'Osh airport', body: 'Султаналиева held' }, { title: 'Moscow wages', body: 'withheld' }]);
+    s.updateInterview(made[1]!.id, made[1]!.revision, { title: 'Moscow withheld wages', people: [p.id] });
+    s.lock();
+    const warm = new VaultService();
+    const report = await warm.unlock(vault, 'pass phrase');
+    expect(report.verified).toBe(false);
+    expect((await warm.verify()).verified).toBe(true);
+    const seen = { list: warm.listInterviews(), hits: warm.search('sultanalieva').map((h) => h.code), people: warm.listPeople() };
+    // Drop the cache: the next unlock must rebuild everything from the records.
+    (warm as unknown as { session: { store: RecordStore } }).session.store.dropCache();
+    crash(warm);
+    const cold = new VaultService();
+    expect((await cold.unlock(vault, 'pass phrase')).verified).toBe(true);
+    expect(cold.listInterviews()).toEqual(seen.list);
+    expect(cold.search('sultanalieva').map((h) => h.code)).toEqual(seen.hits);
+    expect(cold.listPeople()).toEqual(seen.people);
+    expect(seen.hits).toEqual(['INT-0001', 'W-001']);
+    cold.lock();
+  });
+
+  it('changes saved after the cache was written (then a crash) are all there', async () => {
+    const vault = join(dir, 'v');
+    const s = new VaultService({ kdf: KDF });
+    await s.create(vault, 'pass phrase');
+    const [a, b] = s.createInterviews([{ title: 'first' }, { title: 'second' }]);
+    s.lock(); // cache written here
+    const t = new VaultService();
+    await t.unlock(vault, 'pass phrase');
+    t.updateInterview(a!.id, a!.revision, { title: 'first, edited', body: 'zhalalabad' });
+    t.deleteInterview(b!.id);
+    t.createInterview({ title: 'third' });
+    crash(t); // no cache write
+    const u = new VaultService();
+    const report = await u.unlock(vault, 'pass phrase');
+    expect(report.interviews).toBe(2);
+    expect(u.listInterviews().map((r) => r.title).sort()).toEqual(['first, edited', 'third']);
+    expect(u.search('zhalalabad').map((h) => h.id)).toEqual([a!.id]);
+    expect(u.search('second')).toEqual([]);
+    expect(report.sealIntact).toBe(true);
+    expect(report.auditChainIntact).toBe(true);
+    u.lock();
+  });
+});
