@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { describeIoError, VaultError } from '../errors';
@@ -10,6 +11,15 @@ import { currentSchemaVersion, SCHEMA_VERSION } from './migrations';
  */
 export function openDatabase(path: string, options: { readonly create: boolean }): Db {
   let db: Db;
+  if (!options.create) {
+    // SQLite falls back to read-only on a read-only disk and then fails with an unhelpful lock error; say why.
+    try {
+      accessSync(dirname(path), constants.W_OK);
+      if (existsSync(path)) accessSync(path, constants.R_OK | constants.W_OK);
+    } catch (err) {
+      throw describeIoError(err, 'opening the vault');
+    }
+  }
   try {
     // Create the file ourselves so it (and the WAL SQLite derives from it) is readable by the owner only.
     if (options.create && !existsSync(path)) closeSync(openSync(path, 'wx', 0o600));
@@ -57,6 +67,9 @@ export function openDatabase(path: string, options: { readonly create: boolean }
 export function closeDatabase(db: Db): void {
   try {
     db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // A full or read-only disk: the WAL (committed, fsynced) stays and is replayed at the next open. Closing
+    // must still succeed, and must not mask the error that made the caller close.
   } finally {
     db.close();
   }

@@ -154,10 +154,11 @@ export class RecordStore {
   static async open(path: string, passphrase: Uint8Array): Promise<RecordStore> {
     const sodium = await loadSodium();
     const paths = locateExistingVault(path);
-    // A header.tmp left by a passphrase change that was cut off is discarded: the old header is still whole.
-    rmSync(`${paths.header}.tmp`, { force: true });
     const header = decodeHeader(readHeaderFile(paths.header));
     const db = openDatabase(paths.database, { create: false });
+    // Only now, holding the vault's lock: a header.tmp left by a passphrase change that was cut off is
+    // discarded (the old header is still whole). Before the lock it could be another process's live change.
+    rmSync(`${paths.header}.tmp`, { force: true });
     let masterKey: Uint8Array | null = null;
     try {
       const kek = await deriveKekIsolated(passphrase, header.salt, header.kdf);
