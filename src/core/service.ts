@@ -22,7 +22,7 @@ import { codeNumber, interviewCode, personCode } from './domain/codes';
 import { VaultError } from './errors';
 import { SearchIndex, snippet } from './search/index';
 import type { HeaderWriteHooks } from './vault/header';
-import { RecordKind, RecordStore, type StoredRecord, type WriteOp } from './vault/store';
+import { RecordKind, RecordStore, type AuditAnchor, type StoredRecord, type WriteOp } from './vault/store';
 
 interface Counters {
   readonly interview: number;
@@ -53,7 +53,9 @@ export interface ServiceOptions {
 }
 
 /** Records verified per step of the background pass; small enough that a search never waits long. */
-const VERIFY_BATCH = 200;
+const VERIFY_BATCH = 50;
+/** Imports at least this large write the search cache straight away. */
+const BULK_CACHE_THRESHOLD = 200;
 const yieldToQueue = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -156,7 +158,11 @@ export class VaultService {
       const maxI = Math.max(0, ...[...s.heads.values()].map((i) => codeNumber(i.code)));
       const maxP = Math.max(0, ...[...s.people.values()].map((p) => codeNumber(p.code)));
       s.counters = { interview: Math.max(s.counters.interview, maxI), person: Math.max(s.counters.person, maxP) };
-      const auditChainIntact = s.audit.load([...s.auditEntries.values()]);
+      // The chain must be unbroken and end where the seal says the last write left it.
+      const anchor = store.auditAnchor;
+      const chainIntact = s.audit.load([...s.auditEntries.values()]);
+      const last = s.audit.list()[s.audit.list().length - 1];
+      const auditChainIntact = chainIntact && (last?.seq ?? 0) === anchor.seq && (last?.hash ?? '0'.repeat(64)) === anchor.hash;
       s.report = { ...s.report, damaged, auditChainIntact, verified: !snap };
       this.session = s;
       this.commit([], action, store.paths.dir.split(/[\\/]/).pop() ?? '', damaged.length ? `${damaged.length} damaged` : '');
@@ -232,14 +238,14 @@ export class VaultService {
   private commit(ops: readonly WriteOp[], action: string, subject: string, detail = ''): Map<string, number> {
     const s = this.requireSession();
     const { entry, op } = s.audit.prepare(action, subject, detail, () => s.store.newId());
-    const revisions = this.write(s, [...ops, op]);
+    const revisions = this.write(s, [...ops, op], { seq: entry.seq, hash: entry.hash });
     s.audit.commit(entry);
     s.auditEntries.set(op.id, entry);
     return revisions;
   }
 
-  private write(s: Session, ops: readonly WriteOp[]): Map<string, number> {
-    const revisions = s.store.write(ops);
+  private write(s: Session, ops: readonly WriteOp[], anchor?: AuditAnchor): Map<string, number> {
+    const revisions = s.store.write(ops, anchor);
     for (const op of ops) {
       if (op.type === 'delete') s.covered.delete(op.id);
       else s.covered.set(op.id, revisions.get(op.id)!);
@@ -345,6 +351,8 @@ export class VaultService {
       return i;
     });
     this.refreshCounts(s);
+    // After a bulk import, store the cache now: a crash before lock would otherwise mean re-indexing it all.
+    if (drafts.length >= BULK_CACHE_THRESHOLD) this.persistCache(s);
     return saved;
   }
 

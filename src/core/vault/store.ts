@@ -46,7 +46,13 @@ export interface LoadResult {
 
 const REC_AD_PREFIX = new TextEncoder().encode('FV-REC1\0');
 const SEAL_AD_PREFIX = new TextEncoder().encode('FV-SEAL1');
-const SEAL_BYTES = 8 + 32;
+const SEAL_BYTES = 8 + 32 + 8 + 32;
+
+/** The newest audit entry, kept in the seal so that removing or damaging the chain's tail is detected. */
+export interface AuditAnchor {
+  readonly seq: number;
+  readonly hash: string; // hex, 32 bytes
+}
 
 export function newRecordId(sodium: Sodium): string {
   return sodium.to_hex(sodium.randombytes_buf(16));
@@ -84,11 +90,19 @@ interface RowState {
 export class RecordStore {
   private readonly rows = new Map<string, RowState>();
   private accumulator = new Uint8Array(32);
+  private anchor: AuditAnchor = { seq: 0, hash: '0'.repeat(64) };
   private closed = false;
   private readonly stmts: {
     readonly upsert: Statement;
     readonly remove: Statement;
     readonly putSeal: Statement;
+    readonly getSeal: Statement;
+    readonly readOne: Statement;
+    readonly firstBatch: Statement;
+    readonly nextBatch: Statement;
+    readonly getCache: Statement;
+    readonly putCache: Statement;
+    readonly dropCache: Statement;
   };
 
   private constructor(
@@ -106,6 +120,14 @@ export class RecordStore {
       ),
       remove: db.prepare('DELETE FROM records WHERE id = ?'),
       putSeal: db.prepare('INSERT INTO seal (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box'),
+      getSeal: db.prepare('SELECT box FROM seal WHERE slot = 1'),
+      // Prepared once: a statement per call costs native memory that the garbage collector does not see.
+      readOne: db.prepare('SELECT kind, revision, box FROM records WHERE id = ?'),
+      firstBatch: db.prepare('SELECT id, kind, revision, box FROM records ORDER BY id LIMIT ?').raw(true),
+      nextBatch: db.prepare('SELECT id, kind, revision, box FROM records WHERE id > ? ORDER BY id LIMIT ?').raw(true),
+      getCache: db.prepare('SELECT box FROM cache WHERE slot = 1'),
+      putCache: db.prepare('INSERT INTO cache (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box'),
+      dropCache: db.prepare('DELETE FROM cache'),
     };
   }
 
@@ -199,15 +221,18 @@ export class RecordStore {
     return ad;
   }
 
-  private encodeSeal(count: number, acc: Uint8Array): Uint8Array {
+  private encodeSeal(count: number, acc: Uint8Array, anchor: AuditAnchor): Uint8Array {
     const plain = new Uint8Array(SEAL_BYTES);
-    new DataView(plain.buffer).setBigUint64(0, BigInt(count));
+    const view = new DataView(plain.buffer);
+    view.setBigUint64(0, BigInt(count));
     plain.set(acc, 8);
+    view.setBigUint64(40, BigInt(anchor.seq));
+    plain.set(Buffer.from(anchor.hash, 'hex'), 48);
     return seal(this.sodium, this.keys.seal, plain, this.sealAd());
   }
 
   private writeSeal(): void {
-    this.stmts.putSeal.run(this.encodeSeal(this.rows.size, this.accumulator));
+    this.stmts.putSeal.run(this.encodeSeal(this.rows.size, this.accumulator, this.anchor));
   }
 
   /**
@@ -245,12 +270,19 @@ export class RecordStore {
   }
 
   private checkSeal(acc: Uint8Array): boolean {
-    const row = this.db.prepare('SELECT box FROM seal WHERE slot = 1').get() as { box: Buffer } | undefined;
+    const row = this.stmts.getSeal.get() as { box: Buffer } | undefined;
     if (!row) return this.rows.size === 0;
     const plain = open(this.sodium, this.keys.seal, row.box, this.sealAd());
     if (!plain || plain.length !== SEAL_BYTES) return false;
-    const count = Number(new DataView(plain.buffer, plain.byteOffset).getBigUint64(0));
-    return count === this.rows.size && this.sodium.memcmp(plain.subarray(8), acc);
+    const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength);
+    this.anchor = { seq: Number(view.getBigUint64(40)), hash: Buffer.from(plain.subarray(48, 80)).toString('hex') };
+    const count = Number(view.getBigUint64(0));
+    return count === this.rows.size && this.sodium.memcmp(plain.subarray(8, 40), acc);
+  }
+
+  /** The newest audit entry as recorded by the seal at the last write. */
+  get auditAnchor(): AuditAnchor {
+    return this.anchor;
   }
 
   revisionOf(id: string): number {
@@ -266,30 +298,35 @@ export class RecordStore {
   }
 
   /** Applies writes in one transaction (records and seal together); returns the new revision of each put. */
-  write(ops: readonly WriteOp[]): Map<string, number> {
+  write(ops: readonly WriteOp[], anchor: AuditAnchor = this.anchor): Map<string, number> {
     this.assertOpen();
     const revisions = new Map<string, number>();
-    const nextRows = new Map(this.rows);
+    // Only the rows this write touches are copied: the cost of a save must not grow with the vault.
+    const pending = new Map<string, RowState | null>();
+    const current = (id: string) => (pending.has(id) ? pending.get(id)! : (this.rows.get(id) ?? null));
+    let size = this.rows.size;
     const acc = this.accumulator.slice();
     const prepared: { op: WriteOp; box?: Uint8Array; revision?: number }[] = [];
     for (const op of ops) {
-      const prev = nextRows.get(op.id);
+      const prev = current(op.id);
       if (prev) this.xorInto(acc, this.rowHash(op.id, prev.kind, prev.revision));
       if (op.type === 'delete') {
-        nextRows.delete(op.id);
+        if (prev) size--;
+        pending.set(op.id, null);
         prepared.push({ op });
         continue;
       }
+      if (!prev) size++;
       const revision = (prev?.revision ?? 0) + 1;
       const plain = pad(Buffer.from(JSON.stringify(op.data), 'utf8'));
       const box = seal(this.sodium, this.keys.records, plain, recordAd(this.header.vaultId, op.kind, op.id, revision));
       wipe(plain);
       this.xorInto(acc, this.rowHash(op.id, op.kind, revision));
-      nextRows.set(op.id, { kind: op.kind, revision });
+      pending.set(op.id, { kind: op.kind, revision });
       revisions.set(op.id, revision);
       prepared.push({ op, box, revision });
     }
-    const sealBox = this.encodeSeal(nextRows.size, acc);
+    const sealBox = this.encodeSeal(size, acc, anchor);
     try {
       this.db.transaction(() => {
         for (const p of prepared) {
@@ -302,9 +339,12 @@ export class RecordStore {
       throw describeIoError(err, 'saving');
     }
     // Only after the commit succeeded does memory move on; a failed write leaves both as they were.
-    this.rows.clear();
-    for (const [k, v] of nextRows) this.rows.set(k, v);
+    for (const [id, row] of pending) {
+      if (row) this.rows.set(id, row);
+      else this.rows.delete(id);
+    }
     this.accumulator = acc;
+    this.anchor = anchor;
     return revisions;
   }
 
@@ -342,7 +382,7 @@ export class RecordStore {
   /** Decrypts one record on demand. */
   read(id: string): StoredRecord {
     this.assertOpen();
-    const row = this.db.prepare('SELECT kind, revision, box FROM records WHERE id = ?').get(idBytes(id)) as
+    const row = this.stmts.readOne.get(idBytes(id)) as
       | { kind: number; revision: number; box: Buffer }
       | undefined;
     if (!row) throw new VaultError('not-found', 'That record does not exist (it may have been deleted).');
@@ -359,8 +399,8 @@ export class RecordStore {
     this.assertOpen();
     const rows = (
       afterId === null
-        ? this.db.prepare('SELECT id, kind, revision, box FROM records ORDER BY id LIMIT ?').raw(true).all(limit)
-        : this.db.prepare('SELECT id, kind, revision, box FROM records WHERE id > ? ORDER BY id LIMIT ?').raw(true).all(idBytes(afterId), limit)
+        ? this.stmts.firstBatch.all(limit)
+        : this.stmts.nextBatch.all(idBytes(afterId), limit)
     ) as [Buffer, number, number, Buffer][];
     const records: StoredRecord[] = [];
     const damaged: DamagedRecord[] = [];
@@ -386,7 +426,7 @@ export class RecordStore {
   /** The encrypted search cache, or null when there is none or it does not authenticate. */
   readCache(): Uint8Array | null {
     this.assertOpen();
-    const row = this.db.prepare('SELECT box FROM cache WHERE slot = 1').get() as { box: Buffer } | undefined;
+    const row = this.stmts.getCache.get() as { box: Buffer } | undefined;
     if (!row) return null;
     const plain = openLarge(this.sodium, this.keys.search, row.box, this.cacheAd());
     return plain ? unpad(plain) : null;
@@ -398,7 +438,7 @@ export class RecordStore {
     const box = sealLarge(this.sodium, this.keys.search, padded, this.cacheAd());
     wipe(padded);
     try {
-      this.db.prepare('INSERT INTO cache (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box').run(box);
+      this.stmts.putCache.run(box);
     } catch (err) {
       throw describeIoError(err, 'saving the search cache');
     }
@@ -406,7 +446,7 @@ export class RecordStore {
 
   dropCache(): void {
     this.assertOpen();
-    this.db.prepare('DELETE FROM cache').run();
+    this.stmts.dropCache.run();
   }
 
   rowState(id: string): { kind: RecordKind; revision: number } | undefined {
