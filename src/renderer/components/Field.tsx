@@ -18,14 +18,17 @@ export interface FieldProps {
   readonly describedBy?: string;
   readonly children: (ids: FieldIds) => ReactNode;
   readonly after?: ReactNode;
+  /** A passing caution under the control (e.g. Caps Lock is on). */
+  readonly caution?: string | null;
 }
 
 /** A label, a control, an optional hint and an error message, all tied together by ids. */
-export function Field({ label, hint, error, describedBy, children, after }: FieldProps) {
+export function Field({ label, hint, error, describedBy, children, after, caution }: FieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const ids = [hint ? hintId : '', error ? errorId : '', describedBy ?? ''].filter(Boolean).join(' ') || undefined;
+  const cautionId = `${id}-caution`;
+  const ids = [hint ? hintId : '', caution ? cautionId : '', error ? errorId : '', describedBy ?? ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>
@@ -35,6 +38,12 @@ export function Field({ label, hint, error, describedBy, children, after }: Fiel
       {hint ? (
         <p className="field__hint" id={hintId}>
           {hint}
+        </p>
+      ) : null}
+      {caution ? (
+        <p className="field__caution" id={cautionId} role="status">
+          <Icon name="warning" />
+          <span>{caution}</span>
         </p>
       ) : null}
       <div className="field__error-slot" aria-live="polite">

@@ -24,11 +24,11 @@ export function PassphraseField({ label, value, onChange, autoComplete, hint, er
   const [visible, setVisible] = useState(false);
   const [capsLock, setCapsLock] = useState(false);
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => setCapsLock(e.getModifierState('CapsLock'));
-  const capsHint = capsLock ? 'Caps Lock is on.' : null;
   return (
     <Field
       label={label}
-      hint={capsHint ?? hint}
+      hint={hint}
+      caution={capsLock ? 'Caps Lock is on.' : null}
       error={error}
       describedBy={describedBy}
       after={after}

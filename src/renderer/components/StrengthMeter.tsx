@@ -11,7 +11,7 @@ export interface StrengthMeterProps {
 /** Four segments, a word (Weak, Fair, Good, Strong) and one or two lines of advice. */
 export function StrengthMeter({ id, estimate, empty }: StrengthMeterProps) {
   const level = empty ? -1 : estimate.score;
-  const advice = empty ? [estimate.suggestion] : [...estimate.warnings.slice(0, 2), estimate.suggestion];
+  const advice = empty ? [estimate.suggestion] : [...estimate.warnings.slice(0, 1), estimate.suggestion];
   return (
     <div className="strength" id={id}>
       <div className="strength__row">
@@ -28,9 +28,11 @@ export function StrengthMeter({ id, estimate, empty }: StrengthMeterProps) {
             <span key={i} className={i <= level ? 'strength__segment strength__segment--on' : 'strength__segment'} />
           ))}
         </div>
-        <span className={`strength__label strength__label--${level + 1}`} aria-hidden="true">
-          {empty ? '' : estimate.label}
-        </span>
+        {empty ? null : (
+          <span className={`strength__label strength__label--${level + 1}`} aria-hidden="true">
+            {estimate.label}
+          </span>
+        )}
       </div>
       <ul className="strength__advice" aria-live="polite">
         {advice.map((line) => (

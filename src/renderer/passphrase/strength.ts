@@ -29,6 +29,9 @@ export interface StrengthEstimate {
 export const MIN_LENGTH = 12;
 export const MIN_SCORE: StrengthScore = 1;
 
+/** Shown on a form when it is submitted with a passphrase below the minimum; the meter says why. */
+export const WEAK_MESSAGE = `Not strong enough yet: it needs at least ${MIN_LENGTH} characters and a rating of Fair or better.`;
+
 const LABELS: readonly StrengthLabel[] = ['Weak', 'Fair', 'Good', 'Strong'];
 const WORD_BITS_PER_LETTER = 2.3;
 const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
@@ -278,7 +281,7 @@ export function estimateStrength(passphrase: string): StrengthEstimate {
   if (chars.length < 8) score = 0;
 
   const warnings: string[] = [];
-  if (flags.common) warnings.push('It is, or contains, a very common password or place name: these are tried first.');
+  if (flags.common) warnings.push('Common passwords and place names are among the first guesses.');
   if (chars.length < MIN_LENGTH) warnings.push(`Use at least ${MIN_LENGTH} characters (now ${chars.length}).`);
   if (flags.repeat) warnings.push('Repeated characters or patterns (aaa, abcabc) add almost nothing.');
   if (flags.sequence) warnings.push('Sequences such as abc, 123 or qwerty are easy to guess.');

@@ -6,7 +6,7 @@ import { PassphraseField } from '../components/PassphraseField';
 import { StrengthMeter } from '../components/StrengthMeter';
 import { changePassphraseError } from '../errors';
 import { useMounted } from '../hooks/useMounted';
-import { estimateStrength, MIN_LENGTH } from '../passphrase/strength';
+import { estimateStrength, WEAK_MESSAGE } from '../passphrase/strength';
 
 type Problem = { readonly field: 'current' | 'next' | 'confirm' | 'form'; readonly message: string };
 
@@ -37,10 +37,7 @@ export function ChangePassphraseForm() {
     setDone(false);
     if (!current) return fail({ field: 'current', message: 'Enter the current passphrase.' });
     if (!estimate.meetsMinimum) {
-      return fail({
-        field: 'next',
-        message: next.length < MIN_LENGTH ? `Use at least ${MIN_LENGTH} characters.` : 'This passphrase is too easy to guess. Choose one rated at least Fair.',
-      });
+      return fail({ field: 'next', message: WEAK_MESSAGE });
     }
     if (next === current) return fail({ field: 'next', message: 'The new passphrase is the same as the current one.' });
     if (confirm !== next) {

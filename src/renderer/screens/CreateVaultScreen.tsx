@@ -7,7 +7,7 @@ import { StrengthMeter } from '../components/StrengthMeter';
 import { TextField } from '../components/TextField';
 import { createError, type FormError } from '../errors';
 import { useMounted } from '../hooks/useMounted';
-import { estimateStrength, MIN_LENGTH } from '../passphrase/strength';
+import { estimateStrength, WEAK_MESSAGE } from '../passphrase/strength';
 import type { Session } from '../session';
 import { vaultName } from '../vault-name';
 import { LockedLayout } from './LockedLayout';
@@ -47,11 +47,7 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
       return;
     }
     if (!estimate.meetsMinimum) {
-      const message =
-        passphrase.length < MIN_LENGTH
-          ? `Use at least ${MIN_LENGTH} characters. A few unrelated words are easiest to remember.`
-          : 'This passphrase is too easy to guess. Choose one rated at least Fair.';
-      setError({ field: 'passphrase', message });
+      setError({ field: 'passphrase', message: WEAK_MESSAGE });
       passphraseRef.current?.focus();
       return;
     }
@@ -88,7 +84,7 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
   return (
     <LockedLayout
       title="Create a vault"
-      subtitle="A vault is an encrypted folder for interview notes and the identities of the people you work with."
+      subtitle="An encrypted folder for interview notes and the identities of the people you work with."
       footer={
         <>
           Already have a vault?{' '}
@@ -101,7 +97,7 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
       <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
         <TextField
           label="Location"
-          hint="A new, empty folder. Keep it out of folders that sync to the cloud."
+          hint="A new or empty folder that does not sync to the cloud."
           value={path}
           onChange={(v) => {
             setPath(v);
@@ -152,9 +148,8 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
           readOnly={busy}
           name="confirm-passphrase"
         />
-        <Alert tone="warning" title="There is no way to recover a lost passphrase">
-          Nobody, including the Fieldvault team, can open the vault without it. Memorise it, or keep a copy somewhere safe that
-          does not travel with this laptop.
+        <Alert tone="warning" title="A lost passphrase cannot be recovered">
+          Nobody, not even the Fieldvault team, can open the vault without it.
         </Alert>
         {error?.field === 'form' ? (
           <Alert tone="error" title={error.title}>

@@ -75,7 +75,7 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
   return (
     <LockedLayout
       title="Unlock your vault"
-      subtitle="Enter your passphrase to open the vault on this computer."
+      subtitle="Enter your passphrase to open the vault."
       footer={
         <>
           New to Fieldvault?{' '}

@@ -9,27 +9,34 @@ import { ReportBanner } from './ReportBanner';
 import type { SectionId } from './sections';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
+import { useDelayedFlag } from '../hooks/useDelayedFlag';
 import { useLockShortcut } from './useLockShortcut';
+import { useVerifiedReport } from './useVerifiedReport';
 import './shell.css';
 
 /** The unlocked app: top bar, section list, and the current section. Unmounted as a whole on lock. */
 export function AppShell({ session, onLock }: { readonly session: Session; readonly onLock: () => void }) {
   const [section, setSection] = useState<SectionId>('interviews');
-  const [showReport, setShowReport] = useState(reportHasProblems(session.report));
+  const report = useVerifiedReport(session.report);
+  // A dismissed warning comes back only if the background check finds more.
+  const problemKey = `${report.damaged.length}|${report.sealIntact}|${report.auditChainIntact}`;
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const showReport = reportHasProblems(report) && dismissed !== problemKey;
+  const checking = useDelayedFlag(!report.verified, 700);
   useLockShortcut(onLock);
 
   return (
     <div className="shell">
-      <TopBar name={session.name} path={session.path} onLock={onLock} />
+      <TopBar name={session.name} path={session.path} checking={checking} onLock={onLock} />
       <div className="shell__body">
         <Sidebar current={section} onSelect={setSection} />
         <main className="shell__main" id="main">
           <div className="shell__content">
-            {showReport ? <ReportBanner report={session.report} onDismiss={() => setShowReport(false)} /> : null}
+            {showReport ? <ReportBanner report={report} onDismiss={() => setDismissed(problemKey)} /> : null}
             {section === 'interviews' ? <InterviewsScreen /> : null}
             {section === 'people' ? <PeopleScreen /> : null}
             {section === 'search' ? <SearchScreen /> : null}
-            {section === 'audit' ? <AuditLogScreen chainIntact={session.report.auditChainIntact} /> : null}
+            {section === 'audit' ? <AuditLogScreen chainIntact={report.auditChainIntact} /> : null}
             {section === 'settings' ? <SettingsScreen session={session} /> : null}
           </div>
         </main>

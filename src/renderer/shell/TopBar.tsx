@@ -1,8 +1,9 @@
 import { Button } from '../components/Button';
 import { Icon } from '../components/Icon';
+import { Spinner } from '../components/Spinner';
 import { isMac } from './useLockShortcut';
 
-export function TopBar({ name, path, onLock }: { readonly name: string; readonly path: string; readonly onLock: () => void }) {
+export function TopBar({ name, path, checking, onLock }: { readonly name: string; readonly path: string; readonly checking: boolean; readonly onLock: () => void }) {
   return (
     <header className="topbar">
       <div className="topbar__vault">
@@ -17,6 +18,12 @@ export function TopBar({ name, path, onLock }: { readonly name: string; readonly
             <span className="topbar__dot" aria-hidden="true" />
             Unlocked
           </span>
+          {checking ? (
+            <span className="topbar__checking" role="status">
+              <Spinner />
+              Checking every record…
+            </span>
+          ) : null}
         </div>
       </div>
       <Button onClick={onLock} className="topbar__lock" aria-keyshortcuts={isMac ? 'Meta+L' : 'Control+L'}>

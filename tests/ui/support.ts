@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const screenshotDir = `${repoRoot}test-artifacts/screenshots`;
+/** Cheap Argon2id for tests: the real default costs about a second per unlock. */
+export const CHEAP_KDF = { opsLimit: 1, memLimitKiB: 8192 } as const;
+
+/**
+ * Builds the renderer as electron.vite.config.ts does (same root, base and plugin), but into
+ * test-artifacts/renderer so the tests neither depend on nor overwrite out/ while others build the app.
+ */
+export async function buildRenderer(): Promise<string> {
+  const outDir = `${repoRoot}test-artifacts/renderer`;
+  await build({
+    configFile: false,
+    root: `${repoRoot}src/renderer`,
+    base: './',
+    plugins: [react()],
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, sourcemap: false, assetsInlineLimit: 0 },
+  });
+  return outDir;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/** Saves the page in light and dark, then returns to light. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    // let the new scheme reach every layer before capturing (otherwise a frame can mix both)
+    await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)))));
+    await page.screenshot({ path: `${screenshotDir}/${name}-${scheme}.png`, fullPage: false });
+  }
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+}
+
+export function skipNotice(): void {
+  if (!hasChromium) {
+    console.warn(`UI tests skipped: ${CHROMIUM} is missing. Install it with: apt-get update && apt-get install -y chromium`);
+  }
+}
