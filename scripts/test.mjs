@@ -31,6 +31,8 @@ console.log(`Node ${process.versions.node}`);
 run('eslint', ['.']);
 run('tsc', ['--noEmit', '-p', 'tsconfig.json']);
 ensureChromium();
+// The Electron shell tests inspect the built main and preload bundles: build them fresh.
+run('electron-vite', ['build', '--logLevel', 'warn']);
 mkdirSync('test-artifacts', { recursive: true });
 const vitest = spawnSync('vitest', ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-artifacts/vitest.json'], { stdio: 'inherit' });
 let summary = '';

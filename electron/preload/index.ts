@@ -1,1 +1,19 @@
-export {}
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildFieldvaultApi } from './api';
+
+/**
+ * Sandboxed preload (bundled to out/preload/index.cjs; it may require nothing but 'electron'). Exposes exactly
+ * one function per operation, chooseVaultLocation, onLocked and platform. ipcRenderer itself stays here, and
+ * the relays buildFieldvaultApi registers ignore their arguments, so no IPC event reaches the page.
+ */
+const api = buildFieldvaultApi({
+  invoke: (channel, payload) => ipcRenderer.invoke(channel, payload),
+  on: (channel, listener) => {
+    ipcRenderer.on(channel, listener);
+  },
+  off: (channel, listener) => {
+    ipcRenderer.removeListener(channel, listener);
+  },
+});
+
+contextBridge.exposeInMainWorld('fieldvault', api);

@@ -165,7 +165,8 @@ export class VaultService {
       const auditChainIntact = chainIntact && (last?.seq ?? 0) === anchor.seq && (last?.hash ?? '0'.repeat(64)) === anchor.hash;
       s.report = { ...s.report, damaged, auditChainIntact, verified: !snap };
       this.session = s;
-      this.commit([], action, store.paths.dir.split(/[\\/]/).pop() ?? '', damaged.length ? `${damaged.length} damaged` : '');
+      // The folder name is not recorded: researchers sometimes name folders after people or places.
+      this.commit([], action, '', damaged.length ? `${damaged.length} damaged` : '');
       this.refreshCounts(s);
       if (snap) s.verification = this.verifyInBackground(s);
       return s.report;

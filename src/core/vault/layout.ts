@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { VaultError } from '../errors';
 
@@ -12,14 +13,19 @@ export interface VaultPaths {
   readonly database: string;
 }
 
+/** "~/Documents/x" means the user's home folder in every front end (app, preview, CLI). */
+export function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') || path.startsWith('~\\') ? join(homedir(), path.slice(1)) : path;
+}
+
 export function vaultPaths(dir: string): VaultPaths {
-  const abs = resolve(dir);
+  const abs = resolve(expandHome(dir));
   return { dir: abs, header: join(abs, HEADER_FILE), database: join(abs, DATABASE_FILE) };
 }
 
 /** Accepts the vault folder, or either of its two files (what a file picker tends to return). */
 export function locateExistingVault(path: string): VaultPaths {
-  const abs = resolve(path);
+  const abs = resolve(expandHome(path));
   let stat;
   try {
     stat = statSync(abs);

@@ -1,0 +1,37 @@
+import type { OperationName } from '../../src/shared/operations';
+
+/**
+ * IPC channel names, shared by main and preload. Pure data: no electron, no zod, no Node.
+ *
+ * The preload runs sandboxed and can only `require('electron')`; electron-vite externalizes dependencies, so
+ * importing `operationNames` from src/shared/operations would leave a require of zod in out/preload/index.cjs and
+ * the preload would fail to load. This table is therefore written out here, and `satisfies
+ * Record<OperationName, …>` makes tsc reject it the moment it drifts from the contract (a missing or an extra
+ * operation is a type error); tests/electron/channels.test.ts also compares it with `operationNames` at run time.
+ */
+export const OPERATION_CHANNELS = {
+  'vault.status': 'fieldvault:vault.status',
+  'vault.create': 'fieldvault:vault.create',
+  'vault.unlock': 'fieldvault:vault.unlock',
+  'vault.lock': 'fieldvault:vault.lock',
+  'vault.changePassphrase': 'fieldvault:vault.changePassphrase',
+  'interviews.list': 'fieldvault:interviews.list',
+  'interviews.get': 'fieldvault:interviews.get',
+  'interviews.create': 'fieldvault:interviews.create',
+  'interviews.update': 'fieldvault:interviews.update',
+  'interviews.delete': 'fieldvault:interviews.delete',
+  'people.list': 'fieldvault:people.list',
+  'people.get': 'fieldvault:people.get',
+  'people.create': 'fieldvault:people.create',
+  'people.update': 'fieldvault:people.update',
+  'people.delete': 'fieldvault:people.delete',
+  'search.query': 'fieldvault:search.query',
+  'audit.list': 'fieldvault:audit.list',
+} as const satisfies { readonly [N in OperationName]: `fieldvault:${N}` };
+
+/** renderer -> main: open the native folder dialog. */
+export const CHOOSE_LOCATION_CHANNEL = 'fieldvault:chooseVaultLocation';
+/** main -> renderer: the vault was locked from outside the page (suspend, screen lock, menu, worker exit). */
+export const LOCKED_CHANNEL = 'fieldvault:locked';
+
+export const channelOperationNames = Object.keys(OPERATION_CHANNELS) as OperationName[];

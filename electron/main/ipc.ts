@@ -1,0 +1,69 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { Dispatch } from '../../src/core/router';
+import { CHOOSE_LOCATION_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
+import { createOperationHandler } from './handlers';
+import { isTrustedSender, parseChooseMode, type ChooseMode } from './policy';
+
+/** Whether an invoke came from the main frame of the main window while it shows app://fieldvault. */
+function fromMainWindow(event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean {
+  try {
+    if (!win || win.isDestroyed()) return false;
+    const contents = win.webContents;
+    const frame = event.senderFrame;
+    const main = contents.mainFrame;
+    const isMainWindowMainFrame =
+      event.sender === contents && frame !== null && frame.processId === main.processId && frame.routingId === main.routingId && frame.parent === null;
+    return isTrustedSender({ frameUrl: frame?.url ?? null, isMainWindowMainFrame });
+  } catch {
+    // A frame disposed mid-call throws on access: not trusted.
+    return false;
+  }
+}
+
+function documentsDir(): string {
+  try {
+    return app.getPath('documents');
+  } catch {
+    return homedir();
+  }
+}
+
+async function chooseVaultLocation(win: BrowserWindow, mode: ChooseMode): Promise<string | null> {
+  if (mode === 'create') {
+    const result = await dialog.showSaveDialog(win, {
+      title: 'Choose where to create the vault',
+      buttonLabel: 'Create vault here',
+      defaultPath: join(documentsDir(), 'Fieldvault vault'),
+      nameFieldLabel: 'Vault folder',
+      properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'],
+    });
+    return result.canceled || !result.filePath ? null : result.filePath;
+  }
+  const result = await dialog.showOpenDialog(win, {
+    title: 'Open a vault',
+    buttonLabel: 'Open vault',
+    defaultPath: documentsDir(),
+    properties: ['openDirectory', 'dontAddToRecent'],
+  });
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+/** One ipcMain.handle channel per operation, plus the folder dialog. Handlers always resolve, never throw. */
+export function registerIpc(dispatch: Dispatch, getMainWindow: () => BrowserWindow | null): void {
+  for (const name of channelOperationNames) {
+    const handle = createOperationHandler(name, dispatch);
+    ipcMain.handle(OPERATION_CHANNELS[name], (event, payload: unknown) => handle(fromMainWindow(event, getMainWindow()), payload));
+  }
+  ipcMain.handle(CHOOSE_LOCATION_CHANNEL, async (event, rawMode: unknown) => {
+    const win = getMainWindow();
+    const mode = parseChooseMode(rawMode);
+    if (!win || !mode || !fromMainWindow(event, win)) return null;
+    try {
+      return await chooseVaultLocation(win, mode);
+    } catch {
+      return null;
+    }
+  });
+}

@@ -1,0 +1,37 @@
+import type { FieldvaultApi } from '../../src/shared/api';
+import { CHOOSE_LOCATION_CHANNEL, LOCKED_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
+
+/**
+ * Builds window.fieldvault from three narrow capabilities instead of ipcRenderer itself, so nothing of
+ * ipcRenderer (or an IPC event, which carries `sender`) can reach the page. No electron import: testable in Node.
+ */
+export interface PreloadIpc {
+  invoke(channel: string, payload: unknown): Promise<unknown>;
+  on(channel: string, listener: () => void): void;
+  off(channel: string, listener: () => void): void;
+}
+
+export function buildFieldvaultApi(ipc: PreloadIpc): FieldvaultApi {
+  const api: Record<string, unknown> = {};
+  for (const name of channelOperationNames) {
+    const channel = OPERATION_CHANNELS[name];
+    api[name] = (payload: unknown) => ipc.invoke(channel, payload);
+  }
+  api.chooseVaultLocation = (mode: unknown) => ipc.invoke(CHOOSE_LOCATION_CHANNEL, mode);
+  api.onLocked = (listener: unknown) => {
+    if (typeof listener !== 'function') return () => undefined;
+    // The page's listener gets no arguments: never the IPC event.
+    const relay = () => {
+      (listener as () => void)();
+    };
+    ipc.on(LOCKED_CHANNEL, relay);
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      ipc.off(LOCKED_CHANNEL, relay);
+    };
+  };
+  api.platform = 'electron';
+  return Object.freeze(api) as unknown as FieldvaultApi;
+}

@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Checks the electron-vite output in out/ (run `npx electron-vite build` first; skipped, with the reason, when
+ * there is none). The sandboxed preload can load nothing but 'electron', and the vault worker must not touch
+ * electron at all.
+ */
+const out = fileURLToPath(new URL('../../out/', import.meta.url));
+const preload = `${out}preload/index.cjs`;
+const worker = `${out}main/worker.js`;
+const main = `${out}main/index.js`;
+const built = existsSync(preload) && existsSync(worker) && existsSync(main);
+if (!built) console.warn('Build output checks skipped: no out/ build here (run `npx electron-vite build`).');
+
+/** A bundle without its comments (comments may mention module names or schemes). */
+function code(file: string): string {
+  return readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
+}
+
+describe('build output', () => {
+  it.skipIf(!built)('the preload requires only electron', () => {
+    const source = code(preload);
+    const requires = [...source.matchAll(/\brequire\s*\(\s*(['"`])([^'"`]*)\1\s*\)/g)].map((m) => m[2]);
+    expect(requires.length).toBeGreaterThan(0);
+    expect(new Set(requires)).toEqual(new Set(['electron']));
+    expect(source).not.toMatch(/\bimport\s*\(|^\s*import\s/m);
+    expect(source).toContain('exposeInMainWorld("fieldvault"');
+  });
+
+  it.skipIf(!built)('the worker does not import electron', () => {
+    const source = code(worker);
+    expect(source).not.toMatch(/from\s+["']electron["']|require\(\s*["']electron["']\s*\)/);
+  });
+
+  it.skipIf(!built)('the main process loads the renderer from app:// and never file://', () => {
+    const source = code(main);
+    expect(source).toContain('app://fieldvault');
+    expect(source).not.toMatch(/loadFile\(|file:\/\//);
+  });
+});

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CHOOSE_LOCATION_CHANNEL, LOCKED_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../../electron/common/channels';
+import { operationNames } from '../../src/shared/operations';
+
+describe('IPC channels', () => {
+  it('has exactly one channel per operation of the contract', () => {
+    expect([...channelOperationNames].sort()).toEqual([...operationNames].sort());
+  });
+
+  it('names each channel after its operation, all distinct', () => {
+    for (const name of operationNames) expect(OPERATION_CHANNELS[name]).toBe(`fieldvault:${name}`);
+    const all = [...Object.values(OPERATION_CHANNELS), CHOOSE_LOCATION_CHANNEL, LOCKED_CHANNEL];
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('keeps the channel table free of runtime imports (the sandboxed preload bundles it)', () => {
+    const source = readFileSync(new URL('../../electron/common/channels.ts', import.meta.url), 'utf8');
+    const imports = source.split('\n').filter((line) => /^\s*import\s/.test(line));
+    expect(imports.every((line) => /^\s*import\s+type\s/.test(line))).toBe(true);
+  });
+});

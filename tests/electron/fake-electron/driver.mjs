@@ -1,0 +1,91 @@
+// Runs the BUILT main process (out/main/index.js) against the electron stub and the real vault worker
+// (out/main/worker.js), drives it like Electron would, and prints what happened as one JSON line.
+// Usage: node tests/electron/fake-electron/driver.mjs <vault-dir>
+import { register } from 'node:module';
+
+register('./hooks.mjs', import.meta.url);
+const stub = await import('./electron-stub.mjs');
+const { record, app, powerMonitor, fireReady } = stub;
+const vaultDir = process.argv[2];
+const out = {};
+const until = async (predicate, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+await import(new URL('../../../out/main/index.js', import.meta.url).href);
+out.beforeReady = { privilegedBeforeReady: !record.readyBeforePrivileges, privileged: record.privileged, sandboxEnabled: record.sandboxEnabled, switches: record.switches };
+fireReady();
+await until(() => record.windows.length === 1);
+const win = record.windows[0];
+const wc = win.webContents;
+out.webPreferences = { ...win.options.webPreferences, session: undefined };
+out.loadedUrl = wc.mainFrame.url;
+out.channels = [...record.handlers.keys()].sort();
+out.menuInstalled = record.menus === 1;
+const partition = record.sessions.find((s) => s.name === 'fieldvault');
+out.partitionOptions = partition?.options;
+out.sessions = record.sessions.map((s) => ({
+  name: s.name,
+  spellchecker: s.spellchecker,
+  hasFilter: typeof s.beforeRequest === 'function',
+  protocols: [...s.protocolHandlers.keys()],
+}));
+const decide = (url) => new Promise((r) => partition.beforeRequest({ url }, (res) => r(res.cancel ? 'cancel' : 'allow')));
+out.network = { app: await decide('app://fieldvault/index.html'), https: await decide('https://example.org/'), file: await decide('file:///etc/passwd') };
+out.permission = await new Promise((r) => partition.permissionRequest(wc, 'media', r, {}));
+out.permissionCheck = partition.permissionCheck(wc, 'clipboard-read', 'app://fieldvault', {});
+
+// The app:// handler really serves the built renderer, with the CSP.
+const served = await partition.protocolHandlers.get('app')(new Request('app://fieldvault/index.html'));
+out.served = { status: served.status, csp: served.headers.get('content-security-policy'), hasRoot: (await served.text()).includes('id="root"') };
+const escaped = await partition.protocolHandlers.get('app')(new Request('app://fieldvault/..%2fmain%2findex.js'));
+out.escapedStatus = escaped.status;
+
+// webContents hardening.
+const navEvent = { url: 'https://example.org/', defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+wc.emit('will-navigate', navEvent);
+out.navigationPrevented = navEvent.defaultPrevented;
+out.windowOpen = wc.windowOpenHandler?.({ url: 'https://example.org/' });
+
+// IPC: trusted and untrusted senders, validation, the real worker behind it.
+const trusted = { sender: wc, senderFrame: wc.mainFrame };
+const invoke = (channel, event, payload) => record.handlers.get(channel)(event, payload);
+out.status = await invoke('fieldvault:vault.status', trusted, {});
+out.fromOtherFrame = await invoke('fieldvault:vault.status', { sender: wc, senderFrame: { processId: 1, routingId: 999, parent: wc.mainFrame, url: 'app://fieldvault/index.html' } }, {});
+out.fromOtherOrigin = await invoke('fieldvault:vault.status', { sender: wc, senderFrame: { ...wc.mainFrame, url: 'https://evil.example/' } }, {});
+out.noFrame = await invoke('fieldvault:vault.status', { sender: wc, senderFrame: null }, {});
+out.invalid = await invoke('fieldvault:vault.create', trusted, { path: vaultDir, passphrase: 'x', extra: true });
+out.created = await invoke('fieldvault:vault.create', trusted, { path: vaultDir, passphrase: 'correct horse battery staple 42' });
+out.unlockedStatus = await invoke('fieldvault:vault.status', trusted, {});
+out.chooseOpen = await invoke('fieldvault:chooseVaultLocation', trusted, 'open');
+out.chooseBadMode = await invoke('fieldvault:chooseVaultLocation', trusted, 'rm -rf');
+out.chooseUntrusted = await invoke('fieldvault:chooseVaultLocation', { sender: wc, senderFrame: null }, 'open');
+
+// Suspend locks the vault and tells the page.
+powerMonitor.emit('suspend');
+await until(() => wc.sent.includes('fieldvault:locked'));
+out.afterSuspend = await invoke('fieldvault:vault.status', trusted, {});
+out.sentAfterSuspend = [...wc.sent];
+
+// The menu accelerator locks too.
+out.unlockAgain = (await invoke('fieldvault:vault.unlock', trusted, { path: vaultDir, passphrase: 'correct horse battery staple 42' })).ok;
+const lockItem = record.menu.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : [])).find((i) => i.accelerator === 'CmdOrCtrl+L');
+lockItem.click();
+await until(() => wc.sent.length === 2);
+out.afterMenuLock = await invoke('fieldvault:vault.status', trusted, {});
+
+// Quit: before-quit is deferred until the vault is locked and the worker stopped, then quits for real.
+out.unlockBeforeQuit = (await invoke('fieldvault:vault.unlock', trusted, { path: vaultDir, passphrase: 'correct horse battery staple 42' })).ok;
+let quitDone = false;
+app.on('quit-done', () => (quitDone = true));
+app.quit();
+out.quitDeferred = !quitDone;
+await until(() => quitDone);
+out.quitCalls = record.quitCalls;
+out.sentAtExit = [...wc.sent];
+process.stdout.write(`${JSON.stringify(out)}\n`);
+process.exit(0);

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { buildFieldvaultApi, type PreloadIpc } from '../../electron/preload/api';
+import { CHOOSE_LOCATION_CHANNEL, LOCKED_CHANNEL } from '../../electron/common/channels';
+import { operationNames } from '../../src/shared/operations';
+
+function fakeIpc() {
+  const invoked: [string, unknown][] = [];
+  const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+  const ipc: PreloadIpc = {
+    invoke: async (channel, payload) => {
+      invoked.push([channel, payload]);
+      return { ok: true, value: channel };
+    },
+    on: (channel, listener) => {
+      const set = listeners.get(channel) ?? new Set();
+      set.add(listener);
+      listeners.set(channel, set);
+    },
+    off: (channel, listener) => {
+      listeners.get(channel)?.delete(listener);
+    },
+  };
+  // What ipcRenderer does: call listeners with an event object (which carries `sender`, i.e. ipcRenderer).
+  const emit = (channel: string) => listeners.get(channel)?.forEach((l) => l({ sender: 'ipcRenderer' }));
+  return { ipc, invoked, listeners, emit };
+}
+
+describe('preload API', () => {
+  it('has one function per operation, the dialog, onLocked and platform, and nothing else', () => {
+    const api = buildFieldvaultApi(fakeIpc().ipc) as unknown as Record<string, unknown>;
+    expect(Object.keys(api).sort()).toEqual([...operationNames, 'chooseVaultLocation', 'onLocked', 'platform'].sort());
+    for (const name of operationNames) expect(typeof api[name]).toBe('function');
+    expect(api.platform).toBe('electron');
+    expect('ipcRenderer' in api).toBe(false);
+    expect(Object.isFrozen(api)).toBe(true);
+  });
+
+  it('invokes each operation on its own channel with the payload unchanged', async () => {
+    const { ipc, invoked } = fakeIpc();
+    const api = buildFieldvaultApi(ipc);
+    await api['vault.unlock']({ path: '/v', passphrase: 'p' });
+    await api['people.get']({ id: 'a'.repeat(32) });
+    await api.chooseVaultLocation?.('open');
+    expect(invoked).toEqual([
+      ['fieldvault:vault.unlock', { path: '/v', passphrase: 'p' }],
+      ['fieldvault:people.get', { id: 'a'.repeat(32) }],
+      [CHOOSE_LOCATION_CHANNEL, 'open'],
+    ]);
+  });
+
+  it('relays lock events without the IPC event, and unsubscribes', () => {
+    const { ipc, listeners, emit } = fakeIpc();
+    const api = buildFieldvaultApi(ipc);
+    const received: unknown[][] = [];
+    const unsubscribe = api.onLocked?.((...args: unknown[]) => received.push(args));
+    emit(LOCKED_CHANNEL);
+    expect(received).toEqual([[]]);
+    unsubscribe?.();
+    unsubscribe?.();
+    emit(LOCKED_CHANNEL);
+    expect(received).toHaveLength(1);
+    expect(listeners.get(LOCKED_CHANNEL)?.size).toBe(0);
+  });
+
+  it('ignores a non-function lock listener', () => {
+    const { ipc, listeners } = fakeIpc();
+    const api = buildFieldvaultApi(ipc);
+    const onLocked = api.onLocked as unknown as (l: unknown) => () => void;
+    expect(typeof onLocked('not a function')).toBe('function');
+    expect(listeners.size).toBe(0);
+  });
+});
