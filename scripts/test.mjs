@@ -35,7 +35,7 @@ ensureChromium();
 run('electron-vite', ['build', '--logLevel', 'warn']);
 mkdirSync('test-artifacts', { recursive: true });
 const vitest = spawnSync('vitest', ['run', '--reporter=default', '--reporter=json', '--outputFile.json=test-artifacts/vitest.json'], { stdio: 'inherit' });
-let summary = '';
+let summary;
 try {
   const report = JSON.parse(readFileSync('test-artifacts/vitest.json', 'utf8'));
   const skipped = report.numPendingTests + report.numTodoTests;

@@ -124,7 +124,7 @@ describe('audit', () => {
     svc.deleteInterview(i.id);
     const log = svc.auditLog();
     expect(log.map((e) => [e.action, e.subject])).toEqual([
-      ['vault created', 'vault'],
+      ['vault created', ''],
       ['person added', 'W-001'],
       ['interview created', 'INT-0001'],
       ['person deleted', 'W-001'],
