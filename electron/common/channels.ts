@@ -20,13 +20,21 @@ export const OPERATION_CHANNELS = {
   'interviews.create': 'fieldvault:interviews.create',
   'interviews.update': 'fieldvault:interviews.update',
   'interviews.delete': 'fieldvault:interviews.delete',
+  'interviews.revisions': 'fieldvault:interviews.revisions',
+  'interviews.revision': 'fieldvault:interviews.revision',
+  'interviews.restoreRevision': 'fieldvault:interviews.restoreRevision',
   'people.list': 'fieldvault:people.list',
   'people.get': 'fieldvault:people.get',
   'people.create': 'fieldvault:people.create',
   'people.update': 'fieldvault:people.update',
   'people.delete': 'fieldvault:people.delete',
+  'people.interviews': 'fieldvault:people.interviews',
   'search.query': 'fieldvault:search.query',
   'audit.list': 'fieldvault:audit.list',
+  'taxonomy.get': 'fieldvault:taxonomy.get',
+  'taxonomy.update': 'fieldvault:taxonomy.update',
+  'settings.get': 'fieldvault:settings.get',
+  'settings.update': 'fieldvault:settings.update',
 } as const satisfies { readonly [N in OperationName]: `fieldvault:${N}` };
 
 /** renderer -> main: open the native folder dialog. */

@@ -1,3 +1,4 @@
+import type { InterviewFilter, InterviewSort, SearchHit, Taxonomy, VaultSettings } from '../shared/domain';
 import { isOperationName, operationSchemas, type OperationName, type OperationResults } from '../shared/operations';
 import { fail, ok, type Result } from '../shared/result';
 import { VaultError } from './errors';
@@ -27,7 +28,7 @@ export function createRouter(service: VaultService): Dispatch {
       await service.changePassphrase(p.current, p.next);
       return null;
     },
-    'interviews.list': () => service.listInterviews(),
+    'interviews.list': (p: { filter?: InterviewFilter; sort?: InterviewSort }) => service.listInterviews(p.filter, p.sort),
     'interviews.get': (p: { id: string }) => service.getInterview(p.id),
     'interviews.create': (p: { fields: object }) => service.createInterview(p.fields),
     'interviews.update': (p: { id: string; revision: number; fields: object }) => service.updateInterview(p.id, p.revision, p.fields),
@@ -43,8 +44,18 @@ export function createRouter(service: VaultService): Dispatch {
       service.deletePerson(p.id);
       return null;
     },
-    'search.query': (p: { query: string; limit?: number }) => service.search(p.query, p.limit),
+    'interviews.revisions': (p: { id: string }) => service.revisions(p.id),
+    'interviews.revision': (p: { id: string; revisionId: string }) => service.revision(p.id, p.revisionId),
+    'interviews.restoreRevision': (p: { id: string; revisionId: string; revision: number }) => service.restoreRevision(p.id, p.revisionId, p.revision),
+    'people.interviews': (p: { id: string }) => service.interviewsOf(p.id),
+    'search.query': (p: { query: string; limit?: number; kinds?: SearchHit['kind'][]; filter?: InterviewFilter }) =>
+      // Register hits only when asked for, or when the researcher chose so in settings: names stay out of view.
+      service.search(p.query, p.limit, p.kinds ?? (service.settings().searchIncludesPeople ? ['interview', 'person'] : ['interview']), p.filter),
     'audit.list': () => service.auditLog(),
+    'taxonomy.get': () => service.taxonomy(),
+    'taxonomy.update': (p: { taxonomy: Taxonomy }) => service.updateTaxonomy(p.taxonomy),
+    'settings.get': () => service.settings(),
+    'settings.update': (p: { settings: Partial<VaultSettings> }) => service.updateSettings(p.settings),
   } satisfies Handlers;
 
   return async (operation, payload) => {

@@ -1,6 +1,13 @@
+import defaultTaxonomy from '../../resources/taxonomy.json';
 import {
+  defaultVaultSettings,
   emptyInterviewFields,
   emptyPersonFields,
+  type InterviewFilter,
+  type InterviewRevisionInfo,
+  type InterviewSort,
+  type Taxonomy,
+  type VaultSettings,
   type AuditEntry,
   type DamagedRecord,
   type Interview,
@@ -13,7 +20,8 @@ import {
   type UnlockReport,
   type VaultState,
 } from '../shared/domain';
-import { interviewDoc, interviewText, headOf, personDoc, summaryRow, type InterviewHead } from './catalog/heads';
+import { compareHeads, headOf, interviewDoc, interviewText, matchesFilter, personDoc, summaryRow, type InterviewHead } from './catalog/heads';
+import { BURST_MS, describe as describeVersion, keep, type History } from './domain/history';
 import { decodeSnapshot, encodeSnapshot, type Snapshot } from './catalog/snapshot';
 import { passphraseBytes } from './crypto/kdf';
 import { loadSodium, wipe } from './crypto/sodium';
@@ -40,6 +48,12 @@ interface Session {
   readonly covered: Map<string, number>;
   countersId: string;
   counters: Counters;
+  /** interview id -> its history record and when the newest kept version was saved */
+  readonly histories: Map<string, { readonly historyId: string; readonly lastSavedAt: string }>;
+  taxonomy: { id: string; value: Taxonomy } | null;
+  settings: { id: string; value: VaultSettings } | null;
+  /** person code -> id, for mentions in notes */
+  readonly codes: Map<string, string>;
   report: UnlockReport;
   /** Memory differs from the stored search cache. */
   dirty: boolean;
@@ -125,6 +139,10 @@ export class VaultService {
         covered: new Map(snap?.rows.map(([id, , rev]) => [id, rev])),
         countersId: snap?.countersId ?? '',
         counters: snap?.counters ?? { interview: 0, person: 0 },
+        histories: new Map(snap?.histories.map(([iid, hid, at]) => [iid, { historyId: hid, lastSavedAt: at }])),
+        taxonomy: snap?.taxonomy ?? null,
+        settings: snap?.settings ?? null,
+        codes: new Map(snap?.people.map((p) => [p.code, p.id])),
         report: { interviews: 0, people: 0, damaged: [], sealIntact: scan.sealIntact, auditChainIntact: true, verified: false },
         dirty: !snap,
         verification: Promise.resolve(),
@@ -211,9 +229,21 @@ export class VaultService {
       case RecordKind.person: {
         const p = { ...emptyPersonFields, ...(data as unknown as Person), id: r.id, revision: r.revision };
         s.people.set(r.id, p);
+        s.codes.set(p.code, p.id);
         s.index.upsert(personDoc(p));
         break;
       }
+      case RecordKind.history: {
+        const h = data as unknown as History;
+        s.histories.set(h.interviewId, { historyId: r.id, lastSavedAt: h.versions[0]?.savedAt ?? '' });
+        break;
+      }
+      case RecordKind.taxonomy:
+        s.taxonomy = { id: r.id, value: data as unknown as Taxonomy };
+        break;
+      case RecordKind.settings:
+        s.settings = { id: r.id, value: { ...defaultVaultSettings, ...(data as unknown as VaultSettings) } };
+        break;
       case RecordKind.audit:
         s.auditEntries.set(r.id, data as unknown as AuditEntry);
         break;
@@ -230,7 +260,12 @@ export class VaultService {
   private forget(s: Session, id: string): void {
     s.covered.delete(id);
     s.heads.delete(id);
+    const person = s.people.get(id);
+    if (person && s.codes.get(person.code) === id) s.codes.delete(person.code);
     s.people.delete(id);
+    for (const [iid, h] of s.histories) if (h.historyId === id) s.histories.delete(iid);
+    if (s.taxonomy?.id === id) s.taxonomy = null;
+    if (s.settings?.id === id) s.settings = null;
     s.auditEntries.delete(id);
     s.index.remove(id);
   }
@@ -265,6 +300,9 @@ export class VaultService {
       audit: [...s.auditEntries],
       countersId: s.countersId,
       counters: s.counters,
+      histories: [...s.histories].map(([iid, h]) => [iid, h.historyId, h.lastSavedAt] as const),
+      taxonomy: s.taxonomy,
+      settings: s.settings,
       index: s.index.freeze(),
     };
     const bytes = encodeSnapshot(snapshot);
@@ -290,6 +328,8 @@ export class VaultService {
       s.people.clear();
       s.auditEntries.clear();
       s.covered.clear();
+      s.histories.clear();
+      s.codes.clear();
       s.store.close();
     }
   }
@@ -308,9 +348,14 @@ export class VaultService {
 
   // ---- interviews ----
 
-  listInterviews(): InterviewSummaryRow[] {
+  listInterviews(filter?: InterviewFilter, sort?: InterviewSort): InterviewSummaryRow[] {
     const s = this.requireSession();
-    return [...s.heads.values()].map(summaryRow).sort((a, b) => b.code.localeCompare(a.code));
+    const codeOf = (id: string) => s.people.get(id)?.code;
+    const idByCode = (code: string) => s.codes.get(code);
+    return [...s.heads.values()]
+      .filter((h) => matchesFilter(h, filter, codeOf))
+      .sort(compareHeads(sort))
+      .map((h) => summaryRow(h, idByCode));
   }
 
   getInterview(id: string): Interview {
@@ -364,20 +409,115 @@ export class VaultService {
     if (current.revision !== revision) {
       throw new VaultError('conflict', `${current.code} was changed elsewhere (revision ${current.revision}); reload it before saving.`);
     }
-    const next: Interview = { ...current, ...fields, updatedAt: new Date().toISOString() };
-    const revs = this.write(s, [this.putOp(RecordKind.interview, next)]);
+    const now = new Date();
+    const next: Interview = { ...current, ...fields, updatedAt: now.toISOString() };
+    const kept = s.histories.get(id);
+    const burstStarts = !kept || now.getTime() - Date.parse(kept.lastSavedAt) >= BURST_MS;
+    const ops: WriteOp[] = [this.putOp(RecordKind.interview, next)];
+    if (burstStarts) ops.push(this.keepVersionOp(s, current, now));
+    const revs = this.write(s, ops);
+    if (burstStarts) this.noteKept(s, id, ops[1]!.id, now);
     const saved = { ...next, revision: revs.get(id)! };
     s.heads.set(id, headOf(saved));
     s.index.upsert(interviewDoc(saved));
     return saved;
   }
 
+  /** The write that adds the current version of an interview to its history (newest first, at most 20). */
+  private keepVersionOp(s: Session, current: Interview, at: Date): WriteOp {
+    const kept = s.histories.get(current.id);
+    const history: History = kept ? (s.store.read(kept.historyId).data as History) : { interviewId: current.id, versions: [] };
+    const { id: _id, revision: _revision, ...interview } = current;
+    const next = keep(history, { revisionId: s.store.newId(), savedAt: at.toISOString(), interview });
+    return { type: 'put', kind: RecordKind.history, id: kept?.historyId ?? s.store.newId(), data: next };
+  }
+
+  private noteKept(s: Session, interviewId: string, historyId: string, at: Date): void {
+    s.histories.set(interviewId, { historyId, lastSavedAt: at.toISOString() });
+  }
+
+  private history(s: Session, interviewId: string): History {
+    const kept = s.histories.get(interviewId);
+    return kept ? (s.store.read(kept.historyId).data as History) : { interviewId, versions: [] };
+  }
+
+  revisions(id: string): InterviewRevisionInfo[] {
+    const s = this.requireSession();
+    this.getInterview(id);
+    return this.history(s, id).versions.map(describeVersion);
+  }
+
+  revision(id: string, revisionId: string): Interview {
+    const s = this.requireSession();
+    const current = this.getInterview(id);
+    const v = this.history(s, id).versions.find((x) => x.revisionId === revisionId);
+    if (!v) throw new VaultError('not-found', 'That earlier version is no longer kept.');
+    return { ...emptyInterviewFields, ...v.interview, id, revision: current.revision, code: current.code };
+  }
+
+  /** Makes an earlier version current again; the version it replaces is kept first, so a restore can be undone. */
+  restoreRevision(id: string, revisionId: string, revision: number): Interview {
+    const s = this.requireSession();
+    const current = this.getInterview(id);
+    if (current.revision !== revision) {
+      throw new VaultError('conflict', `${current.code} was changed elsewhere (revision ${current.revision}); reload it before restoring.`);
+    }
+    const old = this.revision(id, revisionId);
+    const now = new Date();
+    const { id: _i, revision: _r, code: _c, createdAt: _ca, updatedAt: _u, ...fields } = old;
+    const next: Interview = { ...current, ...fields, updatedAt: now.toISOString() };
+    const keepOp = this.keepVersionOp(s, current, now);
+    const revs = this.commit([this.putOp(RecordKind.interview, next), keepOp], 'interview version restored', current.code);
+    this.noteKept(s, id, keepOp.id, now);
+    const saved = { ...next, revision: revs.get(id)! };
+    s.heads.set(id, headOf(saved));
+    s.index.upsert(interviewDoc(saved));
+    return saved;
+  }
+
+  /** Interviews that link or mention a person. */
+  interviewsOf(personId: string): InterviewSummaryRow[] {
+    this.getPerson(personId);
+    return this.listInterviews({ personId }, { key: 'date', direction: 'desc' });
+  }
+
+  // ---- taxonomy and settings ----
+
+  taxonomy(): Taxonomy {
+    return this.requireSession().taxonomy?.value ?? (defaultTaxonomy as Taxonomy);
+  }
+
+  updateTaxonomy(taxonomy: Taxonomy): Taxonomy {
+    const s = this.requireSession();
+    const id = s.taxonomy?.id ?? s.store.newId();
+    this.commit([{ type: 'put', kind: RecordKind.taxonomy, id, data: taxonomy }], 'taxonomy changed', '');
+    s.taxonomy = { id, value: taxonomy };
+    return taxonomy;
+  }
+
+  settings(): VaultSettings {
+    return this.requireSession().settings?.value ?? defaultVaultSettings;
+  }
+
+  updateSettings(patch: Partial<VaultSettings>): VaultSettings {
+    const s = this.requireSession();
+    const value: VaultSettings = { ...this.settings(), ...patch };
+    const id = s.settings?.id ?? s.store.newId();
+    this.write(s, [{ type: 'put', kind: RecordKind.settings, id, data: value }]);
+    s.settings = { id, value };
+    return value;
+  }
+
   deleteInterview(id: string): void {
     const s = this.requireSession();
     const head = s.heads.get(id);
     if (!head) throw new VaultError('not-found', 'That interview does not exist (it may have been deleted).');
-    this.commit([{ type: 'delete', id }], 'interview deleted', head.code);
+    const kept = s.histories.get(id);
+    // The earlier versions go with it: secure_delete overwrites both ciphertexts in the database file.
+    this.commit([{ type: 'delete', id }, ...(kept ? [{ type: 'delete' as const, id: kept.historyId }] : [])], 'interview deleted', head.code);
     this.forget(s, id);
+    if (kept) this.forget(s, kept.historyId);
+    s.histories.delete(id);
     this.refreshCounts(s);
   }
 
@@ -421,6 +561,7 @@ export class VaultService {
     const saved = drafts.map((d) => {
       const p = { ...d, revision: revisions.get(d.id)! };
       s.people.set(p.id, p);
+      s.codes.set(p.code, p.id);
       s.index.upsert(personDoc(p));
       return p;
     });
@@ -462,9 +603,13 @@ export class VaultService {
 
   // ---- search and audit ----
 
-  search(query: string, limit = 50, kinds?: readonly SearchHit['kind'][]): SearchHit[] {
+  search(query: string, limit = 50, kinds?: readonly SearchHit['kind'][], filter?: InterviewFilter): SearchHit[] {
     const s = this.requireSession();
-    const { heads, words } = s.index.match(query, { limit, kinds });
+    const codeOf = (id: string) => s.people.get(id)?.code;
+    const accept = filter
+      ? (h: { kind: SearchHit['kind']; id: string }) => h.kind === 'interview' && matchesFilter(s.heads.get(h.id)!, filter, codeOf)
+      : undefined;
+    const { heads, words } = s.index.match(query, { limit, kinds, accept });
     return heads.map((h) => ({ ...h, snippet: this.snippetFor(s, h.kind, h.id, words) }));
   }
 

@@ -9,5 +9,15 @@ export type FieldvaultApi = {
   readonly chooseVaultLocation?: (mode: 'create' | 'open') => Promise<string | null>;
   /** Subscribe to lock events pushed from main (idle, suspend, screen lock). Returns an unsubscribe. */
   readonly onLocked?: (listener: () => void) => () => void;
+  /**
+   * Subscribe to lock requests from main (suspend, screen lock, window close, quit): the page saves pending
+   * edits, then calls vault.lock itself. Main locks anyway after a short grace period. Returns an unsubscribe.
+   */
+  readonly onLockRequested?: (listener: () => void) => () => void;
+  /**
+   * Copies an identity field (a real name, a phone number) and clears the clipboard 30 seconds later, and on
+   * lock, if it still holds that text.
+   */
+  readonly copySecret?: (text: string) => Promise<void>;
   readonly platform: 'electron' | 'preview';
 };

@@ -32,7 +32,7 @@ export interface Interview extends InterviewFields {
   readonly updatedAt: string;
 }
 
-/** What a list shows: no body, no summary. */
+/** What a list shows: every structured field, no notes, no summary. */
 export interface InterviewSummaryRow {
   readonly id: string;
   readonly code: string;
@@ -40,8 +40,63 @@ export interface InterviewSummaryRow {
   readonly date: string;
   readonly place: Place;
   readonly status: InterviewStatus;
+  readonly format: InterviewFormat;
+  readonly languages: readonly string[];
+  readonly interviewer: string;
+  readonly incidentTypes: readonly string[];
+  readonly tags: readonly string[];
+  readonly people: readonly string[];
+  readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+/** Filters shared by the interview list and search. Empty / absent fields do not filter. */
+export interface InterviewFilter {
+  readonly from?: string; // ISO date, inclusive
+  readonly to?: string; // ISO date, inclusive
+  readonly country?: string; // exact, case-insensitive
+  readonly place?: string; // substring of city or district, case-insensitive
+  readonly incidentType?: string; // taxonomy type id
+  readonly tag?: string;
+  readonly status?: InterviewStatus;
+  readonly personId?: string; // linked or mentioned
+}
+
+export type InterviewSortKey = 'date' | 'code' | 'title' | 'place' | 'status' | 'updated';
+export interface InterviewSort {
+  readonly key: InterviewSortKey;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** One kept earlier version of an interview (the last 20 are kept, encrypted). */
+export interface InterviewRevisionInfo {
+  readonly revisionId: string;
+  readonly savedAt: string; // when this version stopped being current
+  readonly title: string;
+  readonly characters: number; // length of notes + summary, to tell versions apart
+}
+
+/** Incident types: groups drawn from the field, each with its specific types; editable by the user. */
+export interface IncidentType {
+  readonly id: string;
+  readonly label: string;
+}
+export interface IncidentGroup {
+  readonly id: string;
+  readonly label: string;
+  readonly types: readonly IncidentType[];
+}
+export interface Taxonomy {
+  readonly groups: readonly IncidentGroup[];
+}
+
+/** Per-vault settings, stored encrypted in the vault. */
+export interface VaultSettings {
+  readonly autoLockMinutes: number; // 1..240, default 5
+  readonly searchIncludesPeople: boolean; // default false: register hits only when asked for
+}
+
+export const defaultVaultSettings: VaultSettings = { autoLockMinutes: 5, searchIncludesPeople: false };
 
 export interface ScriptedName {
   readonly latin: string;

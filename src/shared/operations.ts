@@ -2,13 +2,20 @@ import { z } from 'zod';
 import type {
   AuditEntry,
   Interview,
+  InterviewRevisionInfo,
   InterviewSummaryRow,
   Person,
   SearchHit,
+  Taxonomy,
   UnlockReport,
+  VaultSettings,
   VaultState,
 } from './domain';
 import {
+  interviewFilterSchema,
+  interviewSortSchema,
+  taxonomySchema,
+  vaultSettingsSchema,
   interviewFieldsSchema,
   passphraseSchema,
   personFieldsSchema,
@@ -26,13 +33,18 @@ export const operationSchemas = {
   'vault.unlock': z.object({ path: vaultPathSchema, passphrase: passphraseSchema }).strict(),
   'vault.lock': z.object({}).strict(),
   'vault.changePassphrase': z.object({ current: passphraseSchema, next: passphraseSchema }).strict(),
-  'interviews.list': z.object({}).strict(),
+  'interviews.list': z.object({ filter: interviewFilterSchema.optional(), sort: interviewSortSchema.optional() }).strict(),
   'interviews.get': z.object({ id: recordIdSchema }).strict(),
   'interviews.create': z.object({ fields: interviewFieldsSchema.partial() }).strict(),
   'interviews.update': z
     .object({ id: recordIdSchema, revision: z.number().int().nonnegative(), fields: interviewFieldsSchema.partial() })
     .strict(),
   'interviews.delete': z.object({ id: recordIdSchema }).strict(),
+  'interviews.revisions': z.object({ id: recordIdSchema }).strict(),
+  'interviews.revision': z.object({ id: recordIdSchema, revisionId: z.string().regex(/^[0-9a-f]{32}$/) }).strict(),
+  'interviews.restoreRevision': z
+    .object({ id: recordIdSchema, revisionId: z.string().regex(/^[0-9a-f]{32}$/), revision: z.number().int().nonnegative() })
+    .strict(),
   'people.list': z.object({}).strict(),
   'people.get': z.object({ id: recordIdSchema }).strict(),
   'people.create': z.object({ fields: personFieldsSchema.partial() }).strict(),
@@ -40,8 +52,20 @@ export const operationSchemas = {
     .object({ id: recordIdSchema, revision: z.number().int().nonnegative(), fields: personFieldsSchema.partial() })
     .strict(),
   'people.delete': z.object({ id: recordIdSchema }).strict(),
-  'search.query': z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(500).optional() }).strict(),
+  'people.interviews': z.object({ id: recordIdSchema }).strict(),
+  'search.query': z
+    .object({
+      query: z.string().max(500),
+      limit: z.number().int().min(1).max(500).optional(),
+      kinds: z.array(z.enum(['interview', 'person'])).min(1).max(2).optional(),
+      filter: interviewFilterSchema.optional(),
+    })
+    .strict(),
   'audit.list': z.object({}).strict(),
+  'taxonomy.get': z.object({}).strict(),
+  'taxonomy.update': z.object({ taxonomy: taxonomySchema }).strict(),
+  'settings.get': z.object({}).strict(),
+  'settings.update': z.object({ settings: vaultSettingsSchema.partial() }).strict(),
 } as const;
 
 export type OperationName = keyof typeof operationSchemas;
@@ -58,13 +82,21 @@ export interface OperationResults {
   'interviews.create': Interview;
   'interviews.update': Interview;
   'interviews.delete': null;
+  'interviews.revisions': readonly InterviewRevisionInfo[];
+  'interviews.revision': Interview;
+  'interviews.restoreRevision': Interview;
   'people.list': readonly Person[];
   'people.get': Person;
   'people.create': Person;
   'people.update': Person;
   'people.delete': null;
+  'people.interviews': readonly InterviewSummaryRow[];
   'search.query': readonly SearchHit[];
   'audit.list': readonly AuditEntry[];
+  'taxonomy.get': Taxonomy;
+  'taxonomy.update': Taxonomy;
+  'settings.get': VaultSettings;
+  'settings.update': VaultSettings;
 }
 
 export type OperationResult<N extends OperationName> = OperationResults[N];

@@ -65,6 +65,44 @@ export const personFieldsSchema = z
   })
   .strict();
 
+export const interviewFilterSchema = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    country: shortText.optional(),
+    place: shortText.optional(),
+    incidentType: text(200).optional(),
+    tag: text(200).optional(),
+    status: z.enum(['draft', 'reviewed']).optional(),
+    personId: recordId.optional(),
+  })
+  .strict();
+
+export const interviewSortSchema = z
+  .object({ key: z.enum(['date', 'code', 'title', 'place', 'status', 'updated']), direction: z.enum(['asc', 'desc']) })
+  .strict();
+
+const taxonomyId = z.string().min(1).max(100).regex(/^[a-z0-9-]+$/);
+export const taxonomySchema = z
+  .object({
+    groups: z
+      .array(
+        z
+          .object({
+            id: taxonomyId,
+            label: z.string().min(1).max(200),
+            types: z.array(z.object({ id: taxonomyId, label: z.string().min(1).max(200) }).strict()).max(200),
+          })
+          .strict(),
+      )
+      .max(100),
+  })
+  .strict();
+
+export const vaultSettingsSchema = z
+  .object({ autoLockMinutes: z.number().int().min(1).max(240), searchIncludesPeople: z.boolean() })
+  .strict();
+
 export const passphraseSchema = z.string().min(1).max(1024);
 export const vaultPathSchema = z.string().min(1).max(4096);
 

@@ -76,7 +76,7 @@ describe('search index freeze and snapshot', () => {
     const frozen = index.freeze();
     expect(queries.map((q) => index.match(q).heads.map((h) => h.id))).toEqual(before);
     const decoded = decodeSnapshot(
-      encodeSnapshot({ rows: [], interviews: [], people: [], audit: [], countersId: 'x', counters: { interview: 2, person: 1 }, index: frozen }),
+      encodeSnapshot({ rows: [], interviews: [], people: [], audit: [], countersId: 'x', counters: { interview: 2, person: 1 }, histories: [], taxonomy: null, settings: null, index: frozen }),
     )!;
     const reloaded = SearchIndex.fromFrozen(decoded.index);
     expect(queries.map((q) => reloaded.match(q).heads.map((h) => h.id))).toEqual(before);

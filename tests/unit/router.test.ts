@@ -148,6 +148,14 @@ describe('router', () => {
       'people.delete': { id: ID },
       'search.query': { query: 'x' },
       'audit.list': {},
+      'interviews.revisions': { id: ID },
+      'interviews.revision': { id: ID, revisionId: ID },
+      'interviews.restoreRevision': { id: ID, revisionId: ID, revision: 1 },
+      'people.interviews': { id: ID },
+      'taxonomy.get': {},
+      'taxonomy.update': { taxonomy: { groups: [] } },
+      'settings.get': {},
+      'settings.update': { settings: { autoLockMinutes: 10 } },
     };
     for (const [op, payload] of Object.entries(valid)) expect(code(await call(op, payload)), op).toBe('locked');
     // Every operation is covered either here or by the lifecycle test below.

@@ -1,11 +1,11 @@
-import type { AuditEntry, Person } from '../../shared/domain';
+import type { AuditEntry, Person, Taxonomy, VaultSettings } from '../../shared/domain';
 import type { DocumentHead, FrozenIndex } from '../search/index';
 import type { InterviewHead } from './heads';
 
 /**
  * The search cache: everything unlock needs to show lists and answer searches without decrypting every
  * record. Stored encrypted (search cache key) in the `cache` table; rebuilt from the records when missing.
- *   "FVC1" | u32 JSON length | JSON | zero padding to 4 | offsets (u32 LE) | postings (u32 LE)
+ *   "FVC2" | u32 JSON length | JSON | zero padding to 4 | offsets (u32 LE) | postings (u32 LE)
  */
 export interface Snapshot {
   /** Every row this snapshot reflects: [id, kind, revision]. Rows that differ are re-read at unlock. */
@@ -15,10 +15,14 @@ export interface Snapshot {
   readonly audit: readonly (readonly [string, AuditEntry])[];
   readonly countersId: string;
   readonly counters: { readonly interview: number; readonly person: number };
+  /** interview id -> [history record id, when its newest kept version was saved] */
+  readonly histories: readonly (readonly [string, string, string])[];
+  readonly taxonomy: { readonly id: string; readonly value: Taxonomy } | null;
+  readonly settings: { readonly id: string; readonly value: VaultSettings } | null;
   readonly index: FrozenIndex;
 }
 
-const MAGIC = 0x46564331; // "FVC1"
+const MAGIC = 0x46564332; // "FVC2" (a cache of another version is simply rebuilt)
 
 export function encodeSnapshot(s: Snapshot): Uint8Array {
   const { index, ...rest } = s;
@@ -72,6 +76,9 @@ export function decodeSnapshot(bytes: Uint8Array): Snapshot | null {
       audit: parsed.audit,
       countersId: parsed.countersId,
       counters: parsed.counters,
+      histories: parsed.histories ?? [],
+      taxonomy: parsed.taxonomy ?? null,
+      settings: parsed.settings ?? null,
       index: {
         terms,
         offsets: ints.subarray(0, parsed.termCount + 1),

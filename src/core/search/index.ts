@@ -164,7 +164,10 @@ export class SearchIndex {
   }
 
   /** Documents matching every query word, newest first, as document heads. */
-  match(query: string, options: { readonly limit?: number; readonly kinds?: readonly SearchHit['kind'][] } = {}): { heads: DocumentHead[]; words: string[] } {
+  match(
+    query: string,
+    options: { readonly limit?: number; readonly kinds?: readonly SearchHit['kind'][]; readonly accept?: (head: DocumentHead) => boolean } = {},
+  ): { heads: DocumentHead[]; words: string[] } {
     const words = [...new Set(foldedWords(query))].filter((w) => w.length > 0);
     if (words.length === 0) return { heads: [], words };
     const limit = options.limit ?? 50;
@@ -185,6 +188,7 @@ export class SearchIndex {
       const d = this.docs[n];
       if (!d) continue;
       if (options.kinds && !options.kinds.includes(d.kind)) continue;
+      if (options.accept && !options.accept(d)) continue;
       heads.push(d);
     }
     heads.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);

@@ -24,7 +24,7 @@ import { locateExistingVault, prepareNewVault, type VaultPaths } from './layout'
 import { migrate } from './migrations';
 
 /** Record kinds as stored in the `kind` column (the only per-row metadata besides id and revision). */
-export const RecordKind = { interview: 1, person: 2, audit: 3, counters: 4 } as const;
+export const RecordKind = { interview: 1, person: 2, audit: 3, counters: 4, history: 5, taxonomy: 6, settings: 7 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 
 export interface StoredRecord {

@@ -1,0 +1,105 @@
+/**
+ * A script-free matching key for one word: "Султаналиевой", "SULTANALIEVOY", "Sultanaliyevoi" and "Sultanalievoj"
+ * all fold to "sultanalievoi". The key erases what transliteration schemes disagree on (case, diacritics,
+ * apostrophes, й/y/i/j before or after vowels, kh/h/x, doubled letters), and keeps everything else, so that a
+ * different name stays a different key. It is deliberately the same function for the register and the text.
+ */
+
+const CYRILLIC: Readonly<Record<string, string>> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
+  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
+  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  // Kyrgyz, Kazakh, Tajik, Uzbek Cyrillic
+  ү: 'u', ө: 'o', ң: 'ng', ғ: 'gh', қ: 'k', ҳ: 'h', ҷ: 'j', ӣ: 'i', ӯ: 'u', ў: 'u', ә: 'a', і: 'i', һ: 'h',
+  ұ: 'u', ҝ: 'k', ӕ: 'a', ј: 'j', ѕ: 's',
+};
+
+const APOSTROPHES = /['’ʼʻ`´ʹ‘]/g;
+const MARKS = /\p{M}/gu;
+
+/** Latin letters with no decomposition that still need a plain equivalent. */
+const LATIN_SPECIAL: Readonly<Record<string, string>> = { ı: 'i', ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe' };
+
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 500_000;
+
+function romanise(lower: string): string {
+  let out = '';
+  for (const ch of lower) {
+    const cyr = CYRILLIC[ch];
+    if (cyr !== undefined) out += cyr;
+    else out += LATIN_SPECIAL[ch] ?? ch;
+  }
+  return out;
+}
+
+/** The key of one word (letters and digits; apostrophes inside are ignored). */
+export function wordKey(word: string): string {
+  const hit = cache.get(word);
+  if (hit !== undefined) return hit;
+  let s = word.toLowerCase().replace(APOSTROPHES, '');
+  s = romanise(s).normalize('NFD').replace(MARKS, '');
+  s = s
+    .replace(/shch|sch|shh/g, 'sh')
+    .replace(/dzh|dj|zh/g, 'j')
+    .replace(/kh|x/g, 'h')
+    .replace(/tc|ts/g, 'c')
+    .replace(/ch|tch/g, 'c')
+    .replace(/gh/g, 'g')
+    .replace(/q/g, 'k')
+    .replace(/w/g, 'v')
+    .replace(/ye/g, 'e')
+    .replace(/yo/g, 'e')
+    .replace(/[yj](?=[aeiouy])/g, 'i')
+    .replace(/(?<=[aeiou])[yj]/g, 'i')
+    .replace(/y/g, 'i')
+    .replace(/(.)\1+/g, '$1');
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(word, s);
+  return s;
+}
+
+/** The key of a name initial ("А.", "Zh."): a separate namespace so that "A." never meets the word "a". */
+export function initialKey(letters: string): string {
+  return `#${wordKey(letters)}`;
+}
+
+export interface Token {
+  /** Offsets into the normalised text. */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly key: string;
+  /** A capitalised word or an initial. */
+  readonly capital: boolean;
+  /** "А." or "Zh.": one or two letters, capitalised, followed by a full stop. */
+  readonly initial: boolean;
+  /** Whether the previous token is separated from this one only by spaces (not punctuation or a line break). */
+  readonly joined: boolean;
+}
+
+/** Words: letters, marks and digits, with apostrophes or hyphens inside; a trailing "'s" is not part of the word. */
+const WORD = /[\p{L}\p{N}\p{M}]+(?:['’ʼʻ`][\p{L}\p{M}]+)*/gu;
+const UPPER = /^\p{Lu}/u;
+
+export function tokenise(text: string): Token[] {
+  const tokens: Token[] = [];
+  let prevEnd = -1;
+  for (const m of text.matchAll(WORD)) {
+    let word = m[0];
+    const start = m.index;
+    // Possessive: Sultanalieva's -> Sultanalieva (the "'s" stays in the text).
+    const poss = /['’ʼ]s$/u.exec(word);
+    if (poss !== null) word = word.slice(0, poss.index);
+    const end = start + word.length;
+    const capital = UPPER.test(word);
+    const letters = [...word].length;
+    const initial = capital && letters <= 2 && text[end] === '.' && !/\p{N}/u.test(word) && (letters === 1 || /^\p{Lu}\p{Ll}$/u.test(word));
+    const gap = prevEnd < 0 ? '' : text.slice(prevEnd, start);
+    // Words of one name are separated by spaces, at most one line break, or a hyphen (Шариф-зода).
+    const joined = prevEnd >= 0 && (/^[ \t]*\n?[ \t]*$/.test(gap) || gap === '-') && gap.length <= 4;
+    tokens.push({ start, end, text: word, key: initial ? initialKey(word) : wordKey(word), capital, initial, joined });
+    prevEnd = initial ? end + 1 : end;
+  }
+  return tokens;
+}
