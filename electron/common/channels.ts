@@ -15,6 +15,7 @@ export const OPERATION_CHANNELS = {
   'vault.unlock': 'fieldvault:vault.unlock',
   'vault.lock': 'fieldvault:vault.lock',
   'vault.changePassphrase': 'fieldvault:vault.changePassphrase',
+  'vault.acknowledgeIntegrity': 'fieldvault:vault.acknowledgeIntegrity',
   'interviews.list': 'fieldvault:interviews.list',
   'interviews.get': 'fieldvault:interviews.get',
   'interviews.create': 'fieldvault:interviews.create',

@@ -28,6 +28,7 @@ export function createRouter(service: VaultService): Dispatch {
       await service.changePassphrase(p.current, p.next);
       return null;
     },
+    'vault.acknowledgeIntegrity': () => service.acknowledgeIntegrity(),
     'interviews.list': (p: { filter?: InterviewFilter; sort?: InterviewSort }) => service.listInterviews(p.filter, p.sort),
     'interviews.get': (p: { id: string }) => service.getInterview(p.id),
     'interviews.create': (p: { fields: object }) => service.createInterview(p.fields),

@@ -30,7 +30,7 @@ import { codeNumber, interviewCode, personCode } from './domain/codes';
 import { VaultError } from './errors';
 import { SearchIndex, snippet } from './search/index';
 import type { HeaderWriteHooks } from './vault/header';
-import { RecordKind, RecordStore, type AuditAnchor, type StoredRecord, type WriteOp } from './vault/store';
+import { IntegrityFlag, RecordKind, RecordStore, type AuditAnchor, type StoredRecord, type WriteOp } from './vault/store';
 
 interface Counters {
   readonly interview: number;
@@ -180,9 +180,27 @@ export class VaultService {
       const anchor = store.auditAnchor;
       const chainIntact = s.audit.load([...s.auditEntries.values()]);
       const last = s.audit.list()[s.audit.list().length - 1];
-      const auditChainIntact = chainIntact && (last?.seq ?? 0) === anchor.seq && (last?.hash ?? '0'.repeat(64)) === anchor.hash;
-      s.report = { ...s.report, damaged, auditChainIntact, verified: !snap };
+      const chainNow = chainIntact && (last?.seq ?? 0) === anchor.seq && (last?.hash ?? '0'.repeat(64)) === anchor.hash;
+      // A warning found now is sealed in and repeats at every unlock until acknowledged: the write this unlock
+      // makes re-seals the rows as they are, and must not quietly erase the evidence.
+      const before = store.integrityFlags;
+      const flags = before | (scan.sealIntact ? 0 : IntegrityFlag.sealMismatch) | (chainNow ? 0 : IntegrityFlag.auditChainBroken);
+      store.setIntegrityFlags(flags);
+      s.report = {
+        ...s.report,
+        damaged,
+        sealIntact: (flags & IntegrityFlag.sealMismatch) === 0,
+        auditChainIntact: (flags & IntegrityFlag.auditChainBroken) === 0,
+        verified: !snap,
+      };
       this.session = s;
+      const raised = flags & ~before;
+      if (raised) {
+        const what = [raised & IntegrityFlag.sealMismatch ? 'records removed, rolled back or added outside Fieldvault' : '', raised & IntegrityFlag.auditChainBroken ? 'audit log altered' : '']
+          .filter(Boolean)
+          .join('; ');
+        this.commit([], 'integrity warning', '', what);
+      }
       // The folder name is not recorded: researchers sometimes name folders after people or places.
       this.commit([], action, '', damaged.length ? `${damaged.length} damaged` : '');
       this.refreshCounts(s);
@@ -332,6 +350,16 @@ export class VaultService {
       s.codes.clear();
       s.store.close();
     }
+  }
+
+  /** The researcher has seen the integrity warnings; they stop repeating (the audit log keeps them). */
+  acknowledgeIntegrity(): UnlockReport {
+    const s = this.requireSession();
+    if (s.store.integrityFlags === 0) return s.report;
+    s.store.setIntegrityFlags(0);
+    this.commit([], 'integrity warning acknowledged', '');
+    s.report = { ...s.report, sealIntact: true, auditChainIntact: true };
+    return s.report;
   }
 
   async changePassphrase(current: string, next: string): Promise<void> {

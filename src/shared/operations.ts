@@ -33,6 +33,7 @@ export const operationSchemas = {
   'vault.unlock': z.object({ path: vaultPathSchema, passphrase: passphraseSchema }).strict(),
   'vault.lock': z.object({}).strict(),
   'vault.changePassphrase': z.object({ current: passphraseSchema, next: passphraseSchema }).strict(),
+  'vault.acknowledgeIntegrity': z.object({}).strict(),
   'interviews.list': z.object({ filter: interviewFilterSchema.optional(), sort: interviewSortSchema.optional() }).strict(),
   'interviews.get': z.object({ id: recordIdSchema }).strict(),
   'interviews.create': z.object({ fields: interviewFieldsSchema.partial() }).strict(),
@@ -77,6 +78,7 @@ export interface OperationResults {
   'vault.unlock': UnlockReport;
   'vault.lock': null;
   'vault.changePassphrase': null;
+  'vault.acknowledgeIntegrity': UnlockReport;
   'interviews.list': readonly InterviewSummaryRow[];
   'interviews.get': Interview;
   'interviews.create': Interview;

@@ -136,6 +136,7 @@ describe('router', () => {
   it('locked: every vault-bound operation returns locked with a valid payload', async () => {
     const valid: Record<string, unknown> = {
       'vault.changePassphrase': { current: PASS, next: 'another one' },
+      'vault.acknowledgeIntegrity': {},
       'interviews.list': {},
       'interviews.get': { id: ID },
       'interviews.create': { fields: { title: 't' } },

@@ -493,10 +493,27 @@ describe('things that are not (this) vault', () => {
     svc.lock();
     const vault = copy();
     writeFileSync(vaultPaths(vault).header, readFileSync(vaultPaths(other).header));
-    const recordCount = rows(vault).length;
+    const dbBefore = readFileSync(vaultPaths(vault).database);
+    // Same passphrase, so the header unwraps its own (different) key: refused before anything is written.
+    const svc2 = cheapService();
+    await expect(svc2.unlock(vault, PASS)).rejects.toThrow(/does not belong to its database/);
+    expect(Buffer.compare(readFileSync(vaultPaths(vault).database), dbBefore)).toBe(0);
+    // The right header still opens everything, untouched.
+    writeFileSync(vaultPaths(vault).header, readFileSync(vaultPaths(base).header));
     const { report } = await unlockReport(vault);
-    // Same passphrase, so the header unwraps its own (different) key; no record of this database opens with it.
-    expect(report.damaged.length).toBe(recordCount);
-    expect(report.sealIntact).toBe(false);
+    expect(report).toMatchObject({ damaged: [], sealIntact: true, auditChainIntact: true });
+  });
+
+  it('a tamper warning repeats at every unlock until acknowledged', async () => {
+    const vault = copy();
+    const interview = rows(vault).find((r) => r.kind === RecordKind.interview)!;
+    withDb(vault, (db) => db.prepare('DELETE FROM records WHERE id = ?').run(interview.id));
+    for (let n = 0; n < 3; n++) expect((await unlockReport(vault)).report.sealIntact, `unlock ${n + 1}`).toBe(false);
+    const svc = cheapService();
+    await svc.unlock(vault, PASS);
+    expect(svc.auditLog().filter((e) => e.action === 'integrity warning')).toHaveLength(1);
+    expect(svc.acknowledgeIntegrity()).toMatchObject({ sealIntact: true });
+    svc.lock();
+    expect((await unlockReport(vault)).report.sealIntact).toBe(true);
   });
 });

@@ -87,15 +87,15 @@ function basePass(text: string): Builder {
     let j = i + width;
     while (j < text.length) {
       const next = text.codePointAt(j)!;
-      const ch = String.fromCodePoint(next);
-      if (!IS_MARK.test(ch) && !INVISIBLE.has(next)) break;
+      if (next < 0x300) break;
+      if (!INVISIBLE.has(next) && !IS_MARK.test(String.fromCodePoint(next))) break;
       j += next > 0xffff ? 2 : 1;
     }
     const cluster = text.slice(i, j);
     if (j === i + width && cp < 0x300) {
       push(b, cluster, i, j);
     } else {
-      let nfc = cluster.replace(/[\u00ad\u200b-\u200d\u2060\ufeff\u034f]/g, '').normalize('NFC');
+      let nfc = [...cluster].filter((ch) => !INVISIBLE.has(ch.codePointAt(0)!)).join('').normalize('NFC');
       nfc = nfc.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
       push(b, nfc, i, j);
     }
@@ -147,21 +147,38 @@ function joinPass(src: Builder): Builder {
   return b;
 }
 
+function isWordChar(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  return IS_LETTER.test(ch) || IS_MARK.test(ch);
+}
+
+function isCyrillicChar(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return code >= 0x400 && code <= 0x52f ? true : code < 0x80 ? false : IS_CYRILLIC.test(ch);
+}
+
+function isLatinChar(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+  return code >= 0x400 && code <= 0x52f ? false : IS_LATIN.test(ch);
+}
+
 /** Pass 3: fold look-alike letters into the majority script of their word (1:1, offsets unchanged). */
 function lookalikePass(b: Builder): void {
   const c = b.chars;
   let i = 0;
   while (i < c.length) {
-    if (!IS_LETTER.test(c[i]!)) {
+    if (!isWordChar(c[i]!)) {
       i++;
       continue;
     }
     let j = i;
     let latin = 0;
     let cyrillic = 0;
-    while (j < c.length && (IS_LETTER.test(c[j]!) || IS_MARK.test(c[j]!))) {
-      if (IS_CYRILLIC.test(c[j]!)) cyrillic++;
-      else if (IS_LATIN.test(c[j]!)) latin++;
+    while (j < c.length && isWordChar(c[j]!)) {
+      if (isCyrillicChar(c[j]!)) cyrillic++;
+      else if (isLatinChar(c[j]!)) latin++;
       j++;
     }
     if (latin > 0 && cyrillic > 0) {

@@ -46,7 +46,10 @@ export interface LoadResult {
 
 const REC_AD_PREFIX = new TextEncoder().encode('FV-REC1\0');
 const SEAL_AD_PREFIX = new TextEncoder().encode('FV-SEAL1');
-const SEAL_BYTES = 8 + 32 + 8 + 32;
+const SEAL_BYTES = 8 + 32 + 8 + 32 + 1;
+
+/** Integrity warnings that stay raised in the seal until the researcher acknowledges them. */
+export const IntegrityFlag = { sealMismatch: 1, auditChainBroken: 2 } as const;
 
 /** The newest audit entry, kept in the seal so that removing or damaging the chain's tail is detected. */
 export interface AuditAnchor {
@@ -91,6 +94,7 @@ export class RecordStore {
   private readonly rows = new Map<string, RowState>();
   private accumulator = new Uint8Array(32);
   private anchor: AuditAnchor = { seq: 0, hash: '0'.repeat(64) };
+  private flags = 0;
   private closed = false;
   private readonly stmts: {
     readonly upsert: Statement;
@@ -189,6 +193,17 @@ export class RecordStore {
       if (!masterKey) {
         throw new VaultError('wrong-passphrase', 'Wrong passphrase, or the vault header was altered.');
       }
+      // Before anything is written: a header copied from another vault (same passphrase) would otherwise
+      // re-seal this database under foreign keys.
+      const keys = deriveSubkeys(sodium, masterKey);
+      const belongs = headerBelongs(sodium, db, header.vaultId, keys);
+      wipeKeys(keys);
+      if (!belongs) {
+        throw new VaultError(
+          'damaged-vault',
+          'This vault header does not belong to its database (it may have been copied from another vault). Nothing was changed.',
+        );
+      }
       migrate(db);
     } catch (err) {
       wipe(masterKey);
@@ -228,6 +243,7 @@ export class RecordStore {
     plain.set(acc, 8);
     view.setBigUint64(40, BigInt(anchor.seq));
     plain.set(Buffer.from(anchor.hash, 'hex'), 48);
+    plain[80] = this.flags;
     return seal(this.sodium, this.keys.seal, plain, this.sealAd());
   }
 
@@ -276,8 +292,19 @@ export class RecordStore {
     if (!plain || plain.length !== SEAL_BYTES) return false;
     const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength);
     this.anchor = { seq: Number(view.getBigUint64(40)), hash: Buffer.from(plain.subarray(48, 80)).toString('hex') };
+    this.flags = plain[80]!;
     const count = Number(view.getBigUint64(0));
     return count === this.rows.size && this.sodium.memcmp(plain.subarray(8, 40), acc);
+  }
+
+  /** Integrity warnings raised earlier and not yet acknowledged (IntegrityFlag bits). */
+  get integrityFlags(): number {
+    return this.flags;
+  }
+
+  /** Sets the warnings the next write seals in. */
+  setIntegrityFlags(flags: number): void {
+    this.flags = flags;
   }
 
   /** The newest audit entry as recorded by the seal at the last write. */
@@ -497,4 +524,33 @@ export class RecordStore {
   get database(): Db {
     return this.db;
   }
+}
+
+/**
+ * Whether the unwrapped master key is this database's: the seal authenticates, or (the seal itself damaged)
+ * at least one of a few records does. An empty database belongs to any header.
+ */
+function headerBelongs(sodium: Sodium, db: Db, vaultId: Uint8Array, keys: VaultKeys): boolean {
+  const sealAd = new Uint8Array(SEAL_AD_PREFIX.length + VAULT_ID_BYTES);
+  sealAd.set(SEAL_AD_PREFIX, 0);
+  sealAd.set(vaultId, SEAL_AD_PREFIX.length);
+  let sealRow: { box: Buffer } | undefined;
+  let sample: [Buffer, number, number, Buffer][] = [];
+  try {
+    sealRow = db.prepare('SELECT box FROM seal WHERE slot = 1').get() as { box: Buffer } | undefined;
+  } catch {
+    sealRow = undefined; // a schema from before the seal existed
+  }
+  if (sealRow && open(sodium, keys.seal, sealRow.box, sealAd)) return true;
+  try {
+    sample = db.prepare('SELECT id, kind, revision, box FROM records LIMIT 8').raw(true).all() as [Buffer, number, number, Buffer][];
+  } catch {
+    return !sealRow;
+  }
+  if (sample.length === 0) return !sealRow;
+  return sample.some(([id, kind, revision, box]) => {
+    const plain = open(sodium, keys.records, box, recordAd(vaultId, kind, id.toString('hex'), revision));
+    plain?.fill(0);
+    return plain !== null;
+  });
 }

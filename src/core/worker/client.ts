@@ -7,6 +7,8 @@ export interface VaultWorker {
   readonly dispatch: Dispatch;
   /** Called when the worker died: the vault is locked from then on (keys went with it). */
   onExit(listener: () => void): void;
+  /** The current worker thread (it changes after every lock). */
+  readonly threadId: number;
   terminate(): Promise<void>;
 }
 
@@ -17,52 +19,87 @@ export interface VaultWorkerConfig {
   readonly options?: WorkerOptions;
 }
 
-/** Runs the core in a worker thread and exposes the router's dispatch across it. Restarts after a crash. */
+/**
+ * Runs the core in a worker thread and exposes the router's dispatch across it. Restarts after a crash.
+ * After every lock the worker is replaced by a fresh one: libsodium.js copies keys into its WebAssembly heap
+ * for each call and frees them without wiping, so only discarding that heap really removes them.
+ */
 export function startVaultWorker(config: VaultWorkerConfig): VaultWorker {
-  let worker: Worker;
+  interface Slot {
+    readonly worker: Worker;
+    readonly pending: Map<number, (r: Result<unknown>) => void>;
+    retiring: boolean;
+  }
   let nextId = 1;
   let stopping = false;
-  const pending = new Map<number, (r: Result<unknown>) => void>();
+  let gate: Promise<void> = Promise.resolve();
   const exitListeners: (() => void)[] = [];
 
-  const spawn = () => {
-    worker = new Worker(config.entry, { workerData: config.options ?? {}, execArgv: [...(config.execArgv ?? [])] });
-    worker.on('message', (msg: WorkerResponse) => {
-      const resolve = pending.get(msg.id);
-      pending.delete(msg.id);
+  const spawn = (): Slot => {
+    const slot: Slot = {
+      worker: new Worker(config.entry, { workerData: config.options ?? {}, execArgv: [...(config.execArgv ?? [])] }),
+      pending: new Map(),
+      retiring: false,
+    };
+    slot.worker.on('message', (msg: WorkerResponse) => {
+      const resolve = slot.pending.get(msg.id);
+      slot.pending.delete(msg.id);
       resolve?.(msg.result);
+      if (slot.retiring && slot.pending.size === 0) void slot.worker.terminate();
     });
-    worker.on('error', () => {
+    slot.worker.on('error', () => {
       /* reported through 'exit' below; the error text may quote content, so it is not logged */
     });
-    worker.on('exit', () => {
-      for (const resolve of pending.values()) resolve(fail('internal', 'The vault worker stopped; the vault is locked.'));
-      pending.clear();
+    slot.worker.on('exit', () => {
+      for (const resolve of slot.pending.values()) resolve(fail('internal', 'The vault worker stopped; the vault is locked.'));
+      slot.pending.clear();
+      if (slot.retiring) return; // replaced on purpose after a lock
       exitListeners.forEach((l) => l());
-      if (!stopping) spawn();
+      if (!stopping && slot === current) current = spawn();
     });
+    return slot;
   };
-  spawn();
+  let current = spawn();
+
+  // New requests go to a fresh worker at once; the old one answers what it already has, then ends.
+  const recycle = async () => {
+    const old = current;
+    old.retiring = true;
+    current = spawn();
+    if (old.pending.size === 0) await old.worker.terminate();
+  };
+
+  const send = (operation: unknown, payload: unknown): Promise<Result<unknown>> =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      const slot = current;
+      slot.pending.set(id, resolve);
+      const request: WorkerRequest = { id, operation, payload };
+      try {
+        slot.worker.postMessage(request);
+      } catch {
+        slot.pending.delete(id);
+        resolve(fail('invalid-request', 'The request could not be sent to the vault.'));
+      }
+    });
 
   return {
-    dispatch: (operation, payload) =>
-      new Promise((resolve) => {
-        const id = nextId++;
-        pending.set(id, resolve);
-        const request: WorkerRequest = { id, operation, payload };
-        try {
-          worker.postMessage(request);
-        } catch {
-          pending.delete(id);
-          resolve(fail('invalid-request', 'The request could not be sent to the vault.'));
-        }
-      }),
+    dispatch: async (operation, payload) => {
+      await gate;
+      const result = await send(operation, payload);
+      if (operation === 'vault.lock' && !stopping) gate = recycle();
+      return result;
+    },
     onExit: (listener) => {
       exitListeners.push(listener);
     },
+    get threadId() {
+      return current.worker.threadId;
+    },
     terminate: async () => {
       stopping = true;
-      await worker.terminate();
+      await gate;
+      await current.worker.terminate();
     },
   };
 }

@@ -1,0 +1,102 @@
+import { getGender, inclineFirstname, inclineLastname, inclineMiddlename } from 'lvovich';
+
+/**
+ * Russian case forms of names, through lvovich (the maintained TypeScript successor of petrovich's rules).
+ * When the gender cannot be told from the name (many Central Asian given names), both genders' forms are
+ * produced: for matching, a superset is what we want. lvovich leaves feminine names in a soft sign
+ * (Айгуль) undeclined; Russian declines them (Айгули, Айгулью), so a rule adds those forms.
+ */
+
+export type NamePart = 'given' | 'family' | 'patronymic';
+export type Gender = 'male' | 'female';
+
+const CASES = ['nominative', 'genitive', 'dative', 'accusative', 'instrumental', 'prepositional'] as const;
+
+export interface NameTriple {
+  readonly given: string;
+  readonly family: string;
+  readonly patronymic: string;
+}
+
+const RUSSIAN_PATRONYMIC = /(ович|евич|ич|овна|евна|ична|инична)$/u;
+
+function inclineOne(word: string, part: NamePart, c: (typeof CASES)[number], gender: Gender): string {
+  switch (part) {
+    case 'given':
+      return inclineFirstname(word, c, gender);
+    case 'family':
+      return inclineLastname(word, c, gender);
+    case 'patronymic':
+      return inclineMiddlename(word, c, gender);
+  }
+}
+
+/** Inflects each word of a (possibly multi-word) name part; particles like уулу/кызы/зода stay as written. */
+function inclineWords(value: string, part: NamePart, c: (typeof CASES)[number], gender: Gender): string {
+  if (value === '') return '';
+  const words = value.split(/\s+/);
+  if (part === 'patronymic' && !RUSSIAN_PATRONYMIC.test(words[words.length - 1]!.toLowerCase())) return value;
+  return words
+    .map((w) => {
+      if (!/\p{Script=Cyrillic}/u.test(w) || w.length < 2) return w;
+      // lvovich works on the letters; keep the hyphenated parts (Шариф-зода) separate.
+      return w
+        .split('-')
+        .map((piece) => {
+          try {
+            return inclineOne(piece, part, c, gender) || piece;
+          } catch {
+            return piece;
+          }
+        })
+        .join('-');
+    })
+    .join(' ');
+}
+
+function softSignForms(given: string): string[] {
+  // Feminine third declension: Айгуль -> Айгули (gen/dat/prep), Айгулью (instr).
+  if (!/ь$/u.test(given)) return [];
+  const stem = given.slice(0, -1);
+  return [`${stem}и`, `${stem}ью`];
+}
+
+export function gendersOf(t: NameTriple): readonly Gender[] {
+  let g: string | null;
+  try {
+    g = getGender({ first: t.given || null, last: t.family || null, middle: t.patronymic || null });
+  } catch {
+    g = null;
+  }
+  if (g === 'male') return ['male'];
+  if (g === 'female') return ['female'];
+  return ['male', 'female'];
+}
+
+/** Every case form of a Cyrillic name triple, in each plausible gender (nominative first). */
+export function caseForms(t: NameTriple): NameTriple[] {
+  const out: NameTriple[] = [t];
+  const seen = new Set<string>([`${t.given}|${t.family}|${t.patronymic}`]);
+  const add = (x: NameTriple): void => {
+    const k = `${x.given}|${x.family}|${x.patronymic}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(x);
+    }
+  };
+  for (const gender of gendersOf(t)) {
+    for (const c of CASES) {
+      add({
+        given: inclineWords(t.given, 'given', c, gender),
+        family: inclineWords(t.family, 'family', c, gender),
+        patronymic: inclineWords(t.patronymic, 'patronymic', c, gender),
+      });
+    }
+    if (gender === 'female') {
+      for (const g of softSignForms(t.given)) {
+        add({ given: g, family: inclineWords(t.family, 'family', 'genitive', gender), patronymic: inclineWords(t.patronymic, 'patronymic', 'genitive', gender) });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,226 @@
+import { allowRanges, compileAllow, type AllowList } from './allow';
+import { tokenise, type Token } from './keys';
+import { compileNames, type NameMatcher } from './matcher';
+import { normalise, toOriginal, type Normalised } from './normalise';
+import { findPersonContacts, indexContacts, type ContactIndex } from './person-contacts';
+import { recogniseAddresses } from './recognisers/address';
+import { recogniseBirthDates } from './recognisers/birth-date';
+import { recogniseEmails } from './recognisers/email';
+import { recogniseIdNumbers } from './recognisers/id-number';
+import { recogniseHandles } from './recognisers/messenger';
+import { suggestNames } from './recognisers/names';
+import { judgePhone, recognisePhones } from './recognisers/phone';
+import { recogniseLocations } from './recognisers/geo';
+import type { Recogniser } from './recognisers/util';
+import { REDACTED, type Finding, type FindingKind, type RegisterPerson, type Span, type Suggestion } from './types';
+
+/**
+ * The redaction engine. Order of work on the normalised text: register identities (names in every form, then the
+ * people's own contacts), then contact patterns; allow-listed ranges are taken out; confident findings become
+ * redactions (overlaps merged), uncertain ones become suggestions for the reviewer. All offsets returned are
+ * JavaScript string offsets into the ORIGINAL input.
+ */
+
+export type PersonReplacement = 'redacted' | 'pseudonym' | 'code';
+
+export interface RedactionPolicy {
+  /** What a register person becomes: `[REDACTED]` (default), their pseudonym, or their code (W-017). */
+  readonly person?: PersonReplacement;
+  /** Findings at or above this confidence are redacted; below it they are suggestions. Default 0.5. */
+  readonly threshold?: number;
+}
+
+export interface RedactOptions {
+  readonly people?: readonly RegisterPerson[];
+  readonly allow?: readonly string[];
+  readonly policy?: RedactionPolicy;
+}
+
+export interface RedactedSpan extends Span {
+  readonly replacement: string;
+}
+
+export interface RedactionResult {
+  readonly text: string;
+  readonly spans: readonly Span[];
+  readonly suggestions: readonly Suggestion[];
+}
+
+export interface Detection {
+  /** Confident findings, merged, in original offsets. */
+  readonly spans: readonly (Span & { readonly people: readonly number[] })[];
+  readonly suggestions: readonly Suggestion[];
+}
+
+const PATTERN_RECOGNISERS: readonly Recogniser[] = [recognisePhones, recogniseEmails, recogniseHandles, recogniseIdNumbers, recogniseBirthDates, recogniseAddresses, recogniseLocations];
+const DEFAULT_THRESHOLD = 0.5;
+
+/** A register and allow-list compiled once (at unlock, or once per CLI run) and used for many texts. */
+export interface Redactor {
+  readonly people: readonly RegisterPerson[];
+  detect(text: string, policy?: RedactionPolicy): Detection;
+  redact(text: string, policy?: RedactionPolicy): RedactionResult;
+}
+
+interface Compiled {
+  readonly names: NameMatcher;
+  readonly contacts: ContactIndex;
+  readonly allow: AllowList;
+}
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function within(inner: { start: number; end: number }, outer: { start: number; end: number }): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
+
+/** Kind of a merged span: a contact detail wins over a name (it must always read [REDACTED]); then the longer finding. */
+function rank(f: Finding): number {
+  return (f.kind === 'person' ? 0 : 1e6) + (f.end - f.start) * 10 + f.confidence;
+}
+
+function nameFindings(n: Normalised, tokens: readonly Token[], names: NameMatcher): Finding[] {
+  return names.scan(tokens).map((m) => {
+    const last = tokens[m.last]!;
+    const end = last.initial ? last.end + 1 : last.end;
+    return { start: tokens[m.first]!.start, end: Math.min(end, n.text.length), kind: 'person' as const, confidence: 1, source: `register:${m.part}`, people: m.people };
+  });
+}
+
+function isAllowed(f: Finding, n: Normalised, allowed: readonly { start: number; end: number }[], allow: AllowList): boolean {
+  if (allowed.some((a) => within(f, a))) return true;
+  if (f.kind === 'phone' && allow.phones.size > 0) {
+    const j = judgePhone(n.text.slice(f.start, f.end));
+    if (j.e164 !== null && allow.phones.has(j.e164)) return true;
+  }
+  return false;
+}
+
+function merge(findings: readonly Finding[]): (Span & { people: readonly number[]; best: Finding })[] {
+  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: (Span & { people: number[]; best: Finding })[] = [];
+  for (const f of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && f.start < last.end) {
+      const end = Math.max(last.end, f.end);
+      const best = rank(f) > rank(last.best) ? f : last.best;
+      const people = [...new Set([...last.people, ...(f.people ?? [])])];
+      out[out.length - 1] = { start: last.start, end, kind: best.kind, people, best };
+    } else {
+      out.push({ start: f.start, end: f.end, kind: f.kind, people: [...(f.people ?? [])], best: f });
+    }
+  }
+  return out;
+}
+
+function detectWith(c: Compiled, text: string, policy: RedactionPolicy | undefined): Detection {
+  const threshold = policy?.threshold ?? DEFAULT_THRESHOLD;
+  const n = normalise(text);
+  const tokens = tokenise(n.text);
+  const allowed = allowRanges(n.text, tokens, c.allow);
+
+  const all: Finding[] = [...nameFindings(n, tokens, c.names), ...findPersonContacts(n.text, c.contacts)];
+  for (const r of PATTERN_RECOGNISERS) all.push(...r(n.text));
+  const kept = all.filter((f) => f.end > f.start && !isAllowed(f, n, allowed, c.allow));
+  const confident = kept.filter((f) => f.confidence >= threshold);
+  const merged = merge(confident);
+
+  const isCovered = (start: number, end: number): boolean =>
+    merged.some((m) => m.start < end && start < m.end) || allowed.some((a) => a.start < end && start < a.end);
+  const uncertain = [...kept.filter((f) => f.confidence < threshold), ...suggestNames(tokens, isCovered, c.names)];
+
+  const spans = merged.map((m) => ({ ...toOriginal(n, m.start, m.end), kind: m.kind, people: m.people }));
+  const seen = new Set<string>();
+  const suggestions: Suggestion[] = [];
+  for (const s of uncertain.sort((a, b) => a.start - b.start)) {
+    if (merged.some((m) => overlaps(m, s))) continue;
+    const o = toOriginal(n, s.start, s.end);
+    const key = `${o.start}:${o.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    suggestions.push({ start: o.start, end: o.end, kind: s.kind, confidence: s.confidence, reason: s.reason ?? s.source });
+  }
+  return { spans, suggestions };
+}
+
+function replacementFor(kind: FindingKind, people: readonly number[], register: readonly RegisterPerson[], policy: RedactionPolicy | undefined): string {
+  if (kind !== 'person') return REDACTED;
+  const choice = policy?.person ?? 'redacted';
+  const only = people.length === 1 ? register[people[0]!] : undefined;
+  switch (choice) {
+    case 'redacted':
+      return REDACTED;
+    case 'pseudonym':
+      return only?.pseudonym?.trim() || REDACTED;
+    case 'code':
+      return only?.code?.trim() || REDACTED;
+  }
+}
+
+/** Applies spans to the original text (they are sorted and disjoint). */
+export function applySpans(text: string, spans: readonly RedactedSpan[]): string {
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + s.replacement;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+export function compileRedactor(options: { readonly people?: readonly RegisterPerson[]; readonly allow?: readonly string[] }): Redactor {
+  const people = options.people ?? [];
+  const compiled: Compiled = { names: compileNames(people), contacts: indexContacts(people), allow: compileAllow(options.allow ?? []) };
+  return {
+    people,
+    detect: (text, policy) => detectWith(compiled, text, policy),
+    redact(text, policy) {
+      const d = detectWith(compiled, text, policy);
+      const spans = d.spans.map((s) => ({ start: s.start, end: s.end, kind: s.kind, replacement: replacementFor(s.kind, s.people, people, policy) }));
+      return { text: applySpans(text, spans), spans: spans.map(({ start, end, kind }) => ({ start, end, kind })), suggestions: d.suggestions };
+    },
+  };
+}
+
+// Compiling a register of a thousand people takes a second; keep the last few compiled registers.
+const cache = new WeakMap<readonly RegisterPerson[], Map<string, Redactor>>();
+const EMPTY: readonly RegisterPerson[] = [];
+
+function redactorFor(people: readonly RegisterPerson[] | undefined, allow: readonly string[] | undefined): Redactor {
+  const key = people ?? EMPTY;
+  const allowKey = JSON.stringify(allow ?? []);
+  let byAllow = cache.get(key);
+  if (byAllow === undefined) {
+    byAllow = new Map();
+    cache.set(key, byAllow);
+  }
+  let r = byAllow.get(allowKey);
+  if (r === undefined) {
+    r = compileRedactor({ people: key, allow: allow ?? [] });
+    if (byAllow.size > 8) byAllow.clear();
+    byAllow.set(allowKey, r);
+  }
+  return r;
+}
+
+/** Redacts a text: contact details always become [REDACTED]; register people per policy; allow-list kept. */
+export function redact(text: string, options: RedactOptions = {}): RedactionResult {
+  return redactorFor(options.people, options.allow).redact(text, options.policy);
+}
+
+export interface Leak {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: FindingKind;
+}
+
+/**
+ * Re-scans a final output for every register form and contact pattern; returns what remains (empty = clean).
+ * Meant for fail-closed use: an export that gets a non-empty answer must stop.
+ */
+export function leakCheck(output: string, options: { readonly people?: readonly RegisterPerson[]; readonly allow?: readonly string[] } = {}): Leak[] {
+  const d = redactorFor(options.people, options.allow).detect(output);
+  return d.spans.map(({ start, end, kind }) => ({ start, end, kind }));
+}

@@ -1,0 +1,110 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { Finding, RegisterPerson } from './types';
+
+/**
+ * A register person's own contacts, found in any formatting: phone numbers by their national significant digits
+ * (so "0555 123 456", "+996 (555) 12-34-56" and "555-123-456" all meet "+996555123456"), handles with or without
+ * "@" or a t.me/ prefix, emails case-insensitively.
+ */
+
+export interface ContactIndex {
+  readonly phones: ReadonlyMap<string, number>; // national significant number -> person
+  readonly handles: ReadonlyMap<string, number>;
+  readonly emails: ReadonlyMap<string, number>;
+}
+
+function nationalDigits(value: string): string | null {
+  const digits = value.replace(/\D/g, '');
+  if (digits.length < 7) return null;
+  for (const country of ['KG', 'RU', 'KZ', 'TJ', 'UZ'] as const) {
+    try {
+      const n = /^\s*(\+|00)/.test(value) ? parsePhoneNumberFromString(value.replace(/^\s*00/, '+')) : parsePhoneNumberFromString(value, country);
+      if (n?.isPossible()) return n.nationalNumber;
+    } catch {
+      // try the next country
+    }
+  }
+  return digits.length >= 9 ? digits.slice(-9) : digits;
+}
+
+function handleOf(value: string): string | null {
+  const m = /(?:t\.me\/|telegram\.me\/|instagram\.com\/|signal\.me\/#\w+\/|@)?([A-Za-z][A-Za-z0-9_.]{3,31})\s*$/u.exec(value.trim());
+  return m === null ? null : m[1]!.toLowerCase();
+}
+
+export function indexContacts(people: readonly RegisterPerson[]): ContactIndex {
+  const phones = new Map<string, number>();
+  const handles = new Map<string, number>();
+  const emails = new Map<string, number>();
+  people.forEach((p, i) => {
+    for (const c of p.contacts ?? []) {
+      switch (c.kind) {
+        case 'phone':
+        case 'whatsapp': {
+          const d = /\d{7,}/.test(c.value.replace(/\D/g, '')) ? nationalDigits(c.value) : null;
+          if (d !== null) phones.set(d, i);
+          else {
+            const h = handleOf(c.value);
+            if (h !== null) handles.set(h, i);
+          }
+          break;
+        }
+        case 'email':
+          emails.set(c.value.trim().toLowerCase(), i);
+          break;
+        case 'telegram':
+        case 'signal':
+        case 'other': {
+          if (c.value.replace(/\D/g, '').length >= 7 && !/[A-Za-z]{3}/.test(c.value)) {
+            const d = nationalDigits(c.value);
+            if (d !== null) phones.set(d, i);
+          } else {
+            const h = handleOf(c.value);
+            if (h !== null) handles.set(h, i);
+          }
+          break;
+        }
+      }
+    }
+  });
+  return { phones, handles, emails };
+}
+
+const DIGIT_RUN = /(?<![\p{L}\p{N}_])(?:(?:\+|00)\s?)?\(?\d(?:\d|[ .\-()/]{1,3}(?=\d))*\d\)?/gu;
+const HANDLE_WORD = /(?<![\p{L}\p{N}_.])@?[A-Za-z][A-Za-z0-9_.]{3,31}(?![\p{L}\p{N}_])/gu;
+const EMAIL_LIKE = /[^\s@]+@[^\s@]+/gu;
+
+export function findPersonContacts(text: string, index: ContactIndex): Finding[] {
+  const out: Finding[] = [];
+  if (index.phones.size > 0) {
+    for (const m of text.matchAll(DIGIT_RUN)) {
+      const digits = m[0].replace(/\D/g, '');
+      if (digits.length < 7) continue;
+      for (let k = 0; k + 7 <= digits.length; k++) {
+        const person = index.phones.get(digits.slice(k));
+        if (person !== undefined) {
+          out.push({ start: m.index, end: m.index + m[0].length, kind: 'phone', confidence: 0.99, source: 'register:contact', people: [person] });
+          break;
+        }
+      }
+    }
+  }
+  if (index.handles.size > 0) {
+    for (const m of text.matchAll(HANDLE_WORD)) {
+      const word = m[0].replace(/^@/, '').replace(/\.+$/, '').toLowerCase();
+      const person = index.handles.get(word);
+      if (person !== undefined) {
+        const end = m.index + m[0].replace(/\.+$/, '').length;
+        out.push({ start: m.index, end, kind: 'handle', confidence: 0.99, source: 'register:contact', people: [person] });
+      }
+    }
+  }
+  if (index.emails.size > 0) {
+    for (const m of text.matchAll(EMAIL_LIKE)) {
+      const v = m[0].replace(/[.,;:)\]]+$/, '');
+      const person = index.emails.get(v.replace(/^[(<[]+/, '').toLowerCase());
+      if (person !== undefined) out.push({ start: m.index, end: m.index + v.length, kind: 'email', confidence: 0.99, source: 'register:contact', people: [person] });
+    }
+  }
+  return out;
+}

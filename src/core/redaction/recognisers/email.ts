@@ -1,0 +1,34 @@
+import { finding, trimEnd, type Recogniser } from './util';
+
+/**
+ * Email addresses: plain (internationalised local parts and domains included) and obfuscated
+ * ("aigul [at] mail [dot] ru", "aigul собака mail.ru", "aigul (at) gmail (dot) com", "aigul at mail dot ru").
+ */
+const LOCAL = '[\\p{L}\\p{N}._%+\\-]*[\\p{L}\\p{N}_]';
+const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\-]*[\\p{L}\\p{N}])?';
+const PLAIN = new RegExp(`(?<![\\p{L}\\p{N}._%+\\-])${LOCAL}@${LABEL}(?:\\.${LABEL})*\\.\\p{L}{2,24}(?![\\p{L}\\p{N}])`, 'gu');
+
+const AT_WORDS = 'at|собака|собачка|эт|эт-символ';
+const DOT_WORDS = 'dot|точка|dt';
+const BRACKETED_AT = `\\s*(?:\\[\\s*(?:${AT_WORDS}|@)\\s*\\]|\\(\\s*(?:${AT_WORDS}|@)\\s*\\)|\\{\\s*(?:${AT_WORDS}|@)\\s*\\}|<\\s*(?:${AT_WORDS})\\s*>)\\s*`;
+const PLAIN_AT = `\\s+(?:${AT_WORDS}|собака|AT)\\s+`;
+const BRACKETED_DOT = `\\s*(?:\\[\\s*(?:${DOT_WORDS}|\\.)\\s*\\]|\\(\\s*(?:${DOT_WORDS}|\\.)\\s*\\)|\\{\\s*(?:${DOT_WORDS})\\s*\\}|<\\s*(?:${DOT_WORDS})\\s*>)\\s*`;
+const PLAIN_DOT = `\\s+(?:${DOT_WORDS}|DOT)\\s+`;
+const TLD = '(?:ru|kg|kz|tj|uz|com|org|net|info|me|io|de|uk|eu|su|рф|ua|by|tr|ch|fr|edu|gov|mail|am|az|ge|tm|co|online)';
+const DOT = `(?:${BRACKETED_DOT}|${PLAIN_DOT}|\\.)`;
+const DOMAIN = `${LABEL}(?:${DOT}${LABEL})*?${DOT}${TLD}`;
+const OBF_LOCAL = `${LOCAL}(?:(?:${BRACKETED_DOT}|${PLAIN_DOT})${LOCAL})?`;
+const OBFUSCATED = new RegExp(
+  `(?<![\\p{L}\\p{N}._%+\\-])${OBF_LOCAL}(?:(?:${BRACKETED_AT})${LABEL}(?:${DOT}${LABEL})*${DOT}\\p{L}{2,24}|(?:${PLAIN_AT}|${BRACKETED_AT})${DOMAIN})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+
+export const recogniseEmails: Recogniser = (text) => {
+  const out = [];
+  for (const m of text.matchAll(PLAIN)) out.push(finding(m.index, m.index + m[0].length, 'email', 0.99, 'email'));
+  for (const m of text.matchAll(OBFUSCATED)) {
+    if (m[0].includes('@') && !/[[({<]/.test(m[0])) continue; // a plain address, found above
+    out.push(finding(m.index, trimEnd(text, m.index, m.index + m[0].length, '.,;:'), 'email', 0.95, 'email:obfuscated'));
+  }
+  return out;
+};
