@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { KdfParams } from '../shared/domain';
+import type { KdfParams, UnlockReport } from '../shared/domain';
 import { DEFAULT_KDF } from '../core/crypto/kdf';
 import { interviewFromNote } from '../core/domain/notes-import';
 import { parsePeopleFile } from '../core/domain/people-import';
-import { describeIoError, VaultError } from '../core/errors';
+import { VaultError } from '../core/errors';
 import { VaultService } from '../core/service';
 import { readPassphrase } from './passphrase';
+import { redactCommand } from './redact';
+import { readTextFile } from './text-file';
 
 const USAGE = `Usage:
   fieldvault init VAULT [--kdf-ops N] [--kdf-mem-mib N]
@@ -14,9 +15,16 @@ const USAGE = `Usage:
   fieldvault people import VAULT FILE.json   ({"people":[{"names":[...],"contacts":[...]}]})
   fieldvault list VAULT [--json]
   fieldvault search VAULT QUERY [--json]
-The passphrase is read from FIELDVAULT_PASSPHRASE or asked for interactively.`;
+  fieldvault redact [--identities FILE] [--allow FILE] [--json] [FILE|-]
+The passphrase is read from FIELDVAULT_PASSPHRASE or asked for interactively.
+Exit codes: 0 success, 1 error, 2 usage error, 3 done but the vault reported damage or tampering (see stderr).`;
+
+export const MIN_PASSPHRASE_CHARS = 12;
 
 class UsageError extends Error {}
+
+const BOOLEAN_FLAGS = new Set(['json', 'help']);
+const VALUE_FLAGS = new Set(['kdf-ops', 'kdf-mem-mib', 'identities', 'allow']);
 
 interface Parsed {
   readonly positional: string[];
@@ -32,28 +40,27 @@ function parseArgs(argv: readonly string[]): Parsed {
       positional.push(...argv.slice(i + 1));
       break;
     }
-    if (a === '--json' || a === '--help' || a === '-h') flags.set(a.replace(/^-+/, ''), true);
-    else if (a.startsWith('--')) {
-      const value = argv[++i];
-      if (value === undefined) throw new UsageError(`${a} needs a value.`);
-      flags.set(a.slice(2), value);
-    } else positional.push(a);
+    if (a === '-h') {
+      flags.set('help', true);
+      continue;
+    }
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (BOOLEAN_FLAGS.has(name)) flags.set(name, true);
+    else if (VALUE_FLAGS.has(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new UsageError(`--${name} needs a value.`);
+      flags.set(name, value);
+    } else throw new UsageError(`Unknown option --${name}.`);
   }
   return { positional, flags };
 }
 
-function need(list: string[], count: number, what: string): void {
+function need(list: readonly string[], count: number, what: string): void {
   if (list.length < count) throw new UsageError(`Missing ${what}.`);
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ENOENT') throw new VaultError('not-found', `No such file: ${path}`);
-    throw describeIoError(err, `reading ${path}`);
-  }
 }
 
 function kdfFromFlags(flags: Parsed['flags']): KdfParams {
@@ -67,101 +74,133 @@ function kdfFromFlags(flags: Parsed['flags']): KdfParams {
   return { opsLimit: num('kdf-ops', DEFAULT_KDF.opsLimit), memLimitKiB: num('kdf-mem-mib', DEFAULT_KDF.memLimitKiB / 1024) * 1024 };
 }
 
-async function openVault(path: string): Promise<VaultService> {
-  const service = new VaultService();
-  await service.unlock(path, await readPassphrase('Passphrase: '));
-  return service;
+/** Damage or tampering found at unlock: one line on stderr, and exit code 3 once the command is done. */
+function integrityWarning(report: UnlockReport): string | null {
+  const problems = [
+    report.damaged.length ? `${report.damaged.length} damaged record(s)` : '',
+    report.sealIntact ? '' : 'records removed, rolled back or added outside Fieldvault',
+    report.auditChainIntact ? '' : 'the audit log was altered',
+  ].filter(Boolean);
+  return problems.length ? `fieldvault: warning: ${problems.join('; ')}. Open the vault in the app to review.` : null;
 }
 
-async function run(argv: readonly string[]): Promise<void> {
+interface Outcome {
+  readonly warning: string | null;
+}
+
+async function withVault(path: string, verify: boolean, work: (service: VaultService) => void): Promise<Outcome> {
+  const service = new VaultService();
+  await service.unlock(path, await readPassphrase('Passphrase: '));
+  try {
+    // Listing and searching decrypt every record once so damage is reported, not silently skipped.
+    const report = verify ? await service.verify() : (service.status() as { report: UnlockReport }).report;
+    work(service);
+    return { warning: integrityWarning(report) };
+  } finally {
+    service.lock();
+  }
+}
+
+const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+
+async function run(argv: readonly string[]): Promise<Outcome> {
   const { positional, flags } = parseArgs(argv);
   const json = flags.has('json');
   const [command, ...rest] = positional;
-  if (!command || flags.has('help') || flags.has('h')) {
-    process.stdout.write(`${USAGE}\n`);
-    if (!command) throw new UsageError('No command given.');
-    return;
+  const none: Outcome = { warning: null };
+  if (flags.has('help')) {
+    out(USAGE);
+    return none;
   }
+  if (!command) throw new UsageError('No command given.');
   switch (command) {
     case 'init': {
       need(rest, 1, 'VAULT');
-      const service = new VaultService({ kdf: kdfFromFlags(flags) });
+      const kdf = kdfFromFlags(flags);
+      const service = new VaultService({ kdf });
       const passphrase = await readPassphrase('New passphrase: ', { confirm: true });
-      if (passphrase.length < 8) throw new VaultError('weak-passphrase', 'Choose a passphrase of at least 8 characters (a few words is best).');
+      if ([...passphrase].length < MIN_PASSPHRASE_CHARS) {
+        throw new VaultError('weak-passphrase', `Choose a passphrase of at least ${MIN_PASSPHRASE_CHARS} characters; four or more unrelated words is best.`);
+      }
       await service.create(rest[0]!, passphrase);
       service.lock();
       process.stderr.write(`Created vault ${rest[0]}\n`);
-      return;
+      if (kdf.opsLimit < DEFAULT_KDF.opsLimit || kdf.memLimitKiB < DEFAULT_KDF.memLimitKiB) {
+        process.stderr.write('fieldvault: warning: key derivation weaker than the default makes guessing the passphrase cheaper; use only for tests.\n');
+      }
+      return none;
     }
     case 'import': {
       need(rest, 2, 'VAULT and at least one FILE');
       const [vault, ...files] = rest as [string, ...string[]];
       const notes = files.map((f) => {
         if (!/\.(md|markdown|txt)$/i.test(f)) throw new UsageError(`${f}: only .md and .txt files can be imported.`);
-        return interviewFromNote(basename(f), readText(f));
+        return interviewFromNote(basename(f), readTextFile(f));
       });
-      const service = await openVault(vault);
-      try {
+      return withVault(vault, false, (service) => {
         const created = service.createInterviews(notes);
-        if (json) process.stdout.write(`${JSON.stringify(created.map((i) => ({ id: i.id, code: i.code, title: i.title })))}\n`);
-        else for (const i of created) process.stdout.write(`${i.code}\t${i.title}\n`);
-      } finally {
-        service.lock();
-      }
-      return;
+        if (json) out(JSON.stringify(created.map((i) => ({ id: i.id, code: i.code, title: i.title }))));
+        else for (const i of created) out(`${i.code}\t${i.title}`);
+      });
     }
     case 'people': {
       if (rest[0] !== 'import') throw new UsageError('Unknown people command (did you mean "people import"?).');
       need(rest, 3, 'VAULT and FILE.json');
-      const entries = parsePeopleFile(readText(rest[2]!));
-      const service = await openVault(rest[1]!);
-      try {
+      const entries = parsePeopleFile(readTextFile(rest[2]!));
+      return withVault(rest[1]!, false, (service) => {
         const created = service.createPeople(entries);
         // Only code names are printed: real names never reach the terminal scrollback.
-        if (json) process.stdout.write(`${JSON.stringify(created.map((p) => ({ id: p.id, code: p.code })))}\n`);
-        else process.stdout.write(`Imported ${created.length} people: ${created.map((p) => p.code).join(', ')}\n`);
-      } finally {
-        service.lock();
-      }
-      return;
+        if (json) out(JSON.stringify(created.map((p) => ({ id: p.id, code: p.code }))));
+        else out(`Imported ${created.length} ${created.length === 1 ? 'person' : 'people'}: ${created.map((p) => p.code).join(', ')}`);
+      });
     }
     case 'list': {
       need(rest, 1, 'VAULT');
-      const service = await openVault(rest[0]!);
-      try {
+      return withVault(rest[0]!, true, (service) => {
         const rows = service.listInterviews();
-        if (json) process.stdout.write(`${JSON.stringify(rows)}\n`);
-        else for (const r of rows) process.stdout.write(`${r.code}\t${r.date || '—'}\t${r.status}\t${r.title}\n`);
-      } finally {
-        service.lock();
-      }
-      return;
+        if (json) out(JSON.stringify(rows));
+        else for (const r of rows) out(`${r.code}\t${r.date || '—'}\t${r.status}\t${r.title}`);
+      });
     }
     case 'search': {
       need(rest, 2, 'VAULT and QUERY');
-      const service = await openVault(rest[0]!);
-      try {
+      return withVault(rest[0]!, true, (service) => {
         const hits = service.search(rest.slice(1).join(' '), 200);
-        if (json) process.stdout.write(`${JSON.stringify(hits)}\n`);
-        else for (const h of hits) process.stdout.write(`${h.code}\t${h.title}\n\t${h.snippet}\n`);
-      } finally {
-        service.lock();
-      }
-      return;
+        if (json) out(JSON.stringify(hits));
+        else for (const h of hits) out(`${h.code}\t${h.title}${h.snippet ? `\n\t${h.snippet}` : ''}`);
+      });
+    }
+    case 'redact': {
+      if (rest.length > 1) throw new UsageError('redact takes at most one FILE (or - for standard input).');
+      const identities = flags.get('identities');
+      const allow = flags.get('allow');
+      out(
+        await redactCommand({
+          identities: typeof identities === 'string' ? identities : undefined,
+          allow: typeof allow === 'string' ? allow : undefined,
+          json,
+          file: rest[0],
+        }),
+      );
+      return none;
     }
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
 }
 
-/** Exit codes: 0 success, 1 failure, 2 usage error. Errors are one line on stderr. */
+/** Exit codes: 0 success, 1 failure, 2 usage error, 3 integrity warning. Every error is one line on stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    await run(argv);
+    const { warning } = await run(argv);
+    if (warning) {
+      process.stderr.write(`${warning}\n`);
+      return 3;
+    }
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`fieldvault: ${err.message}\n${USAGE}\n`);
+      process.stderr.write(`fieldvault: ${err.message} Run "fieldvault --help" for usage.\n`);
       return 2;
     }
     const message = err instanceof VaultError ? err.message : 'unexpected error; nothing was changed.';

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,11 +10,11 @@ const PASS = 'cli test passphrase';
 let dir: string;
 let vault: string;
 
-function cli(args: string[], env: Record<string, string | undefined> = { FIELDVAULT_PASSPHRASE: PASS }) {
+function cli(args: string[], env: Record<string, string | undefined> = { FIELDVAULT_PASSPHRASE: PASS }, input = '') {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
-    input: '',
+    input,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -88,5 +89,61 @@ describe('fieldvault CLI', () => {
     }
     expect(cases[0]!.stderr).toMatch(/Wrong passphrase/);
     expect(cli(['frobnicate']).code).toBe(2);
+  });
+
+  it('usage: --help prints once and succeeds; unknown options are one-line usage errors', () => {
+    const help = cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout.match(/Usage:/g)).toHaveLength(1);
+    for (const args of [['list', '--jsn', vault], [], ['list'], ['frobnicate']]) {
+      const r = cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('refuses a short passphrase for a new vault', () => {
+    const r = cli(['init', join(dir, 'weak'), '--kdf-ops', '1', '--kdf-mem-mib', '8'], { FIELDVAULT_PASSPHRASE: 'short pass' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/at least 12 characters/);
+  });
+
+  it('imports Windows-1251 and UTF-16 notes correctly and refuses binary files', () => {
+    writeFileSync(join(dir, 'cp.txt'), Buffer.from([0xc7, 0xe0, 0xe4, 0xe5, 0xf0, 0xe6, 0xe0, 0xed, 0x20, 0xe2, 0x20, 0xce, 0xf8, 0xe5])); // Задержан в Оше
+    writeFileSync(join(dir, 'u16.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# Бишкек\n\nтекст', 'utf16le')]));
+    writeFileSync(join(dir, 'bin.txt'), Buffer.from([0x00, 0x01, 0x02, 0xff]));
+    const r = cli(['import', vault, join(dir, 'cp.txt'), join(dir, 'u16.md'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { title: string }[]).map((x) => x.title)).toEqual(['cp', 'Бишкек']);
+    const found = JSON.parse(cli(['search', vault, 'Задержан', '--json']).stdout) as { snippet: string }[];
+    expect(found[0]!.snippet).toContain('«Задержан» в Оше');
+    const bad = cli(['import', vault, join(dir, 'bin.txt')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/not a text file/);
+  });
+
+  it('redacts from standard input, as text or JSON with offsets into the input', () => {
+    const input = 'Call Aigul Sultanalieva on +996 555 123 456 or write to aigul@example.kg.';
+    const r = cli(['redact', '--identities', join(dir, 'people.json'), '-'], {}, input);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/Aigul|Sultanalieva|555|example/);
+    expect(r.stdout).toContain('[REDACTED]');
+    const j = cli(['redact', '--identities', join(dir, 'people.json'), '--json'], {}, input);
+    const parsed = JSON.parse(j.stdout) as { text: string; spans: { start: number; end: number; kind: string }[] };
+    expect(parsed.spans.map((sp) => input.slice(sp.start, sp.end))).toEqual(expect.arrayContaining(['+996 555 123 456', 'aigul@example.kg']));
+  });
+
+  it('reports tampering on stderr with exit code 3, and keeps reporting it', () => {
+    const copy = join(dir, 'tampered');
+    cpSync(vault, copy, { recursive: true });
+    const db = new Database(join(copy, 'fieldvault.db'));
+    db.prepare('DELETE FROM records WHERE id = (SELECT id FROM records WHERE kind = 1 LIMIT 1)').run();
+    db.close();
+    for (let n = 0; n < 2; n++) {
+      const r = cli(['list', copy, '--json']);
+      expect(r.code).toBe(3);
+      expect(JSON.parse(r.stdout)).toBeInstanceOf(Array);
+      expect(r.stderr).toMatch(/^fieldvault: warning: .*outside Fieldvault/);
+    }
   });
 });
