@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -6,7 +7,17 @@ import tseslint from 'typescript-eslint';
  * Layering, enforced (VS Code style): imports flow renderer -> shared, electron -> core/worker + shared,
  * core -> shared. Only electron/ may import electron; the renderer never reaches core, SQL or crypto.
  */
-const nodeOnly = ['node:*', 'better-sqlite3', 'libsodium-wrappers-sumo', 'fs', 'path', 'os', 'child_process', 'worker_threads'];
+const nodeOnly = ['node:*', 'better-sqlite3', 'libsodium-wrappers-sumo'];
+/** Bare Node built-ins ('crypto', 'fs/promises'): exact names, since a pattern 'domain' would also match '../shared/domain'. */
+const builtinPaths = (message) => builtinModules.map((name) => ({ name, message }));
+/** A folder and anything in it, however the path is written ('../core', '../core/x', '../../src/core/x'). */
+const layer = (name) => [`**/${name}`, `**/${name}/**`];
+/** Dynamic import() and require() of electron, which no-restricted-imports does not see. */
+const noDynamicElectron = [
+  'error',
+  { selector: "ImportExpression[source.value='electron']", message: 'Only electron/ may import electron.' },
+  { selector: "CallExpression[callee.name='require'][arguments.0.value='electron']", message: 'Only electron/ may import electron.' },
+];
 const restrict = (groups, message) => ({ group: groups, message });
 
 export default tseslint.config(
@@ -18,14 +29,19 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/ may import electron.' }] }],
+      'no-restricted-syntax': noDynamicElectron,
     },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['electron/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [restrict(['**/renderer/**'], 'The shell does not import renderer code.'), restrict(['**/core/service*', '**/core/vault/**', '**/core/crypto/**'], 'The main process talks to the core only through the worker client.')] },
+        { patterns: [restrict([...layer('renderer')], 'The shell does not import renderer code.'), restrict(['**/core/service*', '**/core/vault/**', '**/core/crypto/**'], 'The main process talks to the core only through the worker client.')] },
       ],
     },
   },
@@ -35,8 +51,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'shared is the contract: no electron.' }],
-          patterns: [restrict(['**/core/**', '**/renderer/**', '**/cli/**', '**/electron/**'], 'shared imports nothing of the app.'), restrict(nodeOnly, 'shared runs in the renderer too: no Node modules.')],
+          paths: [{ name: 'electron', message: 'shared is the contract: no electron.' }, ...builtinPaths('shared runs in the renderer too: no Node modules.')],
+          patterns: [restrict([...layer('core'), ...layer('renderer'), ...layer('cli'), ...layer('electron')], 'shared imports nothing of the app.'), restrict(nodeOnly, 'shared runs in the renderer too: no Node modules.')],
         },
       ],
     },
@@ -48,7 +64,7 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'The vault core is plain Node: never import electron.' }],
-          patterns: [restrict(['**/renderer/**', '**/cli/**', '**/preview/**', '**/electron/**', 'react', 'react-dom'], 'The core depends only on shared.')],
+          patterns: [restrict([...layer('renderer'), ...layer('cli'), ...layer('preview'), ...layer('electron'), 'react', 'react-dom'], 'The core depends only on shared.')],
         },
       ],
       'no-console': 'error',
@@ -61,8 +77,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks only to window.fieldvault.' }],
-          patterns: [restrict(['**/core/**', '**/cli/**', '**/preview/**', '**/electron/**'], 'The renderer talks only to window.fieldvault (src/shared types are fine).'), restrict(nodeOnly, 'The renderer never sees Node, SQL or keys.')],
+          paths: [{ name: 'electron', message: 'The renderer talks only to window.fieldvault.' }, ...builtinPaths('The renderer never sees Node, SQL or keys.')],
+          patterns: [restrict([...layer('core'), ...layer('cli'), ...layer('preview'), ...layer('electron')], 'The renderer talks only to window.fieldvault (src/shared types are fine).'), restrict(nodeOnly, 'The renderer never sees Node, SQL or keys.')],
         },
       ],
     },
@@ -72,7 +88,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'The CLI and preview run without Electron.' }], patterns: [restrict(['**/renderer/**', '**/electron/**'], 'No UI or shell code here.')] },
+        { paths: [{ name: 'electron', message: 'The CLI and preview run without Electron.' }], patterns: [restrict([...layer('renderer'), ...layer('electron')], 'No UI or shell code here.')] },
       ],
     },
   },

@@ -4,6 +4,15 @@ import { fail, ok, type Result } from '../shared/result';
 import { VaultError } from './errors';
 import type { VaultService } from './service';
 
+/** The app refuses short passphrases at its boundary; the UI's strength meter asks for more. */
+export const MIN_PASSPHRASE_CHARS = 12;
+
+function requireLongPassphrase(passphrase: string): void {
+  if ([...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_CHARS) {
+    throw new VaultError('weak-passphrase', `Choose a passphrase of at least ${MIN_PASSPHRASE_CHARS} characters; four or more unrelated words is best.`);
+  }
+}
+
 export type Dispatch = (operation: unknown, payload: unknown) => Promise<Result<unknown>>;
 
 type Handlers = {
@@ -18,13 +27,17 @@ type Handlers = {
 export function createRouter(service: VaultService): Dispatch {
   const handlers = {
     'vault.status': () => service.status(),
-    'vault.create': (p: { path: string; passphrase: string }) => service.create(p.path, p.passphrase),
+    'vault.create': (p: { path: string; passphrase: string }) => {
+      requireLongPassphrase(p.passphrase);
+      return service.create(p.path, p.passphrase);
+    },
     'vault.unlock': (p: { path: string; passphrase: string }) => service.unlock(p.path, p.passphrase),
     'vault.lock': () => {
       service.lock();
       return null;
     },
     'vault.changePassphrase': async (p: { current: string; next: string }) => {
+      if (service.status().state === 'unlocked') requireLongPassphrase(p.next);
       await service.changePassphrase(p.current, p.next);
       return null;
     },

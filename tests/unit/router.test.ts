@@ -184,4 +184,13 @@ describe('router', () => {
     expect(code(await call('vault.lock'))).toBe('ok');
     expect(code(await call('vault.unlock', { path: join(dir, 'missing'), passphrase: PASS }))).toBe('vault-not-found');
   });
+
+  it('refuses passphrases shorter than 12 characters for new vaults and passphrase changes', async () => {
+    expect(code(await call('vault.create', { path: join(dir, 'weak'), passphrase: 'eleven char' }))).toBe('weak-passphrase');
+    const path = join(dir, 'strong');
+    expect((await call('vault.create', { path, passphrase: PASS })).ok).toBe(true);
+    expect(code(await call('vault.changePassphrase', { current: PASS, next: 'short one' }))).toBe('weak-passphrase');
+    expect((await call('vault.lock', {})).ok).toBe(true);
+  });
 });
+

@@ -14,9 +14,10 @@ export const DEFAULT_KDF: KdfParams = { opsLimit: 3, memLimitKiB: 256 * 1024 };
  */
 export const KDF_BOUNDS = {
   minOps: 1,
-  maxOps: 20,
+  maxOps: 10,
   minMemKiB: 8 * 1024,
-  maxMemKiB: 2 * 1024 * 1024,
+  // 1 GiB: libsodium.js cannot allocate 2 GiB of WebAssembly memory, so a larger limit could not be opened.
+  maxMemKiB: 1024 * 1024,
 } as const;
 
 export function checkKdfParams(params: KdfParams): void {

@@ -535,7 +535,7 @@ function headerBelongs(sodium: Sodium, db: Db, vaultId: Uint8Array, keys: VaultK
   sealAd.set(SEAL_AD_PREFIX, 0);
   sealAd.set(vaultId, SEAL_AD_PREFIX.length);
   let sealRow: { box: Buffer } | undefined;
-  let sample: [Buffer, number, number, Buffer][] = [];
+  let sample: [Buffer, number, number, Buffer][];
   try {
     sealRow = db.prepare('SELECT box FROM seal WHERE slot = 1').get() as { box: Buffer } | undefined;
   } catch {
