@@ -21,12 +21,12 @@ export function describeIoError(err: unknown, what: string): VaultError {
   switch (code) {
     case 'ENOSPC':
     case 'SQLITE_FULL':
-      return new VaultError('disk-full', `The disk is full: ${what} could not be saved. Free some space; nothing already saved was lost.`);
+      return new VaultError('disk-full', `The disk is full, so ${what} did not finish. Free some space; nothing already saved was lost.`);
     case 'EROFS':
     case 'SQLITE_READONLY':
     case 'SQLITE_READONLY_DIRECTORY':
     case 'SQLITE_READONLY_DBMOVED':
-      return new VaultError('read-only', `The vault is on a read-only disk or folder: ${what} could not be saved.`);
+      return new VaultError('read-only', `The vault is on a read-only disk or folder, so ${what} did not finish.`);
     case 'EACCES':
     case 'EPERM':
     case 'SQLITE_CANTOPEN':

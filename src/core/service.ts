@@ -195,14 +195,20 @@ export class VaultService {
       };
       this.session = s;
       const raised = flags & ~before;
-      if (raised) {
-        const what = [raised & IntegrityFlag.sealMismatch ? 'records removed, rolled back or added outside Fieldvault' : '', raised & IntegrityFlag.auditChainBroken ? 'audit log altered' : '']
-          .filter(Boolean)
-          .join('; ');
-        this.commit([], 'integrity warning', '', what);
+      try {
+        if (raised) {
+          const what = [raised & IntegrityFlag.sealMismatch ? 'records removed, rolled back or added outside Fieldvault' : '', raised & IntegrityFlag.auditChainBroken ? 'audit log altered' : '']
+            .filter(Boolean)
+            .join('; ');
+          this.commit([], 'integrity warning', '', what);
+        }
+        // The folder name is not recorded: researchers sometimes name folders after people or places.
+        this.commit([], action, '', damaged.length ? `${damaged.length} damaged` : '');
+      } catch (err) {
+        // A full disk must not keep the researcher from reading what is saved: the unlock's own audit entry is
+        // best effort (the warning still shows in this session's report). Saving then fails with a clear message.
+        if (!(err instanceof VaultError) || err.code !== 'disk-full' || action !== 'vault unlocked') throw err;
       }
-      // The folder name is not recorded: researchers sometimes name folders after people or places.
-      this.commit([], action, '', damaged.length ? `${damaged.length} damaged` : '');
       this.refreshCounts(s);
       if (snap) s.verification = this.verifyInBackground(s);
       return s.report;

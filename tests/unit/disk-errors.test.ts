@@ -93,9 +93,14 @@ describe('disk errors', () => {
     expect(() => svc.lock()).not.toThrow();
     expect(svc.status()).toEqual({ state: 'locked' });
 
-    // While the disk is still full, unlock reports disk-full as a value (it writes an audit entry).
-    const full = await createRouter(cheapService())('vault.unlock', { path: vault, passphrase: PASS });
-    expect(full).toMatchObject({ ok: false, error: { code: 'disk-full' } });
+    // While the disk is still full the vault still opens for reading (its own audit entry is best effort),
+    // and saving says disk-full.
+    const reader = cheapService();
+    const readerDispatch = createRouter(reader);
+    expect(await readerDispatch('vault.unlock', { path: vault, passphrase: PASS })).toMatchObject({ ok: true });
+    expect(reader.listInterviews().map((i) => i.title).sort()).toEqual(saved.map((i) => i.title).sort());
+    expect(await readerDispatch('interviews.create', { fields: { title: 'still full' } })).toMatchObject({ ok: false, error: { code: 'disk-full' } });
+    reader.lock();
 
     rmSync(filler);
     const again = cheapService();
