@@ -42,5 +42,12 @@ export const OPERATION_CHANNELS = {
 export const CHOOSE_LOCATION_CHANNEL = 'fieldvault:chooseVaultLocation';
 /** main -> renderer: the vault was locked from outside the page (suspend, screen lock, menu, worker exit). */
 export const LOCKED_CHANNEL = 'fieldvault:locked';
+/**
+ * main -> renderer: please lock (suspend, screen lock, menu, closing). The page saves pending edits and calls
+ * vault.lock itself; main locks anyway after a short grace period.
+ */
+export const LOCK_REQUEST_CHANNEL = 'fieldvault:lockRequested';
+/** renderer -> main: copy an identity field; main clears the clipboard 30 s later (and on lock) if unchanged. */
+export const COPY_SECRET_CHANNEL = 'fieldvault:copySecret';
 
 export const channelOperationNames = Object.keys(OPERATION_CHANNELS) as OperationName[];

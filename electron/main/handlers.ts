@@ -95,3 +95,40 @@ export function createCrashLoopDetector(max: number, windowMs: number, now: () =
     return exits.length > max;
   };
 }
+
+export interface LockRequester {
+  /**
+   * Asks the page to save and lock (it calls vault.lock itself); if it has not within the grace period, locks
+   * from main. Resolves once the vault is locked either way. Concurrent calls share one request.
+   */
+  request(): Promise<void>;
+  /** The page's own vault.lock went through. */
+  pageLocked(): void;
+}
+
+export function createLockRequester(options: { readonly ask: () => boolean; readonly lock: () => Promise<void>; readonly graceMs: number }): LockRequester {
+  let pending: { readonly done: Promise<void>; readonly settle: () => void } | null = null;
+  return {
+    request() {
+      if (pending) return pending.done;
+      if (!options.ask()) return options.lock();
+      let settle: () => void = () => undefined;
+      const done = new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          pending = null;
+          void options.lock().finally(resolve);
+        }, options.graceMs);
+        settle = () => {
+          clearTimeout(timer);
+          pending = null;
+          resolve();
+        };
+      });
+      pending = { done, settle };
+      return done;
+    },
+    pageLocked() {
+      pending?.settle();
+    },
+  };
+}

@@ -1,14 +1,16 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, session, type Session } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, session, type Session } from 'electron';
 import { startVaultWorker, type VaultWorker } from '../../src/core/worker/client';
-import { LOCKED_CHANNEL } from '../common/channels';
-import { createCrashLoopDetector, createLocker, withTimeout, type Locker } from './handlers';
+import type { Dispatch } from '../../src/core/router';
+import { LOCK_REQUEST_CHANNEL, LOCKED_CHANNEL } from '../common/channels';
+import { createCrashLoopDetector, createLocker, createLockRequester, withTimeout, type Locker } from './handlers';
 import { registerIpc } from './ipc';
 import { installLockTriggers } from './lock-triggers';
 import { installApplicationMenu } from './menu';
 import { OFFLINE_SWITCHES, START_URL } from './policy';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
+import { createSecretClipboard } from './secret-clipboard';
 import { hardenSession } from './session';
 import { createMainWindow, hardenWebContents } from './window';
 
@@ -25,6 +27,8 @@ const WORKER_ENTRY = join(here, 'worker.js');
 /** In-memory partition (no "persist:" prefix): no HTTP cache, storage or cookies of the page reach the disk. */
 const PARTITION = 'fieldvault';
 const LOCK_ON_QUIT_TIMEOUT_MS = 15_000;
+/** How long the page has to save pending edits when main asks it to lock, before main locks anyway. */
+const LOCK_GRACE_MS = 1_500;
 
 // --- Before 'ready' --------------------------------------------------------------------------------------
 for (const [name, value] of OFFLINE_SWITCHES) {
@@ -49,7 +53,20 @@ function start(): void {
 
   const getMainWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
   const notifyLocked = () => getMainWindow()?.webContents.send(LOCKED_CHANNEL);
-  const lockNow = () => void locker?.lock();
+  const secrets = createSecretClipboard(clipboard);
+  // Locks from main (suspend, screen lock, menu, closing) first ask the page, which saves pending edits and
+  // locks itself; main locks anyway after LOCK_GRACE_MS.
+  const requester = createLockRequester({
+    ask: () => {
+      const win = getMainWindow();
+      if (!win || quitState === 'done') return false;
+      win.webContents.send(LOCK_REQUEST_CHANNEL);
+      return true;
+    },
+    lock: () => locker?.lock() ?? Promise.resolve(),
+    graceMs: LOCK_GRACE_MS,
+  });
+  const lockNow = () => void requester.request();
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
@@ -71,7 +88,8 @@ function start(): void {
     const w = worker;
     const l = locker;
     void (async () => {
-      if (l) await withTimeout(l.lock(), LOCK_ON_QUIT_TIMEOUT_MS, undefined);
+      if (l) await withTimeout(requester.request(), LOCK_ON_QUIT_TIMEOUT_MS, undefined);
+      await secrets.clear();
       await withTimeout(w.terminate(), 3_000, undefined);
       quitState = 'done';
       app.quit();
@@ -91,7 +109,17 @@ function start(): void {
 
       const vault = startVaultWorker({ entry: WORKER_ENTRY });
       worker = vault;
-      locker = createLocker(vault.dispatch, notifyLocked);
+      // every lock, from the page or from main, also clears an identity field still on the clipboard
+      const dispatch: Dispatch = (operation, payload) => {
+        if (operation === 'vault.lock') void secrets.clear();
+        return vault.dispatch(operation, payload);
+      };
+      const fromPage: Dispatch = (operation, payload) => {
+        const result = dispatch(operation, payload);
+        if (operation === 'vault.lock') void result.finally(() => requester.pageLocked());
+        return result;
+      };
+      locker = createLocker(dispatch, notifyLocked);
       const crashLoop = createCrashLoopDetector(5, 10_000);
       vault.onExit(() => {
         // The keys died with the worker; the client restarts it locked. Tell the page.
@@ -104,13 +132,22 @@ function start(): void {
         }
       });
 
-      registerIpc(vault.dispatch, getMainWindow);
+      registerIpc(fromPage, getMainWindow, secrets);
       installLockTriggers(lockNow);
       installApplicationMenu(lockNow);
 
       mainWindow = createMainWindow({ session: ses, preload: PRELOAD, devTools: allowDevtools });
       const win = mainWindow;
-      win.on('close', lockNow);
+      // Closing: the page saves and locks first (or main locks after the grace period), then the window goes.
+      let closeReady = false;
+      win.on('close', (event) => {
+        if (closeReady || quitState === 'done') return;
+        event.preventDefault();
+        void requester.request().then(() => {
+          closeReady = true;
+          if (!win.isDestroyed()) win.close();
+        });
+      });
       win.on('closed', () => {
         mainWindow = null;
       });

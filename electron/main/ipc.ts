@@ -2,9 +2,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Dispatch } from '../../src/core/router';
-import { CHOOSE_LOCATION_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
+import { CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
 import { createOperationHandler } from './handlers';
 import { isTrustedSender, parseChooseMode, type ChooseMode } from './policy';
+import type { SecretClipboard } from './secret-clipboard';
 
 /** Whether an invoke came from the main frame of the main window while it shows app://fieldvault. */
 function fromMainWindow(event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean {
@@ -50,8 +51,12 @@ async function chooseVaultLocation(win: BrowserWindow, mode: ChooseMode): Promis
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
-/** One ipcMain.handle channel per operation, plus the folder dialog. Handlers always resolve, never throw. */
-export function registerIpc(dispatch: Dispatch, getMainWindow: () => BrowserWindow | null): void {
+/**
+ * One ipcMain.handle channel per operation, plus the folder dialog and the identity clipboard. Handlers always
+ * resolve, never throw.
+ */
+export function registerIpc(dispatch: Dispatch, getMainWindow: () => BrowserWindow | null, secrets: SecretClipboard): void {
+  ipcMain.handle(COPY_SECRET_CHANNEL, (event, text: unknown) => (fromMainWindow(event, getMainWindow()) ? secrets.copy(text) : false));
   for (const name of channelOperationNames) {
     const handle = createOperationHandler(name, dispatch);
     ipcMain.handle(OPERATION_CHANNELS[name], (event, payload: unknown) => handle(fromMainWindow(event, getMainWindow()), payload));

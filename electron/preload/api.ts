@@ -1,5 +1,5 @@
 import type { FieldvaultApi } from '../../src/shared/api';
-import { CHOOSE_LOCATION_CHANNEL, LOCKED_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
+import { CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, LOCK_REQUEST_CHANNEL, LOCKED_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
 
 /**
  * Builds window.fieldvault from three narrow capabilities instead of ipcRenderer itself, so nothing of
@@ -18,19 +18,24 @@ export function buildFieldvaultApi(ipc: PreloadIpc): FieldvaultApi {
     api[name] = (payload: unknown) => ipc.invoke(channel, payload);
   }
   api.chooseVaultLocation = (mode: unknown) => ipc.invoke(CHOOSE_LOCATION_CHANNEL, mode);
-  api.onLocked = (listener: unknown) => {
+  /** Subscribes a page listener to a main -> renderer channel; the listener gets no arguments, never the IPC event. */
+  const subscribe = (channel: string) => (listener: unknown) => {
     if (typeof listener !== 'function') return () => undefined;
-    // The page's listener gets no arguments: never the IPC event.
     const relay = () => {
       (listener as () => void)();
     };
-    ipc.on(LOCKED_CHANNEL, relay);
+    ipc.on(channel, relay);
     let subscribed = true;
     return () => {
       if (!subscribed) return;
       subscribed = false;
-      ipc.off(LOCKED_CHANNEL, relay);
+      ipc.off(channel, relay);
     };
+  };
+  api.onLocked = subscribe(LOCKED_CHANNEL);
+  api.onLockRequested = subscribe(LOCK_REQUEST_CHANNEL);
+  api.copySecret = async (text: unknown) => {
+    await ipc.invoke(COPY_SECRET_CHANNEL, String(text));
   };
   api.platform = 'electron';
   return Object.freeze(api) as unknown as FieldvaultApi;

@@ -210,7 +210,9 @@ export class VaultService {
         if (!(err instanceof VaultError) || err.code !== 'disk-full' || action !== 'vault unlocked') throw err;
       }
       this.refreshCounts(s);
-      if (snap) s.verification = this.verifyInBackground(s);
+      // A lock in the middle of the pass ends it; nothing else can fail here, but a stray rejection must
+      // never take the worker down.
+      if (snap) s.verification = this.verifyInBackground(s).catch(() => undefined);
       return s.report;
     } catch (err) {
       store.close();

@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call, onLocked } from './api';
+import { call, onLocked, onLockRequested } from './api';
+import { flushAll } from './lock/flush';
 import { CreateVaultScreen } from './screens/CreateVaultScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
 import type { Session } from './session';
 import { AppShell } from './shell/AppShell';
 import { DEFAULT_VAULT_PATH } from './vault-name';
+
+export type LockReason = 'user' | 'idle' | 'requested' | 'external';
 
 type Phase =
   | { readonly kind: 'starting' }
@@ -24,6 +27,8 @@ export function App() {
   const [notice, setNotice] = useState<string | null>(null);
   const [epoch, setEpoch] = useState(0);
   const locking = useRef(false);
+  const unlocked = useRef(false);
+  unlocked.current = phase.kind === 'unlocked';
 
   useEffect(() => {
     let alive = true;
@@ -43,18 +48,32 @@ export function App() {
     };
   }, []);
 
-  const lock = useCallback((reason: 'user' | 'external') => {
-    setEpoch((n) => n + 1);
-    setPhase({ kind: 'locked', mode: 'unlock' });
-    setNotice(reason === 'external' ? 'The vault was locked automatically.' : null);
+  /**
+   * Every lock goes through here. Pending edits are sent first (their requests leave at once and are awaited,
+   * at most about a second), the unlocked tree is dropped right away so nothing stays on screen, and only
+   * then is the core asked to lock. 'external' means the core is already locked (main did it): nothing to save.
+   */
+  const lock = useCallback((reason: LockReason) => {
+    if (!unlocked.current) {
+      // nothing on screen to save; answer a request from main at once so it need not wait
+      if (reason === 'requested') void call('vault.lock', {});
+      return;
+    }
     if (locking.current) return;
     locking.current = true;
-    void call('vault.lock', {}).finally(() => {
-      locking.current = false;
-    });
+    const saved = reason === 'external' ? Promise.resolve() : flushAll(1200);
+    setEpoch((n) => n + 1);
+    setPhase({ kind: 'locked', mode: 'unlock' });
+    setNotice(reason === 'user' ? null : reason === 'idle' ? 'The vault was locked after a period of inactivity.' : 'The vault was locked automatically.');
+    void saved
+      .then(() => call('vault.lock', {}))
+      .finally(() => {
+        locking.current = false;
+      });
   }, []);
 
   useEffect(() => onLocked(() => lock('external')), [lock]);
+  useEffect(() => onLockRequested(() => lock('requested')), [lock]);
 
   const opened = useCallback((session: Session) => {
     setVaultPath(session.path);
@@ -88,6 +107,6 @@ export function App() {
         />
       );
     case 'unlocked':
-      return <AppShell key={`shell-${epoch}`} session={phase.session} onLock={() => lock('user')} />;
+      return <AppShell key={`shell-${epoch}`} session={phase.session} onLock={lock} />;
   }
 }

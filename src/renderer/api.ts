@@ -45,3 +45,32 @@ export function onLocked(listener: () => void): () => void {
 export function platform(): 'electron' | 'preview' | 'none' {
   return bridge()?.platform ?? 'none';
 }
+
+/** Subscribes to lock requests from the app (suspend, screen lock, closing): save, then lock. */
+export function onLockRequested(listener: () => void): () => void {
+  const subscribe = bridge()?.onLockRequested;
+  return subscribe ? subscribe(listener) : () => undefined;
+}
+
+export const SECRET_CLIPBOARD_MS = 30_000;
+
+/** Copies an identity field; the clipboard is cleared after 30 seconds (and on lock) if it still holds it. */
+export async function copySecret(text: string): Promise<boolean> {
+  const copy = bridge()?.copySecret;
+  try {
+    if (copy) {
+      await copy(text);
+      return true;
+    }
+    await navigator.clipboard.writeText(text);
+    setTimeout(() => {
+      void navigator.clipboard
+        .readText()
+        .then((now) => (now === text ? navigator.clipboard.writeText('') : undefined))
+        .catch(() => navigator.clipboard.writeText('').catch(() => undefined));
+    }, SECRET_CLIPBOARD_MS);
+    return true;
+  } catch {
+    return false;
+  }
+}

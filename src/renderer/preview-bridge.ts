@@ -28,17 +28,62 @@ function isResult(value: unknown): value is Result<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 }
 
+/** How long a copied identity field stays on the clipboard. */
+const SECRET_CLIPBOARD_MS = 30_000;
+
+/**
+ * The preview's copySecret: navigator.clipboard, cleared after 30 s and on lock when it still holds the copied
+ * text (or when the page may not read the clipboard to check).
+ */
+function createSecretClipboard() {
+  let held: string | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const clear = async () => {
+    clearTimeout(timer);
+    const text = held;
+    held = null;
+    if (text === null) return;
+    try {
+      const now = await navigator.clipboard.readText();
+      if (now !== text) return;
+    } catch {
+      /* cannot check: clear anyway */
+    }
+    await navigator.clipboard.writeText('').catch(() => undefined);
+  };
+  const copy = async (text: string) => {
+    await navigator.clipboard.writeText(text);
+    held = text;
+    clearTimeout(timer);
+    timer = setTimeout(() => void clear(), SECRET_CLIPBOARD_MS);
+  };
+  return { copy, clear };
+}
+
+let unloading = false;
+
 export function createPreviewApi(token: string | null): FieldvaultApi {
+  window.addEventListener('beforeunload', () => {
+    unloading = true;
+  });
+  window.addEventListener('pageshow', () => {
+    unloading = false;
+  });
+  const clipboard = createSecretClipboard();
   const send = async (operation: string, payload: unknown): Promise<Result<unknown>> => {
+    if (operation === 'vault.lock') await clipboard.clear();
     if (!token) return failure('permission-denied', 'This preview tab has no access token. Open the address printed by the preview server.');
     let response: Response;
+    const body = JSON.stringify(payload ?? {});
     try {
       response = await fetch(`/api/${encodeURIComponent(operation)}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
-        body: JSON.stringify(payload ?? {}),
+        body,
         cache: 'no-store',
         credentials: 'omit',
+        // a save sent while the tab closes still reaches the server (keepalive bodies are limited to 64 KiB)
+        keepalive: unloading && body.length < 60_000,
       });
     } catch {
       return failure('internal', 'The preview server is not reachable. Is it still running?');
@@ -52,9 +97,9 @@ export function createPreviewApi(token: string | null): FieldvaultApi {
     return failure('internal', `The preview server answered with HTTP ${response.status}.`);
   };
 
-  const api: Record<string, unknown> = { platform: 'preview' };
-  // Operation names all contain a dot ("vault.unlock"); anything else (chooseVaultLocation, onLocked) stays
-  // absent, as the contract says it is outside Electron.
+  const api: Record<string, unknown> = { platform: 'preview', copySecret: (text: string) => clipboard.copy(String(text)) };
+  // Operation names all contain a dot ("vault.unlock"); anything else but copySecret (chooseVaultLocation,
+  // onLocked, onLockRequested) stays absent, as the contract says it is outside Electron.
   return new Proxy(api, {
     get(target, name) {
       if (typeof name === 'string' && /^[a-z]+\.[A-Za-z]+$/.test(name)) return (payload: unknown) => send(name, payload);

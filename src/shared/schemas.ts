@@ -104,7 +104,12 @@ export const vaultSettingsSchema = z
   .strict();
 
 export const passphraseSchema = z.string().min(1).max(1024);
-export const vaultPathSchema = z.string().min(1).max(4096);
+/** Absolute, or from the home folder (~): a relative path would depend on the app's working directory. */
+export const vaultPathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => /^(~(?=$|[\\/])|\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'Give the full path of the vault folder (or one starting with ~).');
 
 export const recordIdSchema = recordId;
 export { isoDate as isoDateSchema };

@@ -58,7 +58,7 @@ describe.skipIf(!built)('built main process (stubbed electron, real worker)', ()
     expect(out.windowOpen).toEqual({ action: 'deny' });
 
     // IPC: one channel per operation plus the dialog.
-    expect(out.channels).toEqual([...operationNames.map((n) => `fieldvault:${n}`), 'fieldvault:chooseVaultLocation'].sort());
+    expect(out.channels).toEqual([...operationNames.map((n) => `fieldvault:${n}`), 'fieldvault:chooseVaultLocation', 'fieldvault:copySecret'].sort());
     expect(out.status).toEqual({ ok: true, value: { state: 'locked' } });
     for (const key of ['fromOtherFrame', 'fromOtherOrigin', 'noFrame']) expect(out[key]).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
     expect(out.invalid).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
@@ -68,11 +68,23 @@ describe.skipIf(!built)('built main process (stubbed electron, real worker)', ()
     expect(out.chooseBadMode).toBeNull();
     expect(out.chooseUntrusted).toBeNull();
 
-    // Lock triggers.
+    // The identity clipboard: copied from the window only, cleared by the lock.
+    expect(out.copied).toBe(true);
+    expect(out.clipboardAfterCopy).toBe('Султаналиева');
+    expect(out.copiedUntrusted).toBe(false);
+    expect(out.clipboardAfterUntrusted).toBe('Султаналиева');
+    expect(out.clipboardAfterLock).toBe('');
+
+    // Lock triggers: main asks the page first (it saves pending edits and locks itself), and locks anyway
+    // after the grace period when the page does not answer.
     expect(out.afterSuspend).toEqual({ ok: true, value: { state: 'locked' } });
-    expect(out.sentAfterSuspend).toEqual(['fieldvault:locked']);
+    expect(out.sentAfterSuspend).toEqual(['fieldvault:lockRequested', 'fieldvault:locked']);
+    expect(out.suspendGraceMs).toBeGreaterThanOrEqual(1_400);
+    expect(out.suspendGraceMs).toBeLessThan(5_000);
     expect(out.unlockAgain).toBe(true);
+    expect(out.pageLock).toEqual({ ok: true, value: null });
     expect(out.afterMenuLock).toEqual({ ok: true, value: { state: 'locked' } });
+    expect(out.sentAfterMenuLock).toEqual(['fieldvault:lockRequested', 'fieldvault:locked', 'fieldvault:lockRequested']);
 
     // Quit waits for the lock, then quits for real.
     expect(out.unlockBeforeQuit).toBe(true);

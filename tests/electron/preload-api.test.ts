@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildFieldvaultApi, type PreloadIpc } from '../../electron/preload/api';
-import { CHOOSE_LOCATION_CHANNEL, LOCKED_CHANNEL } from '../../electron/common/channels';
+import { CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, LOCK_REQUEST_CHANNEL, LOCKED_CHANNEL } from '../../electron/common/channels';
 import { operationNames } from '../../src/shared/operations';
 
 function fakeIpc() {
@@ -26,9 +26,9 @@ function fakeIpc() {
 }
 
 describe('preload API', () => {
-  it('has one function per operation, the dialog, onLocked and platform, and nothing else', () => {
+  it('has one function per operation, the dialog, lock events, copySecret and platform, and nothing else', () => {
     const api = buildFieldvaultApi(fakeIpc().ipc) as unknown as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual([...operationNames, 'chooseVaultLocation', 'onLocked', 'platform'].sort());
+    expect(Object.keys(api).sort()).toEqual([...operationNames, 'chooseVaultLocation', 'copySecret', 'onLocked', 'onLockRequested', 'platform'].sort());
     for (const name of operationNames) expect(typeof api[name]).toBe('function');
     expect(api.platform).toBe('electron');
     expect('ipcRenderer' in api).toBe(false);
@@ -60,6 +60,24 @@ describe('preload API', () => {
     emit(LOCKED_CHANNEL);
     expect(received).toHaveLength(1);
     expect(listeners.get(LOCKED_CHANNEL)?.size).toBe(0);
+  });
+
+  it('relays lock requests the same way', () => {
+    const { ipc, listeners, emit } = fakeIpc();
+    const api = buildFieldvaultApi(ipc);
+    const received: unknown[][] = [];
+    const unsubscribe = api.onLockRequested?.((...args: unknown[]) => received.push(args));
+    emit(LOCK_REQUEST_CHANNEL);
+    expect(received).toEqual([[]]);
+    unsubscribe?.();
+    expect(listeners.get(LOCK_REQUEST_CHANNEL)?.size).toBe(0);
+  });
+
+  it('copies an identity field through main, as text', async () => {
+    const { ipc, invoked } = fakeIpc();
+    const api = buildFieldvaultApi(ipc);
+    await api.copySecret?.('+996 555 123 456');
+    expect(invoked).toEqual([[COPY_SECRET_CHANNEL, '+996 555 123 456']]);
   });
 
   it('ignores a non-function lock listener', () => {

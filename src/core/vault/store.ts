@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, rmdirSync } from 'node:fs';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { DamagedRecord, KdfParams } from '../../shared/domain';
 import { open, openLarge, seal, sealLarge } from '../crypto/aead';
@@ -146,6 +146,7 @@ export class RecordStore {
   static async create(path: string, passphrase: Uint8Array, kdf: KdfParams = DEFAULT_KDF): Promise<RecordStore> {
     const sodium = await loadSodium();
     const paths = prepareNewVault(path);
+    const folderExisted = existsSync(paths.dir);
     try {
       mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
     } catch (err) {
@@ -169,6 +170,14 @@ export class RecordStore {
       if (db) db.close();
       rmSync(paths.database, { force: true });
       rmSync(`${paths.database}-wal`, { force: true });
+      // Leave no empty half-made vault folder behind (only one this call created).
+      if (!folderExisted) {
+        try {
+          rmdirSync(paths.dir);
+        } catch {
+          /* not empty or already gone: leave it */
+        }
+      }
       wipe(masterKey);
       throw describeIoError(err, 'creating the vault');
     }

@@ -14,7 +14,17 @@ export type IconName =
   | 'info'
   | 'folder'
   | 'key'
-  | 'error';
+  | 'error'
+  | 'filter'
+  | 'plus'
+  | 'trash'
+  | 'history'
+  | 'back'
+  | 'copy'
+  | 'link'
+  | 'close'
+  | 'arrow-up'
+  | 'arrow-down';
 
 const paths: Record<IconName, readonly string[]> = {
   logo: ['M12 2.5 4 5.5v6c0 5 3.4 8.6 8 10 4.6-1.4 8-5 8-10v-6l-8-3Z', 'M9.5 11V9.5a2.5 2.5 0 0 1 5 0V11', 'M8.5 11h7v5h-7z'],
@@ -31,6 +41,16 @@ const paths: Record<IconName, readonly string[]> = {
   info: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18Z', 'M12 11v5.5', 'M12 7.7h.01'],
   error: ['M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18Z', 'M12 7.5v5.5', 'M12 16.3h.01'],
   folder: ['M3 6.5A1.5 1.5 0 0 1 4.5 5h4.7l2 2.5h8.3A1.5 1.5 0 0 1 21 9v9.5a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.5z'],
+  filter: ['M4 5h16', 'M7 12h10', 'M10 19h4'],
+  plus: ['M12 5v14', 'M5 12h14'],
+  trash: ['M4.5 6.5h15', 'M9.5 6.5V4.5h5v2', 'M6.5 6.5l1 13.5h9l1-13.5', 'M10 10.5v6', 'M14 10.5v6'],
+  history: ['M3.5 12a8.5 8.5 0 1 0 2.6-6.1', 'M3.5 4.5v4h4', 'M12 7.5V12l3 2'],
+  back: ['M19 12H5', 'm11 18-6-6 6-6'],
+  copy: ['M8.5 8.5h11v11h-11z', 'M15.5 8.5v-4h-11v11h4'],
+  link: ['M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1', 'M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1'],
+  close: ['M6 6l12 12', 'M18 6 6 18'],
+  'arrow-up': ['M12 19V5', 'm6 11 6-6 6 6'],
+  'arrow-down': ['M12 5v14', 'm6 13 6 6 6-6'],
   key: ['M8 15.5a4 4 0 1 0 0-8 4 4 0 0 0 0 8Z', 'M11.5 11.5H21', 'M18 11.5v3', 'M15 11.5v2'],
 };
 

@@ -1,39 +1,85 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { SearchHit } from '../../shared/domain';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { InterviewFilter, SearchHit } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { call } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
+import { ConsentBadge } from '../components/Consent';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { Panel } from '../components/Panel';
+import { Snippet } from '../components/Snippet';
 import { useMounted } from '../hooks/useMounted';
+import { useNavigation, useVaultData } from '../shell/context';
+import { activeFilterCount, FilterBar } from './interviews/FilterBar';
+import './interviews/interviews.css';
 import './SearchScreen.css';
 
 type Outcome = { readonly query: string; readonly hits: readonly SearchHit[] } | { readonly query: string; readonly error: AppError };
 
+interface SearchMemory {
+  readonly query: string;
+  readonly filter: InterviewFilter;
+  readonly people: boolean | null;
+}
+
 export function SearchScreen() {
-  const [query, setQuery] = useState('');
+  const { navigate, memory } = useNavigation();
+  const { settings, people: register } = useVaultData();
+  const remembered = memory.get('search') as SearchMemory | undefined;
+  const [query, setQuery] = useState(remembered?.query ?? '');
+  const [filter, setFilter] = useState<InterviewFilter>(remembered?.filter ?? {});
+  const [peopleChoice, setPeopleChoice] = useState<boolean | null>(remembered?.people ?? null);
+  const includePeople = peopleChoice ?? settings.searchIncludesPeople;
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const inputId = useId();
+  const peopleId = useId();
   const mounted = useMounted();
+  const seq = useRef(0);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const q = query.trim();
-    if (!q || busy) return;
+  useEffect(() => {
+    memory.set('search', { query, filter, people: peopleChoice });
+  }, [memory, query, filter, peopleChoice]);
+
+  const run = async (q: string) => {
+    const n = ++seq.current;
+    if (!q) {
+      setOutcome(null);
+      setBusy(false);
+      return;
+    }
     setBusy(true);
-    const result = await call('search.query', { query: q, limit: 100 });
-    if (!mounted.current) return;
+    // filters narrow interviews; with any filter set, the core leaves register hits out
+    const filtered = activeFilterCount(filter) > 0;
+    const result = await call('search.query', { query: q, limit: 100, kinds: includePeople ? ['interview', 'person'] : ['interview'], ...(filtered ? { filter } : {}) });
+    if (!mounted.current || n !== seq.current) return;
     setBusy(false);
     setOutcome(result.ok ? { query: q, hits: result.value } : { query: q, error: result.error });
   };
 
+  // search as you type (a short pause), and again whenever the filters or the people toggle change
+  const filterKey = JSON.stringify(filter);
+  useEffect(() => {
+    const q = query.trim();
+    const t = setTimeout(() => void run(q), q ? 180 : 0);
+    return () => clearTimeout(t);
+  }, [query, filterKey, includePeople]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(query.trim());
+  };
+
+  const open = (hit: SearchHit) => navigate({ section: hit.kind === 'person' ? 'people' : 'interviews', id: hit.id });
+  const hits = outcome && 'hits' in outcome ? outcome.hits : [];
+  const interviewsFound = hits.filter((h) => h.kind === 'interview').length;
+  const peopleFound = hits.length - interviewsFound;
+
   return (
     <>
-      <PageHeader title="Search" description="Search names in Latin or Cyrillic, places, phone numbers, tags and notes across the whole vault." />
+      <PageHeader title="Search" description="Names in Latin or Cyrillic (Sultanalieva also finds Султаналиева), places, phone numbers, tags and notes across the whole vault." />
       <form className="search-form" role="search" onSubmit={submit}>
         <label htmlFor={inputId} className="visually-hidden">
           Search the vault
@@ -50,17 +96,31 @@ export function SearchScreen() {
             autoComplete="off"
             spellCheck={false}
             maxLength={500}
+            autoFocus
           />
         </div>
         <Button type="submit" variant="primary" busy={busy}>
           Search
         </Button>
       </form>
-      <div aria-live="polite">
+      <FilterBar
+        filter={filter}
+        onChange={setFilter}
+        extra={
+          <label className="toggle" htmlFor={peopleId}>
+            <input id={peopleId} type="checkbox" role="switch" checked={includePeople} onChange={(e) => setPeopleChoice(e.target.checked)} />
+            <span className="toggle__track" aria-hidden="true" />
+            <span>Include people</span>
+          </label>
+        }
+      />
+      {includePeople && activeFilterCount(filter) > 0 ? <p className="search-count">Filters apply to interviews: people from the register are left out while a filter is set.</p> : null}
+      <div aria-live="polite" className="search-outcome">
         {outcome === null ? (
           <Panel>
             <EmptyState icon="search" title="Search the whole vault">
               <p>Spellings are matched loosely: Azimjon also finds Azimzhan and Азимжон.</p>
+              <p>{includePeople ? 'People in the register are included: they are found by any name or contact, and shown by code and pseudonym only.' : 'Only interviews are searched. Switch on “Include people” to search the register too.'}</p>
             </EmptyState>
           </Panel>
         ) : 'error' in outcome ? (
@@ -70,27 +130,46 @@ export function SearchScreen() {
         ) : outcome.hits.length === 0 ? (
           <Panel>
             <EmptyState icon="search" title="No matches">
-              <p>Nothing in this vault matches “{outcome.query}”.</p>
+              <p>
+                Nothing in this vault matches “{outcome.query}”{activeFilterCount(filter) > 0 ? ' with these filters' : ''}.
+              </p>
             </EmptyState>
           </Panel>
         ) : (
-          <Panel>
-            <ul className="search-results" aria-label={`${outcome.hits.length} results`}>
-              {outcome.hits.map((hit) => (
-                <li key={hit.id} className="search-results__item">
-                  <span className="search-results__kind">
-                    <Icon name={hit.kind === 'person' ? 'people' : 'interviews'} />
-                  </span>
-                  <div>
-                    <p className="search-results__title">
-                      <span className="table__mono">{hit.code}</span> {hit.title}
-                    </p>
-                    {hit.snippet ? <p className="search-results__snippet">{hit.snippet}</p> : null}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          </Panel>
+          <>
+            <p className="search-count">
+              {interviewsFound} {interviewsFound === 1 ? 'interview' : 'interviews'}
+              {includePeople ? `, ${peopleFound} ${peopleFound === 1 ? 'person' : 'people'}` : ''}
+            </p>
+            <Panel>
+              <ul className="search-results" aria-label={`${outcome.hits.length} results`}>
+                {outcome.hits.map((hit) => {
+                  const person = hit.kind === 'person' ? register.find((p) => p.id === hit.id) : undefined;
+                  return (
+                    <li key={`${hit.kind}-${hit.id}`} className="search-results__item">
+                      <span className="search-results__kind">
+                        <Icon name={hit.kind === 'person' ? 'people' : 'interviews'} />
+                      </span>
+                      <div className="search-results__body">
+                        <p className="search-results__title">
+                          <button type="button" className="row-link" onClick={() => open(hit)}>
+                            <span className="search-results__code">{hit.code}</span> {hit.title && hit.title !== hit.code ? hit.title : hit.kind === 'interview' ? 'Untitled' : ''}
+                          </button>
+                        </p>
+                        {hit.snippet ? <Snippet text={hit.snippet} className="search-results__snippet" /> : null}
+                        {person ? (
+                          <div className="search-results__consent">
+                            <ConsentBadge consent={person.consent} />
+                            <span className="search-results__note">Matched in the register. Names stay hidden here.</span>
+                          </div>
+                        ) : null}
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
+            </Panel>
+          </>
         )}
       </div>
     </>

@@ -65,18 +65,31 @@ out.chooseOpen = await invoke('fieldvault:chooseVaultLocation', trusted, 'open')
 out.chooseBadMode = await invoke('fieldvault:chooseVaultLocation', trusted, 'rm -rf');
 out.chooseUntrusted = await invoke('fieldvault:chooseVaultLocation', { sender: wc, senderFrame: null }, 'open');
 
-// Suspend locks the vault and tells the page.
+// Identity fields go to the clipboard through main, only from the window.
+out.copied = await invoke('fieldvault:copySecret', trusted, 'Султаналиева');
+out.clipboardAfterCopy = stub.clipboard.text;
+out.copiedUntrusted = await invoke('fieldvault:copySecret', { sender: wc, senderFrame: null }, 'evil');
+out.clipboardAfterUntrusted = stub.clipboard.text;
+
+// Suspend asks the page to save and lock; a page that does not answer is locked by main after the grace period.
+const suspendedAt = Date.now();
 powerMonitor.emit('suspend');
 await until(() => wc.sent.includes('fieldvault:locked'));
+out.suspendGraceMs = Date.now() - suspendedAt;
 out.afterSuspend = await invoke('fieldvault:vault.status', trusted, {});
 out.sentAfterSuspend = [...wc.sent];
+out.clipboardAfterLock = stub.clipboard.text;
 
 // The menu accelerator locks too.
 out.unlockAgain = (await invoke('fieldvault:vault.unlock', trusted, { path: vaultDir, passphrase: 'correct horse battery staple 42' })).ok;
 const lockItem = record.menu.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : [])).find((i) => i.accelerator === 'CmdOrCtrl+L');
+// This time the page answers the request by locking itself (after saving): main does not lock again.
 lockItem.click();
-await until(() => wc.sent.length === 2);
+await until(() => wc.sent.length === 3);
+out.pageLock = await invoke('fieldvault:vault.lock', trusted, {});
+await new Promise((r) => setTimeout(r, 1_800));
 out.afterMenuLock = await invoke('fieldvault:vault.status', trusted, {});
+out.sentAfterMenuLock = [...wc.sent];
 
 // Quit: before-quit is deferred until the vault is locked and the worker stopped, then quits for real.
 out.unlockBeforeQuit = (await invoke('fieldvault:vault.unlock', trusted, { path: vaultDir, passphrase: 'correct horse battery staple 42' })).ok;

@@ -121,6 +121,16 @@ export const protocol = {
   },
 };
 export const powerMonitor = new EventEmitter();
+export const clipboard = {
+  text: '',
+  readText() {
+    return Promise.resolve(this.text);
+  },
+  writeText(text) {
+    this.text = text;
+    return Promise.resolve();
+  },
+};
 export const dialog = {
   showErrorBox: (title, message) => record.errorBoxes.push(message),
   showSaveDialog: async () => ({ canceled: true }),
@@ -133,4 +143,4 @@ export const Menu = {
     record.menu = menu;
   },
 };
-export default { app, session, BrowserWindow, ipcMain, protocol, powerMonitor, dialog, Menu };
+export default { app, session, BrowserWindow, ipcMain, protocol, powerMonitor, dialog, Menu, clipboard };

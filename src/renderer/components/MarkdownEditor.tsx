@@ -1,0 +1,164 @@
+import { autocompletion, closeCompletion, completionKeymap, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { markdown } from '@codemirror/lang-markdown';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { Compartment, EditorState } from '@codemirror/state';
+import { EditorView, keymap, placeholder as placeholderExt } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
+import { useEffect, useId, useRef, useState } from 'react';
+import { Markdown } from './Markdown';
+import './MarkdownEditor.css';
+import shadowCss from './MarkdownEditor.shadow.css?inline';
+
+let shadowSheet: CSSStyleSheet | null = null;
+function editorSheet(): CSSStyleSheet {
+  if (!shadowSheet) {
+    shadowSheet = new CSSStyleSheet();
+    shadowSheet.replaceSync(shadowCss);
+  }
+  return shadowSheet;
+}
+
+/** Who can be mentioned: code names and pseudonyms only. Real names never reach the editor. */
+export interface Mentionable {
+  readonly code: string;
+  readonly pseudonym: string;
+  readonly role: string;
+}
+
+const highlight = HighlightStyle.define([
+  { tag: tags.heading1, class: 'md-h md-h1' },
+  { tag: tags.heading2, class: 'md-h md-h2' },
+  { tag: [tags.heading3, tags.heading4, tags.heading5, tags.heading6], class: 'md-h md-h3' },
+  { tag: tags.strong, class: 'md-strong' },
+  { tag: tags.emphasis, class: 'md-em' },
+  { tag: tags.strikethrough, class: 'md-strike' },
+  { tag: [tags.link, tags.url], class: 'md-link' },
+  { tag: tags.monospace, class: 'md-code' },
+  { tag: tags.quote, class: 'md-quote' },
+  { tag: [tags.processingInstruction, tags.contentSeparator], class: 'md-mark' },
+]);
+
+function mentionSource(get: () => readonly Mentionable[]) {
+  return (ctx: CompletionContext): CompletionResult | null => {
+    const word = ctx.matchBefore(/@[\p{L}\p{N}_-]*/u);
+    if (!word) return null;
+    // "@" must start a word: not inside an e-mail address
+    if (word.from > 0 && /[\p{L}\p{N}_]/u.test(ctx.state.sliceDoc(word.from - 1, word.from))) return null;
+    const q = word.text.slice(1).toLowerCase();
+    const options = get()
+      .filter((p) => !q || p.code.toLowerCase().includes(q) || p.pseudonym.toLowerCase().includes(q))
+      .slice(0, 50)
+      .map((p) => ({ label: `@${p.code}`, displayLabel: p.code, detail: p.pseudonym || undefined, info: p.role, apply: p.code, type: 'variable' }));
+    return { from: word.from, options, filter: false };
+  };
+}
+
+export interface MarkdownEditorProps {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly onBlur?: () => void;
+  readonly placeholder?: string;
+  readonly mentionables?: readonly Mentionable[];
+  readonly minLines?: 'short' | 'long';
+  readonly hint?: string;
+}
+
+/**
+ * Markdown in CodeMirror 6 with a Write / Preview switch. Typing @ offers the register (code and pseudonym)
+ * and inserts the code. Tab leaves the editor (it is not captured), so the form stays keyboard-navigable.
+ */
+export function MarkdownEditor({ label, value, onChange, onBlur, placeholder, mentionables, minLines = 'long', hint }: MarkdownEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const change = useRef(onChange);
+  change.current = onChange;
+  const people = useRef(mentionables ?? []);
+  people.current = mentionables ?? [];
+  const [mode, setMode] = useState<'write' | 'preview'>('write');
+  const labelId = useId();
+  const hintId = useId();
+  const placeholderConf = useRef(new Compartment()).current;
+
+  useEffect(() => {
+    if (!host.current) return;
+    // CodeMirror in a shadow root, so that its styles go in as adopted stylesheets (allowed by the CSP)
+    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
+    shadow.adoptedStyleSheets = [editorSheet()];
+    const mount = document.createElement('div');
+    mount.className = minLines;
+    shadow.replaceChildren(mount);
+    const v = new EditorView({
+      parent: mount,
+      root: shadow,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          history(),
+          markdown(),
+          syntaxHighlighting(highlight),
+          EditorView.lineWrapping,
+          placeholderConf.of(placeholder ? placeholderExt(placeholder) : []),
+          autocompletion({ override: [mentionSource(() => people.current)], icons: false, closeOnBlur: true }),
+          keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap]),
+          // ids do not reach into a shadow root: the label is given as text
+          EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', spellcheck: 'false' }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) change.current(u.state.doc.toString());
+          }),
+          EditorView.domEventHandlers({
+            blur: (_e, ev) => {
+              closeCompletion(ev);
+              return false;
+            },
+          }),
+        ],
+      }),
+    });
+    view.current = v;
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+    // the editor is created once; value changes from outside are applied below
+  }, []);
+
+  useEffect(() => {
+    const v = view.current;
+    if (!v) return;
+    const doc = v.state.doc.toString();
+    if (doc !== value) v.dispatch({ changes: { from: 0, to: doc.length, insert: value } });
+  }, [value]);
+
+  return (
+    <div className={`md-editor md-editor--${minLines}`} onBlur={onBlur}>
+      <div className="md-editor__bar">
+        <span className="md-editor__label" id={labelId}>
+          {label}
+        </span>
+        <div className="segmented" role="group" aria-label={`${label}: write or preview`}>
+          <button type="button" className="segmented__item" aria-pressed={mode === 'write'} onClick={() => setMode('write')}>
+            Write
+          </button>
+          <button type="button" className="segmented__item" aria-pressed={mode === 'preview'} onClick={() => setMode('preview')}>
+            Preview
+          </button>
+        </div>
+      </div>
+      <div className="md-editor__frame">
+        <div ref={host} className="md-editor__cm" hidden={mode !== 'write'} onClick={() => view.current?.focus()} />
+        {mode === 'preview' ? (
+          <div className="md-editor__preview" tabIndex={0} role="region" aria-label={`${label} preview`}>
+            <Markdown text={value} empty="Nothing written yet." />
+          </div>
+        ) : null}
+      </div>
+      {hint ? (
+        <p className="md-editor__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+import { useEffect, useState } from 'react';
+import type { IncidentGroup, Taxonomy } from '../../shared/domain';
+import type { OperationPayload } from '../../shared/operations';
+import { call } from '../api';
+import { Alert } from '../components/Alert';
+import { Button } from '../components/Button';
+import { Icon } from '../components/Icon';
+import { useVaultData } from '../shell/context';
+
+/** A lowercase-hyphen id for a new group or type, unique among `taken`. */
+function slug(label: string, taken: ReadonlySet<string>): string {
+  const base =
+    label
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'type';
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+function allIds(t: Taxonomy): Set<string> {
+  return new Set(t.groups.flatMap((g) => [g.id, ...g.types.map((x) => x.id)]));
+}
+
+/**
+ * The incident types interviews are classified with: groups and their types. Renaming keeps the id, so
+ * interviews already classified keep their types. Changes are saved together with "Save changes".
+ */
+export function TaxonomyEditor() {
+  const { taxonomy, setTaxonomy } = useVaultData();
+  const [draft, setDraft] = useState<Taxonomy>(taxonomy);
+  const [newGroup, setNewGroup] = useState('');
+  const [newTypes, setNewTypes] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setDraft(taxonomy), [taxonomy]);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(taxonomy);
+  const invalid = draft.groups.some((g) => !g.label.trim() || g.types.some((t) => !t.label.trim()));
+
+  const setGroup = (gid: string, fn: (g: IncidentGroup) => IncidentGroup) => {
+    setStatus(null);
+    setDraft((d) => ({ groups: d.groups.map((g) => (g.id === gid ? fn(g) : g)) }));
+  };
+  const addType = (gid: string) => {
+    const label = (newTypes[gid] ?? '').trim();
+    if (!label) return;
+    setGroup(gid, (g) => ({ ...g, types: [...g.types, { id: slug(label, allIds(draft)), label }] }));
+    setNewTypes((n) => ({ ...n, [gid]: '' }));
+  };
+  const addGroup = () => {
+    const label = newGroup.trim();
+    if (!label) return;
+    setStatus(null);
+    setDraft((d) => ({ groups: [...d.groups, { id: slug(label, allIds(d)), label, types: [] }] }));
+    setNewGroup('');
+  };
+  const save = async () => {
+    setBusy(true);
+    const clean: Taxonomy = { groups: draft.groups.map((g) => ({ ...g, label: g.label.trim(), types: g.types.map((t) => ({ ...t, label: t.label.trim() })) })) };
+    const r = await call('taxonomy.update', { taxonomy: clean as OperationPayload<'taxonomy.update'>['taxonomy'] });
+    setBusy(false);
+    if (!r.ok) return setStatus({ tone: 'error', text: r.error.message });
+    setTaxonomy(r.value);
+    setStatus({ tone: 'success', text: 'Incident types saved.' });
+  };
+
+  return (
+    <div className="taxonomy">
+      {draft.groups.map((g) => (
+        <fieldset key={g.id} className="taxonomy__group">
+          <legend className="visually-hidden">{g.label || 'Unnamed group'}</legend>
+          <div className="taxonomy__group-head">
+            <input
+              className="input input--compact taxonomy__group-label"
+              aria-label={`Group name: ${g.label}`}
+              value={g.label}
+              onChange={(e) => setGroup(g.id, (x) => ({ ...x, label: e.target.value }))}
+              aria-invalid={!g.label.trim() || undefined}
+            />
+            <button type="button" className="icon-button--small" aria-label={`Remove group ${g.label}`} title="Remove group" onClick={() => (setStatus(null), setDraft((d) => ({ groups: d.groups.filter((x) => x.id !== g.id) })))}>
+              <Icon name="trash" />
+            </button>
+          </div>
+          <ul className="taxonomy__types">
+            {g.types.map((t) => (
+              <li key={t.id} className="taxonomy__type">
+                <input
+                  className="input input--compact"
+                  aria-label={`Type name: ${t.label}`}
+                  value={t.label}
+                  onChange={(e) => setGroup(g.id, (x) => ({ ...x, types: x.types.map((y) => (y.id === t.id ? { ...y, label: e.target.value } : y)) }))}
+                  aria-invalid={!t.label.trim() || undefined}
+                />
+                <button type="button" className="icon-button--small" aria-label={`Remove type ${t.label}`} title="Remove type" onClick={() => setGroup(g.id, (x) => ({ ...x, types: x.types.filter((y) => y.id !== t.id) }))}>
+                  <Icon name="close" />
+                </button>
+              </li>
+            ))}
+            <li className="taxonomy__type taxonomy__type--new">
+              <input
+                className="input input--compact"
+                aria-label={`New type in ${g.label}`}
+                placeholder="Add a type…"
+                value={newTypes[g.id] ?? ''}
+                onChange={(e) => setNewTypes((n) => ({ ...n, [g.id]: e.target.value }))}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    addType(g.id);
+                  }
+                }}
+              />
+              <button type="button" className="icon-button--small" aria-label={`Add type to ${g.label}`} title="Add" onClick={() => addType(g.id)}>
+                <Icon name="plus" />
+              </button>
+            </li>
+          </ul>
+        </fieldset>
+      ))}
+      <div className="taxonomy__new-group">
+        <input
+          className="input input--compact"
+          aria-label="New group"
+          placeholder="New group, e.g. Housing and land"
+          value={newGroup}
+          onChange={(e) => setNewGroup(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              addGroup();
+            }
+          }}
+        />
+        <Button onClick={addGroup}>
+          <Icon name="plus" />
+          Add group
+        </Button>
+      </div>
+      {status ? (
+        <Alert tone={status.tone} title={status.tone === 'error' ? 'Not saved' : undefined}>
+          {status.text}
+        </Alert>
+      ) : null}
+      <div className="settings-form__actions taxonomy__actions">
+        <Button variant="primary" onClick={() => void save()} disabled={!dirty || invalid} busy={busy}>
+          Save changes
+        </Button>
+        <Button onClick={() => (setDraft(taxonomy), setStatus(null))} disabled={!dirty}>
+          Discard
+        </Button>
+        {invalid ? <span className="taxonomy__invalid">Every group and type needs a name.</span> : null}
+      </div>
+    </div>
+  );
+}
