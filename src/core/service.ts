@@ -29,6 +29,7 @@ import { AuditLog } from './domain/audit';
 import { codeNumber, interviewCode, personCode } from './domain/codes';
 import { VaultError } from './errors';
 import { SearchIndex, snippet } from './search/index';
+import { plainProse } from './search/plain';
 import type { HeaderWriteHooks } from './vault/header';
 import { IntegrityFlag, RecordKind, RecordStore, type AuditAnchor, type StoredRecord, type WriteOp } from './vault/store';
 
@@ -642,7 +643,8 @@ export class VaultService {
   search(query: string, limit = 50, kinds?: readonly SearchHit['kind'][], filter?: InterviewFilter): SearchHit[] {
     const s = this.requireSession();
     const codeOf = (id: string) => s.people.get(id)?.code;
-    const accept = filter
+    const filtering = filter !== undefined && Object.values(filter).some((v) => v !== undefined && v !== '');
+    const accept = filtering
       ? (h: { kind: SearchHit['kind']; id: string }) => h.kind === 'interview' && matchesFilter(s.heads.get(h.id)!, filter, codeOf)
       : undefined;
     const { heads, words } = s.index.match(query, { limit, kinds, accept });
@@ -657,7 +659,8 @@ export class VaultService {
       }
       case 'interview':
         try {
-          return snippet(interviewText(this.getInterview(id)), words);
+          // Prefer the prose (summary, then notes) over field values; Markdown markup is not shown.
+          return snippetOf(this.getInterview(id), words);
         } catch {
           return '';
         }
@@ -673,4 +676,11 @@ export class VaultService {
     const { id, revision: _revision, ...data } = record;
     return { type: 'put', kind, id, data };
   }
+}
+
+function snippetOf(i: Interview, words: readonly string[]): string {
+  const prose = plainProse(`${i.summary}\n\n${i.body}`);
+  const fromProse = snippet(prose, words);
+  // snippet() falls back to the opening text when nothing matches; then the match is in a field value.
+  return fromProse.includes('«') ? fromProse : snippet(interviewText(i), words);
 }

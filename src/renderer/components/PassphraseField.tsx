@@ -6,7 +6,8 @@ export interface PassphraseFieldProps {
   readonly label: string;
   readonly value: string;
   readonly onChange: (value: string) => void;
-  readonly autoComplete: 'current-password' | 'new-password';
+  /** Always 'off': a browser running the preview must not offer to save a vault passphrase. */
+  readonly autoComplete: 'off';
   readonly hint?: ReactNode;
   readonly error?: string | null;
   readonly describedBy?: string;

@@ -69,12 +69,12 @@ export function ChangePassphraseForm() {
 
   return (
     <form className="form settings-form" onSubmit={submit} noValidate aria-busy={busy}>
-      <PassphraseField label="Current passphrase" value={current} onChange={edit(setCurrent, 'current')} autoComplete="current-password" error={errorFor('current')} inputRef={refs.current} readOnly={busy} name="current-passphrase" />
+      <PassphraseField label="Current passphrase" value={current} onChange={edit(setCurrent, 'current')} autoComplete="off" error={errorFor('current')} inputRef={refs.current} readOnly={busy} name="current-passphrase" />
       <PassphraseField
         label="New passphrase"
         value={next}
         onChange={edit(setNext, 'next')}
-        autoComplete="new-password"
+        autoComplete="off"
         error={errorFor('next')}
         describedBy={meterId}
         inputRef={refs.next}
@@ -87,7 +87,7 @@ export function ChangePassphraseForm() {
         value={confirm}
         onChange={edit(setConfirm, 'confirm')}
         onBlur={() => setConfirmTouched(true)}
-        autoComplete="new-password"
+        autoComplete="off"
         error={mismatch ? 'The passphrases do not match.' : errorFor('confirm')}
         inputRef={refs.confirm}
         readOnly={busy}

@@ -125,7 +125,7 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
             setPassphrase(v);
             if (error?.field === 'passphrase') setError(null);
           }}
-          autoComplete="new-password"
+          autoComplete="off"
           error={error?.field === 'passphrase' ? error.message : null}
           describedBy={meterId}
           inputRef={passphraseRef}
@@ -142,7 +142,7 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
             if (error?.field === 'confirm') setError(null);
           }}
           onBlur={() => setConfirmTouched(true)}
-          autoComplete="new-password"
+          autoComplete="off"
           error={confirmError}
           inputRef={confirmRef}
           readOnly={busy}

@@ -116,7 +116,7 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
             setPassphrase(v);
             if (error?.field === 'passphrase') setError(null);
           }}
-          autoComplete="current-password"
+          autoComplete="off"
           error={error?.field === 'passphrase' ? error.message : null}
           inputRef={passphraseRef}
           readOnly={busy}

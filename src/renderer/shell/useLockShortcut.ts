@@ -7,7 +7,7 @@ export function useLockShortcut(onLock: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const modifier = isMac ? e.metaKey : e.ctrlKey;
-      if (modifier && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'l') {
+      if (modifier && !e.altKey && !e.shiftKey && (e.key.toLowerCase() === 'l' || e.code === 'KeyL')) {
         e.preventDefault();
         e.stopPropagation();
         onLock();
