@@ -36,6 +36,8 @@ export const OPERATION_CHANNELS = {
   'taxonomy.update': 'fieldvault:taxonomy.update',
   'settings.get': 'fieldvault:settings.get',
   'settings.update': 'fieldvault:settings.update',
+  'export.review': 'fieldvault:export.review',
+  'export.write': 'fieldvault:export.write',
 } as const satisfies { readonly [N in OperationName]: `fieldvault:${N}` };
 
 /** renderer -> main: open the native folder dialog. */

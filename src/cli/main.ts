@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { KdfParams, UnlockReport } from '../shared/domain';
 import { DEFAULT_KDF } from '../core/crypto/kdf';
 import { interviewFromNote } from '../core/domain/notes-import';
@@ -16,6 +16,7 @@ const USAGE = `Usage:
   fieldvault list VAULT [--json]
   fieldvault search VAULT QUERY [--json]
   fieldvault redact [--identities FILE] [--allow FILE] [--json] [FILE|-]
+  fieldvault export VAULT INTERVIEW --format md|txt --out FILE [--part summary|notes] [--people redacted|pseudonym|code]
 The passphrase is read from FIELDVAULT_PASSPHRASE or asked for interactively.
 Exit codes: 0 success, 1 error, 2 usage error, 3 done but the vault reported damage or tampering (see stderr).`;
 
@@ -24,7 +25,7 @@ export const MIN_PASSPHRASE_CHARS = 12;
 class UsageError extends Error {}
 
 const BOOLEAN_FLAGS = new Set(['json', 'help']);
-const VALUE_FLAGS = new Set(['kdf-ops', 'kdf-mem-mib', 'identities', 'allow']);
+const VALUE_FLAGS = new Set(['kdf-ops', 'kdf-mem-mib', 'identities', 'allow', 'format', 'out', 'part', 'people']);
 
 interface Parsed {
   readonly positional: string[];
@@ -183,6 +184,26 @@ async function run(argv: readonly string[]): Promise<Outcome> {
         }),
       );
       return none;
+    }
+    case 'export': {
+      need(rest, 2, 'VAULT and INTERVIEW (its code, such as INT-0031)');
+      const format = flags.get('format');
+      const outPath = flags.get('out');
+      const part = flags.get('part') ?? 'summary';
+      const people = flags.get('people') ?? 'redacted';
+      if (format !== 'md' && format !== 'txt') throw new UsageError('--format must be md or txt.');
+      if (typeof outPath !== 'string') throw new UsageError('--out FILE is required.');
+      if (part !== 'summary' && part !== 'notes') throw new UsageError('--part must be summary or notes.');
+      if (people !== 'redacted' && people !== 'pseudonym' && people !== 'code') throw new UsageError('--people must be redacted, pseudonym or code.');
+      const wanted = rest[1]!;
+      return withVault(rest[0]!, false, (service) => {
+        const row = service.listInterviews().find((r) => r.code.toLowerCase() === wanted.toLowerCase() || r.id === wanted);
+        if (!row) throw new VaultError('not-found', `No interview ${wanted} in this vault.`);
+        // The same engine, consent rules and fail-closed leak check as the app; automatic findings only.
+        const result = service.exportWrite(row.id, part, people, format, { keep: [], redact: [] }, resolve(outPath));
+        const counts = Object.entries(result.redactions).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+        process.stderr.write(`Exported ${row.code} to ${result.path} (redactions: ${counts}; sha256 ${result.sha256.slice(0, 16)}…)\n`);
+      });
     }
     default:
       throw new UsageError(`Unknown command "${command}".`);

@@ -1,4 +1,4 @@
-import type { InterviewFilter, InterviewSort, SearchHit, Taxonomy, VaultSettings } from '../shared/domain';
+import type { ExportDecisions, ExportFormat, ExportPart, InterviewFilter, InterviewSort, PersonReplacement, SearchHit, Taxonomy, VaultSettings } from '../shared/domain';
 import { isOperationName, operationSchemas, type OperationName, type OperationResults } from '../shared/operations';
 import { fail, ok, type Result } from '../shared/result';
 import { VaultError } from './errors';
@@ -70,6 +70,9 @@ export function createRouter(service: VaultService): Dispatch {
     'taxonomy.update': (p: { taxonomy: Taxonomy }) => service.updateTaxonomy(p.taxonomy),
     'settings.get': () => service.settings(),
     'settings.update': (p: { settings: Partial<VaultSettings> }) => service.updateSettings(p.settings),
+    'export.review': (p: { interviewId: string; part: ExportPart; personMode: PersonReplacement }) => service.exportReview(p.interviewId, p.part, p.personMode),
+    'export.write': (p: { interviewId: string; part: ExportPart; personMode: PersonReplacement; format: ExportFormat; decisions: ExportDecisions; path: string }) =>
+      service.exportWrite(p.interviewId, p.part, p.personMode, p.format, p.decisions, p.path),
   } satisfies Handlers;
 
   return async (operation, payload) => {

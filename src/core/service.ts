@@ -30,6 +30,14 @@ import { codeNumber, interviewCode, personCode } from './domain/codes';
 import { VaultError } from './errors';
 import { SearchIndex, snippet } from './search/index';
 import { plainProse } from './search/plain';
+import { createHash } from 'node:crypto';
+import { extname, basename } from 'node:path';
+import { consentBlocks, exportFields, findAll, leaks, registerPerson, render } from './export/review';
+import { writeExportFile } from './export/write-file';
+import { compileRedactor, type Redactor } from './redaction';
+import { expandHome } from './vault/layout';
+import type { ExportDecisions, ExportFormat, ExportPart, ExportResult, ExportReview, PersonReplacement } from '../shared/domain';
+import { peopleOf } from './catalog/heads';
 import type { HeaderWriteHooks } from './vault/header';
 import { IntegrityFlag, RecordKind, RecordStore, type AuditAnchor, type StoredRecord, type WriteOp } from './vault/store';
 
@@ -347,6 +355,7 @@ export class VaultService {
     const s = this.session;
     if (!s) return;
     this.session = null;
+    this.redactorCache = null; // the compiled register holds every name form
     try {
       this.persistCache(s);
     } finally {
@@ -665,6 +674,76 @@ export class VaultService {
           return '';
         }
     }
+  }
+
+  // ---- redaction review and export ----
+
+  /** The register compiled for redaction, reused until a person or the allow-list changes (compiling is slow). */
+  private redactorCache: { key: string; redactor: Redactor } | null = null;
+
+  private redactor(s: Session): Redactor {
+    const people = [...s.people.values()];
+    const allow = this.settings().allowList;
+    const key = JSON.stringify([s.store.paths.dir, people.map((p) => [p.id, p.revision]), allow]);
+    if (this.redactorCache?.key !== key) {
+      this.redactorCache = { key, redactor: compileRedactor({ people: people.map(registerPerson), allow }) };
+    }
+    return this.redactorCache.redactor;
+  }
+
+  private prepareExport(interviewId: string, part: ExportPart, mode: PersonReplacement) {
+    const s = this.requireSession();
+    const interview = this.getInterview(interviewId);
+    const redactor = this.redactor(s);
+    const fields = exportFields(interview, part);
+    const { findings, named } = findAll(redactor, fields, mode);
+    // Consent covers everyone the interview concerns: linked, mentioned by code, or named in what is exported.
+    const ids = new Set(peopleOf(s.heads.get(interviewId)!, (code) => s.codes.get(code)));
+    for (const n of named) {
+      const id = redactor.people[n]?.id;
+      if (id) ids.add(id);
+    }
+    const concerned = [...ids].map((id) => s.people.get(id)).filter((p): p is Person => p !== undefined);
+    return { s, interview, redactor, fields, findings, consent: consentBlocks(concerned) };
+  }
+
+  exportReview(interviewId: string, part: ExportPart, mode: PersonReplacement): ExportReview {
+    const { interview, fields, findings, consent } = this.prepareExport(interviewId, part, mode);
+    return { interviewId, code: interview.code, part, fields, findings, consent };
+  }
+
+  /**
+   * Writes a redacted export. Refused when consent forbids it, when the file name itself names someone, or
+   * when the final output still contains any register form or contact pattern (fail closed).
+   */
+  exportWrite(
+    interviewId: string,
+    part: ExportPart,
+    mode: PersonReplacement,
+    format: ExportFormat,
+    decisions: ExportDecisions,
+    path: string,
+  ): ExportResult {
+    const { interview, redactor, fields, findings, consent } = this.prepareExport(interviewId, part, mode);
+    if (consent.length > 0) {
+      throw new VaultError('invalid-request', `Export refused: ${consent.map((c) => c.reason).join(' ')}`);
+    }
+    let target = expandHome(path);
+    if (extname(target).toLowerCase() !== `.${format}`) target = `${target}.${format}`;
+    if (redactor.detect(basename(target)).spans.length > 0) {
+      throw new VaultError('invalid-request', 'The file name contains a name or contact detail. Choose a name such as INT-0031-summary.');
+    }
+    const rendered = render(fields, findings, decisions, format);
+    const left = leaks(redactor, rendered, decisions.keep);
+    if (left.length > 0) {
+      const where = left.slice(0, 5).map((l) => `${l.kind} in the ${l.field}: ${l.context}`).join('; ');
+      throw new VaultError('conflict', `Export stopped: the final text still identifies someone (${left.length} found). ${where}. Nothing was written.`);
+    }
+    writeExportFile(target, rendered.text);
+    const sha256 = createHash('sha256').update(rendered.text, 'utf8').digest('hex');
+    const counts = Object.entries(rendered.counts).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+    this.commit([], 'exported', interview.code, `${part} as ${format}; redactions: ${counts}; kept ${decisions.keep.length}; sha256 ${sha256}`);
+    return { path: target, redactions: rendered.counts, sha256 };
   }
 
   auditLog(): readonly AuditEntry[] {

@@ -94,9 +94,73 @@ export interface Taxonomy {
 export interface VaultSettings {
   readonly autoLockMinutes: number; // 1..240, default 5
   readonly searchIncludesPeople: boolean; // default false: register hits only when asked for
+  /** Never redacted on export: public officials, the organisation's own letterhead phones and addresses. */
+  readonly allowList: readonly string[];
 }
 
-export const defaultVaultSettings: VaultSettings = { autoLockMinutes: 5, searchIncludesPeople: false };
+export const defaultVaultSettings: VaultSettings = { autoLockMinutes: 5, searchIncludesPeople: false, allowList: [] };
+
+// ---- redaction review and export ----
+
+export type ExportPart = 'summary' | 'notes';
+export type ExportFormat = 'md' | 'txt';
+/** What a register person becomes in an export. Contact details always become [REDACTED]. */
+export type PersonReplacement = 'redacted' | 'pseudonym' | 'code';
+export type RedactionKind = 'person' | 'phone' | 'email' | 'handle' | 'id-number' | 'birth-date' | 'address' | 'location' | 'manual';
+/** The parts of an interview that leave the laptop: each passes through the redaction engine. */
+export type ExportField = 'title' | 'date' | 'place' | 'text';
+
+export interface ExportFinding {
+  readonly field: ExportField;
+  readonly start: number; // JavaScript string offsets into that field's original text
+  readonly end: number;
+  readonly kind: RedactionKind;
+  /** 'auto': redacted unless the reviewer keeps it; 'suggestion': kept unless the reviewer redacts it. */
+  readonly certainty: 'auto' | 'suggestion';
+  readonly reason: string;
+  /** What it becomes if redacted ([REDACTED], a pseudonym or a code name). */
+  readonly replacement: string;
+}
+
+export interface ConsentBlock {
+  readonly personId: string;
+  readonly code: string;
+  readonly reason: string;
+}
+
+export interface ExportReview {
+  readonly interviewId: string;
+  readonly code: string;
+  readonly part: ExportPart;
+  readonly fields: readonly { readonly field: ExportField; readonly label: string; readonly original: string }[];
+  readonly findings: readonly ExportFinding[];
+  /** Non-empty: the export is refused, with these reasons. */
+  readonly consent: readonly ConsentBlock[];
+}
+
+/** The reviewer's decisions, applied on top of the engine's findings when writing. */
+export interface ExportDecisions {
+  /**
+   * Exact texts the reviewer chose to keep (rejected findings). A kept name passes; a kept contact detail is
+   * still caught by the leak check (contact details pass only through the allow-list in settings).
+   */
+  readonly keep: readonly string[];
+  /** Extra spans to redact: accepted suggestions and text selected by hand. */
+  readonly redact: readonly { readonly field: ExportField; readonly start: number; readonly end: number }[];
+}
+
+export interface ExportLeak {
+  readonly field: ExportField;
+  readonly kind: RedactionKind;
+  /** The text around the leak with the leak itself replaced by ▮ marks: the message never repeats it. */
+  readonly context: string;
+}
+
+export interface ExportResult {
+  readonly path: string;
+  readonly redactions: Readonly<Partial<Record<RedactionKind, number>>>;
+  readonly sha256: string;
+}
 
 export interface ScriptedName {
   readonly latin: string;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type {
   AuditEntry,
+  ExportResult,
+  ExportReview,
   Interview,
   InterviewRevisionInfo,
   InterviewSummaryRow,
@@ -16,6 +18,8 @@ import {
   interviewSortSchema,
   taxonomySchema,
   vaultSettingsSchema,
+  exportDecisionsSchema,
+  exportOptionsSchema,
   interviewFieldsSchema,
   passphraseSchema,
   personFieldsSchema,
@@ -67,6 +71,10 @@ export const operationSchemas = {
   'taxonomy.update': z.object({ taxonomy: taxonomySchema }).strict(),
   'settings.get': z.object({}).strict(),
   'settings.update': z.object({ settings: vaultSettingsSchema.partial() }).strict(),
+  'export.review': z.object(exportOptionsSchema).strict(),
+  'export.write': z
+    .object({ ...exportOptionsSchema, format: z.enum(['md', 'txt']), decisions: exportDecisionsSchema, path: vaultPathSchema })
+    .strict(),
 } as const;
 
 export type OperationName = keyof typeof operationSchemas;
@@ -99,6 +107,8 @@ export interface OperationResults {
   'taxonomy.update': Taxonomy;
   'settings.get': VaultSettings;
   'settings.update': VaultSettings;
+  'export.review': ExportReview;
+  'export.write': ExportResult;
 }
 
 export type OperationResult<N extends OperationName> = OperationResults[N];

@@ -100,7 +100,24 @@ export const taxonomySchema = z
   .strict();
 
 export const vaultSettingsSchema = z
-  .object({ autoLockMinutes: z.number().int().min(1).max(240), searchIncludesPeople: z.boolean() })
+  .object({
+    autoLockMinutes: z.number().int().min(1).max(240),
+    searchIncludesPeople: z.boolean(),
+    allowList: z.array(z.string().min(1).max(500)).max(2000).readonly(),
+  })
+  .strict();
+
+const exportField = z.enum(['title', 'date', 'place', 'text']);
+export const exportOptionsSchema = {
+  interviewId: recordId,
+  part: z.enum(['summary', 'notes']),
+  personMode: z.enum(['redacted', 'pseudonym', 'code']),
+};
+export const exportDecisionsSchema = z
+  .object({
+    keep: z.array(z.string().min(1).max(500)).max(5000),
+    redact: z.array(z.object({ field: exportField, start: z.number().int().min(0), end: z.number().int().min(0) }).strict()).max(5000),
+  })
   .strict();
 
 export const passphraseSchema = z.string().min(1).max(1024);

@@ -145,7 +145,7 @@ function detectWith(c: Compiled, text: string, policy: RedactionPolicy | undefin
   return { spans, suggestions };
 }
 
-function replacementFor(kind: FindingKind, people: readonly number[], register: readonly RegisterPerson[], policy: RedactionPolicy | undefined): string {
+export function replacementFor(kind: FindingKind, people: readonly number[], register: readonly RegisterPerson[], policy: RedactionPolicy | undefined): string {
   if (kind !== 'person') return REDACTED;
   const choice = policy?.person ?? 'redacted';
   const only = people.length === 1 ? register[people[0]!] : undefined;

@@ -83,7 +83,8 @@ export function findPersonContacts(text: string, index: ContactIndex): Finding[]
       for (let k = 0; k + 7 <= digits.length; k++) {
         const person = index.phones.get(digits.slice(k));
         if (person !== undefined) {
-          out.push({ start: m.index, end: m.index + m[0].length, kind: 'phone', confidence: 0.99, source: 'register:contact', people: [person] });
+          const { start, end } = trimUnpairedBrackets(m[0], m.index);
+          out.push({ start, end, kind: 'phone', confidence: 0.99, source: 'register:contact', people: [person] });
           break;
         }
       }
@@ -107,4 +108,27 @@ export function findPersonContacts(text: string, index: ContactIndex): Finding[]
     }
   }
   return out;
+}
+
+/** "(тел. 0555 123-456)": a bracket the number does not use belongs to the prose around it. */
+function trimUnpairedBrackets(raw: string, index: number): { start: number; end: number } {
+  let start = index;
+  let end = index + raw.length;
+  let s = raw;
+  const opens = (x: string) => (x.match(/\(/g) ?? []).length;
+  const closes = (x: string) => (x.match(/\)/g) ?? []).length;
+  if (s.endsWith(')') && closes(s) > opens(s)) {
+    s = s.slice(0, -1);
+    end--;
+  }
+  if (s.startsWith('(') && opens(s) > closes(s)) {
+    s = s.slice(1);
+    start++;
+  }
+  // Brackets around the whole number only: "(0555 123-456)" -> the number itself.
+  if (s.startsWith('(') && s.endsWith(')') && opens(s) === 1 && closes(s) === 1) {
+    start++;
+    end--;
+  }
+  return { start, end };
 }

@@ -1,0 +1,162 @@
+import type {
+  ConsentBlock,
+  ExportDecisions,
+  ExportField,
+  ExportFinding,
+  ExportFormat,
+  ExportLeak,
+  ExportPart,
+  Interview,
+  Person,
+  PersonReplacement,
+  RedactionKind,
+} from '../../shared/domain';
+import { applySpans, replacementFor, REDACTED, type Redactor, type RegisterPerson } from '../redaction';
+import { plainProse } from '../search/plain';
+
+/**
+ * Review and export of one interview: everything that leaves the laptop (title, date, place and the chosen
+ * text) passes through the redaction engine; the reviewer's decisions are applied on top; the final output is
+ * scanned again and the export fails closed if anything identifying remains.
+ */
+
+export interface SourceField {
+  readonly field: ExportField;
+  readonly label: string;
+  readonly original: string;
+}
+
+export function exportFields(i: Interview, part: ExportPart): SourceField[] {
+  const place = [i.place.district, i.place.city, i.place.country].filter((x) => x.trim()).join(', ');
+  return [
+    { field: 'title', label: 'Title', original: i.title },
+    { field: 'date', label: 'Date', original: i.date },
+    { field: 'place', label: 'Place', original: place },
+    { field: 'text', label: part === 'summary' ? 'Summary' : 'Notes', original: part === 'summary' ? i.summary : i.body },
+  ];
+}
+
+export function registerPerson(p: Person): RegisterPerson {
+  return { id: p.id, code: p.code, pseudonym: p.pseudonym, given: p.given, family: p.family, patronymic: p.patronymic, otherSpellings: p.otherSpellings, contacts: p.contacts };
+}
+
+export interface Reviewed {
+  readonly findings: ExportFinding[];
+  /** Register people the texts name (indexes into the redactor's register). */
+  readonly named: Set<number>;
+}
+
+export function findAll(redactor: Redactor, fields: readonly SourceField[], mode: PersonReplacement): Reviewed {
+  const findings: ExportFinding[] = [];
+  const named = new Set<number>();
+  for (const f of fields) {
+    if (!f.original) continue;
+    const d = redactor.detect(f.original, { person: mode });
+    for (const s of d.spans) {
+      s.people.forEach((n) => named.add(n));
+      findings.push({
+        field: f.field,
+        start: s.start,
+        end: s.end,
+        kind: s.kind,
+        certainty: 'auto',
+        reason: s.kind === 'person' ? 'a person in the register' : `a contact detail (${s.kind})`,
+        replacement: replacementFor(s.kind, s.people, redactor.people, { person: mode }),
+      });
+    }
+    for (const g of d.suggestions) {
+      findings.push({ field: f.field, start: g.start, end: g.end, kind: g.kind, certainty: 'suggestion', reason: g.reason, replacement: REDACTED });
+    }
+  }
+  return { findings, named };
+}
+
+/** Consent rules: a person the interview concerns who withdrew, did not allow quotation, or never consented. */
+export function consentBlocks(people: readonly Person[]): ConsentBlock[] {
+  const blocks: ConsentBlock[] = [];
+  for (const p of people) {
+    const c = p.consent;
+    if (c.withdrawnOn) blocks.push({ personId: p.id, code: p.code, reason: `${p.code} withdrew consent on ${c.withdrawnOn}.` });
+    else if (!c.givenOn && !c.method) blocks.push({ personId: p.id, code: p.code, reason: `${p.code} has no recorded consent.` });
+    else if (!c.allowsQuote) blocks.push({ personId: p.id, code: p.code, reason: `${p.code} did not allow quotation.` });
+  }
+  return blocks;
+}
+
+interface Replacement {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: RedactionKind;
+  readonly replacement: string;
+}
+
+/** Auto findings not kept, plus the reviewer's spans; overlaps merge into one [REDACTED]. */
+function spansFor(field: SourceField, findings: readonly ExportFinding[], decisions: ExportDecisions): Replacement[] {
+  const keep = new Set(decisions.keep);
+  const chosen: Replacement[] = [];
+  for (const f of findings) {
+    if (f.field !== field.field || f.certainty !== 'auto') continue;
+    if (keep.has(field.original.slice(f.start, f.end))) continue;
+    chosen.push({ start: f.start, end: f.end, kind: f.kind, replacement: f.replacement });
+  }
+  for (const r of decisions.redact) {
+    if (r.field !== field.field) continue;
+    const start = Math.max(0, Math.min(r.start, field.original.length));
+    const end = Math.max(start, Math.min(r.end, field.original.length));
+    if (end > start) {
+      const match = findings.find((f) => f.field === field.field && f.start === start && f.end === end);
+      chosen.push({ start, end, kind: match?.kind ?? 'manual', replacement: REDACTED });
+    }
+  }
+  chosen.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Replacement[] = [];
+  for (const c of chosen) {
+    const last = merged[merged.length - 1];
+    if (last && c.start < last.end) {
+      const same = c.start === last.start && c.end === last.end;
+      merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, c.end), kind: last.kind, replacement: same ? last.replacement : REDACTED };
+    } else merged.push(c);
+  }
+  return merged;
+}
+
+export interface Rendered {
+  readonly text: string;
+  readonly fields: readonly { readonly field: ExportField; readonly output: string }[];
+  readonly counts: Partial<Record<RedactionKind, number>>;
+}
+
+export function render(fields: readonly SourceField[], findings: readonly ExportFinding[], decisions: ExportDecisions, format: ExportFormat): Rendered {
+  const counts: Partial<Record<RedactionKind, number>> = {};
+  const outputs = fields.map((f) => {
+    const spans = spansFor(f, findings, decisions);
+    for (const s of spans) counts[s.kind] = (counts[s.kind] ?? 0) + 1;
+    return { field: f.field, output: applySpans(f.original, spans.map((x) => ({ start: x.start, end: x.end, kind: 'person' as const, replacement: x.replacement }))) };
+  });
+  const get = (field: ExportField) => outputs.find((o) => o.field === field)!.output.trim();
+  const meta = [get('date'), get('place')].filter(Boolean).join(' · ');
+  const title = get('title') || 'Untitled interview';
+  const body = format === 'md' ? get('text') : plainProse(get('text'));
+  const text = format === 'md' ? `# ${title}\n\n${meta ? `${meta}\n\n` : ''}${body}\n` : `${title}\n\n${meta ? `${meta}\n\n` : ''}${body}\n`;
+  return { text, fields: outputs, counts };
+}
+
+/** The fail-closed scan: every register form and contact pattern, in every field of the final output. */
+export function leaks(redactor: Redactor, rendered: Rendered, keep: readonly string[]): ExportLeak[] {
+  const kept = new Set(keep);
+  const found: ExportLeak[] = [];
+  const scan = (field: ExportField, text: string) => {
+    for (const s of redactor.detect(text).spans) {
+      // A reviewer may keep a name (a namesake, a public figure); never a contact detail: those only pass
+      // through the allow-list, a deliberate and lasting decision.
+      if (s.kind === 'person' && kept.has(text.slice(s.start, s.end))) continue;
+      const before = text.slice(Math.max(0, s.start - 30), s.start).replace(/\s+/g, ' ');
+      const after = text.slice(s.end, s.end + 30).replace(/\s+/g, ' ');
+      found.push({ field, kind: s.kind, context: `…${before}${'▮'.repeat(Math.min(12, s.end - s.start))}${after}…` });
+    }
+  };
+  for (const f of rendered.fields) scan(f.field, f.output);
+  // The assembled document too: nothing may appear across the joins.
+  if (found.length === 0) scan('text', rendered.text);
+  return found;
+}
