@@ -133,10 +133,10 @@ describe('taxonomy and settings', () => {
     svc.updateTaxonomy(edited);
     await reopen();
     expect(svc.taxonomy()).toEqual(edited);
-    expect(svc.settings()).toEqual({ autoLockMinutes: 5, searchIncludesPeople: false });
+    expect(svc.settings()).toEqual({ autoLockMinutes: 5, searchIncludesPeople: false, allowList: [] });
     svc.updateSettings({ autoLockMinutes: 15 });
     await reopen();
-    expect(svc.settings()).toEqual({ autoLockMinutes: 15, searchIncludesPeople: false });
+    expect(svc.settings()).toEqual({ autoLockMinutes: 15, searchIncludesPeople: false, allowList: [] });
   });
 });
 
