@@ -1,0 +1,289 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreviewServer, type PreviewServer } from '../../src/preview/server';
+import { buildRenderer, CHEAP_KDF, hasChromium, launchChromium, shoot, skipNotice } from './support';
+
+skipNotice();
+
+const PASS = 'lantern copper river mosque';
+const TITLE = 'Night search of a returnee family';
+/** The register has "+996 555 123 456"; the summary writes it another way. */
+const SUMMARY =
+  'Мы встретились с Айгуль Султаналиевой в Оше, во дворе дома её сестры. ' +
+  'Её номер +996 (555) 12-34-56, звонить только вечером.\n\n' +
+  'О ночном обыске рассказал также Бакыт Жумабеков; Нурбек Осмонов видел, как увозили мужчин.';
+const SECRETS = ['Айгуль', 'Султаналиев', '555', '12-34-56', 'Нурбек', 'Осмонов', 'Оше'];
+
+describe.skipIf(!hasChromium)('export review in Debian Chromium: highlights, decisions, live result, leak check, consent', () => {
+  let server: PreviewServer;
+  let browser: Browser;
+  let page: Page;
+  let workDir: string;
+  let outDir: string;
+  const consoleErrors: string[] = [];
+
+  const nav = (name: string) => page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name });
+  const saved = () => page.locator('.save-status--saved');
+  const result = () => page.getByRole('article', { name: 'Redacted result' });
+  const finding = (name: string | RegExp) => page.getByRole('switch', { name });
+  const exportButton = () => page.getByRole('button', { name: 'Export', exact: true });
+
+  async function toTop(): Promise<void> {
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      window.getSelection()?.removeAllRanges();
+      document.getElementById('main')?.scrollTo(0, 0);
+    });
+  }
+
+  /** Selects `text` inside the original view of a field, as a mouse drag would. */
+  async function select(field: string, text: string): Promise<void> {
+    await page.evaluate(
+      ([field, text]) => {
+        const el = document.querySelector(`[data-field-text="${field}"]`)!;
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const at = n.textContent!.indexOf(text);
+          if (at < 0) continue;
+          const r = document.createRange();
+          r.setStart(n, at);
+          r.setEnd(n, at + text.length);
+          const sel = window.getSelection()!;
+          sel.removeAllRanges();
+          sel.addRange(r);
+          return;
+        }
+        throw new Error(`not found: ${text}`);
+      },
+      [field, text] as const,
+    );
+  }
+
+  async function addPerson(fill: () => Promise<void>): Promise<void> {
+    await nav('People').click();
+    await page.getByRole('button', { name: 'Add person' }).first().click();
+    await page.getByLabel('Pseudonym', { exact: true }).waitFor();
+    await fill();
+    await saved().waitFor({ timeout: 3000 });
+  }
+
+  async function newInterview(title: string, summary: string): Promise<void> {
+    await nav('Interviews').click();
+    await page.getByRole('button', { name: 'New interview' }).first().click();
+    await page.getByLabel('Title', { exact: true }).fill(title);
+    await page.getByLabel('Date', { exact: true }).fill('2026-03-02');
+    await page.getByLabel('Interviewer', { exact: true }).fill('Researcher A');
+    await page.getByLabel('Country', { exact: true }).fill('Kyrgyzstan');
+    await page.getByLabel('City', { exact: true }).fill('Osh');
+    await page.getByRole('textbox', { name: 'Summary' }).click();
+    await page.keyboard.insertText(summary);
+    await expect.poll(() => page.getByRole('textbox', { name: 'Summary' }).textContent()).toContain(summary.slice(-20));
+    await saved().waitFor({ timeout: 3000 });
+  }
+
+  beforeAll(async () => {
+    const rendererDir = await buildRenderer();
+    workDir = mkdtempSync(join(tmpdir(), 'fv-export-'));
+    outDir = join(workDir, 'out');
+    server = await startPreviewServer({ rendererDir, kdf: CHEAP_KDF });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce' });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Create a vault' }).click();
+    await page.getByLabel('Location', { exact: true }).fill(join(workDir, 'Export.fieldvault'));
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
+    await page.getByLabel('Confirm passphrase', { exact: true }).fill(PASS);
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
+    mkdirSync(outDir);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('highlights findings by kind, takes decisions and hand redactions, and exports a clean file', async () => {
+    await addPerson(async () => {
+      await page.getByLabel('Pseudonym', { exact: true }).fill('Asel');
+      await page.getByRole('button', { name: 'Add Given name (Cyrillic)' }).click();
+      await page.getByLabel('Given name (Cyrillic)', { exact: true }).fill('Айгуль');
+      await page.getByRole('button', { name: 'Add Family name (Cyrillic)' }).click();
+      await page.getByLabel('Family name (Cyrillic)', { exact: true }).fill('Султаналиева');
+      await page.getByRole('button', { name: 'Add contact' }).click();
+      await page.getByLabel('Phone 1', { exact: true }).fill('+996 555 123 456');
+      await page.getByLabel('Consent given on').fill('2026-03-02');
+      await page.getByRole('radio', { name: 'Oral' }).check();
+      await page.getByRole('checkbox', { name: 'Quoting what they said' }).check();
+    });
+    await newInterview(TITLE, SUMMARY);
+
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('heading', { name: /Export INT-0001/ }).waitFor();
+
+    // every finding is highlighted by kind; suggestions are told apart
+    const person = finding('Person: Айгуль Султаналиевой');
+    const phone = finding('Phone: +996 (555) 12-34-56');
+    const bakyt = finding('Person suggestion: Бакыт Жумабеков');
+    const nurbek = finding('Person suggestion: Нурбек Осмонов');
+    await person.waitFor();
+    expect(await person.getAttribute('class')).toMatch(/kind--person.*finding--auto.*finding--redacted/);
+    expect(await phone.getAttribute('class')).toMatch(/kind--phone.*finding--auto.*finding--redacted/);
+    for (const s of [bakyt, nurbek]) {
+      expect(await s.getAttribute('class')).toMatch(/kind--person.*finding--suggestion.*finding--kept/);
+      expect(await s.getAttribute('aria-checked')).toBe('false');
+    }
+    const legend = page.getByRole('list', { name: 'Findings by kind' });
+    expect(await legend.getByRole('listitem').filter({ hasText: 'Person' }).textContent()).toContain('3');
+    expect(await legend.getByRole('listitem').filter({ hasText: 'Phone' }).textContent()).toContain('1');
+    // the register name and the phone are already gone from the result; the suggestions are not (yet)
+    let out = (await result().textContent()) ?? '';
+    expect(out).toContain('[REDACTED]');
+    for (const s of ['Айгуль', 'Султаналиев', '12-34-56']) expect(out).not.toContain(s);
+    expect(out).toContain('Нурбек Осмонов');
+    await toTop();
+    await shoot(page, '40-export-review-opened');
+
+    // accept one suggestion with the mouse; take the other from the keyboard, then reject it again
+    await nurbek.click();
+    await expect.poll(() => nurbek.getAttribute('aria-checked')).toBe('true');
+    await bakyt.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bakyt.getAttribute('aria-checked')).toBe('true');
+    await page.getByText('Suggested: a full name that is not in the register').waitFor();
+    await page.keyboard.press('Space');
+    await expect.poll(() => bakyt.getAttribute('aria-checked')).toBe('false');
+
+    // hand redaction: a mouse selection and the button, then a keyboard selection and the R shortcut
+    const redactButton = page.getByRole('button', { name: /Redact selection/ });
+    expect(await redactButton.isDisabled()).toBe(true);
+    await select('text', 'Оше');
+    await expect.poll(() => redactButton.isDisabled()).toBe(false);
+    await redactButton.click();
+    const handList = page.getByRole('list', { name: 'Redacted by hand' });
+    await handList.getByText('“Оше”').waitFor();
+
+    // keyboard: focus the title, put the caret at its start, extend with Shift+Ctrl+Right, press R
+    await page.getByRole('region', { name: 'Title, original' }).focus();
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-field-text="title"]')!;
+      const r = document.createRange();
+      r.setStart(el, 0);
+      r.collapse(true);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(r);
+    });
+    await page.keyboard.press('Shift+Control+ArrowRight');
+    await expect.poll(() => page.evaluate(() => window.getSelection()!.toString())).toMatch(/^Night/);
+    await page.keyboard.press('r');
+    await handList.getByText('“Night”').waitFor();
+    await expect.poll(() => result().locator('.preview__title').textContent()).toBe('[REDACTED] search of a returnee family');
+    // a hand redaction can be removed again
+    await page.getByRole('button', { name: 'Remove hand redaction “Night”' }).click();
+    await expect.poll(() => result().locator('.preview__title').textContent()).toBe(TITLE);
+
+    out = (await result().textContent()) ?? '';
+    for (const s of SECRETS) expect(out, s).not.toContain(s);
+    expect(out).toContain('Бакыт Жумабеков'); // the rejected suggestion stays
+    expect(out.match(/\[REDACTED\]/g)?.length).toBe(4); // name, phone, accepted suggestion, "Оше"
+    await person.hover();
+    await toTop();
+    await page.locator('.finding--auto.kind--phone').hover();
+    await shoot(page, '41-export-review-decided');
+
+    // export to a temporary folder; the file name names nobody
+    const target = join(outDir, 'INT-0001-summary-redacted.md');
+    await page.getByLabel('Save as').fill(target);
+    await exportButton().click();
+    const success = page.getByRole('status').filter({ hasText: 'Exported' });
+    await success.waitFor();
+    expect(await success.textContent()).toContain(target);
+    expect(await success.textContent()).toMatch(/Person 2 · Phone 1 · By hand 1/);
+    expect(await success.textContent()).toMatch(/SHA-256[0-9a-f]{16}…/);
+    await page.getByRole('heading', { name: /Export INT-0001/ }).waitFor(); // the review stays open
+    await toTop();
+    await shoot(page, '42-export-done');
+
+    const file = readFileSync(target, 'utf8');
+    for (const s of SECRETS) expect(file, s).not.toContain(s);
+    expect(file).toContain('[REDACTED]');
+    expect(file).toContain('Бакыт Жумабеков');
+    // content only: the title, the date and place, the summary; no interviewer, code, front matter or vault details
+    expect(file.startsWith(`# ${TITLE}\n\n2026-03-02 · Osh, Kyrgyzstan\n\n`)).toBe(true);
+    for (const s of ['Researcher A', 'INT-0001', 'W-001', 'Asel', '---', 'Fieldvault', workDir]) expect(file, s).not.toContain(s);
+    expect(readdirSync(outDir)).toEqual(['INT-0001-summary-redacted.md']);
+  });
+
+  it('stops the export when a kept phone number would leak, shows where, and writes nothing', async () => {
+    const phone = finding('Phone: +996 (555) 12-34-56');
+    await phone.click();
+    await expect.poll(() => phone.getAttribute('aria-checked')).toBe('false');
+    await page.getByText('a contact detail that stays will stop the export').waitFor();
+    expect(await result().textContent()).toContain('+996 (555) 12-34-56'); // the preview shows what would leave
+
+    const target = join(outDir, 'INT-0001-leak.md');
+    await page.getByLabel('Save as').fill(target);
+    await exportButton().click();
+    const leak = page.getByRole('alert').filter({ hasText: 'Export stopped' });
+    await leak.waitFor();
+    const message = (await leak.textContent()) ?? '';
+    expect(message).toMatch(/phone/);
+    expect(message).toMatch(/text/);
+    expect(message).not.toContain('12-34-56'); // the message never repeats the leaked text
+    expect(message).not.toContain('555');
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(outDir)).toEqual(['INT-0001-summary-redacted.md']);
+    await page.getByRole('heading', { name: /Export INT-0001/ }).waitFor(); // still reviewing
+    await toTop();
+    await shoot(page, '43-export-leak-stopped');
+    await phone.click();
+    await expect.poll(() => phone.getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('blocks the export of a person who withdrew consent, with the reason', async () => {
+    await addPerson(async () => {
+      await page.getByLabel('Pseudonym', { exact: true }).fill('Timur');
+      await page.getByLabel('Consent given on').fill('2026-01-10');
+      await page.getByRole('radio', { name: 'Oral' }).check();
+      await page.getByRole('checkbox', { name: 'Quoting what they said' }).check();
+      await page.getByLabel('Consent withdrawn on').fill('2026-03-20');
+    });
+    await newInterview('Detention at the market', 'W-002 described the detention at the market and the night in the cell.');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const blocked = page.getByRole('alert').filter({ hasText: 'Export blocked by consent' });
+    await blocked.waitFor();
+    expect(await blocked.getByRole('list', { name: 'Consent reasons' }).textContent()).toMatch(/W-002 withdrew consent on 2026-03-20/);
+    expect(await exportButton().isDisabled()).toBe(true);
+    await page.getByText('Export is blocked by consent (see above).').waitFor();
+    await toTop();
+    await shoot(page, '44-export-consent-blocked');
+  });
+
+  it('keeps an allow-list in Settings', async () => {
+    await nav('Settings').click();
+    const box = page.getByLabel('Never redact', { exact: true });
+    await box.fill('Бакыт Жумабеков');
+    await page.keyboard.press('Enter');
+    await page.getByText('Added “Бакыт Жумабеков”.').waitFor();
+    await box.fill('+996 312 000 000');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const list = page.getByRole('list', { name: 'Never redacted' });
+    await list.getByText('+996 312 000 000').waitFor();
+    await page.getByRole('button', { name: 'Remove “+996 312 000 000”' }).click();
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
+    await page.getByRole('heading', { name: 'Never redacted on export' }).scrollIntoViewIfNeeded();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await shoot(page, '45-settings-allow-list');
+    expect(consoleErrors).toEqual([]);
+  });
+});
