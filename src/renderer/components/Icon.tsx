@@ -24,7 +24,9 @@ export type IconName =
   | 'link'
   | 'close'
   | 'arrow-up'
-  | 'arrow-down';
+  | 'arrow-down'
+  | 'export'
+  | 'redact';
 
 const paths: Record<IconName, readonly string[]> = {
   logo: ['M12 2.5 4 5.5v6c0 5 3.4 8.6 8 10 4.6-1.4 8-5 8-10v-6l-8-3Z', 'M9.5 11V9.5a2.5 2.5 0 0 1 5 0V11', 'M8.5 11h7v5h-7z'],
@@ -51,6 +53,8 @@ const paths: Record<IconName, readonly string[]> = {
   close: ['M6 6l12 12', 'M18 6 6 18'],
   'arrow-up': ['M12 19V5', 'm6 11 6-6 6 6'],
   'arrow-down': ['M12 5v14', 'm6 13 6 6 6-6'],
+  export: ['M12 14V3.5', 'm7.5 8 4.5-4.5L16.5 8', 'M5 12.5V19a1.5 1.5 0 0 0 1.5 1.5h11A1.5 1.5 0 0 0 19 19v-6.5'],
+  redact: ['M4 6.5h16', 'M4 12h6.5', 'M4 17.5h16', 'M13.5 10h6.5v4h-6.5z'],
   key: ['M8 15.5a4 4 0 1 0 0-8 4 4 0 0 0 0 8Z', 'M11.5 11.5H21', 'M18 11.5v3', 'M15 11.5v2'],
 };
 

@@ -3,6 +3,7 @@ import type { VaultSettings } from '../../shared/domain';
 import { call } from '../api';
 import { PageHeader } from '../components/PageHeader';
 import { useVaultData } from '../shell/context';
+import { AllowListEditor } from './AllowListEditor';
 import { TaxonomyEditor } from './TaxonomyEditor';
 import type { Session } from '../session';
 import { isMac } from '../shell/useLockShortcut';
@@ -80,6 +81,13 @@ export function SettingsScreen({ session }: { readonly session: Session }) {
       <PageHeader title="Settings" description="These settings belong to this vault and travel with its folder." />
       <SettingsSection id="settings-locking" title="Locking and search" description="How soon an unattended vault locks itself, and what search looks through.">
         <PreferencesForm />
+      </SettingsSection>
+      <SettingsSection
+        id="settings-allow"
+        title="Never redacted on export"
+        description="Names and numbers that may leave the laptop as written: public officials, your organisation's own letterhead phone numbers and addresses."
+      >
+        <AllowListEditor />
       </SettingsSection>
       <SettingsSection id="settings-taxonomy" title="Incident types" description="The types interviews are classified with, grouped as in the field. Renaming a type keeps it on the interviews that already use it.">
         <TaxonomyEditor />

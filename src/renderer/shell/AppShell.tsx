@@ -88,14 +88,14 @@ function ShellFrame({ session, onLock, route, navigate }: { readonly session: Se
       <div className="shell__body">
         <Sidebar current={route.section} onSelect={(section) => navigate({ section })} />
         <main className="shell__main" id="main">
-          <div className={route.id ? 'shell__content shell__content--wide' : 'shell__content'}>
+          <div className={route.view === 'export' ? 'shell__content shell__content--wide shell__content--review' : route.id ? 'shell__content shell__content--wide' : 'shell__content'}>
             {showReport ? <ReportBanner report={report} onDismiss={() => setDismissed(problemKey)} /> : null}
             {createError ? (
               <Alert tone="error" title="Could not create the interview" onDismiss={() => setCreateError(null)}>
                 {createError}
               </Alert>
             ) : null}
-            {route.section === 'interviews' ? <InterviewsScreen id={route.id} onNew={newInterview} /> : null}
+            {route.section === 'interviews' ? <InterviewsScreen id={route.id} view={route.view} onNew={newInterview} /> : null}
             {route.section === 'people' ? <PeopleScreen id={route.id} /> : null}
             {route.section === 'search' ? <SearchScreen /> : null}
             {route.section === 'audit' ? <AuditLogScreen chainIntact={report.auditChainIntact} /> : null}

@@ -7,6 +7,8 @@ import type { SectionId } from './sections';
 export interface Route {
   readonly section: SectionId;
   readonly id?: string;
+  /** For an open interview: the export review instead of the editor. */
+  readonly view?: 'export';
 }
 
 export interface Navigation {

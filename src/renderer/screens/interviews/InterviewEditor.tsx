@@ -113,6 +113,12 @@ export function InterviewEditor({ record }: { readonly record: Interview }) {
   const unlinked = people.filter((p) => !f.people.includes(p.id) && !mentioned.has(p.id));
   const setPlace = (key: 'country' | 'city' | 'district', v: string) => change({ place: { ...f.place, [key]: v } });
 
+  // the review reads what is saved: save pending edits first
+  const openExport = async () => {
+    await flush();
+    navigate({ section: 'interviews', id: record.id, view: 'export' });
+  };
+
   const remove = async () => {
     setDeleting(true);
     const r = await call('interviews.delete', { id: record.id });
@@ -137,6 +143,10 @@ export function InterviewEditor({ record }: { readonly record: Interview }) {
           <SaveStatus state={state} />
         </div>
         <div className="editor__actions">
+          <Button variant="ghost" onClick={() => void openExport()}>
+            <Icon name="export" />
+            Export…
+          </Button>
           <Button variant="ghost" onClick={() => setDialog('revisions')}>
             <Icon name="history" />
             Earlier versions

@@ -1,7 +1,9 @@
+import { ExportReviewScreen } from '../export/ExportReviewScreen';
 import { InterviewEditorLoader } from './InterviewEditor';
 import { InterviewList } from './InterviewList';
 
-/** Interviews: the list, or one interview open in the editor. */
-export function InterviewsScreen({ id, onNew }: { readonly id?: string; readonly onNew: () => void }) {
+/** Interviews: the list, one interview open in the editor, or its export review. */
+export function InterviewsScreen({ id, view, onNew }: { readonly id?: string; readonly view?: 'export'; readonly onNew: () => void }) {
+  if (id && view === 'export') return <ExportReviewScreen key={`${id}-export`} id={id} />;
   return id ? <InterviewEditorLoader key={id} id={id} /> : <InterviewList onNew={onNew} />;
 }

@@ -1,0 +1,100 @@
+import { useId, useState } from 'react';
+import { call } from '../api';
+import { Button } from '../components/Button';
+import { Icon } from '../components/Icon';
+import { useVaultData } from '../shell/context';
+import './export/export.css';
+
+/** Texts exports never redact: public officials, the organisation's own letterhead phones and addresses. Saved at once. */
+export function AllowListEditor() {
+  const { settings, setSettings } = useVaultData();
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  const inputId = useId();
+  const hintId = useId();
+  const list = settings.allowList;
+
+  const save = async (allowList: readonly string[], done: string) => {
+    setBusy(true);
+    const r = await call('settings.update', { settings: { allowList: [...allowList] } });
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.error.message);
+      setStatus('');
+      return false;
+    }
+    setError(null);
+    setSettings(r.value);
+    setStatus(done);
+    return true;
+  };
+
+  const add = async () => {
+    const text = draft.trim().replace(/\s+/g, ' ');
+    if (!text) return;
+    if (list.includes(text)) {
+      setError(null);
+      setStatus(`“${text}” is already on the list.`);
+      return;
+    }
+    if (await save([...list, text], `Added “${text}”.`)) setDraft('');
+  };
+
+  return (
+    <div className="allow-list">
+      <div className="field">
+        <label className="field__label" htmlFor={inputId}>
+          Never redact
+        </label>
+        <div className="input-row">
+          <input
+            id={inputId}
+            className="input"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void add();
+              }
+            }}
+            placeholder="A public official, or your office’s phone or address"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={500}
+            aria-describedby={hintId}
+          />
+          <Button onClick={() => void add()} disabled={!draft.trim()} busy={busy}>
+            <Icon name="plus" />
+            Add
+          </Button>
+        </div>
+        <p id={hintId} className="field__hint">
+          Written as it appears in the notes. Never add a witness or anyone at risk: what is on this list leaves the laptop as written.
+        </p>
+      </div>
+      {list.length === 0 ? <p className="allow-list__empty">Nothing on the list: every name and contact detail found is redacted.</p> : null}
+      <ul className="allow-list__items" aria-label="Never redacted">
+        {list.map((item) => (
+          <li key={item} className="allow-list__item">
+            <span className="allow-list__text">{item}</span>
+            <button
+              type="button"
+              className="icon-button--small"
+              aria-label={`Remove “${item}”`}
+              title="Remove"
+              onClick={() => void save(list.filter((x) => x !== item), `Removed “${item}”.`)}
+            >
+              <Icon name="close" />
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p className={error ? 'settings__status settings__status--error' : 'settings__status'} role="status">
+        {error ? `Not saved: ${error}` : status}
+      </p>
+    </div>
+  );
+}
