@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 
@@ -16,8 +16,7 @@ export const CHEAP_KDF = { opsLimit: 1, memLimitKiB: 8192 } as const;
  * Builds the renderer as electron.vite.config.ts does (same root, base and plugin), but into
  * test-artifacts/renderer so the tests neither depend on nor overwrite out/ while others build the app.
  */
-export async function buildRenderer(): Promise<string> {
-  const outDir = `${repoRoot}test-artifacts/renderer`;
+export async function buildRenderer(outDir = `${repoRoot}test-artifacts/renderer`): Promise<string> {
   await build({
     configFile: false,
     root: `${repoRoot}src/renderer`,
@@ -29,10 +28,23 @@ export async function buildRenderer(): Promise<string> {
   return outDir;
 }
 
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Chromium on a profile folder the test owns (--user-data-dir), kept after the browser closes so a test can
+ * look at what Chromium wrote to disk. The context is the browser: closing it ends Chromium.
+ */
+export async function launchChromiumWithProfile(userDataDir: string, options: { readonly viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    args: CHROMIUM_ARGS,
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    colorScheme: 'light',
+    reducedMotion: 'reduce',
   });
 }
 

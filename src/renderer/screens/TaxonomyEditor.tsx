@@ -80,6 +80,7 @@ export function TaxonomyEditor() {
               value={g.label}
               onChange={(e) => setGroup(g.id, (x) => ({ ...x, label: e.target.value }))}
               aria-invalid={!g.label.trim() || undefined}
+              autoComplete="off"
             />
             <button type="button" className="icon-button--small" aria-label={`Remove group ${g.label}`} title="Remove group" onClick={() => (setStatus(null), setDraft((d) => ({ groups: d.groups.filter((x) => x.id !== g.id) })))}>
               <Icon name="trash" />
@@ -94,6 +95,7 @@ export function TaxonomyEditor() {
                   value={t.label}
                   onChange={(e) => setGroup(g.id, (x) => ({ ...x, types: x.types.map((y) => (y.id === t.id ? { ...y, label: e.target.value } : y)) }))}
                   aria-invalid={!t.label.trim() || undefined}
+                  autoComplete="off"
                 />
                 <button type="button" className="icon-button--small" aria-label={`Remove type ${t.label}`} title="Remove type" onClick={() => setGroup(g.id, (x) => ({ ...x, types: x.types.filter((y) => y.id !== t.id) }))}>
                   <Icon name="close" />
@@ -106,6 +108,7 @@ export function TaxonomyEditor() {
                 aria-label={`New type in ${g.label}`}
                 placeholder="Add a type…"
                 value={newTypes[g.id] ?? ''}
+                autoComplete="off"
                 onChange={(e) => setNewTypes((n) => ({ ...n, [g.id]: e.target.value }))}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter') {
@@ -127,6 +130,7 @@ export function TaxonomyEditor() {
           aria-label="New group"
           placeholder="New group, e.g. Housing and land"
           value={newGroup}
+          autoComplete="off"
           onChange={(e) => setNewGroup(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {

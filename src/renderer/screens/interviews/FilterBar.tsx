@@ -98,13 +98,13 @@ export function FilterBar({ filter, onChange, extra }: { readonly filter: Interv
       </div>
       <div className="filters__panel" id={panelId} hidden={!open}>
         {control('from', 'From', (id) => (
-          <input id={id} type="date" className="input input--compact" value={value('from')} onChange={(e) => set('from', e.target.value)} />
+          <input id={id} type="date" className="input input--compact" value={value('from')} onChange={(e) => set('from', e.target.value)} autoComplete="off" />
         ))}
         {control('to', 'Until', (id) => (
-          <input id={id} type="date" className="input input--compact" value={value('to')} onChange={(e) => set('to', e.target.value)} />
+          <input id={id} type="date" className="input input--compact" value={value('to')} onChange={(e) => set('to', e.target.value)} autoComplete="off" />
         ))}
         {control('country', 'Country', (id) => (
-          <select id={id} className="select" value={value('country')} onChange={(e) => set('country', e.target.value)}>
+          <select id={id} className="select" value={value('country')} onChange={(e) => set('country', e.target.value)} autoComplete="off">
             <option value="">Any country</option>
             {countries.map((c) => (
               <option key={c} value={c}>
@@ -117,7 +117,7 @@ export function FilterBar({ filter, onChange, extra }: { readonly filter: Interv
           <input id={id} className="input input--compact" value={value('place')} placeholder="Any place" onChange={(e) => set('place', e.target.value)} autoComplete="off" spellCheck={false} />
         ))}
         {control('incidentType', 'Incident type', (id) => (
-          <select id={id} className="select" value={value('incidentType')} onChange={(e) => set('incidentType', e.target.value)}>
+          <select id={id} className="select" value={value('incidentType')} onChange={(e) => set('incidentType', e.target.value)} autoComplete="off">
             <option value="">Any incident type</option>
             {taxonomy.groups.map((g) => (
               <optgroup key={g.id} label={g.label}>
@@ -131,7 +131,7 @@ export function FilterBar({ filter, onChange, extra }: { readonly filter: Interv
           </select>
         ))}
         {control('tag', 'Tag', (id) => (
-          <select id={id} className="select" value={value('tag')} onChange={(e) => set('tag', e.target.value)}>
+          <select id={id} className="select" value={value('tag')} onChange={(e) => set('tag', e.target.value)} autoComplete="off">
             <option value="">Any tag</option>
             {tags.map((t) => (
               <option key={t} value={t}>
@@ -141,7 +141,7 @@ export function FilterBar({ filter, onChange, extra }: { readonly filter: Interv
           </select>
         ))}
         {control('status', 'Status', (id) => (
-          <select id={id} className="select" value={value('status')} onChange={(e) => set('status', e.target.value)}>
+          <select id={id} className="select" value={value('status')} onChange={(e) => set('status', e.target.value)} autoComplete="off">
             <option value="">Any status</option>
             <option value="draft">Draft</option>
             <option value="reviewed">Reviewed</option>

@@ -351,7 +351,7 @@ export function PersonEditor({ record }: { readonly record: Person }) {
               <label className="field__label" htmlFor="risk-notes">
                 Risk notes
               </label>
-              <textarea id="risk-notes" className="input textarea" value={f.riskNotes} onChange={(e) => change({ riskNotes: e.target.value })} rows={4} placeholder="Threats, pressure on family, what to avoid." spellCheck={false} />
+              <textarea id="risk-notes" className="input textarea" value={f.riskNotes} onChange={(e) => change({ riskNotes: e.target.value })} rows={4} placeholder="Threats, pressure on family, what to avoid." autoComplete="off" spellCheck={false} />
             </div>
           </section>
           <section className="side-card" aria-labelledby="p-interviews">
