@@ -83,10 +83,10 @@ describe('SIGKILL during writes', () => {
       const present = new Map(svc.listInterviews().map((i) => [i.id, i.title]));
       for (const [id, title] of acked) expect(present.get(id), `acknowledged ${title} lost after iteration ${it}`).toBe(title);
       // A write may have committed just before the kill without its ACK reaching stdout: that is allowed
-      // (one interview, or one bulk import of 220).
+      // (one interview, or the rest of a bulk import of 220 whose ACKs were still being printed).
       const thisRun = [...present.values()].filter((t) => t.startsWith(`crash-r${it}-`)).length;
       expect(thisRun - run.acks.length).toBeGreaterThanOrEqual(0);
-      expect([0, 1, 220]).toContain(thisRun - run.acks.length);
+      expect(thisRun - run.acks.length).toBeLessThanOrEqual(220);
       unacknowledgedButSaved += thisRun - run.acks.length;
       // The last acknowledged write opens in full (its notes are read from the record, not the cache).
       const last = run.acks.at(-1)!;
