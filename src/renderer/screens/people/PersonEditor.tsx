@@ -84,7 +84,7 @@ function BackToPeople({ onBack }: { readonly onBack: () => void }) {
   );
 }
 
-function Text({ label, value, onChange, type = 'text', placeholder, hint }: { readonly label: string; readonly value: string; readonly onChange: (v: string) => void; readonly type?: string; readonly placeholder?: string; readonly hint?: string }) {
+function Text({ label, value, onChange, type = 'text', placeholder, hint, maxLength }: { readonly label: string; readonly value: string; readonly onChange: (v: string) => void; readonly type?: string; readonly placeholder?: string; readonly hint?: string; readonly maxLength?: number }) {
   const id = useId();
   const hintId = useId();
   return (
@@ -92,7 +92,7 @@ function Text({ label, value, onChange, type = 'text', placeholder, hint }: { re
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
-      <input id={id} className="input input--compact" type={type} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby={hint ? hintId : undefined} />
+      <input id={id} className="input input--compact" type={type} value={value} placeholder={placeholder} maxLength={maxLength} onChange={(e) => onChange(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby={hint ? hintId : undefined} />
       {hint ? (
         <p className="field__hint" id={hintId}>
           {hint}
@@ -339,7 +339,7 @@ export function PersonEditor({ record }: { readonly record: Person }) {
             </div>
             <div className="side-card__grid">
               <Text label="Birth date" type="date" value={f.birthDate} onChange={(birthDate) => change({ birthDate })} />
-              <Text label="Age" value={f.age} onChange={(age) => change({ age })} placeholder="e.g. 34" />
+              <Text label="Age" value={f.age} onChange={(age) => change({ age })} placeholder="e.g. 34" maxLength={20} />
             </div>
             <div className="side-card__grid">
               <Text label="Gender" value={f.gender} onChange={(gender) => change({ gender })} />
