@@ -758,8 +758,10 @@ export class VaultService {
 }
 
 function snippetOf(i: Interview, words: readonly string[]): string {
-  const prose = plainProse(`${i.summary}\n\n${i.body}`);
-  const fromProse = snippet(prose, words);
+  // Cut the excerpt from the raw prose first, then clean only the excerpt: cleaning whole notes for every
+  // hit would cost more than the search itself.
+  const fromProse = snippet(`${i.summary}\n\n${i.body}`, words);
   // snippet() falls back to the opening text when nothing matches; then the match is in a field value.
-  return fromProse.includes('«') ? fromProse : snippet(interviewText(i), words);
+  const excerpt = fromProse.includes('«') ? fromProse : snippet(interviewText(i), words);
+  return plainProse(excerpt).replace(/\*\*|__|`/g, '').replace(/\n/g, ' ');
 }
