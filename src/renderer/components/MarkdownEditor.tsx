@@ -72,6 +72,8 @@ export interface MarkdownEditorProps {
 export function MarkdownEditor({ label, value, onChange, onBlur, placeholder, mentionables, minLines = 'long', hint }: MarkdownEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
+  /** The last texts this editor produced: a late echo of one of them is not an outside change. */
+  const emitted = useRef<string[]>([]);
   const change = useRef(onChange);
   change.current = onChange;
   const people = useRef(mentionables ?? []);
@@ -105,7 +107,11 @@ export function MarkdownEditor({ label, value, onChange, onBlur, placeholder, me
           // ids do not reach into a shadow root: the label is given as text
           EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', spellcheck: 'false' }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) change.current(u.state.doc.toString());
+            if (!u.docChanged) return;
+            const doc = u.state.doc.toString();
+            emitted.current.push(doc);
+            if (emitted.current.length > 50) emitted.current.shift();
+            change.current(doc);
           }),
           EditorView.domEventHandlers({
             blur: (_e, ev) => {
@@ -128,7 +134,11 @@ export function MarkdownEditor({ label, value, onChange, onBlur, placeholder, me
     const v = view.current;
     if (!v) return;
     const doc = v.state.doc.toString();
-    if (doc !== value) v.dispatch({ changes: { from: 0, to: doc.length, insert: value } });
+    // Only a change from outside (a restore, a reload after a conflict) replaces the text. A value the editor
+    // itself produced a moment ago is an echo arriving late; applying it would drop what was typed since.
+    if (doc === value || emitted.current.includes(value)) return;
+    emitted.current = [];
+    v.dispatch({ changes: { from: 0, to: doc.length, insert: value } });
   }, [value]);
 
   return (
