@@ -179,6 +179,8 @@ describe.skipIf(!hasChromium)('daily work in Debian Chromium: interviews, the re
     expect(await option.textContent()).toContain('Asel');
     expect(await page.locator('.cm-tooltip-autocomplete').textContent()).not.toContain('Султаналиева');
     await shoot(page, '23-interview-mention');
+    // CodeMirror ignores Enter on a completion list younger than its interactionDelay (75 ms).
+    await page.waitForTimeout(150);
     await page.keyboard.press('Enter');
     await page.keyboard.type(' saw it.');
     await expect.poll(() => notesBox().textContent()).toContain('Witness W-001 saw it.');
@@ -366,6 +368,8 @@ describe.skipIf(!hasChromium)('daily work in Debian Chromium: interviews, the re
     expect(await focused()).toBe('Notes');
     await page.keyboard.type('Met @W-00');
     await page.locator('.cm-tooltip-autocomplete').waitFor();
+    // CodeMirror ignores Enter on a completion list younger than its interactionDelay (75 ms).
+    await page.waitForTimeout(150);
     await page.keyboard.press('Enter');
     await expect.poll(() => notesBox().textContent()).toContain('Met W-001');
     // Tab leaves the editor (not captured)

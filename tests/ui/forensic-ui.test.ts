@@ -409,6 +409,8 @@ describe.skipIf(!hasChromium)('forensic canaries entered through the UI: nothing
     await page.keyboard.type(`# ${i1.heading}\n\n- ${i1.body}\n- Named ${i1.name}, phone ${i1.phoneInNotes}\nWitness `);
     await page.keyboard.type('@W-0');
     await page.locator('.cm-tooltip-autocomplete li').filter({ hasText: 'W-001' }).waitFor();
+    // CodeMirror ignores Enter on a completion list younger than its interactionDelay (75 ms).
+    await page.waitForTimeout(150);
     await page.keyboard.press('Enter');
     await page.keyboard.type(' saw it.');
     await expect.poll(() => editorBox('Notes').textContent()).toContain('Witness W-001 saw it.');
