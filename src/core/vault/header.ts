@@ -1,5 +1,5 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../fs/atomic';
 import type { KdfParams } from '../../shared/domain';
 import { NONCE_BYTES, TAG_BYTES } from '../crypto/aead';
 import { checkKdfParams, KDF_ALG_ARGON2ID13, SALT_BYTES } from '../crypto/kdf';
@@ -108,33 +108,8 @@ export interface HeaderWriteHooks {
   readonly afterTempWritten?: () => void;
 }
 
-/** Atomic replace: write a temp file, fsync it, rename over the old header, fsync the directory. */
+/** The header is replaced atomically (temp file, fsync, rename, fsync of the folder). */
 export function writeHeaderAtomic(path: string, bytes: Uint8Array, hooks: HeaderWriteHooks = {}): void {
-  const tmp = `${path}.tmp`;
-  let fd = -1;
-  try {
-    fd = openSync(tmp, 'w', 0o600);
-    writeSync(fd, bytes, 0, bytes.length, 0);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = -1;
-    hooks.afterTempWritten?.();
-    renameSync(tmp, path);
-    fsyncDir(dirname(path));
-  } catch (err) {
-    if (fd >= 0) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw describeIoError(err, 'writing the vault header');
-  }
+  writeFileAtomic(path, bytes, { tmp: `${path}.tmp`, what: 'writing the vault header', afterTempWritten: hooks.afterTempWritten });
 }
 
-export function fsyncDir(dir: string): void {
-  // Directory fsync makes the rename durable on Linux; Windows cannot open directories this way.
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
