@@ -2,9 +2,9 @@
 // machine), the developer preview: the real vault core behind the built renderer in a local browser tab.
 // Plain Node ESM; npm puts node_modules/.bin first on PATH, so `node` is the pinned Node 22.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const forwarded = process.argv.slice(2);
@@ -13,29 +13,6 @@ const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 14)) {
   console.error(`Fieldvault needs Node >= 22.14 (this is ${process.versions.node}). Run it through npm (\`npm start\`), which uses the pinned Node 22.`);
   process.exit(1);
-}
-
-/**
- * Where the Electron binary is, or why there is none. Never `require('electron')`: on a machine without the
- * binary that tries to download it (and then throws).
- */
-function findElectron() {
-  const pkgDir = join(root, 'node_modules', 'electron');
-  let relative = '';
-  try {
-    relative = readFileSync(join(pkgDir, 'path.txt'), 'utf8').trim();
-  } catch {
-    /* no path.txt: the binary was never installed */
-  }
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (override) {
-    const candidate = join(override, relative || 'electron');
-    return existsSync(candidate) ? { path: candidate } : { missing: `${candidate} (ELECTRON_OVERRIDE_DIST_PATH) does not exist` };
-  }
-  if (!existsSync(join(pkgDir, 'package.json'))) return { missing: 'the electron package is not installed' };
-  if (!relative) return { missing: 'node_modules/electron/path.txt is absent (installed without its binary)' };
-  const candidate = join(pkgDir, 'dist', relative);
-  return existsSync(candidate) ? { path: candidate } : { missing: `${candidate} does not exist` };
 }
 
 /** Runs a child with inherited stdio; Ctrl+C is forwarded once, and this process exits with the child's status. */
@@ -68,7 +45,7 @@ if (build.status !== 0) {
 }
 
 // 2. Electron if it is here; otherwise the developer preview.
-const electron = findElectron();
+const electron = findElectronBinary(root);
 if (electron.path) {
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // would turn the app into a plain Node process

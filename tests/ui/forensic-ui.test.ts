@@ -19,7 +19,7 @@
  * vault is opened with the core at the end to prove the canaries were really saved (encrypted).
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -27,6 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldWord } from '../../src/core/search/fold';
 import { VaultService } from '../../src/core/service';
 import { startPreviewServer, type PreviewServer } from '../../src/preview/server';
+import { changedFiles, fileSnapshot, walk } from '../fixtures/disk-scan';
 import { buildRenderer, CHEAP_KDF, hasChromium, launchChromiumWithProfile, repoRoot, skipNotice } from './support';
 
 skipNotice();
@@ -129,42 +130,10 @@ function scanFiles(files: readonly string[], list: readonly Needle[] = needles()
   return hits;
 }
 
-function walk(root: string, depth: number, skip: (p: string) => boolean = () => false, out: string[] = []): string[] {
-  let entries;
-  try {
-    entries = readdirSync(root, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    const p = join(root, e.name);
-    if (skip(p)) continue;
-    if (e.isDirectory() && depth > 0) walk(p, depth - 1, skip, out);
-    else if (e.isFile()) out.push(p);
-  }
-  return out;
-}
-
 const HOME_DIRS = ['.cache', '.config', '.local', '.pki'].map((d) => join(homedir(), d));
-const MAX_FILE = 200 * 1024 * 1024;
-
 /** Size and mtime of every file in the temp folder and the home folder's app-data folders. */
-function snapshot(): Map<string, string> {
-  const snap = new Map<string, string>();
-  for (const f of [walk(tmpdir(), 8), ...HOME_DIRS.map((d) => walk(d, 8))].flat()) {
-    try {
-      const s = statSync(f);
-      if (s.size < MAX_FILE) snap.set(f, `${s.mtimeMs}:${s.size}`);
-    } catch {
-      /* gone */
-    }
-  }
-  return snap;
-}
-
-function changedSince(before: Map<string, string>): string[] {
-  return [...snapshot()].filter(([f, sig]) => before.get(f) !== sig).map(([f]) => f);
-}
+const snapshot = () => fileSnapshot([tmpdir(), ...HOME_DIRS], 8);
+const changedSince = (before: Map<string, string>) => changedFiles(before, [tmpdir(), ...HOME_DIRS], 8);
 
 function projectFiles(): string[] {
   const artifacts = walk(join(repoRoot, 'test-artifacts'), 8, (p) => /[\\/]test-artifacts[\\/]screenshots$/.test(p));

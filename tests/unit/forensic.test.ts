@@ -5,7 +5,7 @@
  * still open (WAL not checkpointed) and after lock.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldWord } from '../../src/core/search/fold';
 import type { VaultService } from '../../src/core/service';
 import { vaultPaths } from '../../src/core/vault/layout';
+import { changedFiles, fileSnapshot, walk } from '../fixtures/disk-scan';
 import { cheapService, PROJECT_ROOT, removeDir, tempDir } from '../fixtures/vault-helpers';
 
 const CYRILLIC = 'АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯабвгдежзиклмнопрстуфхцчшщэюя';
@@ -65,39 +66,8 @@ function scanFiles(files: readonly string[]): string[] {
   return hits;
 }
 
-function walk(root: string, depth: number, skip: (p: string) => boolean, out: string[] = []): string[] {
-  let entries;
-  try {
-    entries = readdirSync(root, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    const p = join(root, e.name);
-    if (skip(p)) continue;
-    if (e.isDirectory() && depth > 0) walk(p, depth - 1, skip, out);
-    else if (e.isFile()) out.push(p);
-  }
-  return out;
-}
-
-function tmpSnapshot(): Map<string, string> {
-  const snap = new Map<string, string>();
-  for (const f of walk(tmpdir(), 6, () => false)) {
-    try {
-      const s = statSync(f);
-      if (s.size < 200 * 1024 * 1024) snap.set(f, `${s.mtimeMs}:${s.size}`);
-    } catch {
-      /* gone */
-    }
-  }
-  return snap;
-}
-
-function changedSince(before: Map<string, string>): string[] {
-  const after = tmpSnapshot();
-  return [...after].filter(([f, sig]) => before.get(f) !== sig).map(([f]) => f);
-}
+const tmpSnapshot = () => fileSnapshot([tmpdir()], 6);
+const changedSince = (before: Map<string, string>) => changedFiles(before, [tmpdir()], 6);
 
 function projectLogs(): string[] {
   const skip = (p: string) => /[\\/](node_modules|\.git)$/.test(p);
