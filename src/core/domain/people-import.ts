@@ -15,8 +15,12 @@ export const peopleFileSchema = z.object({
 });
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;
-const PATRONYMIC_SUFFIX = /(вич|вна|ична|чна|ovich|evich|ovna|evna|ichna)$/iu;
-const KYRGYZ_KAZAKH_PATRONYMIC = /^(уулу|кызы|uulu|kyzy|qizi|ugli|ўғли|қизи|улы|ұлы|qyzy|uly)$/iu;
+/** One-word patronymics: Russian -ович/-евич/-ич/-овна/-евна/-ична/-инична, glued Kazakh/Kyrgyz -ұлы/-қызы/-уулу/-кызы, Latin. */
+const PATRONYMIC_WORD = /^\p{L}{2,}(?:ович|евич|[ео]вич|ьич|ич|овна|евна|ична|инична|ovich|evich|ovna|evna|ichna|ovitch|evitch|owitsch|ewitsch|owna|ewna|uulu|kyzy|qizi|ugli|o['’‘ʻ`]?g['’‘ʻ`]?li|ұлы|улы|уулу|қызы|кызы|қизи|кизи|ўғли|угли)$/iu;
+/** Particles that follow a father's name to make a patronymic: "Бакыт уулу", "Ержан қызы", "Rustam o‘g‘li". */
+const PATRONYMIC_PARTICLE = /^(?:уулу|кызы|улы|ұлы|қызы|ўғли|угли|қизи|кизи|uulu|kyzy|qyzy|uly|ugli|ogli|o['’‘ʻ`]?g['’‘ʻ`]?li|qizi|kizi)$/iu;
+/** Surname shapes, so that "Жумабеков Бакыт" is read family-first (Russian, Central Asian and Tajik endings, Latin too). */
+const SURNAME_WORD = /^\p{L}{2,}(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|цкий|цкая|зода|заде|иён|пур|ov|ev|yev|ova|eva|yeva|in|ina|sky|skaya|zoda|zade|iyon|pur)$/iu;
 
 interface NameParts {
   readonly given: string;
@@ -24,21 +28,51 @@ interface NameParts {
   readonly patronymic: string;
 }
 
-/** Splits a full name written in either common order: "Given Family", "Family Given Patronymic", "Given Father уулу". */
+/**
+ * Splits a whole name into given, family and patronymic, in any order researchers and documents write it:
+ * "Бакыт Асанович Жумабеков", "Жумабеков Бакыт Асанович", "Азамат Бакыт уулу", "Бакыт уулу Азамат",
+ * "Жумабеков Бакыт", "Aigul Sultanalieva". The patronymic is found by its shape wherever it stands; the given name
+ * is the word next to it (a patronymic follows the given name in Russian and Central Asian usage).
+ */
 export function splitName(full: string): NameParts {
   const words = full.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { given: '', family: '', patronymic: '' };
   if (words.length === 1) return { given: words[0]!, family: '', patronymic: '' };
+
+  // The patronymic: a particle with the father's name before it, or one word of patronymic shape.
+  let pStart = -1;
+  let pEnd = -1;
+  const particle = words.findIndex((w, i) => i >= 1 && PATRONYMIC_PARTICLE.test(w));
+  if (particle >= 1 && words.length >= 3) {
+    pStart = particle - 1;
+    pEnd = particle + 1;
+  } else if (words.length >= 2) {
+    // Never the first of two words ("Бакытович Азамат" is unusual; "Ильич Азамат" too): the last such word wins.
+    for (let i = words.length - 1; i >= 0; i--) {
+      if (PATRONYMIC_WORD.test(words[i]!) && !(words.length === 2 && i === 0)) {
+        pStart = i;
+        pEnd = i + 1;
+        break;
+      }
+    }
+  }
+  if (pStart >= 0) {
+    const patronymic = words.slice(pStart, pEnd).join(' ');
+    const before = words.slice(0, pStart);
+    const after = words.slice(pEnd);
+    // The given name stands right before the patronymic, or right after it ("Бакыт уулу Азамат"); a word with a
+    // surname's shape is passed over ("Salim Sharipov Kamolovich").
+    const order = [pStart - 1, pEnd, ...words.keys()].filter((i) => i >= 0 && i < words.length && (i < pStart || i >= pEnd));
+    const pick = order.find((i) => !SURNAME_WORD.test(words[i]!)) ?? order[0];
+    const given = pick === undefined ? '' : words[pick]!;
+    const rest = words.filter((_, i) => i !== pick && (i < pStart || i >= pEnd));
+    return { given, family: rest.join(' '), patronymic };
+  }
+  // Two or more words, no patronymic: "Given Family", unless only the first word has a surname's shape.
+  const first = words[0]!;
   const last = words[words.length - 1]!;
-  if (KYRGYZ_KAZAKH_PATRONYMIC.test(last) && words.length >= 3) {
-    // "Азамат Бакыт уулу": given, then father's name + уулу/кызы as the patronymic.
-    return { given: words[0]!, family: words.slice(1, -2).join(' '), patronymic: words.slice(-2).join(' ') };
-  }
-  if (words.length >= 3 && PATRONYMIC_SUFFIX.test(last)) {
-    // Russian formal order: Family Given Patronymic.
-    return { family: words[0]!, given: words[1]!, patronymic: words.slice(2).join(' ') };
-  }
-  return { given: words[0]!, family: words.slice(1).join(' '), patronymic: '' };
+  if (SURNAME_WORD.test(first) && !SURNAME_WORD.test(last)) return { given: words.slice(1).join(' '), family: first, patronymic: '' };
+  return { given: first, family: words.slice(1).join(' '), patronymic: '' };
 }
 
 export function classifyContact(value: string): ContactKind {

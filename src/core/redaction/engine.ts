@@ -46,9 +46,16 @@ export interface RedactionResult {
   readonly suggestions: readonly Suggestion[];
 }
 
+export interface DetectedSpan extends Span {
+  /** The register people this span names; empty when it cannot be one person for sure (then it reads [REDACTED]). */
+  readonly people: readonly number[];
+  /** Why a reviewer should look at this redaction (a relative sharing a register surname, say). */
+  readonly reason?: string;
+}
+
 export interface Detection {
   /** Confident findings, merged, in original offsets. */
-  readonly spans: readonly (Span & { readonly people: readonly number[] })[];
+  readonly spans: readonly DetectedSpan[];
   readonly suggestions: readonly Suggestion[];
 }
 
@@ -64,6 +71,7 @@ export interface Redactor {
 
 interface Compiled {
   readonly names: NameMatcher;
+  readonly codes: CodeIndex;
   readonly contacts: ContactIndex;
   readonly allow: AllowList;
 }
@@ -81,12 +89,42 @@ function rank(f: Finding): number {
   return (f.kind === 'person' ? 0 : 1e6) + (f.end - f.start) * 10 + f.confidence;
 }
 
+const MIXED = 'a register name next to a name that is not that person\'s (a relative?): redacted whole, never as the register person';
+
 function nameFindings(n: Normalised, tokens: readonly Token[], names: NameMatcher): Finding[] {
   return names.scan(tokens).map((m) => {
     const last = tokens[m.last]!;
     const end = last.initial ? last.end + 1 : last.end;
-    return { start: tokens[m.first]!.start, end: Math.min(end, n.text.length), kind: 'person' as const, confidence: 1, source: `register:${m.part}`, people: m.people };
+    const base = { start: tokens[m.first]!.start, end: Math.min(end, n.text.length), kind: 'person' as const, confidence: 1, source: `register:${m.part}` };
+    return m.foreignNeighbour ? { ...base, people: [], mixed: true, reason: MIXED } : { ...base, people: m.people };
   });
+}
+
+/** Register codes written in the text (W-017): they follow the chosen replacement, like the name does. */
+interface CodeIndex {
+  readonly pattern: RegExp | null;
+  readonly byCode: ReadonlyMap<string, number>;
+}
+
+function indexCodes(people: readonly RegisterPerson[]): CodeIndex {
+  const byCode = new Map<string, number>();
+  people.forEach((p, i) => {
+    const code = p.code?.trim();
+    if (code) byCode.set(code.toUpperCase(), i);
+  });
+  if (byCode.size === 0) return { pattern: null, byCode };
+  const alternatives = [...byCode.keys()].sort((a, b) => b.length - a.length).map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return { pattern: new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_]|-\\d)`, 'giu'), byCode };
+}
+
+function codeFindings(text: string, codes: CodeIndex): Finding[] {
+  if (codes.pattern === null) return [];
+  const out: Finding[] = [];
+  for (const m of text.matchAll(codes.pattern)) {
+    const person = codes.byCode.get(m[0].toUpperCase());
+    if (person !== undefined) out.push({ start: m.index, end: m.index + m[0].length, kind: 'person', confidence: 1, source: 'register:code', people: [person] });
+  }
+  return out;
 }
 
 function isAllowed(f: Finding, n: Normalised, allowed: readonly { start: number; end: number }[], allow: AllowList): boolean {
@@ -98,18 +136,27 @@ function isAllowed(f: Finding, n: Normalised, allowed: readonly { start: number;
   return false;
 }
 
-function merge(findings: readonly Finding[]): (Span & { people: readonly number[]; best: Finding })[] {
+interface Merged extends Span {
+  readonly people: readonly number[];
+  readonly best: Finding;
+  /** Some finding in it could not be one register person for sure. */
+  readonly mixed: boolean;
+  readonly reason?: string;
+}
+
+function merge(findings: readonly Finding[]): Merged[] {
   const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: (Span & { people: number[]; best: Finding })[] = [];
+  const out: Merged[] = [];
   for (const f of sorted) {
     const last = out[out.length - 1];
     if (last !== undefined && f.start < last.end) {
       const end = Math.max(last.end, f.end);
       const best = rank(f) > rank(last.best) ? f : last.best;
       const people = [...new Set([...last.people, ...(f.people ?? [])])];
-      out[out.length - 1] = { start: last.start, end, kind: best.kind, people, best };
+      const reason = last.reason ?? f.reason;
+      out[out.length - 1] = { start: last.start, end, kind: best.kind, people, best, mixed: last.mixed || f.mixed === true, ...(reason === undefined ? {} : { reason }) };
     } else {
-      out.push({ start: f.start, end: f.end, kind: f.kind, people: [...(f.people ?? [])], best: f });
+      out.push({ start: f.start, end: f.end, kind: f.kind, people: [...(f.people ?? [])], best: f, mixed: f.mixed === true, ...(f.reason === undefined || f.kind !== 'person' || f.confidence < 0.5 ? {} : { reason: f.reason }) });
     }
   }
   return out;
@@ -121,7 +168,7 @@ function detectWith(c: Compiled, text: string, policy: RedactionPolicy | undefin
   const tokens = tokenise(n.text);
   const allowed = allowRanges(n.text, tokens, c.allow);
 
-  const all: Finding[] = [...nameFindings(n, tokens, c.names), ...findPersonContacts(n.text, c.contacts)];
+  const all: Finding[] = [...nameFindings(n, tokens, c.names), ...codeFindings(n.text, c.codes), ...findPersonContacts(n.text, c.contacts)];
   for (const r of PATTERN_RECOGNISERS) all.push(...r(n.text));
   const kept = all.filter((f) => f.end > f.start && !isAllowed(f, n, allowed, c.allow));
   const confident = kept.filter((f) => f.confidence >= threshold);
@@ -129,9 +176,15 @@ function detectWith(c: Compiled, text: string, policy: RedactionPolicy | undefin
 
   const isCovered = (start: number, end: number): boolean =>
     merged.some((m) => m.start < end && start < m.end) || allowed.some((a) => a.start < end && start < a.end);
-  const uncertain = [...kept.filter((f) => f.confidence < threshold), ...suggestNames(tokens, isCovered, c.names)];
+  const uncertain = [...kept.filter((f) => f.confidence < threshold), ...suggestNames(n.text, tokens, isCovered, c.names)];
 
-  const spans = merged.map((m) => ({ ...toOriginal(n, m.start, m.end), kind: m.kind, people: m.people }));
+  const spans: DetectedSpan[] = merged.map((m) => ({
+    ...toOriginal(n, m.start, m.end),
+    kind: m.kind,
+    // A span that may be a relative of a register person is never that person's pseudonym or code.
+    people: m.mixed ? [] : m.people,
+    ...(m.reason === undefined ? {} : { reason: m.reason }),
+  }));
   const seen = new Set<string>();
   const suggestions: Suggestion[] = [];
   for (const s of uncertain.sort((a, b) => a.start - b.start)) {
@@ -172,7 +225,7 @@ export function applySpans(text: string, spans: readonly RedactedSpan[]): string
 
 export function compileRedactor(options: { readonly people?: readonly RegisterPerson[]; readonly allow?: readonly string[] }): Redactor {
   const people = options.people ?? [];
-  const compiled: Compiled = { names: compileNames(people), contacts: indexContacts(people), allow: compileAllow(options.allow ?? []) };
+  const compiled: Compiled = { names: compileNames(people), codes: indexCodes(people), contacts: indexContacts(people), allow: compileAllow(options.allow ?? []) };
   return {
     people,
     detect: (text, policy) => detectWith(compiled, text, policy),

@@ -16,6 +16,8 @@ export type FormPart = 'full' | 'given' | 'family' | 'patronymic';
 
 export interface NameForm {
   readonly keys: readonly string[];
+  /** The surface words behind the keys (initials as written, without the full stop), for the looser key. */
+  readonly words: readonly string[];
   readonly part: FormPart;
   /** The first word must be capitalised in the text (single given names, short surnames, patronymics). */
   readonly needsCapital: boolean;
@@ -141,53 +143,87 @@ export function nameTriples(p: RegisterPerson): NameTriple[] {
       for (const lat of toLatinVariantsAligned(declined)) add(lat);
     }
   }
+  // The family: a woman's surname names her husband, father and brothers too (Абдылдаева -> Абдылдаев, "the
+  // Abdyldaevs"), and the other way round; Russian writes the family in the plural (Абдылдаевы, у Абдылдаевых).
+  const families = new Set(cyrillic.map((c) => c.family).filter((f) => f !== '' && !/\s/.test(f)));
+  for (const f of families) {
+    for (const relative of familyRelatives(f)) {
+      for (const declined of relative.plural ? [{ given: '', family: relative.family, patronymic: '' }] : caseForms({ given: '', family: relative.family, patronymic: '' })) {
+        add(declined);
+        for (const lat of toLatinVariantsAligned(declined)) add(lat);
+      }
+    }
+  }
   return out;
 }
 
-function initialsOf(given: string): string[] {
+const SURNAME_BASE = /^(.+(?:ов|ев|ёв|ин|ын))(а?)$/u;
+
+/** The other gender's surname and the family plural forms of a Russian-style surname. */
+function familyRelatives(family: string): { family: string; plural: boolean }[] {
+  const m = SURNAME_BASE.exec(family);
+  if (m === null) return [];
+  const base = m[1]!;
+  const other = m[2] === 'а' ? base : `${base}а`;
+  return [{ family: other, plural: false }, ...['ы', 'ых', 'ым', 'ыми'].map((e) => ({ family: base + e, plural: true }))];
+}
+
+function initialWordsOf(given: string): string[] {
   const w = words(given)[0];
   if (w === undefined) return [];
   const first = [...w][0]!;
-  const out = [initialKey(first)];
-  // "Zh.", "Sh.", "Ch.", "Kh." are initials too.
-  if (/^[ZSCK]h/iu.test(w)) out.push(initialKey(w.slice(0, 2)));
+  const out = [first];
+  if (/^[ZSCK]h/iu.test(w)) out.push(w.slice(0, 2));
   return out;
 }
 
 /** The key sequences for one name triple. */
 function sequences(t: NameTriple): NameForm[] {
-  const G = words(t.given).flatMap((w) => w.split('-')).map(wordKey).filter(Boolean);
-  const F = words(t.family).flatMap((w) => w.split('-')).map(wordKey).filter(Boolean);
-  const P = words(t.patronymic).flatMap((w) => w.split('-')).map(wordKey).filter(Boolean);
-  const gi = initialsOf(t.given);
-  const pi = P.length > 0 ? initialsOf(t.patronymic) : [];
+  const split = (s: string): string[] => words(s).flatMap((w) => w.split('-')).filter((w) => wordKey(w).length > 0);
+  const Gw = split(t.given);
+  const Fw = split(t.family);
+  const Pw = split(t.patronymic);
+  const giw = initialWordsOf(t.given);
+  const piw = Pw.length > 0 ? initialWordsOf(t.patronymic) : [];
   const out: NameForm[] = [];
-  const add = (keys: string[], part: FormPart, needsCapital: boolean): void => {
-    if (keys.length > 0 && keys.every((k) => k.length > 0)) out.push({ keys, part, needsCapital });
+  const add = (ws: readonly string[], part: FormPart, needsCapital: boolean, initials: ReadonlySet<string> = new Set()): void => {
+    if (ws.length === 0) return;
+    const keys = ws.map((w) => (initials.has(w) ? initialKey(w) : wordKey(w)));
+    if (keys.every((k) => k.length > 0)) out.push({ keys, words: ws, part, needsCapital });
   };
+  const key = (ws: readonly string[]): string[] => ws.map(wordKey);
+  const F = key(Fw);
+  const P = key(Pw);
   const fLen = F.join('').length;
-  if (F.length > 0 && fLen >= 3) add(F, 'family', fLen <= 4 || (F.length === 1 && ALL_PARTICLES.has(F[0]!)));
-  if (G.length > 0 && G.join('').length >= 3) add(G, 'given', true);
-  if (P.length === 1 && P[0]!.length >= 5) add(P, 'patronymic', true);
-  if (P.length >= 2) add(P, 'patronymic', true);
-  if (G.length && F.length) {
-    add([...G, ...F], 'full', false);
-    add([...F, ...G], 'full', false);
+  if (Fw.length > 0 && fLen >= 3) add(Fw, 'family', fLen <= 4 || (F.length === 1 && ALL_PARTICLES.has(F[0]!)));
+  if (Gw.length > 0 && key(Gw).join('').length >= 3) add(Gw, 'given', true);
+  if (Pw.length === 1 && P[0]!.length >= 5) add(Pw, 'patronymic', true);
+  if (Pw.length >= 2) {
+    add(Pw, 'patronymic', true);
+    // Kazakh and Kyrgyz also glue the particle to the father's name: Ержан қызы -> Ержанқызы.
+    if (Pw.length === 2 && ALL_PARTICLES.has(Pw[1]!.toLowerCase())) add([Pw.join('')], 'patronymic', true);
   }
-  if (G.length && P.length) {
-    add([...G, ...P], 'full', false);
-    if (F.length) {
-      add([...G, ...P, ...F], 'full', false);
-      add([...F, ...G, ...P], 'full', false);
+  // Two- and three-word forms in the usual orders; any other order is found word by word, since a match takes the
+  // person's adjacent name parts with it (matcher.ts).
+  if (Gw.length > 0 && Fw.length > 0) {
+    add([...Gw, ...Fw], 'full', false);
+    add([...Fw, ...Gw], 'full', false);
+  }
+  if (Gw.length > 0 && Pw.length > 0) {
+    add([...Gw, ...Pw], 'full', false);
+    if (Fw.length > 0) {
+      add([...Gw, ...Pw, ...Fw], 'full', false);
+      add([...Fw, ...Gw, ...Pw], 'full', false);
     }
   }
-  if (F.length) {
-    for (const g of gi) {
-      add([g, ...F], 'full', false);
-      add([...F, g], 'full', false);
-      for (const p of pi) {
-        add([g, p, ...F], 'full', false);
-        add([...F, g, p], 'full', false);
+  if (Fw.length > 0) {
+    for (const g of giw) {
+      const ini = new Set([g, ...piw]);
+      add([g, ...Fw], 'full', false, ini);
+      add([...Fw, g], 'full', false, ini);
+      for (const p of piw) {
+        add([g, p, ...Fw], 'full', false, ini);
+        add([...Fw, g, p], 'full', false, ini);
       }
     }
   }

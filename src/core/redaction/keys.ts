@@ -59,6 +59,66 @@ export function wordKey(word: string): string {
   return s;
 }
 
+const looseCache = new Map<string, string>();
+
+/**
+ * A looser key for one word, where transliteration traditions disagree beyond what wordKey erases: the French and
+ * German glides (Abdyldaïeva, Abdyldajewa, Abdyldaeva), Uzbek o‘ for Russian у (Yo‘lchiyeva, Yulchieva, Юлчиева),
+ * "ou" for у (Oussoubaliev), y/i after a consonant before a vowel (Tyulegenova, Tulegenova, Tülegenova), o/u.
+ * Two different names can share a loose key, so the matcher only trusts it on capitalised words.
+ */
+export function looseKey(word: string): string {
+  const hit = looseCache.get(word);
+  if (hit !== undefined) return hit;
+  let s = word.toLowerCase();
+  // Uzbek o‘ and g‘ in any apostrophe: o‘ is Russian у, g‘ is г.
+  s = s.replace(/o['’ʼʻ`´‘]/g, 'u').replace(/g['’ʼʻ`´‘]/g, 'g').replace(APOSTROPHES, '');
+  s = romanise(s).normalize('NFD').replace(MARKS, '');
+  s = s
+    // English spellings of foreign names as Russian writes them: Whitlock = Уитлок, William = Уильям.
+    .replace(/^wh|^w(?=[aeiouy])/, 'u')
+    .replace(/ph/g, 'f')
+    .replace(/th/g, 't')
+    .replace(/ee/g, 'i')
+    .replace(/shch|sch|shh/g, 'S')
+    // A word-initial j is the Central Asian and English j (Jasur = Жасур, Jennifer = Дженнифер).
+    .replace(/^j(?=[aeiou])/, 'J')
+    .replace(/dzh|dj|zh|dž|ž/g, 'J')
+    .replace(/tch|ch|č/g, 'C')
+    .replace(/sh|š/g, 'S')
+    .replace(/kh|x|h/g, 'H')
+    .replace(/tc|ts|tz/g, 'C')
+    .replace(/gh/g, 'g')
+    .replace(/q|c/g, 'k')
+    .replace(/w/g, 'v')
+    .replace(/ou/g, 'u')
+    // a glide before a vowel disappears (ye/ie/je, yu/iu/ju, ya/ia/ja, yo/io/jo; also iye)
+    .replace(/[yij]+(?=[aeou])/g, '')
+    .replace(/[yj]/g, 'i')
+    .replace(/o/g, 'u')
+    .replace(/(.)\1+/g, '$1');
+  if (looseCache.size >= CACHE_LIMIT) looseCache.clear();
+  looseCache.set(word, s);
+  return s;
+}
+
+/**
+ * The loose keys a register word may take in text: its own, and for a word starting with a glide (Юсупов, Yusupov)
+ * the German and Uzbek-Latin initial J as well (Jussupow), which text keys read as the Central Asian J.
+ */
+const variantCache = new Map<string, readonly string[]>();
+
+export function looseKeyVariants(word: string): readonly string[] {
+  const hit = variantCache.get(word);
+  if (hit !== undefined) return hit;
+  const own = looseKey(word);
+  const lower = romanise(word.toLowerCase());
+  const out = /^[yji][aeou]/.test(lower) ? [own, looseKey(`j${lower.slice(1).replace(/^i(?=[aeou])/, '')}`)] : [own];
+  if (variantCache.size >= CACHE_LIMIT) variantCache.clear();
+  variantCache.set(word, out);
+  return out;
+}
+
 /** The key of a name initial ("А.", "Zh."): a separate namespace so that "A." never meets the word "a". */
 export function initialKey(letters: string): string {
   return `#${wordKey(letters)}`;
@@ -74,13 +134,16 @@ export interface Token {
   readonly capital: boolean;
   /** "А." or "Zh.": one or two letters, capitalised, followed by a full stop. */
   readonly initial: boolean;
+  /** looseKey of the word (initials: the same as key). */
+  readonly loose: string;
   /** Whether the previous token is separated from this one only by spaces (not punctuation or a line break). */
   readonly joined: boolean;
 }
 
 /** Words: letters, marks and digits, with apostrophes or hyphens inside; a trailing "'s" is not part of the word. */
-const WORD = /[\p{L}\p{N}\p{M}]+(?:['’ʼʻ`][\p{L}\p{M}]+)*/gu;
-const UPPER = /^\p{Lu}/u;
+const WORD = /[\p{L}\p{N}\p{M}]+(?:['’ʼʻ`‘][\p{L}\p{M}]+)*/gu;
+/** A capital, or a letter of a script without case (Arabic, Hebrew...): names in those scripts count as capitalised. */
+const UPPER = /^(?:\p{Lu}|\p{Lt}|(?![\p{Ll}\p{Lm}])\p{L})/u;
 
 export function tokenise(text: string): Token[] {
   const tokens: Token[] = [];
@@ -98,7 +161,8 @@ export function tokenise(text: string): Token[] {
     const gap = prevEnd < 0 ? '' : text.slice(prevEnd, start);
     // Words of one name are separated by spaces, at most one line break, or a hyphen (Шариф-зода).
     const joined = prevEnd >= 0 && (/^[ \t]*\n?[ \t]*$/.test(gap) || gap === '-') && gap.length <= 4;
-    tokens.push({ start, end, text: word, key: initial ? initialKey(word) : wordKey(word), capital, initial, joined });
+    const key = initial ? initialKey(word) : wordKey(word);
+    tokens.push({ start, end, text: word, key, loose: initial ? key : looseKey(word), capital, initial, joined });
     prevEnd = initial ? end + 1 : end;
   }
   return tokens;

@@ -1,11 +1,14 @@
 import { personForms, type FormPart } from './identities';
-import type { Token } from './keys';
+import { looseKey, looseKeyVariants, wordKey, type Token } from './keys';
+import { suffixStems } from './suffixes';
 import type { RegisterPerson } from './types';
 
 /**
- * All forms of all register people compiled into one trie over word keys. Scanning a text is one walk from each
- * token, at most as deep as the longest form (four or five words): linear in the text, independent of the
- * register's size. Longest match wins, leftmost first.
+ * All forms of all register people compiled into two tries over word keys: one on the exact key, one on the looser
+ * key (other transliteration traditions; trusted on capitalised words only). Scanning a text is one walk from each
+ * token, at most as deep as the longest form: linear in the text, independent of the register's size. The last word
+ * of a form may carry Turkic or Tajik endings (suffixes.ts). Longest match wins, leftmost first. A match then takes
+ * its neighbours with it: initials before and after, the person's other name parts, and a patronymic after it.
  */
 
 interface Terminal {
@@ -20,75 +23,211 @@ interface TrieNode {
 }
 
 export interface NameMatch {
-  /** Token index range [first, last]. */
+  /** Token index range [first, last], neighbours included. */
   readonly first: number;
   readonly last: number;
   readonly people: readonly number[];
   readonly part: FormPart;
+  /**
+   * A register name stands next to a name that is not that person's ("брат Рустам Каримов" where the register's
+   * Каримов is Timur): may be a relative sharing the surname. Such a match must never become that person's
+   * pseudonym or code.
+   */
+  readonly foreignNeighbour: boolean;
 }
 
 export interface NameMatcher {
   readonly size: number;
   /** Single-word keys of every form (for near-miss suggestions). */
   readonly singleKeys: ReadonlyMap<string, readonly number[]>;
-  scan(tokens: readonly Token[]): NameMatch[];
+  /**
+   * Finds register names. `isGivenName` (a lexicon of given names in any case form) lets a stranger's given name
+   * before a register surname be recognised ("брат Рустам Каримов"); without it only shapes are used.
+   */
+  scan(tokens: readonly Token[], isGivenName?: (word: string) => boolean): NameMatch[];
 }
 
 const newNode = (): TrieNode => ({ next: null, terminal: null });
 
+/** Russian and Latin-written patronymics in any case: Асанович, Асановича, Асановной, Asanovich, Asanovny. */
+const PATRONYMIC = /^\p{Lu}\p{Ll}+(?:ович|евич|ьич|ич|овн|евн|ичн|иничн)(?:а|у|ем|е|ом|ой|ы|ою|у)?$|^\p{Lu}\p{Ll}+(?:ovich|evich|ovn|evn|ichn|ovitch|owitsch)(?:a|u|em|e|om|oy|oi|oj|y|u)?$/u;
+/** Central Asian patronymic particles, also with endings: уулу, уулунун, кызына, qizi, o‘g‘li. */
+const PARTICLE = /^(?:уулу|уул|кызы|кыз|улы|ұлы|қызы|ўғли|угли|қизи|кизи|uulu|kyzy|qyzy|uly|ugli|ogli|o['’‘ʻ`]?g['’‘ʻ`]?li|qizi|kizi)/iu;
+/** A surname's shape in any Russian case or Latin spelling (for a register given name next to a stranger's surname). */
+const SURNAME_SHAPE = /^\p{Lu}\p{Ll}+(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|ой|ы|ых)?$|^\p{Lu}\p{Ll}+(?:зода|заде|иён|zoda|zade|iyon)$|^\p{Lu}\p{Ll}+(?:ov|ev|yev|in)(?:a|u|ym|im|e|oy|oi|y)?$/u;
+
+function insert(root: TrieNode, keys: readonly string[], index: number, part: FormPart, needsCapital: boolean): boolean {
+  let node = root;
+  for (const key of keys) {
+    node.next ??= new Map();
+    let child = node.next.get(key);
+    if (child === undefined) {
+      child = newNode();
+      node.next.set(key, child);
+    }
+    node = child;
+  }
+  if (node.terminal === null) {
+    node.terminal = { people: [index], part, needsCapital };
+    return true;
+  }
+  if (!node.terminal.people.includes(index)) node.terminal.people.push(index);
+  // Two people, one key: the laxer rule wins (a surname of one may be a given name of another).
+  node.terminal.needsCapital &&= needsCapital;
+  if (part === 'full') node.terminal.part = 'full';
+  return false;
+}
+
+interface TokenKeys {
+  readonly exact: readonly string[];
+  readonly loose: readonly string[];
+}
+
+/** Every combination of the words' loose variants (at most two per word, forms have at most five words). */
+function looseSequences(keys: readonly string[], words: readonly string[]): string[][] {
+  let out: string[][] = [[]];
+  keys.forEach((k, i) => {
+    const variants = k.startsWith('#') ? [k] : looseKeyVariants(words[i]!);
+    out = out.flatMap((prefix) => variants.map((v) => [...prefix, v]));
+  });
+  return out;
+}
+
 export function compileNames(people: readonly RegisterPerson[]): NameMatcher {
-  const root = newNode();
+  const exact = newNode();
+  const loose = newNode();
   const singleKeys = new Map<string, number[]>();
+  /** Loose keys of every word of every form of each person: what counts as "this person's" neighbour. */
+  const ownWords = new Map<string, Set<number>>();
   let size = 0;
   people.forEach((person, index) => {
+    const looseSeen = new Set<string>();
+    const wordsSeen = new Set<string>();
     for (const form of personForms(person)) {
-      let node = root;
-      for (const key of form.keys) {
-        node.next ??= new Map();
-        let child = node.next.get(key);
-        if (child === undefined) {
-          child = newNode();
-          node.next.set(key, child);
-        }
-        node = child;
+      if (insert(exact, form.keys, index, form.part, form.needsCapital)) size++;
+      // The looser trie holds single words: longer forms are found word by word through the neighbour rule.
+      if (form.keys.length === 1 && !form.keys[0]!.startsWith('#')) for (const keys of looseSequences(form.keys, form.words)) {
+        const joined = `${form.part}|${form.needsCapital ? 1 : 0}|${keys.join(' ')}`;
+        if (looseSeen.has(joined)) continue;
+        looseSeen.add(joined);
+        insert(loose, keys, index, form.part, form.needsCapital);
       }
-      if (node.terminal === null) {
-        node.terminal = { people: [index], part: form.part, needsCapital: form.needsCapital };
-        size++;
-      } else {
-        if (!node.terminal.people.includes(index)) node.terminal.people.push(index);
-        // Two people, one key: the laxer rule wins (a surname of one may be a given name of another).
-        node.terminal.needsCapital &&= form.needsCapital;
-        if (form.part === 'full') node.terminal.part = 'full';
-      }
+      form.words.forEach((w, i) => {
+        if (!form.keys[i]!.startsWith('#')) wordsSeen.add(w);
+      });
       if (form.keys.length === 1 && !form.keys[0]!.startsWith('#')) {
         const list = singleKeys.get(form.keys[0]!) ?? [];
         if (!list.includes(index)) list.push(index);
         singleKeys.set(form.keys[0]!, list);
       }
     }
+    for (const w of wordsSeen) {
+      const k = looseKey(w);
+      const set = ownWords.get(k);
+      if (set === undefined) ownWords.set(k, new Set([index]));
+      else set.add(index);
+    }
   });
 
-  function scan(tokens: readonly Token[]): NameMatch[] {
+  function scan(tokens: readonly Token[], isGivenName?: (word: string) => boolean): NameMatch[] {
+    const stemCache = new Map<number, TokenKeys>();
+    const stemsOf = (j: number): TokenKeys => {
+      let s = stemCache.get(j);
+      if (s === undefined) {
+        const t = tokens[j]!;
+        const stems = t.initial ? [] : suffixStems(t.text);
+        s = { exact: stems.map(wordKey), loose: stems.map(looseKey) };
+        stemCache.set(j, s);
+      }
+      return s;
+    };
+
+    function walk(root: TrieNode, i: number, which: 'exact' | 'loose'): { last: number; terminal: Terminal } | null {
+      let parent = root;
+      let best: { last: number; terminal: Terminal } | null = null;
+      const accept = (t: Terminal | null, last: number): boolean => {
+        if (t === null) return false;
+        if (t.needsCapital && !tokens[i]!.capital) return false;
+        // A looser key is trusted only on capitalised words of some length.
+        if (which === 'loose' && (!tokens[i]!.capital || (last === i && tokens[i]!.loose.length < 4))) return false;
+        return true;
+      };
+      for (let j = i; j < tokens.length; j++) {
+        if (j > i && !tokens[j]!.joined) break;
+        const next = parent.next;
+        if (next === null) break;
+        const tok = tokens[j]!;
+        // The last word may carry endings: a terminal reached through a stem.
+        for (const k of stemsOf(j)[which]) {
+          const c = next.get(k);
+          if (c !== undefined && accept(c.terminal, j)) best = { last: j, terminal: c.terminal! };
+        }
+        const child = next.get(which === 'exact' ? tok.key : tok.loose);
+        if (child === undefined) break;
+        if (accept(child.terminal, j)) best = { last: j, terminal: child.terminal! };
+        parent = child;
+      }
+      return best;
+    }
+
+    const isOwn = (j: number, who: readonly number[]): boolean => {
+      const t = tokens[j]!;
+      if (t.initial) return false;
+      const keys = [t.loose, ...stemsOf(j).loose];
+      return keys.some((k) => {
+        const set = ownWords.get(k);
+        return set !== undefined && who.some((p) => set.has(p));
+      });
+    };
+
     const out: NameMatch[] = [];
     let i = 0;
     while (i < tokens.length) {
-      let node = root.next?.get(tokens[i]!.key);
-      let best: { last: number; terminal: Terminal } | null = null;
-      let j = i;
-      while (node !== undefined) {
-        const t = node.terminal;
-        if (t !== null && (!t.needsCapital || tokens[i]!.capital)) best = { last: j, terminal: t };
-        j++;
-        if (j >= tokens.length || !tokens[j]!.joined || node.next === null) break;
-        node = node.next.get(tokens[j]!.key);
-      }
-      if (best !== null) {
-        out.push({ first: i, last: best.last, people: best.terminal.people, part: best.terminal.part });
-        i = best.last + 1;
-      } else {
+      const best = walk(exact, i, 'exact') ?? walk(loose, i, 'loose');
+      if (best === null) {
         i++;
+        continue;
       }
+      const who = best.terminal.people;
+      let first = i;
+      let last = best.last;
+      let foreignNeighbour = false;
+      // Neighbours to the right: initials, the person's own other parts, a patronymic, "Father уулу".
+      for (let k = last + 1; k < tokens.length && tokens[k]!.joined; ) {
+        const t = tokens[k]!;
+        if (t.initial || isOwn(k, who) || PATRONYMIC.test(t.text)) {
+          last = k++;
+          continue;
+        }
+        const n = tokens[k + 1];
+        if (t.capital && n !== undefined && n.joined && PARTICLE.test(n.text)) {
+          last = k + 1;
+          k += 2;
+          continue;
+        }
+        if (best.terminal.part === 'given' && SURNAME_SHAPE.test(t.text)) {
+          // A register given name with somebody else's surname: redact both, never as this person.
+          last = k;
+          foreignNeighbour = true;
+        }
+        break;
+      }
+      // Neighbours to the left: initials and the person's own other parts; a stranger's given name before a
+      // register surname ("брат Рустам Каримов") is taken too, and marks the match.
+      for (let k = first - 1; k >= 0 && tokens[k + 1]!.joined; k--) {
+        const t = tokens[k]!;
+        if (t.initial || isOwn(k, who)) {
+          first = k;
+          continue;
+        }
+        if (best.terminal.part === 'family' && t.capital && isGivenName !== undefined && isGivenName(t.text)) {
+          first = k;
+          foreignNeighbour = true;
+        }
+        break;
+      }
+      out.push({ first, last, people: who, part: best.terminal.part, foreignNeighbour });
+      i = last + 1;
     }
     return out;
   }

@@ -84,7 +84,7 @@ export function toLatinVariantsAligned(t: { readonly given: string; readonly fam
 /** Latin to Cyrillic: ordered multi-letter rules first. Ambiguous spellings give the most common reading. */
 const LATIN_RULES: readonly (readonly [RegExp, string])[] = [
   [/shch/g, 'щ'], [/sch/g, 'щ'], [/dzh/g, 'дж'], [/zh/g, 'ж'], [/kh/g, 'х'], [/ts/g, 'ц'], [/tch/g, 'ч'], [/ch/g, 'ч'], [/sh/g, 'ш'],
-  [/g['’ʻ]/g, 'г'], [/o['’ʻ]/g, 'у'], [/gh/g, 'г'],
+  [/g['’ʻ‘`ʼ]/g, 'г'], [/o['’ʻ‘`ʼ]/g, 'у'], [/gh/g, 'г'],
   [/^e/g, 'э'],
   [/(?<=^|[aeiouy])(yu|iu|ju)/g, 'ю'], [/(yu|ju)/g, 'ю'],
   [/(?<=^|[aeiouy])(ya|ia|ja)/g, 'я'], [/(ya|ja)/g, 'я'],
@@ -94,7 +94,7 @@ const LATIN_RULES: readonly (readonly [RegExp, string])[] = [
   [/ü/g, 'ү'], [/ö/g, 'ө'], [/ä/g, 'ә'],
   [/a/g, 'а'], [/b/g, 'б'], [/v/g, 'в'], [/g/g, 'г'], [/d/g, 'д'], [/e/g, 'е'], [/z/g, 'з'], [/i/g, 'и'], [/k/g, 'к'],
   [/l/g, 'л'], [/m/g, 'м'], [/n/g, 'н'], [/o/g, 'о'], [/p/g, 'п'], [/r/g, 'р'], [/s/g, 'с'], [/t/g, 'т'], [/u/g, 'у'],
-  [/f/g, 'ф'], [/h/g, 'х'], [/['’ʻ]/g, ''],
+  [/f/g, 'ф'], [/h/g, 'х'], [/['’ʻ‘`ʼ]/g, ''],
 ];
 
 /** Cyrillic spellings of a Latin word: the rule-based reading, plus one with a soft sign after a final л/н. */

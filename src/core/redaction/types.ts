@@ -20,6 +20,8 @@ export interface Finding {
   readonly people?: readonly number[];
   /** For suggestions: why a reviewer should look. */
   readonly reason?: string;
+  /** A register name that may not be that person (a relative sharing the surname): never their pseudonym or code. */
+  readonly mixed?: boolean;
 }
 
 /** A register entry as the engine needs it: any of the fields may be missing (the identities file has no codes). */
