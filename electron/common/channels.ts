@@ -38,6 +38,7 @@ export const OPERATION_CHANNELS = {
   'settings.update': 'fieldvault:settings.update',
   'export.review': 'fieldvault:export.review',
   'export.write': 'fieldvault:export.write',
+  'export.forms': 'fieldvault:export.forms',
 } as const satisfies { readonly [N in OperationName]: `fieldvault:${N}` };
 
 /** renderer -> main: open the native folder dialog. */

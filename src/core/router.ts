@@ -73,6 +73,7 @@ export function createRouter(service: VaultService): Dispatch {
     'export.review': (p: { interviewId: string; part: ExportPart; personMode: PersonReplacement }) => service.exportReview(p.interviewId, p.part, p.personMode),
     'export.write': (p: { interviewId: string; part: ExportPart; personMode: PersonReplacement; format: ExportFormat; decisions: ExportDecisions; path: string }) =>
       service.exportWrite(p.interviewId, p.part, p.personMode, p.format, p.decisions, p.path),
+    'export.forms': (p: { interviewId: string; part: ExportPart; text: string }) => service.exportForms(p.interviewId, p.part, p.text),
   } satisfies Handlers;
 
   return async (operation, payload) => {

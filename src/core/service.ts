@@ -33,10 +33,12 @@ import { plainProse } from './search/plain';
 import { createHash } from 'node:crypto';
 import { extname, basename } from 'node:path';
 import { consentBlocks, exportFields, findAll, leaks, registerPerson, render } from './export/review';
+import { formsInFields } from './export/forms';
 import { writeExportFile } from './export/write-file';
 import { compileRedactor, type Redactor } from './redaction';
+import { WordFormsCache } from './redaction/word-forms';
 import { expandHome } from './vault/layout';
-import type { ExportDecisions, ExportFormat, ExportPart, ExportResult, ExportReview, PersonReplacement } from '../shared/domain';
+import type { ExportDecisions, ExportFormat, ExportForms, ExportPart, ExportResult, ExportReview, PersonReplacement } from '../shared/domain';
 import { peopleOf } from './catalog/heads';
 import type { HeaderWriteHooks } from './vault/header';
 import { IntegrityFlag, RecordKind, RecordStore, type AuditAnchor, type StoredRecord, type WriteOp } from './vault/store';
@@ -356,6 +358,7 @@ export class VaultService {
     if (!s) return;
     this.session = null;
     this.redactorCache = null; // the compiled register holds every name form
+    this.wordForms.clear(); // and these the texts redacted by hand
     try {
       this.persistCache(s);
     } finally {
@@ -705,6 +708,15 @@ export class VaultService {
     }
     const concerned = [...ids].map((id) => s.people.get(id)).filter((p): p is Person => p !== undefined);
     return { s, interview, redactor, fields, findings, consent: consentBlocks(concerned) };
+  }
+
+  /** Texts redacted by hand, compiled for export.forms; cleared at lock. */
+  private readonly wordForms = new WordFormsCache();
+
+  /** Every place where `text` appears again, in any of its forms, in the fields under review. */
+  exportForms(interviewId: string, part: ExportPart, text: string): ExportForms {
+    this.requireSession();
+    return formsInFields(this.wordForms, exportFields(this.getInterview(interviewId), part), text);
   }
 
   exportReview(interviewId: string, part: ExportPart, mode: PersonReplacement): ExportReview {

@@ -149,6 +149,21 @@ export interface ExportDecisions {
   readonly redact: readonly { readonly field: ExportField; readonly start: number; readonly end: number }[];
 }
 
+/** A stretch of one field's original text under review (JavaScript string offsets). */
+export interface ExportSpan {
+  readonly field: ExportField;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where a hand-redacted text appears again in the fields under review, in any of its forms. */
+export interface ExportForms {
+  /** Sorted by field, then offset; the selection's own place is among them. */
+  readonly ranges: readonly ExportSpan[];
+  /** True when the register's morphology was used (a name-like text); false: exact repetitions only. */
+  readonly morphology: boolean;
+}
+
 export interface ExportLeak {
   readonly field: ExportField;
   readonly kind: RedactionKind;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
   AuditEntry,
+  ExportForms,
   ExportResult,
   ExportReview,
   Interview,
@@ -19,6 +20,7 @@ import {
   taxonomySchema,
   vaultSettingsSchema,
   exportDecisionsSchema,
+  exportFormsSchema,
   exportOptionsSchema,
   interviewFieldsSchema,
   passphraseSchema,
@@ -75,6 +77,7 @@ export const operationSchemas = {
   'export.write': z
     .object({ ...exportOptionsSchema, format: z.enum(['md', 'txt']), decisions: exportDecisionsSchema, path: vaultPathSchema })
     .strict(),
+  'export.forms': z.object(exportFormsSchema).strict(),
 } as const;
 
 export type OperationName = keyof typeof operationSchemas;
@@ -109,6 +112,7 @@ export interface OperationResults {
   'settings.update': VaultSettings;
   'export.review': ExportReview;
   'export.write': ExportResult;
+  'export.forms': ExportForms;
 }
 
 export type OperationResult<N extends OperationName> = OperationResults[N];

@@ -113,6 +113,15 @@ export const exportOptionsSchema = {
   part: z.enum(['summary', 'notes']),
   personMode: z.enum(['redacted', 'pseudonym', 'code']),
 };
+/** export.forms: the interview and part under review, and the text redacted by hand. */
+export const exportFormsSchema = {
+  interviewId: recordId,
+  part: z.enum(['summary', 'notes']),
+  text: z
+    .string()
+    .max(500)
+    .refine((t) => t.trim() !== '', 'Select some text first.'),
+};
 export const exportDecisionsSchema = z
   .object({
     keep: z.array(z.string().min(1).max(500)).max(5000),

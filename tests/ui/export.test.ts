@@ -295,4 +295,155 @@ describe.skipIf(!hasChromium)('export review in Debian Chromium: highlights, dec
     await shoot(page, '45-settings-allow-list');
     expect(consoleErrors).toEqual([]);
   });
+
+  it('offers to redact every other form of a word redacted by hand, by mouse or keyboard, with undo', async () => {
+    await newInterview(
+      'Задержание Рустама на границе',
+      'Рустам вернулся из Москвы в марте. На границе Рустаму не дали позвонить; с Рустамом говорил офицер. ' +
+        'Rustam asked us to keep the date out. Его двоюродный брат Рустамбек ждал в машине.',
+    );
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('heading', { name: /Export INT-\d+/ }).waitFor();
+    await finding(/Рустамом/).waitFor();
+    const handList = page.getByRole('list', { name: 'Redacted by hand' });
+    const offer = page.getByRole('region', { name: 'Redact the other forms' });
+    const rustam = /Рустам(?!бек)|Rustam/;
+
+    // by mouse: select one form, redact it; the bar offers the others, found by the core in every field
+    await select('text', 'Рустаму');
+    await page.getByRole('button', { name: /Redact selection/ }).click();
+    await offer.waitFor();
+    expect(await offer.getByRole('paragraph').first().textContent()).toBe('Also redact 4 other forms of “Рустаму” in this document?');
+    const chips = offer.getByRole('list', { name: 'Other forms found' }).getByRole('listitem');
+    expect(await chips.allTextContents()).toEqual(['Рустамаin the title', 'Рустам', 'Рустамом', 'Rustam']);
+    expect(await offer.textContent()).not.toContain('Рустамбек'); // another name, not a form of this one
+    expect(await handList.getByRole('listitem').count()).toBe(1); // nothing more is redacted until asked
+    expect(await result().textContent()).toMatch(rustam);
+    await toTop();
+    await shoot(page, '46-export-forms-offer');
+
+    await offer.getByRole('button', { name: /^Redact all 4/ }).click();
+    const done = page.getByRole('region', { name: 'Other forms redacted' });
+    await done.waitFor();
+    expect(await offer.count()).toBe(0);
+    expect(await done.getByRole('paragraph').first().textContent()).toBe('Redacted 4 more places where “Рустаму” appears.');
+    expect(await handList.getByRole('listitem').count()).toBe(5);
+    let out = (await result().textContent()) ?? '';
+    expect(out).not.toMatch(rustam);
+    expect(out).toContain('Рустамбек');
+    expect(await result().locator('.preview__title').textContent()).toBe('Задержание [REDACTED] на границе');
+    await toTop();
+    await shoot(page, '47-export-forms-done');
+
+    // undo takes back exactly what the bar added
+    await done.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => handList.getByRole('listitem').count()).toBe(1);
+    expect(await done.count()).toBe(0);
+    out = (await result().textContent()) ?? '';
+    expect(out).toContain('Rustam asked');
+    expect(await result().locator('.preview__title').textContent()).toBe('Задержание Рустама на границе');
+
+    // by keyboard: the second word of the title with Ctrl+Right then Shift+Ctrl+Right, R, then A for all
+    await page.getByRole('button', { name: /Back to INT-\d+/ }).focus();
+    for (let i = 0; i < 15 && !(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Title, original')); i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+ArrowRight');
+    await page.keyboard.press('Shift+Control+ArrowRight');
+    await expect.poll(() => page.evaluate(() => window.getSelection()!.toString().trim())).toBe('Рустама');
+    await page.keyboard.press('r');
+    await offer.waitFor();
+    expect(await offer.getByRole('paragraph').first().textContent()).toBe('Also redact 3 other forms of “Рустама” in this document?'); // Рустаму is redacted already
+    await page.keyboard.press('a');
+    await done.waitFor();
+    expect(await handList.getByRole('listitem').count()).toBe(5);
+    out = (await result().textContent()) ?? '';
+    expect(out).not.toMatch(rustam);
+    expect(out.match(/\[REDACTED\]/g)?.length).toBe(5); // Рустама in the title; Рустам, Рустаму, Рустамом, Rustam in the text
+    // Escape closes the bar; what it redacted stays
+    await page.keyboard.press('Escape');
+    await expect.poll(() => done.count()).toBe(0);
+    expect(await handList.getByRole('listitem').count()).toBe(5);
+
+    // a word with no other form in the document: no bar, only the spoken status
+    await select('text', 'офицер');
+    await page.keyboard.press('r');
+    await page.getByText('Selection redacted by hand. It appears nowhere else in this document.').waitFor({ state: 'attached' });
+    expect(await offer.count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('puts a contact detail or, after a confirmation, a name on the allow-list from the review, with undo', async () => {
+    await newInterview(
+      'Жалоба прокурору',
+      'Звонить в наш офис: +996 312 66 55 44, факс +996 (312) 66-55-44. Генеральный прокурор Курманкул Зулушев отказал в проверке; ' +
+        'жалобу Курманкулу Зулушеву отправили повторно. Свидетельница Гульнара Асанова просила не называть её.',
+    );
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('heading', { name: /Export INT-\d+/ }).waitFor();
+    const phones = page.locator('.finding.kind--phone');
+    await expect.poll(() => phones.count()).toBe(2);
+    const added = page.getByRole('region', { name: 'Added to the allow-list' });
+
+    // the office phone: straight onto the list (letterhead), every format of it gone from the review at once
+    await finding('Phone: +996 312 66 55 44').hover();
+    await page.getByText('Found: a contact detail (phone).').waitFor();
+    await shoot(page, '48-export-allow-finding');
+    await page.getByRole('button', { name: 'Never redact this: “+996 312 66 55 44”' }).click();
+    await added.waitFor();
+    expect(await page.getByRole('alertdialog').count()).toBe(0); // no confirmation for a contact detail
+    expect(await added.getByRole('paragraph').first().textContent()).toBe('“+996 312 66 55 44” will never be redacted in any export.');
+    expect(await added.textContent()).toContain('2 highlights gone from this review.');
+    expect(await phones.count()).toBe(0);
+    expect(await result().textContent()).toContain('+996 312 66 55 44, факс +996 (312) 66-55-44');
+    await toTop();
+    await showSummary();
+    await shoot(page, '49-export-allow-contact');
+    // undo: it is taken off the list and redacted again
+    await added.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('region', { name: 'Allow-list change undone' }).waitFor();
+    await expect.poll(() => phones.count()).toBe(2);
+    expect(await result().textContent()).not.toContain('66 55 44');
+
+    // a name, from the keyboard: N on a highlight asks first, naming the consequence; Escape changes nothing
+    const official = finding('Person suggestion: Курманкул Зулушев');
+    await official.focus();
+    await page.keyboard.press('n');
+    const confirm = page.getByRole('alertdialog', { name: 'Never redact “Курманкул Зулушев”?' });
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('This name will never be redacted in any export');
+    expect(await confirm.textContent()).toContain('Its other form in this interview is added too: “Курманкулу Зулушеву”.');
+    await shoot(page, '50-export-allow-name-confirm');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => confirm.count()).toBe(0);
+    expect(await official.count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Person suggestion: Курманкул Зулушев'); // focus returns
+
+    await page.keyboard.press('n');
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: 'Never redact this name' }).click();
+    await added.waitFor();
+    expect(await added.getByRole('paragraph').first().textContent()).toBe('“Курманкул Зулушев” and its other form “Курманкулу Зулушеву” will never be redacted in any export.');
+    expect(await added.textContent()).toContain('2 highlights gone from this review.');
+    expect(await page.getByRole('switch', { name: /Зулушев/ }).count()).toBe(0);
+    expect(await finding('Person suggestion: Гульнара Асанова').count()).toBe(1); // the witness is untouched
+    await toTop();
+    await showSummary();
+    await shoot(page, '51-export-allow-name-done');
+
+    // a selection: the toolbar's Never redact asks the same question for a name; Cancel keeps it off the list
+    await select('text', 'Гульнара Асанова');
+    await page.getByRole('button', { name: 'Never redact the selection' }).click();
+    const witness = page.getByRole('alertdialog', { name: 'Never redact “Гульнара Асанова”?' });
+    await witness.waitFor();
+    await witness.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => witness.count()).toBe(0);
+    expect(await finding('Person suggestion: Гульнара Асанова').count()).toBe(1);
+
+    // Settings shows exactly what was put on the list from the review
+    await nav('Settings').click();
+    const items = page.getByRole('list', { name: 'Never redacted' }).getByRole('listitem');
+    await expect.poll(() => items.allTextContents()).toEqual(expect.arrayContaining(['Курманкул Зулушев', 'Курманкулу Зулушеву']));
+    const listed = await items.allTextContents();
+    expect(listed.filter((x) => /Зулушев|66|Асанова/.test(x))).toEqual(['Курманкул Зулушев', 'Курманкулу Зулушеву']); // the phone was undone, the witness declined
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -96,8 +96,9 @@ describe('export write', () => {
     const text = svc.exportReview(interview.id, 'notes', 'redacted').fields.find((f) => f.field === 'text')!.original;
     const start = text.indexOf('notes');
     const result = svc.exportWrite(interview.id, 'notes', 'redacted', 'txt', { keep: [], redact: [{ field: 'text', start, end: start + 5 }] }, join(dir, 'notes.txt'));
-    expect(result.redactions).toEqual({ person: 1, manual: 1 });
-    expect(readFileSync(result.path, 'utf8')).toContain('Full [REDACTED] about W-001.');
+    // The register code in the text follows the chosen replacement like the name does: [REDACTED] here.
+    expect(result.redactions).toEqual({ person: 2, manual: 1 });
+    expect(readFileSync(result.path, 'utf8')).toContain('Full [REDACTED] about [REDACTED].');
   });
 
   it('keeps what the reviewer rejected when the leak check agrees it is not identifying', () => {

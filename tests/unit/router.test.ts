@@ -159,6 +159,7 @@ describe('router', () => {
       'settings.update': { settings: { autoLockMinutes: 10 } },
       'export.review': { interviewId: ID, part: 'summary', personMode: 'redacted' },
       'export.write': { interviewId: ID, part: 'summary', personMode: 'code', format: 'md', decisions: { keep: [], redact: [] }, path: '/tmp/x.md' },
+      'export.forms': { interviewId: ID, part: 'notes', text: 'Рустама' },
     };
     for (const [op, payload] of Object.entries(valid)) expect(code(await call(op, payload)), op).toBe('locked');
     // Every operation is covered either here or by the lifecycle test below.

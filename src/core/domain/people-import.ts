@@ -58,8 +58,6 @@ export function splitName(full: string): NameParts {
   }
   if (pStart >= 0) {
     const patronymic = words.slice(pStart, pEnd).join(' ');
-    const before = words.slice(0, pStart);
-    const after = words.slice(pEnd);
     // The given name stands right before the patronymic, or right after it ("Бакыт уулу Азамат"); a word with a
     // surname's shape is passed over ("Salim Sharipov Kamolovich").
     const order = [pStart - 1, pEnd, ...words.keys()].filter((i) => i >= 0 && i < words.length && (i < pStart || i >= pEnd));

@@ -60,7 +60,7 @@ export function findAll(redactor: Redactor, fields: readonly SourceField[], mode
         end: s.end,
         kind: s.kind,
         certainty: 'auto',
-        reason: s.kind === 'person' ? 'a person in the register' : `a contact detail (${s.kind})`,
+        reason: s.reason ?? (s.kind === 'person' ? 'a person in the register' : `a contact detail (${s.kind})`),
         replacement: replacementFor(s.kind, s.people, redactor.people, { person: mode }),
       });
     }

@@ -19,6 +19,7 @@ export interface NameTriple {
 }
 
 const RUSSIAN_PATRONYMIC = /(ович|евич|ич|овна|евна|ична|инична)$/u;
+const GENDERED_SURNAME = /(?:ова|ева|ёва|ина|ына|ая|ов|ев|ёв|ый|ий|ой)$/u;
 
 function inclineOne(word: string, part: NamePart, c: (typeof CASES)[number], gender: Gender): string {
   switch (part) {
@@ -97,6 +98,13 @@ export function caseForms(t: NameTriple): NameTriple[] {
         add({ given: g, family: inclineWords(t.family, 'family', 'genitive', gender), patronymic: inclineWords(t.patronymic, 'patronymic', 'genitive', gender) });
       }
     }
+  }
+  // A surname without a gendered ending (Уильям, Логэн, Хоулетт) declines for a man and stays as it is for a woman;
+  // the register's gender guess may be wrong (Эзра Уильям), so both; foreign surnames in -ин, -ен, -эн decline as
+  // nouns too (Чаплином, Логэном, not only Чаплиным).
+  if (t.family !== '' && !/\s/.test(t.family) && !GENDERED_SURNAME.test(t.family) && /\p{Script=Cyrillic}/u.test(t.family)) {
+    for (const c of CASES) add({ given: '', family: inclineWords(t.family, 'family', c, 'male'), patronymic: '' });
+    if (/[бвгдзклмнпрстфхжшчщ]$/u.test(t.family)) add({ given: '', family: `${t.family}${/[жшчщц]$/u.test(t.family) ? 'ем' : 'ом'}`, patronymic: '' });
   }
   return out;
 }

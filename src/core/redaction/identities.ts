@@ -157,10 +157,18 @@ export function nameTriples(p: RegisterPerson): NameTriple[] {
   return out;
 }
 
+const SYLLABIC = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
 const SURNAME_BASE = /^(.+(?:ов|ев|ёв|ин|ын))(а?)$/u;
+const ADJECTIVE_SURNAME = /^(.+(?:ск|цк))(?:ий|ой|ая)$/u;
 
 /** The other gender's surname and the family plural forms of a Russian-style surname. */
 function familyRelatives(family: string): { family: string; plural: boolean }[] {
+  const adjective = ADJECTIVE_SURNAME.exec(family);
+  if (adjective !== null) {
+    // Тарковский: Тарковская, and the family: Тарковские, у Тарковских, Тарковским, Тарковскими.
+    const base = adjective[1]!;
+    return [{ family: `${base}${/ая$/u.test(family) ? 'ий' : 'ая'}`, plural: false }, ...['ие', 'их', 'им', 'ими'].map((e) => ({ family: base + e, plural: true }))];
+  }
   const m = SURNAME_BASE.exec(family);
   if (m === null) return [];
   const base = m[1]!;
@@ -196,7 +204,8 @@ function sequences(t: NameTriple): NameForm[] {
   const P = key(Pw);
   const fLen = F.join('').length;
   if (Fw.length > 0 && fLen >= 3) add(Fw, 'family', fLen <= 4 || (F.length === 1 && ALL_PARTICLES.has(F[0]!)));
-  if (Gw.length > 0 && key(Gw).join('').length >= 3) add(Gw, 'given', true);
+  // Three letters at least, or two syllables of a script that writes one per sign (马凌, 袁琳).
+  if (Gw.length > 0 && (key(Gw).join('').length >= 3 || (SYLLABIC.test(Gw.join('')) && Gw.join('').length >= 2))) add(Gw, 'given', true);
   if (Pw.length === 1 && P[0]!.length >= 5) add(Pw, 'patronymic', true);
   if (Pw.length >= 2) {
     add(Pw, 'patronymic', true);

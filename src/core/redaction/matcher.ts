@@ -1,6 +1,6 @@
 import { personForms, type FormPart } from './identities';
 import { looseKey, looseKeyVariants, wordKey, type Token } from './keys';
-import { suffixStems } from './suffixes';
+import { relationalStem, suffixStems } from './suffixes';
 import type { RegisterPerson } from './types';
 
 /**
@@ -83,6 +83,12 @@ interface TokenKeys {
   readonly loose: readonly string[];
 }
 
+/**
+ * Places named after a person (Жумабековская улица, Шукшинский район, проспект Чингиза Айтматова) name a place, not
+ * the person: a relational adjective before one of these words is not a mention.
+ */
+const PLACE_NOUN = /^(?:улиц|ул$|проспект|пр-т|переул|пер$|площад|пл$|бульвар|б-р|шоссе|набережн|станци|метро|район|р-н|микрорайон|мкр|сел|посел|город|аэропорт|вокзал|парк|сквер|мост|кана|школ|лице|гимнази|университет|институт|библиотек|музе|театр|фонд|премия|преми|орден|медал|street|avenue|district|station)/iu;
+
 /** Every combination of the words' loose variants (at most two per word, forms have at most five words). */
 function looseSequences(keys: readonly string[], words: readonly string[]): string[][] {
   let out: string[][] = [[]];
@@ -135,7 +141,10 @@ export function compileNames(people: readonly RegisterPerson[]): NameMatcher {
       let s = stemCache.get(j);
       if (s === undefined) {
         const t = tokens[j]!;
-        const stems = t.initial ? [] : suffixStems(t.text);
+        const stems = t.initial ? [] : [...suffixStems(t.text)];
+        const relational = t.initial ? null : relationalStem(t.text);
+        const place = tokens[j + 1] !== undefined && PLACE_NOUN.test(tokens[j + 1]!.text);
+        if (relational !== null && !place) stems.push(relational);
         s = { exact: stems.map(wordKey), loose: stems.map(looseKey) };
         stemCache.set(j, s);
       }

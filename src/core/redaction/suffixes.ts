@@ -20,7 +20,6 @@ interface Chain {
 const KYRGYZ_KAZAKH_LETTERS = /[өүңәіұ]/u;
 
 const FRONT = new Set([...'еэиөүәіöüäie']);
-const BACK = new Set([...'аыоуұяюaıouy']);
 const VOWELS = new Set([...'аеёиоуыэюяөүәіұaeiouyöüä']);
 const VOICELESS = new Set([...'пфктсшщчцхқҳptksfhcq']);
 
@@ -97,6 +96,14 @@ function freeChains(): string[] {
   ];
 }
 
+/**
+ * Russian relational adjectives made from a surname identify the person as well (шукшинские дни, зворыкинский
+ * телескоп, сталинских лагерей): -ск- plus an adjective ending, after a surname stem in -ин/-ов/-ев.
+ */
+const ADJECTIVE_ENDINGS = ['ий', 'ая', 'ое', 'ие', 'ого', 'ому', 'им', 'ом', 'ой', 'ую', 'их', 'ими', 'ая'];
+const RELATIONAL = new Set(ADJECTIVE_ENDINGS.map((e) => `ск${e}`));
+const RELATIONAL_STEM = /(?:ин|ын|ов|ев|ёв)$/u;
+
 const CHAINS = new Map<string, Chain>();
 for (const c of harmonicChains()) CHAINS.set(c, { harmonic: true, free: false });
 for (const c of freeChains()) {
@@ -140,6 +147,18 @@ function agrees(stem: string, chain: string): boolean {
   const sv = lastVowel(stem);
   if (cv === undefined || sv === undefined) return true;
   return FRONT.has(cv) === FRONT.has(sv);
+}
+
+/** The surname stem of a relational adjective (Шукшинские -> шукшин), or null. */
+export function relationalStem(word: string): string | null {
+  const lower = word.toLowerCase();
+  for (const chain of RELATIONAL) {
+    if (lower.length - chain.length >= 4 && lower.endsWith(chain)) {
+      const stem = lower.slice(0, lower.length - chain.length);
+      if (RELATIONAL_STEM.test(stem)) return stem;
+    }
+  }
+  return null;
 }
 
 const cache = new Map<string, readonly string[]>();

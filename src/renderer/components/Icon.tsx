@@ -26,7 +26,9 @@ export type IconName =
   | 'arrow-up'
   | 'arrow-down'
   | 'export'
-  | 'redact';
+  | 'redact'
+  | 'undo'
+  | 'shield-off';
 
 const paths: Record<IconName, readonly string[]> = {
   logo: ['M12 2.5 4 5.5v6c0 5 3.4 8.6 8 10 4.6-1.4 8-5 8-10v-6l-8-3Z', 'M9.5 11V9.5a2.5 2.5 0 0 1 5 0V11', 'M8.5 11h7v5h-7z'],
@@ -56,6 +58,9 @@ const paths: Record<IconName, readonly string[]> = {
   export: ['M12 14V3.5', 'm7.5 8 4.5-4.5L16.5 8', 'M5 12.5V19a1.5 1.5 0 0 0 1.5 1.5h11A1.5 1.5 0 0 0 19 19v-6.5'],
   redact: ['M4 6.5h16', 'M4 12h6.5', 'M4 17.5h16', 'M13.5 10h6.5v4h-6.5z'],
   key: ['M8 15.5a4 4 0 1 0 0-8 4 4 0 0 0 0 8Z', 'M11.5 11.5H21', 'M18 11.5v3', 'M15 11.5v2'],
+  undo: ['M9 14.5 4 9.5l5-5', 'M4 9.5h10.5a5.5 5.5 0 0 1 0 11H11'],
+  /** Never redact: a shield struck through. */
+  'shield-off': ['M19.2 13.5c.5-1.2.8-2.5.8-4V5.5l-8-3-4.6 1.7', 'M5.2 5.2 4 5.5v6c0 5 3.4 8.6 8 10 2.2-.7 4.1-1.9 5.5-3.5', 'M3 3l18 18'],
 };
 
 export function Icon({ name, className, label }: { readonly name: IconName; readonly className?: string; readonly label?: string }) {

@@ -7,25 +7,31 @@ import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { LoadFailed, Loading } from '../../components/LoadFailed';
 import { Spinner } from '../../components/Spinner';
-import { useNavigation } from '../../shell/context';
+import { useNavigation, useVaultData } from '../../shell/context';
 import {
   addManual,
   drawable,
   FIELD_ORDER,
   findingKey,
   findingText,
+  formTexts,
+  isCovered,
   isRedacted,
   KIND_LABELS,
   KIND_ORDER,
+  looksLikeContact,
   noDecisions,
   originalOf,
+  overlapsFinding,
   previewField,
   runs,
+  tidy,
   toExportDecisions,
   type Decisions,
   type PreviewPiece,
   type Span,
 } from './redaction';
+import { AllowNoticeBar, FormsDone, FormsOffer, NeverRedactNameDialog, type AllowNotice } from './ReviewBars';
 import '../interviews/interviews.css';
 import './export.css';
 
@@ -55,6 +61,13 @@ function typing(target: EventTarget | null): boolean {
 const defaultPath = (code: string, part: ExportPart, format: ExportFormat) => `~/Documents/${code}-${part}-redacted.${format}`;
 
 type Outcome = { readonly ok: true; readonly value: ExportResult } | { readonly ok: false; readonly error: AppError };
+
+/** After a hand redaction: the other places its text appears in any form, offered; then what was added (for undo). */
+type FormsState =
+  | { readonly state: 'ask'; readonly selection: string; readonly spans: readonly Span[]; readonly morphology: boolean }
+  | { readonly state: 'done'; readonly selection: string; readonly added: readonly Span[]; readonly before: readonly Span[] };
+
+const spanKey = (s: Span) => `${s.field}:${s.start}:${s.end}`;
 
 function Choice<T extends string>({ legend, options, value, onChange }: { readonly legend: string; readonly options: readonly { value: T; label: string }[]; readonly value: T; readonly onChange: (v: T) => void }) {
   const name = useId();
@@ -152,14 +165,28 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [announce, setAnnounce] = useState('');
+  const [forms, setForms] = useState<FormsState | null>(null);
+  const formsRequest = useRef(0);
+  const [allowNotice, setAllowNotice] = useState<AllowNotice | null>(null);
+  const [confirmName, setConfirmName] = useState<{ readonly text: string; readonly forms: readonly string[] } | null>(null);
+  const [allowBusy, setAllowBusy] = useState(false);
+  const { setSettings } = useVaultData();
+  const decisionsRef = useRef(decisions);
+  decisionsRef.current = decisions;
+  const reviewRef = useRef(review);
+  reviewRef.current = review;
   const paneRef = useRef<HTMLDivElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const pathId = useId();
   const keyHelpId = useId();
   const reasonId = useId();
 
-  // a new part means new offsets: decisions start over; a new person mode keeps them (same text)
-  useEffect(() => setDecisions(noDecisions), [part]);
+  // a new part means new offsets: decisions (and offers made on them) start over; a new person mode keeps them
+  useEffect(() => {
+    setDecisions(noDecisions);
+    setForms(null);
+    formsRequest.current++;
+  }, [part]);
 
   useEffect(() => {
     let alive = true;
@@ -193,25 +220,172 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
 
   const redactSelection = useCallback(() => {
     const spans = selectedSpans(paneRef.current, review);
-    if (spans.length === 0) return;
+    if (!review || spans.length === 0) return;
     setDecisions((d) => ({ ...d, manual: spans.reduce((list, s) => addManual(list, s), [...d.manual]) }));
     window.getSelection()?.removeAllRanges();
     setPending([]);
     setOutcome(null);
-    setAnnounce(spans.length === 1 ? 'Selection redacted by hand.' : `${spans.length} selections redacted by hand.`);
-  }, [review]);
+    const done = spans.length === 1 ? 'Selection redacted by hand.' : `${spans.length} selections redacted by hand.`;
+    setAnnounce(done);
+    // one word or name redacted by hand: the core looks for its other forms in everything under review
+    const request = ++formsRequest.current;
+    setForms(null);
+    const only = spans.length === 1 ? spans[0]! : null;
+    const text = only ? originalOf(review, only.field).slice(only.start, only.end) : '';
+    if (!only || !/[\p{L}\p{N}]/u.test(text) || text.length > 500) return;
+    void call('export.forms', { interviewId: id, part, text }).then((r) => {
+      if (request !== formsRequest.current || !r.ok) return;
+      const current = reviewRef.current;
+      const left = current ? r.value.ranges.filter((x) => !isCovered(current, decisionsRef.current, x)) : [];
+      if (left.length === 0) {
+        setAnnounce(`${done} It appears nowhere else in this document.`);
+        return;
+      }
+      setForms({ state: 'ask', selection: tidy(text), spans: r.value.ranges, morphology: r.value.morphology });
+      setAnnounce(`${done} It appears in ${left.length} more ${left.length === 1 ? 'place' : 'places'}. Press A to redact ${left.length === 1 ? 'it' : 'them all'}, Escape to leave ${left.length === 1 ? 'it' : 'them'}.`);
+    });
+  }, [review, id, part]);
 
-  // R (outside text fields) redacts the selection
+  /** The offered forms not yet redacted (decisions made since the offer may have covered some). */
+  const offered = forms?.state === 'ask' && review ? forms.spans.filter((x) => !isCovered(review, decisions, x)) : [];
+
+  const redactAllForms = useCallback(() => {
+    if (forms?.state !== 'ask' || offered.length === 0) return;
+    const before = decisionsRef.current.manual;
+    setDecisions((d) => ({ ...d, manual: offered.reduce((list, s) => addManual(list, s), [...d.manual]) }));
+    setForms({ state: 'done', selection: forms.selection, added: offered, before });
+    setOutcome(null);
+    setAnnounce(`${offered.length} more ${offered.length === 1 ? 'place' : 'places'} redacted by hand.`);
+  }, [forms, offered]);
+
+  const undoAllForms = () => {
+    if (forms?.state !== 'done') return;
+    const added = new Set(forms.added.map(spanKey));
+    const before = forms.before;
+    setDecisions((d) => ({ ...d, manual: before.reduce((list, s) => addManual(list, s), d.manual.filter((m) => !added.has(spanKey(m)))) }));
+    setForms(null);
+    setAnnounce('Undone: those places are no longer redacted by hand.');
+  };
+
+  const dismissForms = useCallback(() => {
+    formsRequest.current++;
+    setForms(null);
+  }, []);
+
+  /** Runs the review again (after the allow-list changed); the decisions stay, the offsets are the same. */
+  const rerun = async (): Promise<ExportReview | null> => {
+    const r = await call('export.review', { interviewId: id, part, personMode: mode });
+    if (!r.ok) return null;
+    setReview(r.value);
+    setActive(null);
+    return r.value;
+  };
+
+  /** Adds texts to the vault's allow-list, runs the review again and says what changed. */
+  const allow = async (entries: readonly string[], name: boolean) => {
+    setAllowBusy(true);
+    try {
+      const current = await call('settings.get', {});
+      if (!current.ok) return setAllowNotice({ state: 'error', message: current.error.message });
+      const list = current.value.allowList;
+      const fresh = [...new Set(entries)].filter((e) => !list.includes(e));
+      if (fresh.length === 0) return setAllowNotice({ state: 'already', text: entries[0] ?? '' });
+      const saved = await call('settings.update', { settings: { allowList: [...list, ...fresh] } });
+      if (!saved.ok) return setAllowNotice({ state: 'error', message: saved.error.message });
+      setSettings(saved.value);
+      const before = reviewRef.current?.findings.length ?? 0;
+      const next = await rerun();
+      setOutcome(null);
+      setAllowNotice({ state: 'added', entries: fresh, name, removed: next ? Math.max(0, before - next.findings.length) : 0 });
+      setAnnounce(`“${fresh[0]}” will never be redacted in any export. Undo is next to the message.`);
+    } finally {
+      setAllowBusy(false);
+      setConfirmName(null);
+    }
+  };
+
+  const undoAllow = async () => {
+    if (allowNotice?.state !== 'added') return;
+    const entries = allowNotice.entries;
+    setAllowBusy(true);
+    try {
+      const current = await call('settings.get', {});
+      if (!current.ok) return setAllowNotice({ state: 'error', message: current.error.message });
+      const saved = await call('settings.update', { settings: { allowList: current.value.allowList.filter((x) => !entries.includes(x)) } });
+      if (!saved.ok) return setAllowNotice({ state: 'error', message: saved.error.message });
+      setSettings(saved.value);
+      await rerun();
+      setOutcome(null);
+      setAllowNotice({ state: 'undone', entries });
+      setAnnounce('Taken off the allow-list again; it is redacted as before.');
+    } finally {
+      setAllowBusy(false);
+    }
+  };
+
+  /**
+   * "Never redact this": a contact detail (the organisation's own letterhead) goes on the allow-list at once, with
+   * undo; a name only after a confirmation that names the consequence, together with its other forms here.
+   */
+  const neverRedact = useCallback(
+    async (raw: string, contact: boolean) => {
+      const text = tidy(raw);
+      if (!text || !review || allowBusy) return;
+      if (text.length > 500) return setAllowNotice({ state: 'error', message: 'The allow-list takes texts of up to 500 characters. Select less: the name or the number itself.' });
+      if (contact) return void allow([text], false);
+      const found = await call('export.forms', { interviewId: id, part, text });
+      const others = found.ok
+        ? formTexts(review, found.value.ranges.filter((x) => overlapsFinding(review, x)))
+            .map((f) => f.text)
+            .filter((t) => t !== text)
+        : [];
+      setConfirmName({ text, forms: others });
+    },
+    // allow() runs the review again with the current part and person mode
+    [review, id, part, mode, allowBusy],
+  );
+
+  const neverRedactFinding = useCallback(
+    (f: ExportFinding) => {
+      if (!review) return;
+      void neverRedact(findingText(review, f), f.kind !== 'person' && f.kind !== 'manual');
+    },
+    [review, neverRedact],
+  );
+
+  const neverRedactSelection = useCallback(() => {
+    if (!review || pending.length !== 1) return;
+    const s = pending[0]!;
+    const text = originalOf(review, s.field).slice(s.start, s.end);
+    const match = review.findings.find((f) => f.field === s.field && f.start === s.start && f.end === s.end);
+    void neverRedact(text, match ? match.kind !== 'person' : looksLikeContact(text));
+  }, [review, pending, neverRedact]);
+
+  // Outside text fields: R redacts the selection, N puts it on the allow-list; while an offer of other forms is
+  // shown, A redacts them all and Escape closes it (Escape also closes an allow-list message).
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.key.toLowerCase() !== 'r' || typing(e.composedPath()[0] ?? e.target)) return;
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.composedPath()[0] ?? e.target)) return;
       if (document.querySelector('dialog[open]')) return;
-      e.preventDefault();
-      redactSelection();
+      const key = e.key === 'Escape' ? 'escape' : e.key.toLowerCase();
+      if (key === 'r') {
+        e.preventDefault();
+        redactSelection();
+      } else if (key === 'n' && pending.length === 1) {
+        e.preventDefault();
+        neverRedactSelection();
+      } else if (key === 'a' && offered.length > 0) {
+        e.preventDefault();
+        redactAllForms();
+      } else if (key === 'escape' && (forms || allowNotice)) {
+        e.preventDefault();
+        if (forms) dismissForms();
+        else setAllowNotice(null);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [redactSelection]);
+  }, [redactSelection, neverRedactSelection, redactAllForms, dismissForms, pending.length, offered.length, forms, allowNotice]);
 
   const toggle = (f: ExportFinding) => {
     if (!review) return;
@@ -340,14 +514,41 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
           <span className="key-sample key-sample--kept" aria-hidden="true" />
           Stays as written
         </p>
-        <div className="review__tools">
-          <Button onMouseDown={(e) => e.preventDefault()} onClick={redactSelection} disabled={pending.length === 0} aria-keyshortcuts="R" title="Select text in the original, then press R">
+        <div className="review__tools" role="group" aria-label="The selected text">
+          <Button
+            className="review__tool"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={redactSelection}
+            disabled={pending.length === 0}
+            aria-label="Redact selection"
+            aria-keyshortcuts="R"
+            title="Select text in the original, then press R"
+          >
             <Icon name="redact" />
-            Redact selection
+            Redact
             <kbd>R</kbd>
+          </Button>
+          <Button
+            className="review__tool"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={neverRedactSelection}
+            disabled={pending.length !== 1 || allowBusy}
+            aria-label="Never redact the selection"
+            aria-keyshortcuts="N"
+            title="Put the selected text on the allow-list: it is never redacted in any export"
+          >
+            <Icon name="shield-off" />
+            Never redact
+            <kbd>N</kbd>
           </Button>
         </div>
       </div>
+
+      {forms?.state === 'ask' && offered.length > 0 ? (
+        <FormsOffer selection={forms.selection} forms={formTexts(review, offered)} count={offered.length} morphology={forms.morphology} onRedactAll={redactAllForms} onDismiss={dismissForms} />
+      ) : null}
+      {forms?.state === 'done' ? <FormsDone selection={forms.selection} forms={formTexts(review, forms.added)} count={forms.added.length} onUndo={undoAllForms} onDismiss={dismissForms} /> : null}
+      {allowNotice ? <AllowNoticeBar notice={allowNotice} busy={allowBusy} onUndo={() => void undoAllow()} onDismiss={() => setAllowNotice(null)} /> : null}
 
       <div className="review__panes">
         <section className="pane" aria-labelledby="pane-original-h">
@@ -368,7 +569,7 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
                   <h3 className="review-field__label">{info.label}</h3>
                   {info.original ? (
                     <div className="review-field__text" data-field-text={field} tabIndex={0} role="region" aria-label={`${info.label}, original`} aria-describedby={keyHelpId} onKeyDown={selectWithKeys}>
-                      <OriginalText review={review} field={field} decisions={decisions} active={active} onToggle={toggle} onActive={setActive} />
+                      <OriginalText review={review} field={field} decisions={decisions} active={active} onToggle={toggle} onActive={setActive} onNeverRedact={neverRedactFinding} />
                     </div>
                   ) : (
                     <p className="review-field__empty">Empty</p>
@@ -377,7 +578,7 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
               );
             })}
           </div>
-          <FindingDetail review={review} finding={active} decisions={decisions} />
+          <FindingDetail review={review} finding={active} decisions={decisions} busy={allowBusy} onNeverRedact={neverRedactFinding} />
         </section>
 
         <section className="pane pane--result" aria-labelledby="pane-result-h">
@@ -441,8 +642,11 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
           </Button>
         </div>
       </div>
+      {confirmName ? (
+        <NeverRedactNameDialog text={confirmName.text} forms={confirmName.forms} busy={allowBusy} onCancel={() => setConfirmName(null)} onConfirm={() => void allow([confirmName.text, ...confirmName.forms], true)} />
+      ) : null}
       <p className="visually-hidden" id={keyHelpId}>
-        Shift and the arrow keys select text; R redacts the selection by hand. Tab moves through the highlights; Enter or Space switches one between redacted and kept.
+        Shift and the arrow keys select text; R redacts the selection by hand. Tab moves through the highlights; Enter or Space switches one between redacted and kept. N puts the highlight or the selection on the allow-list: never redacted in any export.
       </p>
       <p className="visually-hidden" role="status">
         {announce}
@@ -467,6 +671,7 @@ function OriginalText({
   active,
   onToggle,
   onActive,
+  onNeverRedact,
 }: {
   readonly review: ExportReview;
   readonly field: ExportField;
@@ -474,6 +679,7 @@ function OriginalText({
   readonly active: ExportFinding | null;
   readonly onToggle: (f: ExportFinding) => void;
   readonly onActive: (f: ExportFinding) => void;
+  readonly onNeverRedact: (f: ExportFinding) => void;
 }) {
   const original = originalOf(review, field);
   const text = (from: number, to: number): ReactNode[] =>
@@ -493,6 +699,9 @@ function OriginalText({
       if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
         onToggle(f);
+      } else if ((e.key === 'n' || e.key === 'N') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        onNeverRedact(f);
       }
     };
     out.push(
@@ -502,6 +711,7 @@ function OriginalText({
         role="switch"
         aria-checked={redacted}
         aria-label={label}
+        aria-keyshortcuts="Enter Space N"
         tabIndex={0}
         title={`${KIND_LABELS[f.kind]}${suggestion ? ' (suggestion)' : ''}: ${redacted ? 'will be redacted' : 'stays as written'}. Click to switch.`}
         onClick={() => {
@@ -522,36 +732,67 @@ function OriginalText({
   return <>{out}</>;
 }
 
-function FindingDetail({ review, finding, decisions }: { readonly review: ExportReview; readonly finding: ExportFinding | null; readonly decisions: Decisions }) {
+function FindingDetail({
+  review,
+  finding,
+  decisions,
+  busy,
+  onNeverRedact,
+}: {
+  readonly review: ExportReview;
+  readonly finding: ExportFinding | null;
+  readonly decisions: Decisions;
+  readonly busy: boolean;
+  readonly onNeverRedact: (f: ExportFinding) => void;
+}) {
   if (!finding) {
     return (
-      <p className="finding-detail finding-detail--idle">
-        Only what the right side shows leaves the laptop. Click a highlight (or Tab to it and press Enter) to switch it; select any other text (mouse, or Shift+arrows) and press <kbd>R</kbd> to redact it by hand.
-      </p>
+      <div className="finding-detail finding-detail--idle">
+        <p>
+          Only what the right side shows leaves the laptop. Click a highlight (or Tab to it, then Enter) to switch it. Select any other text (mouse, or Shift+arrows): <kbd>R</kbd> redacts it by hand, <kbd>N</kbd> never
+          redacts it.
+        </p>
+      </div>
     );
   }
   const redacted = isRedacted(review, finding, decisions);
   const contact = CONTACT_KINDS.has(finding.kind);
+  const text = findingText(review, finding);
   return (
-    <p className="finding-detail" aria-live="polite">
-      <span className={`finding-detail__kind kind--${finding.kind}`}>
-        <span className="legend__swatch" aria-hidden="true" />
-        {KIND_LABELS[finding.kind]}
-      </span>
-      <span>
-        {finding.certainty === 'auto' ? 'Found' : 'Suggested'}: {finding.reason}.{' '}
-        {redacted ? (
-          <>
-            Becomes <code className="finding-detail__to">{finding.replacement}</code>
-          </>
-        ) : contact && finding.certainty === 'auto' ? (
-          <strong className="finding-detail__warn">Kept as written: a contact detail that stays will stop the export at the final check.</strong>
-        ) : (
-          'Stays as written.'
-        )}
-        {finding.certainty === 'auto' && !redacted ? ' Every occurrence of this text is kept.' : ''}
-      </span>
-    </p>
+    <div className="finding-detail">
+      <Button
+        variant="ghost"
+        className="finding-detail__action"
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => onNeverRedact(finding)}
+        disabled={busy}
+        aria-label={`Never redact this: “${excerpt(text, 60)}”`}
+        title={contact ? 'Put it on the allow-list (your organisation’s own contact details): never redacted in any export' : 'Put it on the allow-list: never redacted in any export (you will be asked to confirm)'}
+      >
+        <Icon name="shield-off" />
+        Never redact this
+        <kbd>N</kbd>
+      </Button>
+      <p className="finding-detail__info" aria-live="polite">
+        <span className={`finding-detail__kind kind--${finding.kind}`}>
+          <span className="legend__swatch" aria-hidden="true" />
+          {KIND_LABELS[finding.kind]}
+        </span>
+        <span>
+          <q className="finding-detail__text">{excerpt(text, 60)}</q> {finding.certainty === 'auto' ? 'Found' : 'Suggested'}: {finding.reason}.{' '}
+          {redacted ? (
+            <>
+              Becomes <code className="finding-detail__to">{finding.replacement}</code>
+            </>
+          ) : contact && finding.certainty === 'auto' ? (
+            <strong className="finding-detail__warn">Kept as written: a contact detail that stays will stop the export at the final check.</strong>
+          ) : (
+            'Stays as written.'
+          )}
+          {finding.certainty === 'auto' && !redacted ? ' Every occurrence of this text is kept.' : ''}
+        </span>
+      </p>
+    </div>
   );
 }
 

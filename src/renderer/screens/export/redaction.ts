@@ -179,3 +179,50 @@ export const KIND_LABELS: Readonly<Record<RedactionKind, string>> = {
 };
 
 export const KIND_ORDER: readonly RedactionKind[] = ['person', 'phone', 'email', 'handle', 'id-number', 'birth-date', 'address', 'location', 'manual'];
+
+const inside = (inner: Span, outer: Span): boolean => inner.field === outer.field && inner.start >= outer.start && inner.end <= outer.end;
+
+/** Whether a span will already be redacted: inside a hand redaction, or inside a finding that will be redacted. */
+export function isCovered(review: ExportReview, d: Decisions, span: Span): boolean {
+  if (d.manual.some((m) => inside(span, m))) return true;
+  return review.findings.some((f) => inside(span, f) && isRedacted(review, f, d));
+}
+
+/** Whether a span overlaps any finding (redacted or not). */
+export function overlapsFinding(review: ExportReview, span: Span): boolean {
+  return review.findings.some((f) => f.field === span.field && f.start < span.end && span.start < f.end);
+}
+
+/** A text as the allow-list stores it: trimmed, inner whitespace as single spaces. */
+export const tidy = (text: string): string => text.trim().replace(/\s+/g, ' ');
+
+export interface FormText {
+  readonly text: string;
+  readonly count: number;
+  /** Fields other than the text where it appears (a name in the title is worth pointing out). */
+  readonly fields: readonly ExportField[];
+}
+
+/** The distinct texts of spans (whitespace tidied), in order of first appearance, with how often each appears. */
+export function formTexts(review: ExportReview, spans: readonly Span[]): FormText[] {
+  const byText = new Map<string, { count: number; fields: Set<ExportField> }>();
+  for (const s of spans) {
+    const text = tidy(originalOf(review, s.field).slice(s.start, s.end));
+    const entry = byText.get(text) ?? { count: 0, fields: new Set<ExportField>() };
+    entry.count++;
+    if (s.field !== 'text') entry.fields.add(s.field);
+    byText.set(text, entry);
+  }
+  return [...byText].map(([text, e]) => ({ text, count: e.count, fields: [...e.fields] }));
+}
+
+/**
+ * Whether a hand-selected text reads as a contact detail (a phone number, an email, a handle) rather than a name.
+ * Contact details on the allow-list are the organisation's own letterhead; anything else may be someone's name.
+ */
+export function looksLikeContact(text: string): boolean {
+  const t = text.trim();
+  if (/^@[\w.]{3,}$/u.test(t) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(t)) return true;
+  if (/^(https?:\/\/)?(t\.me|wa\.me|signal\.me)\//iu.test(t)) return true;
+  return /^\+?[\d\s().\-/\u00a0]+$/u.test(t) && (t.match(/\d/g)?.length ?? 0) >= 5;
+}
