@@ -62,6 +62,13 @@ function softSignForms(given: string): string[] {
   return [`${stem}и`, `${stem}ью`];
 }
 
+/** A masculine noun's case forms with no vowel dropped: Руснок -> Руснока, Руснку... is lvovich's reading. */
+function nounForms(word: string): string[] {
+  if (!/[бвгдзклмнпрстфхжшчщц]$/u.test(word)) return [];
+  const soft = /[жшчщц]$/u.test(word);
+  return [`${word}а`, `${word}у`, `${word}${soft ? 'ем' : 'ом'}`, `${word}е`];
+}
+
 export function gendersOf(t: NameTriple): readonly Gender[] {
   let g: string | null;
   try {
@@ -100,11 +107,22 @@ export function caseForms(t: NameTriple): NameTriple[] {
     }
   }
   // A surname without a gendered ending (Уильям, Логэн, Хоулетт) declines for a man and stays as it is for a woman;
-  // the register's gender guess may be wrong (Эзра Уильям), so both; foreign surnames in -ин, -ен, -эн decline as
-  // nouns too (Чаплином, Логэном, not only Чаплиным).
+  // the register's gender guess may be wrong (Эзра Уильям), so both. Foreign surnames decline as nouns with no
+  // vowel dropped (Руснока, Мердока, Берковеца, Чаплином, not only lvovich's Руснка, Чаплиным); in a hyphenated
+  // surname only the last part declines (Стросс-Кана, Мак-Киннону), and each part may stand alone.
   if (t.family !== '' && !/\s/.test(t.family) && !GENDERED_SURNAME.test(t.family) && /\p{Script=Cyrillic}/u.test(t.family)) {
+    const parts = t.family.split('-');
+    const head = parts.slice(0, -1).map((p) => `${p}-`).join('');
+    const last = parts[parts.length - 1]!;
     for (const c of CASES) add({ given: '', family: inclineWords(t.family, 'family', c, 'male'), patronymic: '' });
-    if (/[бвгдзклмнпрстфхжшчщ]$/u.test(t.family)) add({ given: '', family: `${t.family}${/[жшчщц]$/u.test(t.family) ? 'ем' : 'ом'}`, patronymic: '' });
+    for (const form of nounForms(last)) add({ given: '', family: head + form, patronymic: '' });
+    if (parts.length > 1) {
+      for (const part of parts) {
+        if (part.length < 4) continue;
+        add({ given: '', family: part, patronymic: '' });
+        if (!GENDERED_SURNAME.test(part)) for (const form of nounForms(part)) add({ given: '', family: form, patronymic: '' });
+      }
+    }
   }
   return out;
 }

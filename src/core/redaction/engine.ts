@@ -8,7 +8,7 @@ import { recogniseBirthDates } from './recognisers/birth-date';
 import { recogniseEmails } from './recognisers/email';
 import { recogniseIdNumbers } from './recognisers/id-number';
 import { recogniseHandles } from './recognisers/messenger';
-import { suggestNames } from './recognisers/names';
+import { isGivenName, suggestNames } from './recognisers/names';
 import { judgePhone, recognisePhones } from './recognisers/phone';
 import { recogniseLocations } from './recognisers/geo';
 import type { Recogniser } from './recognisers/util';
@@ -92,7 +92,7 @@ function rank(f: Finding): number {
 const MIXED = 'a register name next to a name that is not that person\'s (a relative?): redacted whole, never as the register person';
 
 function nameFindings(n: Normalised, tokens: readonly Token[], names: NameMatcher): Finding[] {
-  return names.scan(tokens).map((m) => {
+  return names.scan(tokens, isGivenName).map((m) => {
     const last = tokens[m.last]!;
     const end = last.initial ? last.end + 1 : last.end;
     const base = { start: tokens[m.first]!.start, end: Math.min(end, n.text.length), kind: 'person' as const, confidence: 1, source: `register:${m.part}` };

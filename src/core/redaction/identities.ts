@@ -21,6 +21,8 @@ export interface NameForm {
   readonly part: FormPart;
   /** The first word must be capitalised in the text (single given names, short surnames, patronymics). */
   readonly needsCapital: boolean;
+  /** A two-letter surname (Ли, По): also a common word, so never at a sentence's start. */
+  readonly short?: boolean;
 }
 
 const MALE_PARTICLES = ['уулу', 'улы', 'ұлы', 'угли', 'ўғли'];
@@ -204,6 +206,10 @@ function sequences(t: NameTriple): NameForm[] {
   const P = key(Pw);
   const fLen = F.join('').length;
   if (Fw.length > 0 && fLen >= 3) add(Fw, 'family', fLen <= 4 || (F.length === 1 && ALL_PARTICLES.has(F[0]!)));
+  if (Fw.length === 1 && fLen === 2) {
+    const keys = [wordKey(Fw[0]!)];
+    out.push({ keys, words: Fw, part: 'family', needsCapital: true, short: true });
+  }
   // Three letters at least, or two syllables of a script that writes one per sign (马凌, 袁琳).
   if (Gw.length > 0 && (key(Gw).join('').length >= 3 || (SYLLABIC.test(Gw.join('')) && Gw.join('').length >= 2))) add(Gw, 'given', true);
   if (Pw.length === 1 && P[0]!.length >= 5) add(Pw, 'patronymic', true);

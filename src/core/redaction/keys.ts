@@ -136,6 +136,8 @@ export interface Token {
   readonly initial: boolean;
   /** looseKey of the word (initials: the same as key). */
   readonly loose: string;
+  /** The first word of the text, of a line, or after a sentence's end: capitalised whatever it is. */
+  readonly sentenceStart: boolean;
   /** Whether the previous token is separated from this one only by spaces (not punctuation or a line break). */
   readonly joined: boolean;
 }
@@ -162,7 +164,8 @@ export function tokenise(text: string): Token[] {
     // Words of one name are separated by spaces, at most one line break, or a hyphen (Шариф-зода).
     const joined = prevEnd >= 0 && (/^[ \t]*\n?[ \t]*$/.test(gap) || gap === '-') && gap.length <= 4;
     const key = initial ? initialKey(word) : wordKey(word);
-    tokens.push({ start, end, text: word, key, loose: initial ? key : looseKey(word), capital, initial, joined });
+    const sentenceStart = prevEnd < 0 ? /^[\s"'«“„(\-–—]*$/u.test(text.slice(0, start)) : /(?:[.!?…]|\n)[\s"'«“„(\-–—]*$/u.test(gap);
+    tokens.push({ start, end, text: word, key, loose: initial ? key : looseKey(word), capital, initial, sentenceStart, joined });
     prevEnd = initial ? end + 1 : end;
   }
   return tokens;

@@ -15,6 +15,8 @@ interface Terminal {
   readonly people: number[];
   part: FormPart;
   needsCapital: boolean;
+  /** Two-letter surnames: never at a sentence's start (По, Ли are words too). */
+  short: boolean;
 }
 
 interface TrieNode {
@@ -56,7 +58,7 @@ const PARTICLE = /^(?:уулу|уул|кызы|кыз|улы|ұлы|қызы|ў�
 /** A surname's shape in any Russian case or Latin spelling (for a register given name next to a stranger's surname). */
 const SURNAME_SHAPE = /^\p{Lu}\p{Ll}+(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|ой|ы|ых)?$|^\p{Lu}\p{Ll}+(?:зода|заде|иён|zoda|zade|iyon)$|^\p{Lu}\p{Ll}+(?:ov|ev|yev|in)(?:a|u|ym|im|e|oy|oi|y)?$/u;
 
-function insert(root: TrieNode, keys: readonly string[], index: number, part: FormPart, needsCapital: boolean): boolean {
+function insert(root: TrieNode, keys: readonly string[], index: number, part: FormPart, needsCapital: boolean, short = false): boolean {
   let node = root;
   for (const key of keys) {
     node.next ??= new Map();
@@ -68,12 +70,13 @@ function insert(root: TrieNode, keys: readonly string[], index: number, part: Fo
     node = child;
   }
   if (node.terminal === null) {
-    node.terminal = { people: [index], part, needsCapital };
+    node.terminal = { people: [index], part, needsCapital, short };
     return true;
   }
   if (!node.terminal.people.includes(index)) node.terminal.people.push(index);
   // Two people, one key: the laxer rule wins (a surname of one may be a given name of another).
   node.terminal.needsCapital &&= needsCapital;
+  node.terminal.short &&= short;
   if (part === 'full') node.terminal.part = 'full';
   return false;
 }
@@ -110,13 +113,13 @@ export function compileNames(people: readonly RegisterPerson[]): NameMatcher {
     const looseSeen = new Set<string>();
     const wordsSeen = new Set<string>();
     for (const form of personForms(person)) {
-      if (insert(exact, form.keys, index, form.part, form.needsCapital)) size++;
+      if (insert(exact, form.keys, index, form.part, form.needsCapital, form.short === true)) size++;
       // The looser trie holds single words: longer forms are found word by word through the neighbour rule.
       if (form.keys.length === 1 && !form.keys[0]!.startsWith('#')) for (const keys of looseSequences(form.keys, form.words)) {
         const joined = `${form.part}|${form.needsCapital ? 1 : 0}|${keys.join(' ')}`;
         if (looseSeen.has(joined)) continue;
         looseSeen.add(joined);
-        insert(loose, keys, index, form.part, form.needsCapital);
+        insert(loose, keys, index, form.part, form.needsCapital, form.short === true);
       }
       form.words.forEach((w, i) => {
         if (!form.keys[i]!.startsWith('#')) wordsSeen.add(w);
@@ -157,6 +160,7 @@ export function compileNames(people: readonly RegisterPerson[]): NameMatcher {
       const accept = (t: Terminal | null, last: number): boolean => {
         if (t === null) return false;
         if (t.needsCapital && !tokens[i]!.capital) return false;
+        if (t.short && (tokens[i]!.sentenceStart || last !== i)) return false;
         // A looser key is trusted only on capitalised words of some length.
         if (which === 'loose' && (!tokens[i]!.capital || (last === i && tokens[i]!.loose.length < 4))) return false;
         return true;
