@@ -62,11 +62,21 @@ function softSignForms(given: string): string[] {
   return [`${stem}и`, `${stem}ью`];
 }
 
-/** A masculine noun's case forms with no vowel dropped: Руснок -> Руснока, Руснку... is lvovich's reading. */
-function nounForms(word: string): string[] {
+/**
+ * A masculine noun's case forms with no vowel dropped (Руснок -> Руснока, where lvovich reads Руснка), with a soft
+ * ending (Мануэль -> Мануэля, Померой -> Помероя), and the family plural of a noun-declined surname (Буши, Бушей).
+ */
+function nounForms(word: string, plural = false): string[] {
+  if (/[ьй]$/u.test(word) && word.length >= 4) {
+    const stem = word.slice(0, -1);
+    return [`${stem}я`, `${stem}ю`, `${stem}ем`, `${stem}е`];
+  }
   if (!/[бвгдзклмнпрстфхжшчщц]$/u.test(word)) return [];
-  const soft = /[жшчщц]$/u.test(word);
-  return [`${word}а`, `${word}у`, `${word}${soft ? 'ем' : 'ом'}`, `${word}е`];
+  const hush = /[жшчщц]$/u.test(word);
+  const sing = [`${word}а`, `${word}у`, `${word}ом`, ...(hush ? [`${word}ем`] : []), `${word}е`];
+  if (!plural) return sing;
+  const ki = /[гкхжшчщ]$/u.test(word);
+  return [...sing, `${word}${ki ? 'и' : 'ы'}`, `${word}${hush ? 'ей' : 'ов'}`, `${word}ам`, `${word}ами`, `${word}ах`];
 }
 
 export function gendersOf(t: NameTriple): readonly Gender[] {
@@ -110,12 +120,20 @@ export function caseForms(t: NameTriple): NameTriple[] {
   // the register's gender guess may be wrong (Эзра Уильям), so both. Foreign surnames decline as nouns with no
   // vowel dropped (Руснока, Мердока, Берковеца, Чаплином, not only lvovich's Руснка, Чаплиным); in a hyphenated
   // surname only the last part declines (Стросс-Кана, Мак-Киннону), and each part may stand alone.
+  // A given name whose gender lvovich misreads (Мануэль as feminine) or leaves undeclined (Лоран) still declines
+  // for a man.
+  if (t.given !== '' && !/[\s-]/.test(t.given) && /\p{Script=Cyrillic}/u.test(t.given)) {
+    for (const form of nounForms(t.given)) add({ given: form, family: '', patronymic: '' });
+  }
+  if (/^.+[ое]й$/u.test(t.family) && /\p{Script=Cyrillic}/u.test(t.family)) {
+    for (const form of nounForms(t.family)) add({ given: '', family: form, patronymic: '' });
+  }
   if (t.family !== '' && !/\s/.test(t.family) && !GENDERED_SURNAME.test(t.family) && /\p{Script=Cyrillic}/u.test(t.family)) {
     const parts = t.family.split('-');
     const head = parts.slice(0, -1).map((p) => `${p}-`).join('');
     const last = parts[parts.length - 1]!;
     for (const c of CASES) add({ given: '', family: inclineWords(t.family, 'family', c, 'male'), patronymic: '' });
-    for (const form of nounForms(last)) add({ given: '', family: head + form, patronymic: '' });
+    for (const form of nounForms(last, parts.length === 1)) add({ given: '', family: head + form, patronymic: '' });
     if (parts.length > 1) {
       for (const part of parts) {
         if (part.length < 4) continue;

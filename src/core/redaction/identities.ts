@@ -206,10 +206,9 @@ function sequences(t: NameTriple): NameForm[] {
   const P = key(Pw);
   const fLen = F.join('').length;
   if (Fw.length > 0 && fLen >= 3) add(Fw, 'family', fLen <= 4 || (F.length === 1 && ALL_PARTICLES.has(F[0]!)));
-  if (Fw.length === 1 && fLen === 2) {
-    const keys = [wordKey(Fw[0]!)];
-    out.push({ keys, words: Fw, part: 'family', needsCapital: true, short: true });
-  }
+  // Two-letter names (Ли, Ян, По): common words too, so only capitalised and never at a sentence's start.
+  if (Fw.length === 1 && fLen === 2) out.push({ keys: [wordKey(Fw[0]!)], words: Fw, part: 'family', needsCapital: true, short: true });
+  if (Gw.length === 1 && key(Gw).join('').length === 2) out.push({ keys: [wordKey(Gw[0]!)], words: Gw, part: 'given', needsCapital: true, short: true });
   // Three letters at least, or two syllables of a script that writes one per sign (马凌, 袁琳).
   if (Gw.length > 0 && (key(Gw).join('').length >= 3 || (SYLLABIC.test(Gw.join('')) && Gw.join('').length >= 2))) add(Gw, 'given', true);
   if (Pw.length === 1 && P[0]!.length >= 5) add(Pw, 'patronymic', true);

@@ -146,7 +146,7 @@ export function compileNames(people: readonly RegisterPerson[]): NameMatcher {
         const t = tokens[j]!;
         const stems = t.initial ? [] : [...suffixStems(t.text)];
         const relational = t.initial ? null : relationalStem(t.text);
-        const place = tokens[j + 1] !== undefined && PLACE_NOUN.test(tokens[j + 1]!.text);
+        const place = [tokens[j + 1], tokens[j - 1]].some((n) => n !== undefined && PLACE_NOUN.test(n.text));
         if (relational !== null && !place) stems.push(relational);
         s = { exact: stems.map(wordKey), loose: stems.map(looseKey) };
         stemCache.set(j, s);

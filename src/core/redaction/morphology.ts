@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -71,7 +71,11 @@ function loadAz(): AzModule | null {
   try {
     const require = createRequire(import.meta.url);
     const mod = require('az') as AzModule;
-    const dicts = join(dirname(require.resolve('az/package.json')), 'dicts');
+    // Packaged, the dictionaries are unpacked beside app.asar (electron-builder.yml): read them there, since a
+    // worker thread may not see inside the archive.
+    const packed = join(dirname(require.resolve('az/package.json')), 'dicts');
+    const unpacked = packed.replace(/app\.asar([\\/])/u, 'app.asar.unpacked$1');
+    const dicts = unpacked !== packed && existsSync(unpacked) ? unpacked : packed;
     const queue: [string, string, (err: Error | null, data?: unknown) => void][] = [];
     const original = mod.load;
     let failure: Error | null = null;
