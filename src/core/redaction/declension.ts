@@ -32,9 +32,22 @@ function inclineOne(word: string, part: NamePart, c: (typeof CASES)[number], gen
   }
 }
 
+const inflected = new Map<string, string>();
+
 /** Inflects each word of a (possibly multi-word) name part; particles like уулу/кызы/зода stay as written. */
 function inclineWords(value: string, part: NamePart, c: (typeof CASES)[number], gender: Gender): string {
   if (value === '') return '';
+  // The same parts are declined for every spelling and gender of a person, and across people: cache.
+  const key = `${value}|${part}|${c}|${gender}`;
+  const hit = inflected.get(key);
+  if (hit !== undefined) return hit;
+  const out = inclineUncached(value, part, c, gender);
+  if (inflected.size > 200_000) inflected.clear();
+  inflected.set(key, out);
+  return out;
+}
+
+function inclineUncached(value: string, part: NamePart, c: (typeof CASES)[number], gender: Gender): string {
   const words = value.split(/\s+/);
   if (part === 'patronymic' && !RUSSIAN_PATRONYMIC.test(words[words.length - 1]!.toLowerCase())) return value;
   return words

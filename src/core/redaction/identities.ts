@@ -35,8 +35,21 @@ function words(s: string): string[] {
   return s.trim().split(/\s+/).filter(Boolean);
 }
 
+const partKeys = new Map<string, string>();
+
+/** The key of one name part (cached: the same parts recur in every case form and scheme). */
+function partKey(p: string): string {
+  let k = partKeys.get(p);
+  if (k === undefined) {
+    k = p.indexOf(' ') < 0 && p === p.trim() ? wordKey(p) : words(p).map(wordKey).join(' ');
+    if (partKeys.size > 200_000) partKeys.clear();
+    partKeys.set(p, k);
+  }
+  return k;
+}
+
 function tripleKey(t: NameTriple): string {
-  return [t.given, t.family, t.patronymic].map((p) => words(p).map(wordKey).join(' ')).join('|');
+  return `${partKey(t.given)}|${partKey(t.family)}|${partKey(t.patronymic)}`;
 }
 
 /** Patronymic in every style: "Бакыт уулу" <-> "Бакытович", "Бакыт кызы" <-> "Бакытовна". */
@@ -132,7 +145,13 @@ export function nameTriples(p: RegisterPerson): NameTriple[] {
 
   const out: NameTriple[] = [...latin];
   const seen = new Set<string>(latin.map(tripleKey));
+  // Most generated triples repeat one already seen letter for letter (schemes agree on most letters): skip those
+  // before computing keys.
+  const raw = new Set<string>();
   const add = (t: NameTriple): void => {
+    const r = `${t.given}|${t.family}|${t.patronymic}`;
+    if (raw.has(r)) return;
+    raw.add(r);
     const k = tripleKey(t);
     if (!seen.has(k)) {
       seen.add(k);
