@@ -36,6 +36,34 @@ describe('redaction normalise', () => {
     expect(toOriginal(n, 0, 'Султаналиева'.length)).toEqual({ start: 0, end: text.indexOf(' and') });
   });
 
+  it('folds compatibility forms (fullwidth, mathematical, ligatures) with NFKC and maps every unit back', () => {
+    const text = 'тел. ＋９９６ ５５５ １２３ ４５６, ａｉｇｕｌ＠ｍａｉｌ．ｒｕ, 𝐀𝐢𝐠𝐮𝐥, ﬁle';
+    const n = normalise(text);
+    expect(n.text).toBe('тел. +996 555 123 456, aigul@mail.ru, Aigul, file');
+    const at = n.text.indexOf('+996');
+    const o = toOriginal(n, at, at + '+996 555 123 456'.length);
+    expect(text.slice(o.start, o.end)).toBe('＋９９６ ５５５ １２３ ４５６');
+    const bold = n.text.indexOf('Aigul');
+    expect(text.slice(toOriginal(n, bold, bold + 5).start, toOriginal(n, bold, bold + 5).end)).toBe('𝐀𝐢𝐠𝐮𝐥'); // astral: two units each
+    const fi = n.text.indexOf('file');
+    expect(toOriginal(n, fi, fi + 1)).toEqual({ start: text.indexOf('ﬁ'), end: text.indexOf('ﬁ') + 1 });
+    expect(n.starts).toHaveLength(n.text.length);
+  });
+
+  it('keeps the compatibility characters that matching needs as they are: №, superscripts, primes, spacing accents', () => {
+    const text = '№ 12, Sultanalieva¹, 42°52′28.6″N, o´g´li, 2ª';
+    expect(normalise(text).text).toBe(text);
+  });
+
+  it('reads other scripts\' digits as ASCII digits', () => {
+    expect(normalise('۰۵۵۵ ۱۲۳ ٤٥٦').text).toBe('0555 123 456');
+  });
+
+  it('treats hyphens always, and dashes and minus signs between digits, as "-"; a spaced dash stays punctuation', () => {
+    const n = normalise('0555\u201112\u201134, 996\u2212555\u2012123\u2013456, Петров\u2010Водкин, 2019 \u2013 2021, Бишкек\u2013Ош');
+    expect(n.text).toBe('0555-12-34, 996-555-123-456, Петров-Водкин, 2019 \u2013 2021, Бишкек\u2013Ош');
+  });
+
   it('sees a number wrapped over a line break as one run', () => {
     expect(normalise('+996 555\n123 456').text).toBe('+996 555 123 456');
     expect(normalise('2019\n\n2020').text).toBe('2019\n\n2020');

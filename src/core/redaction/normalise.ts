@@ -3,6 +3,14 @@
  *
  * What changes, and why it is safe for matching (the output is always cut from the ORIGINAL text):
  * - Unicode NFC per base character and its combining marks;
+ * - compatibility forms folded by NFKC where the result is plain letters, digits or punctuation: fullwidth digits and
+ *   letters ("＋９９６ ５５５"), mathematical bold/italic letters, ligatures, small and circled forms. Not folded: №
+ *   (NFKC makes it "No", which the ID and address patterns must still see as №), superscripts and ª º (they would glue
+ *   a footnote mark onto a name), primes (the seconds mark of a coordinate), spacing accents (NFKC turns them into a
+ *   space plus a mark);
+ * - decimal digits of other scripts (Arabic-Indic, Persian) become ASCII digits;
+ * - hyphen and non-breaking hyphen become "-"; a figure dash, en or em dash, minus sign or small/fullwidth hyphen
+ *   between two digits becomes "-" too, so "0555‒12‒34‒56" and "996−555−123−456" read as numbers;
  * - zero-width characters, soft hyphens and BOMs removed;
  * - non-breaking, narrow and other exotic spaces become a plain space;
  * - ё/Ё become е/Е;
@@ -24,6 +32,14 @@ export interface Normalised {
 
 const INVISIBLE = new Set([0x00ad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x180e, 0x034f]);
 const SPACES = new Set([0x00a0, 0x2007, 0x202f, 0x2009, 0x200a, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2008, 0x205f, 0x3000, 0x1680]);
+/** Always a hyphen: U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN. */
+const HYPHENS = new Set([0x2010, 0x2011]);
+/** A hyphen only between digits: figure dash, en dash, em dash, horizontal bar, minus, small and fullwidth hyphen-minus, hyphen bullet. */
+const DIGIT_DASHES = new Set(['\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\ufe58', '\ufe63', '\uff0d', '\u2043', '\u02d7']);
+/** Compatibility characters kept as they are (see the header). */
+const KEEP_COMPAT = new Set([0x2116, 0x00aa, 0x00ba, 0x00b2, 0x00b3, 0x00b9, 0x2032, 0x2033, 0x2034, 0x2035, 0x2036, 0x2037, 0x2057]);
+/** Zero code points of decimal digit blocks NFKC does not fold: Arabic-Indic, Extended Arabic-Indic (Persian, Dari), N'Ko, Devanagari, Bengali. */
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6];
 
 /** Latin letter -> Cyrillic look-alike and back. One UTF-16 unit each, so the fold keeps offsets. */
 const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = {
@@ -42,26 +58,118 @@ const IS_CYRILLIC = /\p{Script=Cyrillic}/u;
 const IS_LATIN = /\p{Script=Latin}/u;
 const IS_LOWER = /\p{Ll}/u;
 const IS_DIGIT = /\p{Nd}/u;
+const PLAIN_FOLD = /^[\p{L}\p{N}\p{P}\p{Sm}\p{Sc}]+$/u;
 
-interface Builder {
-  chars: string[];
-  starts: number[];
-  ends: number[];
+// Character classes of the Basic Multilingual Plane, computed once per code unit on first sight: the regular
+// expressions above cost ~100 ns a call, and a 50 KB note has ~50,000 characters but only a few hundred distinct ones.
+const LETTER = 1;
+const MARK = 2;
+const CYR = 4;
+const LAT = 8;
+const LOWER = 16;
+const DIGIT = 32;
+const KNOWN = 128;
+const classes = new Uint8Array(0x10000);
+
+function classOf(code: number): number {
+  let c = classes[code]!;
+  if (c !== 0) return c;
+  const ch = String.fromCharCode(code);
+  c = KNOWN;
+  if (IS_LETTER.test(ch)) c |= LETTER;
+  if (IS_MARK.test(ch)) c |= MARK;
+  if (IS_CYRILLIC.test(ch)) c |= CYR;
+  if (IS_LATIN.test(ch)) c |= LAT;
+  if (IS_LOWER.test(ch)) c |= LOWER;
+  if (IS_DIGIT.test(ch)) c |= DIGIT;
+  classes[code] = c;
+  return c;
 }
 
-function push(b: Builder, s: string, start: number, end: number): void {
-  for (let i = 0; i < s.length; i++) {
-    b.chars.push(s[i]!);
-    b.starts.push(start);
-    b.ends.push(end);
+function isMarkCp(cp: number): boolean {
+  return cp <= 0xffff ? (classOf(cp) & MARK) !== 0 : IS_MARK.test(String.fromCodePoint(cp));
+}
+
+/** NFKC of one code point when that is safe for matching (see the header), else null. Cached. */
+const compatCache = new Map<number, string | null>();
+function compatFold(cp: number): string | null {
+  if (cp < 0xa0) return null;
+  const hit = compatCache.get(cp);
+  if (hit !== undefined) return hit;
+  let out: string | null = null;
+  const ch = String.fromCodePoint(cp);
+  const zero = DIGIT_ZEROS.find((z) => cp >= z && cp <= z + 9);
+  if (zero !== undefined) out = String(cp - zero);
+  else if (!KEEP_COMPAT.has(cp) && !(cp >= 0x2070 && cp <= 0x209f) && !(cp >= 0x02b0 && cp <= 0x02ff) && !(cp >= 0x1d2c && cp <= 0x1dbf)) {
+    const k = ch.normalize('NFKC');
+    if (k !== ch.normalize('NFC') && PLAIN_FOLD.test(k)) out = k;
+  }
+  compatCache.set(cp, out);
+  return out;
+}
+
+/** Growable parallel arrays: UTF-16 units of the normalised text and, per unit, its source range in the original. */
+class Units {
+  codes: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(Math.max(16, capacity));
+    this.starts = new Int32Array(this.codes.length);
+    this.ends = new Int32Array(this.codes.length);
+  }
+
+  push(code: number, start: number, end: number): void {
+    if (this.length === this.codes.length) this.grow();
+    this.codes[this.length] = code;
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+
+  pushString(s: string, start: number, end: number): void {
+    for (let k = 0; k < s.length; k++) this.push(s.charCodeAt(k), start, end);
+  }
+
+  private grow(): void {
+    const size = this.codes.length * 2;
+    const codes = new Uint16Array(size);
+    codes.set(this.codes);
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    const ends = new Int32Array(size);
+    ends.set(this.ends);
+    this.codes = codes;
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  text(): string {
+    let out = '';
+    for (let k = 0; k < this.length; k += 8192) out += String.fromCharCode(...this.codes.subarray(k, Math.min(this.length, k + 8192)));
+    return out;
   }
 }
 
-/** Pass 1: NFC per cluster, invisibles out, spaces in, ё -> е. */
-function basePass(text: string): Builder {
-  const b: Builder = { chars: [], starts: [], ends: [] };
+const YO = 0x0451;
+const YO_UPPER = 0x0401;
+
+/** Pass 1: NFC per cluster, compatibility folds, invisibles out, spaces in, ё -> е, hyphens. */
+function basePass(text: string): Units {
+  const b = new Units(text.length + 16);
   let i = 0;
-  while (i < text.length) {
+  const n = text.length;
+  while (i < n) {
+    const unit = text.charCodeAt(i);
+    const nextUnit = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+    // Fast path: a plain ASCII or Cyrillic character not followed by a combining mark or an invisible.
+    if ((unit < 0xa0 || (unit >= 0x400 && unit <= 0x4ff && unit !== YO && unit !== YO_UPPER)) && (nextUnit < 0x300 || (nextUnit >= 0x400 && nextUnit <= 0x4ff && (nextUnit < 0x483 || nextUnit > 0x489)))) {
+      b.push(unit, i, i + 1);
+      i += 1;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     if (INVISIBLE.has(cp)) {
@@ -69,123 +177,131 @@ function basePass(text: string): Builder {
       continue;
     }
     if (SPACES.has(cp)) {
-      push(b, ' ', i, i + width);
+      b.push(0x20, i, i + width);
       i += width;
       continue;
     }
-    if (cp === 0x0451) {
-      push(b, 'е', i, i + 1);
-      i += 1;
-      continue;
-    }
-    if (cp === 0x0401) {
-      push(b, 'Е', i, i + 1);
-      i += 1;
+    if (HYPHENS.has(cp)) {
+      b.push(0x2d, i, i + width);
+      i += width;
       continue;
     }
     // A base character and its combining marks form one cluster for NFC.
     let j = i + width;
-    while (j < text.length) {
+    while (j < n) {
       const next = text.codePointAt(j)!;
       if (next < 0x300) break;
-      if (!INVISIBLE.has(next) && !IS_MARK.test(String.fromCodePoint(next))) break;
+      if (!INVISIBLE.has(next) && !isMarkCp(next)) break;
       j += next > 0xffff ? 2 : 1;
     }
-    const cluster = text.slice(i, j);
-    if (j === i + width && cp < 0x300) {
-      push(b, cluster, i, j);
-    } else {
-      let nfc = [...cluster].filter((ch) => !INVISIBLE.has(ch.codePointAt(0)!)).join('').normalize('NFC');
-      nfc = nfc.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
-      push(b, nfc, i, j);
-    }
+    let cluster = text.slice(i, j);
+    const fold = compatFold(cp);
+    if (fold !== null) cluster = fold + cluster.slice(width);
+    if (j !== i + width) cluster = [...cluster].filter((ch) => !INVISIBLE.has(ch.codePointAt(0)!)).join('').normalize('NFC');
+    b.pushString(cluster.replace(/ё/g, 'е').replace(/Ё/g, 'Е'), i, j);
     i = j;
   }
   return b;
 }
 
-/** Pass 2: rejoin words hyphenated across a line break and numbers wrapped over a line break. */
-function joinPass(src: Builder): Builder {
-  const b: Builder = { chars: [], starts: [], ends: [] };
-  const c = src.chars;
-  const n = c.length;
+const isAsciiDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+const DIGIT_DASH_CODES = new Set([...DIGIT_DASHES].map((d) => d.charCodeAt(0)));
+
+/** Pass 2: dashes between digits become hyphens (1:1, offsets unchanged). */
+function dashPass(b: Units): void {
+  const c = b.codes;
+  for (let i = 1; i < b.length - 1; i++) {
+    if (DIGIT_DASH_CODES.has(c[i]!) && isAsciiDigit(c[i - 1]!) && isAsciiDigit(c[i + 1]!)) c[i] = 0x2d;
+  }
+}
+
+const isBlank = (code: number): boolean => code === 0x20 || code === 0x09;
+const isBreak = (code: number): boolean => code === 0x0a || code === 0x0d;
+const isSpace = (code: number): boolean => isBlank(code) || isBreak(code) || code === 0x0b || code === 0x0c;
+
+/** Pass 3: rejoin words hyphenated across a line break and numbers wrapped over a line break. */
+function joinPass(src: Units): Units {
+  const b = new Units(src.length + 16);
+  const c = src.codes;
+  const n = src.length;
   let i = 0;
   while (i < n) {
     const ch = c[i]!;
     // letter '-' [spaces] newline [spaces] lowercase letter  ->  drop the hyphen and the break
-    if (ch === '-' && i > 0 && IS_LETTER.test(c[i - 1]!)) {
+    if (ch === 0x2d && i > 0 && (classOf(c[i - 1]!) & LETTER) !== 0) {
       let j = i + 1;
-      while (j < n && (c[j] === ' ' || c[j] === '\t')) j++;
-      if (j < n && (c[j] === '\n' || c[j] === '\r')) {
-        while (j < n && /\s/.test(c[j]!)) j++;
-        if (j < n && IS_LOWER.test(c[j]!)) {
+      while (j < n && isBlank(c[j]!)) j++;
+      if (j < n && isBreak(c[j]!)) {
+        while (j < n && isSpace(c[j]!)) j++;
+        if (j < n && (classOf(c[j]!) & LOWER) !== 0) {
           i = j;
           continue;
         }
       }
     }
     // digit [spaces] newline [spaces] digit  ->  drop the break
-    if ((ch === '\n' || ch === '\r') && b.chars.length > 0) {
-      let back = b.chars.length - 1;
-      while (back >= 0 && (b.chars[back] === ' ' || b.chars[back] === '\t')) back--;
+    if (isBreak(ch) && b.length > 0) {
+      let back = b.length - 1;
+      while (back >= 0 && isBlank(b.codes[back]!)) back--;
       let j = i;
-      while (j < n && /\s/.test(c[j]!)) j++;
-      const newlines = c.slice(i, j).filter((x) => x === '\n').length;
-      if (back >= 0 && IS_DIGIT.test(b.chars[back]!) && j < n && IS_DIGIT.test(c[j]!) && newlines <= 1) {
+      let newlines = 0;
+      while (j < n && isSpace(c[j]!)) {
+        if (c[j] === 0x0a) newlines++;
+        j++;
+      }
+      if (back >= 0 && isAsciiDigit(b.codes[back]!) && j < n && isAsciiDigit(c[j]!) && newlines <= 1) {
         // keep one space so "123\n456" reads "123 456": separators are allowed inside numbers anyway,
         // but two separate words are not glued into one.
-        push(b, ' ', src.starts[i]!, src.ends[j - 1]!);
+        b.push(0x20, src.starts[i]!, src.ends[j - 1]!);
         i = j;
         continue;
       }
     }
-    b.chars.push(ch);
-    b.starts.push(src.starts[i]!);
-    b.ends.push(src.ends[i]!);
+    b.push(ch, src.starts[i]!, src.ends[i]!);
     i++;
   }
   return b;
 }
 
-function isWordChar(ch: string): boolean {
-  const code = ch.charCodeAt(0);
+function isWordCode(code: number): boolean {
   if (code < 0x80) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-  return IS_LETTER.test(ch) || IS_MARK.test(ch);
+  return (classOf(code) & (LETTER | MARK)) !== 0;
 }
 
-function isCyrillicChar(ch: string): boolean {
-  const code = ch.charCodeAt(0);
-  return code >= 0x400 && code <= 0x52f ? true : code < 0x80 ? false : IS_CYRILLIC.test(ch);
+function isCyrillicCode(code: number): boolean {
+  return code >= 0x400 && code <= 0x52f ? true : code < 0x80 ? false : (classOf(code) & CYR) !== 0;
 }
 
-function isLatinChar(ch: string): boolean {
-  const code = ch.charCodeAt(0);
+function isLatinCode(code: number): boolean {
   if (code < 0x80) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-  return code >= 0x400 && code <= 0x52f ? false : IS_LATIN.test(ch);
+  return code >= 0x400 && code <= 0x52f ? false : (classOf(code) & LAT) !== 0;
 }
 
-/** Pass 3: fold look-alike letters into the majority script of their word (1:1, offsets unchanged). */
-function lookalikePass(b: Builder): void {
-  const c = b.chars;
+const codeMap = (m: Readonly<Record<string, string>>): Map<number, number> => new Map(Object.entries(m).map(([a, b]) => [a.charCodeAt(0), b.charCodeAt(0)]));
+const TO_CYRILLIC = codeMap(LATIN_TO_CYRILLIC);
+const TO_LATIN = codeMap(CYRILLIC_TO_LATIN);
+
+/** Pass 4: fold look-alike letters into the majority script of their word (1:1, offsets unchanged). */
+function lookalikePass(b: Units): void {
+  const c = b.codes;
   let i = 0;
-  while (i < c.length) {
-    if (!isWordChar(c[i]!)) {
+  while (i < b.length) {
+    if (!isWordCode(c[i]!)) {
       i++;
       continue;
     }
     let j = i;
     let latin = 0;
     let cyrillic = 0;
-    while (j < c.length && isWordChar(c[j]!)) {
-      if (isCyrillicChar(c[j]!)) cyrillic++;
-      else if (isLatinChar(c[j]!)) latin++;
+    while (j < b.length && isWordCode(c[j]!)) {
+      if (isCyrillicCode(c[j]!)) cyrillic++;
+      else if (isLatinCode(c[j]!)) latin++;
       j++;
     }
     if (latin > 0 && cyrillic > 0) {
-      const toLatin = latin >= cyrillic;
+      const swap = latin >= cyrillic ? TO_LATIN : TO_CYRILLIC;
       for (let k = i; k < j; k++) {
-        const ch = c[k]!;
-        const swapped = toLatin ? CYRILLIC_TO_LATIN[ch] : LATIN_TO_CYRILLIC[ch];
+        const swapped = swap.get(c[k]!);
         if (swapped !== undefined) c[k] = swapped;
       }
     }
@@ -195,12 +311,13 @@ function lookalikePass(b: Builder): void {
 
 export function normalise(text: string): Normalised {
   const base = basePass(text);
+  dashPass(base);
   const joined = joinPass(base);
   lookalikePass(joined);
   return {
-    text: joined.chars.join(''),
-    starts: Int32Array.from(joined.starts),
-    ends: Int32Array.from(joined.ends),
+    text: joined.text(),
+    starts: joined.starts.slice(0, joined.length),
+    ends: joined.ends.slice(0, joined.length),
     originalLength: text.length,
   };
 }

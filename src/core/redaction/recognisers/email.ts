@@ -1,4 +1,4 @@
-import { finding, trimEnd, type Recogniser } from './util';
+import { finding, trimEnd, re, type Recogniser } from './util';
 
 /**
  * Email addresses: plain (internationalised local parts and domains included) and obfuscated
@@ -6,7 +6,7 @@ import { finding, trimEnd, type Recogniser } from './util';
  */
 const LOCAL = '[\\p{L}\\p{N}._%+\\-]*[\\p{L}\\p{N}_]';
 const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}\\-]*[\\p{L}\\p{N}])?';
-const PLAIN = new RegExp(`(?<![\\p{L}\\p{N}._%+\\-])${LOCAL}@${LABEL}(?:\\.${LABEL})*\\.\\p{L}{2,24}(?![\\p{L}\\p{N}])`, 'gu');
+const PLAIN = re(`(?<![\\p{L}\\p{N}._%+\\-])${LOCAL}@${LABEL}(?:\\.${LABEL})*\\.\\p{L}{2,24}(?![\\p{L}\\p{N}])`, 'gu');
 
 const AT_WORDS = 'at|собака|собачка|эт|эт-символ';
 const DOT_WORDS = 'dot|точка|dt';
@@ -18,7 +18,7 @@ const TLD = '(?:ru|kg|kz|tj|uz|com|org|net|info|me|io|de|uk|eu|su|рф|ua|by|tr|
 const DOT = `(?:${BRACKETED_DOT}|${PLAIN_DOT}|\\.)`;
 const DOMAIN = `${LABEL}(?:${DOT}${LABEL})*?${DOT}${TLD}`;
 const OBF_LOCAL = `${LOCAL}(?:(?:${BRACKETED_DOT}|${PLAIN_DOT})${LOCAL})?`;
-const OBFUSCATED = new RegExp(
+const OBFUSCATED = re(
   `(?<![\\p{L}\\p{N}._%+\\-])${OBF_LOCAL}(?:(?:${BRACKETED_AT})${LABEL}(?:${DOT}${LABEL})*${DOT}\\p{L}{2,24}|(?:${PLAIN_AT}|${BRACKETED_AT})${DOMAIN})(?![\\p{L}\\p{N}])`,
   'giu',
 );
