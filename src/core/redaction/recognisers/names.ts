@@ -135,8 +135,11 @@ const PLACE_AFTER_STEMS = [
   'көчө', 'району', 'облусу', 'айылы', 'шаары', 'көшесі', 'ауданы', 'облысы', 'ауылы', 'қаласы', 'kochasi', 'ko‘chasi', 'tumani',
   'viloyati', 'mahallasi', 'shahri', 'кўчаси', 'тумани', 'вилояти', 'маҳалласи', 'махалласи', 'street', 'avenue', 'district',
   'region', 'oblast', 'province', 'village', 'city', 'airport', 'market', 'bazaar', 'university', 'school', 'hospital',
-  'улица', 'проспект', 'район', 'области', 'область',
+  'улица', 'проспект', 'район', 'области', 'область', 'station', 'metro', 'square', 'prospekt', 'prospekti', 'bekati',
+  'бекети', 'станция', 'метро', 'даңғылы', 'проспектиси', 'хиёбони',
 ];
+/** Street and station words: a name after one of them names the street (проспект Чингиза Айтматова), not a person. */
+const STREET_CUE_STEMS = ['улиц', 'ул', 'проспект', 'просп', 'пр', 'пр-т', 'переул', 'пер', 'бульвар', 'б-р', 'площад', 'пл', 'станци', 'метро', 'набережн', 'шоссе', 'кӯчаи', 'кучаи', 'хиёбони', 'street', 'st', 'avenue', 'ave', 'road', 'rd', 'lane', 'square', 'station', 'metro', 'boulevard'];
 
 /** Verbs of speech and life events after a name: weak evidence of a person. */
 const SPEECH_AFTER = new Set(
@@ -446,6 +449,11 @@ function isAfterCue(w: string): boolean {
   return AFTER_CUES.has(w) || startsWithAny(w, AFTER_CUE_LIST, 5);
 }
 
+function isStreetCue(w: string): boolean {
+  for (const s of STREET_CUE_STEMS) if (s.length <= 3 ? w === s : w.startsWith(s) && w.length - s.length <= 3) return true;
+  return false;
+}
+
 function isPlaceCueBefore(w: string): boolean {
   for (const s of PLACE_CUE_STEMS) {
     // Short abbreviations (ул, г, пр, st) must match the whole word; longer stems match a beginning.
@@ -651,7 +659,8 @@ export function suggestNames(text: string, tokens: readonly Token[], covered: (s
           // "директор компании Нурланбек Орозалиев", "сотрудник полиции Садыков": the role of an organisation.
           points += cue;
           reasons.add('after a family or role word');
-        } else if (gap.trim() === '' && isPlaceCueBefore(w)) points -= named > 0 ? 1.5 : 4;
+        } else if (gap.trim() === '' && isStreetCue(w)) points -= 4;
+        else if (gap.trim() === '' && isPlaceCueBefore(w)) points -= named > 0 ? 1.5 : 4;
         else if (isPersonCue(w)) {
           // A Turkic possessive ("Айгүлдүн апасы ...") names the possessor before it; what follows is less sure.
           points += isAfterCue(w) ? Math.min(1, cue) : cue;
