@@ -66,6 +66,13 @@ describe('other transliteration traditions', () => {
     same('Whitlock', 'Уитлок');
     expect(looseKey('Kuziev')).not.toBe(looseKey('Kaziev'));
   });
+
+  it('meets an Arabic-script register spelling typed with Arabic or Persian letters', () => {
+    const people = [person(['Jamshid Karimov', 'جمشید کریموف'])];
+    // Arabic kaf and yeh (ك ي) for the register's Persian ک ی, and a tatweel inside the word.
+    expect(redact('Письмо подписано: جمشيد كريموف.', { people }).text).toBe('Письмо подписано: [REDACTED].');
+    expect(redact('Подпись: کریـموف', { people }).text).toBe('Подпись: [REDACTED]');
+  });
 });
 
 describe('replacement modes never merge two people', () => {

@@ -92,16 +92,25 @@ function nounForms(word: string, plural = false): string[] {
   return [...sing, `${word}${ki ? 'и' : 'ы'}`, `${word}${hush ? 'ей' : 'ов'}`, `${word}ам`, `${word}ами`, `${word}ах`];
 }
 
+const MALE: readonly Gender[] = ['male'];
+const FEMALE: readonly Gender[] = ['female'];
+const BOTH: readonly Gender[] = ['male', 'female'];
+const genders = new Map<string, readonly Gender[]>();
+
 export function gendersOf(t: NameTriple): readonly Gender[] {
+  const key = `${t.given}|${t.family}|${t.patronymic}`;
+  const hit = genders.get(key);
+  if (hit !== undefined) return hit;
   let g: string | null;
   try {
     g = getGender({ first: t.given || null, last: t.family || null, middle: t.patronymic || null });
   } catch {
     g = null;
   }
-  if (g === 'male') return ['male'];
-  if (g === 'female') return ['female'];
-  return ['male', 'female'];
+  const out = g === 'male' ? MALE : g === 'female' ? FEMALE : BOTH;
+  if (genders.size > 100_000) genders.clear();
+  genders.set(key, out);
+  return out;
 }
 
 /** Every case form of a Cyrillic name triple, in each plausible gender (nominative first). */

@@ -207,19 +207,27 @@ function initialWordsOf(given: string): string[] {
 }
 
 /** The key sequences for one name triple. */
+const NO_INITIALS: ReadonlySet<string> = new Set();
+
+/** Words of a name part, hyphenated parts apart, without words that have no letters. */
+function splitPart(s: string): string[] {
+  return words(s).flatMap((w) => w.split('-')).filter((w) => wordKey(w).length > 0);
+}
+
+function addForm(out: NameForm[], ws: readonly string[], part: FormPart, needsCapital: boolean, initials: ReadonlySet<string> = NO_INITIALS): void {
+  if (ws.length === 0) return;
+  const keys = ws.map((w) => (initials.has(w) ? initialKey(w) : wordKey(w)));
+  if (keys.every((k) => k.length > 0)) out.push({ keys, words: ws, part, needsCapital });
+}
+
 function sequences(t: NameTriple): NameForm[] {
-  const split = (s: string): string[] => words(s).flatMap((w) => w.split('-')).filter((w) => wordKey(w).length > 0);
-  const Gw = split(t.given);
-  const Fw = split(t.family);
-  const Pw = split(t.patronymic);
+  const Gw = splitPart(t.given);
+  const Fw = splitPart(t.family);
+  const Pw = splitPart(t.patronymic);
   const giw = initialWordsOf(t.given);
   const piw = Pw.length > 0 ? initialWordsOf(t.patronymic) : [];
   const out: NameForm[] = [];
-  const add = (ws: readonly string[], part: FormPart, needsCapital: boolean, initials: ReadonlySet<string> = new Set()): void => {
-    if (ws.length === 0) return;
-    const keys = ws.map((w) => (initials.has(w) ? initialKey(w) : wordKey(w)));
-    if (keys.every((k) => k.length > 0)) out.push({ keys, words: ws, part, needsCapital });
-  };
+  const add = (ws: readonly string[], part: FormPart, needsCapital: boolean, initials?: ReadonlySet<string>): void => addForm(out, ws, part, needsCapital, initials);
   const key = (ws: readonly string[]): string[] => ws.map(wordKey);
   const F = key(Fw);
   const P = key(Pw);

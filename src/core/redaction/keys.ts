@@ -14,11 +14,19 @@ const CYRILLIC: Readonly<Record<string, string>> = {
   ұ: 'u', ҝ: 'k', ӕ: 'a', ј: 'j', ѕ: 's',
 };
 
-const APOSTROPHES = /['’ʼʻ`´ʹ‘]/g;
+// Apostrophes, and BGN/PCGN's disambiguating middle dot (Д·эвид), carry no letter.
+const APOSTROPHES = /['’ʼʻ`´ʹ‘·]/g;
 const MARKS = /\p{M}/gu;
 
-/** Latin letters with no decomposition that still need a plain equivalent. */
-const LATIN_SPECIAL: Readonly<Record<string, string>> = { ı: 'i', ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe' };
+/**
+ * Letters with no decomposition that still need a plain equivalent: a few Latin ones, and the Arabic-script letters
+ * that Arabic, Persian/Tajik-Persian and Uzbek writers encode differently (ك/ک, ي/ى/ی, ة/ه, أ/إ/آ/ا), so that a name
+ * in the register's Arabic spelling meets the same name typed on another keyboard; the tatweel is dropped.
+ */
+const LATIN_SPECIAL: Readonly<Record<string, string>> = {
+  ı: 'i', ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe',
+  'ك': 'ک', 'ي': 'ی', 'ى': 'ی', 'ة': 'ه', 'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ۀ': 'ه', 'ـ': '',
+};
 
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 500_000;
