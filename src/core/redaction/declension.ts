@@ -16,6 +16,8 @@ export interface NameTriple {
   readonly given: string;
   readonly family: string;
   readonly patronymic: string;
+  /** A relative's form of the name (her surname for him, the family plural): the person or a relative. */
+  readonly relative?: boolean;
 }
 
 const RUSSIAN_PATRONYMIC = /(ович|евич|ич|овна|евна|ична|инична)$/u;

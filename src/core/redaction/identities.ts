@@ -23,6 +23,8 @@ export interface NameForm {
   readonly needsCapital: boolean;
   /** A two-letter surname (Ли, По): also a common word, so never at a sentence's start. */
   readonly short?: boolean;
+  /** A relative's form (Абдылдаев for Абдылдаева, the Abdyldaevs): never this person's pseudonym or code. */
+  readonly relative?: boolean;
 }
 
 const MALE_PARTICLES = ['уулу', 'улы', 'ұлы', 'угли', 'ўғли'];
@@ -170,8 +172,8 @@ export function nameTriples(p: RegisterPerson): NameTriple[] {
   for (const f of families) {
     for (const relative of familyRelatives(f)) {
       for (const declined of relative.plural ? [{ given: '', family: relative.family, patronymic: '' }] : caseForms({ given: '', family: relative.family, patronymic: '' })) {
-        add(declined);
-        for (const lat of toLatinVariantsAligned(declined)) add(lat);
+        add({ ...declined, relative: true });
+        for (const lat of toLatinVariantsAligned(declined)) add({ ...lat, relative: true });
       }
     }
   }
@@ -214,10 +216,10 @@ function splitPart(s: string): string[] {
   return words(s).flatMap((w) => w.split('-')).filter((w) => wordKey(w).length > 0);
 }
 
-function addForm(out: NameForm[], ws: readonly string[], part: FormPart, needsCapital: boolean, initials: ReadonlySet<string> = NO_INITIALS): void {
+function addForm(out: NameForm[], ws: readonly string[], part: FormPart, needsCapital: boolean, initials: ReadonlySet<string> = NO_INITIALS, relative = false): void {
   if (ws.length === 0) return;
   const keys = ws.map((w) => (initials.has(w) ? initialKey(w) : wordKey(w)));
-  if (keys.every((k) => k.length > 0)) out.push({ keys, words: ws, part, needsCapital });
+  if (keys.every((k) => k.length > 0)) out.push(relative ? { keys, words: ws, part, needsCapital, relative } : { keys, words: ws, part, needsCapital });
 }
 
 function sequences(t: NameTriple): NameForm[] {
@@ -227,14 +229,14 @@ function sequences(t: NameTriple): NameForm[] {
   const giw = initialWordsOf(t.given);
   const piw = Pw.length > 0 ? initialWordsOf(t.patronymic) : [];
   const out: NameForm[] = [];
-  const add = (ws: readonly string[], part: FormPart, needsCapital: boolean, initials?: ReadonlySet<string>): void => addForm(out, ws, part, needsCapital, initials);
+  const add = (ws: readonly string[], part: FormPart, needsCapital: boolean, initials?: ReadonlySet<string>): void => addForm(out, ws, part, needsCapital, initials, t.relative === true);
   const key = (ws: readonly string[]): string[] => ws.map(wordKey);
   const F = key(Fw);
   const P = key(Pw);
   const fLen = F.join('').length;
   if (Fw.length > 0 && fLen >= 3) add(Fw, 'family', fLen <= 4 || (F.length === 1 && ALL_PARTICLES.has(F[0]!)));
   // Two-letter names (Ли, Ян, По): common words too, so only capitalised and never at a sentence's start.
-  if (Fw.length === 1 && fLen === 2) out.push({ keys: [wordKey(Fw[0]!)], words: Fw, part: 'family', needsCapital: true, short: true });
+  if (Fw.length === 1 && fLen === 2) out.push({ keys: [wordKey(Fw[0]!)], words: Fw, part: 'family', needsCapital: true, short: true, ...(t.relative === true ? { relative: true } : {}) });
   if (Gw.length === 1 && key(Gw).join('').length === 2) out.push({ keys: [wordKey(Gw[0]!)], words: Gw, part: 'given', needsCapital: true, short: true });
   // Three letters at least, or two syllables of a script that writes one per sign (马凌, 袁琳).
   if (Gw.length > 0 && (key(Gw).join('').length >= 3 || (SYLLABIC.test(Gw.join('')) && Gw.join('').length >= 2))) add(Gw, 'given', true);

@@ -100,8 +100,10 @@ export function looseKey(word: string): string {
     .replace(/q|c/g, 'k')
     .replace(/w/g, 'v')
     .replace(/ou/g, 'u')
-    // a glide before a vowel disappears (ye/ie/je, yu/iu/ju, ya/ia/ja, yo/io/jo; also iye)
-    .replace(/[yij]+(?=[aeou])/g, '')
+    // A glide before a vowel disappears (ye/je, yu/ju, ya/ja, yo/jo, and iye), and so does an i before e, o or u
+    // (French ïe, ICAO iu): but not an i before a (Виктория is not Виктора, Мария not Мара).
+    .replace(/[yj]+(?=[aeiou])/g, '')
+    .replace(/i+(?=[eou])/g, '')
     .replace(/[yj]/g, 'i')
     .replace(/o/g, 'u')
     .replace(/(.)\1+/g, '$1');

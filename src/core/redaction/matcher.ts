@@ -17,6 +17,8 @@ interface Terminal {
   needsCapital: boolean;
   /** Two-letter surnames: never at a sentence's start (По, Ли are words too). */
   short: boolean;
+  /** Only a relative's form has this key (her surname for him): never the person's pseudonym or code. */
+  relative: boolean;
 }
 
 interface TrieNode {
@@ -55,10 +57,15 @@ const newNode = (): TrieNode => ({ next: null, terminal: null });
 const PATRONYMIC = /^\p{Lu}\p{Ll}+(?:ович|евич|ьич|ич|овн|евн|ичн|иничн)(?:а|у|ем|е|ом|ой|ы|ою|у)?$|^\p{Lu}\p{Ll}+(?:ovich|evich|ovn|evn|ichn|ovitch|owitsch)(?:a|u|em|e|om|oy|oi|oj|y|u)?$/u;
 /** Central Asian patronymic particles, also with endings: уулу, уулунун, кызына, qizi, o‘g‘li. */
 const PARTICLE = /^(?:уулу|уул|кызы|кыз|улы|ұлы|қызы|ўғли|угли|қизи|кизи|uulu|kyzy|qyzy|uly|ugli|ogli|o['’‘ʻ`]?g['’‘ʻ`]?li|qizi|kizi)/iu;
+/** A Kyrgyz/Kazakh genitive ending (Кыргызстандын): not a surname's -ин/-ын. */
+const ENDS_IN_TURKIC_GENITIVE = /(?:[дтн][ыиуү]н|[дтн][ыі]ң)$/u;
 /** A surname's shape in any Russian case or Latin spelling (for a register given name next to a stranger's surname). */
 const SURNAME_SHAPE = /^\p{Lu}\p{Ll}+(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|ой|ы|ых)?$|^\p{Lu}\p{Ll}+(?:зода|заде|иён|zoda|zade|iyon)$|^\p{Lu}\p{Ll}+(?:ov|ev|yev|in)(?:a|u|ym|im|e|oy|oi|y)?$/u;
 
-function insert(root: TrieNode, keys: readonly string[], index: number, part: FormPart, needsCapital: boolean, short = false): boolean {
+function insert(root: TrieNode, keys: readonly string[], index: number, form: { readonly part: FormPart; readonly needsCapital: boolean; readonly short?: boolean; readonly relative?: boolean }): boolean {
+  const { part, needsCapital } = form;
+  const short = form.short === true;
+  const relative = form.relative === true;
   let node = root;
   for (const key of keys) {
     node.next ??= new Map();
@@ -70,13 +77,14 @@ function insert(root: TrieNode, keys: readonly string[], index: number, part: Fo
     node = child;
   }
   if (node.terminal === null) {
-    node.terminal = { people: [index], part, needsCapital, short };
+    node.terminal = { people: [index], part, needsCapital, short, relative };
     return true;
   }
   if (!node.terminal.people.includes(index)) node.terminal.people.push(index);
   // Two people, one key: the laxer rule wins (a surname of one may be a given name of another).
   node.terminal.needsCapital &&= needsCapital;
   node.terminal.short &&= short;
+  node.terminal.relative &&= relative;
   if (part === 'full') node.terminal.part = 'full';
   return false;
 }
@@ -106,24 +114,35 @@ export function compileNames(people: readonly RegisterPerson[]): NameMatcher {
   const exact = newNode();
   const loose = newNode();
   const singleKeys = new Map<string, number[]>();
-  /** Loose keys of every word of every form of each person: what counts as "this person's" neighbour. */
+  /** Loose keys of every single-word form of each person: what counts as "this person's" neighbour. */
   const ownWords = new Map<string, Set<number>>();
+  /** Loose keys of the fathers' names in each person's patronymic (Асан of "Асан уулу"). */
+  const fathers = new Map<string, Set<number>>();
   let size = 0;
   people.forEach((person, index) => {
     const looseSeen = new Set<string>();
     const wordsSeen = new Set<string>();
     for (const form of personForms(person)) {
-      if (insert(exact, form.keys, index, form.part, form.needsCapital, form.short === true)) size++;
+      if (insert(exact, form.keys, index, form)) size++;
       // The looser trie holds single words: longer forms are found word by word through the neighbour rule.
       if (form.keys.length === 1 && !form.keys[0]!.startsWith('#')) for (const keys of looseSequences(form.keys, form.words)) {
         const joined = `${form.part}|${form.needsCapital ? 1 : 0}|${keys.join(' ')}`;
         if (looseSeen.has(joined)) continue;
         looseSeen.add(joined);
-        insert(loose, keys, index, form.part, form.needsCapital, form.short === true);
+        insert(loose, keys, index, form);
       }
-      form.words.forEach((w, i) => {
-        if (!form.keys[i]!.startsWith('#')) wordsSeen.add(w);
-      });
+      // A person's own words: every word of the given and family names (Стросс, Кана of Стросс-Кан; Аль Тани), and
+      // one-word patronymics. Not the father's name inside "Асан уулу": that is another man.
+      if (form.part === 'given' || form.part === 'family' || (form.part === 'patronymic' && form.keys.length === 1)) {
+        form.words.forEach((w, i) => {
+          if (!form.keys[i]!.startsWith('#')) wordsSeen.add(w);
+        });
+      }
+      if (form.part === 'patronymic' && form.words.length === 2) {
+        const set = fathers.get(looseKey(form.words[0]!)) ?? new Set<number>();
+        set.add(index);
+        fathers.set(looseKey(form.words[0]!), set);
+      }
       if (form.keys.length === 1 && !form.keys[0]!.startsWith('#')) {
         const list = singleKeys.get(form.keys[0]!) ?? [];
         if (!list.includes(index)) list.push(index);
@@ -183,6 +202,11 @@ export function compileNames(people: readonly RegisterPerson[]): NameMatcher {
       return best;
     }
 
+    const isFather = (j: number, who: readonly number[]): boolean => {
+      const set = fathers.get(tokens[j]!.loose);
+      return set !== undefined && who.some((p) => set.has(p));
+    };
+
     const isOwn = (j: number, who: readonly number[]): boolean => {
       const t = tokens[j]!;
       if (t.initial) return false;
@@ -204,36 +228,59 @@ export function compileNames(people: readonly RegisterPerson[]): NameMatcher {
       const who = best.terminal.people;
       let first = i;
       let last = best.last;
-      let foreignNeighbour = false;
-      // Neighbours to the right: initials, the person's own other parts, a patronymic, "Father уулу".
+      // A relative's form of the name (Абдылдаев for her), or a neighbour that is a name but not this person's,
+      // makes the match "mixed": redacted whole, never this person's pseudonym or code.
+      let foreignNeighbour = best.terminal.relative;
+      const nameLike = (k: number): boolean => {
+        const t = tokens[k]!;
+        return t.capital && !t.initial && (SURNAME_SHAPE.test(t.text) || PATRONYMIC.test(t.text) || (isGivenName !== undefined && isGivenName(t.text)));
+      };
+      // Neighbours to the right: initials, the person's own other parts, a patronymic, "Father уулу"; a stranger's
+      // name (Жумабеков Рустам, Нурлан Асанович for a register Асанович) is taken too, and marks the match.
       for (let k = last + 1; k < tokens.length && tokens[k]!.joined; ) {
         const t = tokens[k]!;
-        if (t.initial || isOwn(k, who) || PATRONYMIC.test(t.text)) {
+        if (t.initial || isOwn(k, who)) {
           last = k++;
+          continue;
+        }
+        if (!t.capital && PARTICLE.test(t.text)) {
+          // "Айгуль Бакыт кызы": the matched name is a father's name in somebody's patronymic.
+          last = k++;
+          if (!isFather(k - 2, who)) foreignNeighbour = true;
+          continue;
+        }
+        if (PATRONYMIC.test(t.text)) {
+          // Not this person's patronymic as the register has it (or the register has none): maybe a brother.
+          last = k++;
+          foreignNeighbour = true;
           continue;
         }
         const n = tokens[k + 1];
         if (t.capital && n !== undefined && n.joined && PARTICLE.test(n.text)) {
           last = k + 1;
+          if (!isFather(k, who)) foreignNeighbour = true;
           k += 2;
           continue;
         }
-        if (best.terminal.part === 'given' && SURNAME_SHAPE.test(t.text)) {
-          // A register given name with somebody else's surname: redact both, never as this person.
+        if (nameLike(k) && !ENDS_IN_TURKIC_GENITIVE.test(t.text)) {
           last = k;
           foreignNeighbour = true;
         }
         break;
       }
-      // Neighbours to the left: initials and the person's own other parts; a stranger's given name before a
-      // register surname ("брат Рустам Каримов") is taken too, and marks the match.
+      // Neighbours to the left: initials and the person's own other parts; a stranger's name before a register
+      // name ("брат Рустам Каримов", "Нурлан Асанович") is taken too, and marks the match.
       for (let k = first - 1; k >= 0 && tokens[k + 1]!.joined; k--) {
         const t = tokens[k]!;
         if (t.initial || isOwn(k, who)) {
           first = k;
           continue;
         }
-        if (best.terminal.part === 'family' && t.capital && isGivenName !== undefined && isGivenName(t.text)) {
+        if (nameLike(k) && !t.sentenceStart) {
+          first = k;
+          foreignNeighbour = true;
+        } else if (nameLike(k) && isGivenName !== undefined && isGivenName(t.text)) {
+          // At a sentence's start only a known given name counts ("Рустам Каримов пришёл").
           first = k;
           foreignNeighbour = true;
         }

@@ -131,7 +131,9 @@ export function analyseWord(word: string): WordAnalysis | null {
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
   let result: WordAnalysis | null = null;
-  if (CYRILLIC_WORD.test(word)) {
+  // No name is 40 letters long, and az's dictionary lookup is quadratic in the word's length: a hostile or broken
+  // 10,000-letter word would stall the review for a minute.
+  if (word.length <= 40 && CYRILLIC_WORD.test(word)) {
     const m = loadAz();
     if (m !== null) result = analyse(m, word);
   }

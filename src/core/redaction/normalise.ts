@@ -195,6 +195,8 @@ function basePass(text: string): Units {
       j += next > 0xffff ? 2 : 1;
     }
     let cluster = text.slice(i, j);
+    // Marks on a digit mean nothing and would split a number in two ("+996\u0301555…"): the digit alone.
+    if (cp >= 0x30 && cp <= 0x39 && j !== i + width) cluster = String.fromCharCode(cp);
     const fold = compatFold(cp);
     if (fold !== null) cluster = fold + cluster.slice(width);
     if (j !== i + width) cluster = [...cluster].filter((ch) => !INVISIBLE.has(ch.codePointAt(0)!)).join('').normalize('NFC');
@@ -239,21 +241,26 @@ function joinPass(src: Units): Units {
         }
       }
     }
-    // digit [spaces] newline [spaces] digit  ->  drop the break
+    // digit [spaces] newline [spaces] digit  ->  drop the break. Only after a digit, and a whitespace run is looked
+    // at once: scanning it again from each of its line breaks would be quadratic in a run of blank lines.
     if (isBreak(ch) && b.length > 0) {
       let back = b.length - 1;
       while (back >= 0 && isBlank(b.codes[back]!)) back--;
-      let j = i;
-      let newlines = 0;
-      while (j < n && isSpace(c[j]!)) {
-        if (c[j] === 0x0a) newlines++;
-        j++;
-      }
-      if (back >= 0 && isAsciiDigit(b.codes[back]!) && j < n && isAsciiDigit(c[j]!) && newlines <= 1) {
-        // keep one space so "123\n456" reads "123 456": separators are allowed inside numbers anyway,
-        // but two separate words are not glued into one.
-        b.push(0x20, src.starts[i]!, src.ends[j - 1]!);
-        i = j;
+      if (back >= 0 && isAsciiDigit(b.codes[back]!)) {
+        let j = i;
+        let newlines = 0;
+        while (j < n && isSpace(c[j]!)) {
+          if (c[j] === 0x0a) newlines++;
+          j++;
+        }
+        if (j < n && isAsciiDigit(c[j]!) && newlines <= 1) {
+          // keep one space so "123\n456" reads "123 456": separators are allowed inside numbers anyway,
+          // but two separate words are not glued into one.
+          b.push(0x20, src.starts[i]!, src.ends[j - 1]!);
+          i = j;
+          continue;
+        }
+        for (; i < j; i++) b.push(c[i]!, src.starts[i]!, src.ends[i]!);
         continue;
       }
     }

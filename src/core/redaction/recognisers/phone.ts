@@ -10,7 +10,14 @@ import type { Finding } from '../types';
  */
 export const HOME_COUNTRIES: readonly CountryCode[] = ['KG', 'RU', 'KZ', 'TJ', 'UZ'];
 
-const CANDIDATE = re(String.raw`(?<![\p{L}\p{N}_@/.+-])(?:(?:\+|00)\s?)?(?:\(\s?)?\d(?:\d|(?: ?[-/–] ?|\.| )(?=[\d(])|\s?\(\s?(?=\d)|\s?\)\s?(?=\d))*\d(?![\p{L}\p{N}_]|[.,]\d)`, 'gu');
+// Where a number may start: not glued to a word or another number ("AN1234567", "3.1415926"), but right after an
+// abbreviation's full stop or a hyphen ("тел.0555123456", "моб-0700123456", "Tel.+992…"), and a "+" may follow a
+// number it is glued to ("+996555123456+996700123456"). It may end glued to a word ("…456WhatsApp"): the digits are
+// taken whole rather than backing off to a shorter run that leaves half the number behind.
+const CANDIDATE = re(
+  String.raw`(?:(?<=\d)(?=\+\d)|(?<![\p{L}\p{N}_@/+])(?<![^\p{L}][.-])(?<!^[.-]))(?:(?:\+|00)\s?)?(?:\(\s?)?\d(?:\d|(?: ?[-/–] ?|\.| )(?=[\d(])|\s?\(\s?(?=\d)|\s?\)\s?(?=\d))*\d(?![\p{N}_]|[.,]\d)`,
+  'gu',
+);
 const DATE_LIKE = /^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{4}\s?[-–]\s?\d{4}|\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)$/u;
 
 export interface PhoneJudgement {
