@@ -80,3 +80,43 @@ describe('pseudonym mode never merges a relative or a namesake into the register
     expect(r.redact('Гульнара Абдылдаева и Абдылдаеву', { person: 'pseudonym' }).text).toBe('Свидетель В и Свидетель В');
   });
 });
+
+describe('more forms the review found', () => {
+  it('a hyphenated name written as one word, and each half of a double name', () => {
+    const people: RegisterPerson[] = [
+      { given: { cyrillic: 'Мухаммад-Али', latin: 'Muhammad-Ali' }, family: { cyrillic: 'Шарифзода', latin: '' } },
+      { given: { cyrillic: 'Нигора', latin: '' }, family: { cyrillic: 'Саидова-Каримова', latin: '' } },
+    ];
+    for (const t of ['Мухаммадали сказал', 'Muhammadali said', 'Саидова сказала', 'Каримовой позвонили', 'Саидовой-Каримовой']) {
+      expect(redact(t, { people }).text, t).toContain('[REDACTED]');
+    }
+  });
+
+  it('a register code written with another dash, a space or nothing follows the mode', () => {
+    const r = compileRedactor({ people: [bakyt] });
+    for (const t of ['W–001 said', 'W 001 said', 'W001 said', 'w-001 said']) {
+      expect(r.redact(t).text, t).toBe('[REDACTED] said');
+      expect(r.redact(t, { person: 'code' }).text, t).toBe('W-001 said');
+    }
+    for (const t of ['W-0012', 'W-001-5', 'AW-001', 'W-001a']) expect(r.redact(t).text).toBe(t);
+  });
+
+  it('a village named after a family is not the family\'s dative', () => {
+    const people: RegisterPerson[] = [{ otherSpellings: ['Бермет Иванова'] }, { otherSpellings: ['Айбек Сапаров'] }, { otherSpellings: ['Ержан Сейітов'] }];
+    expect(redact('В Ивановке и Сапаровке, Ивановка.', { people }).text).toBe('В Ивановке и Сапаровке, Ивановка.');
+    expect(redact('Сейітовке, Сейітовтың, Ивановқа', { people }).text).toBe('[REDACTED], [REDACTED], [REDACTED]');
+  });
+
+  it('emails typed with spaces or without the domain, handles after "ник"', () => {
+    for (const [t, out] of [
+      ['пишите aigul @ mail.ru', 'пишите [REDACTED]'],
+      ['aigul@ mail.ru', '[REDACTED]'],
+      ['aigul@gmail', '[REDACTED]'],
+      ['ник aigul_k в телеге', 'ник [REDACTED] в телеге'],
+      ['via WhatsApp and Telegram groups', 'via WhatsApp and Telegram groups'],
+      ['встреча @ 10:00', 'встреча @ 10:00'],
+    ] as const) {
+      expect(redact(t).text, t).toBe(out);
+    }
+  });
+});

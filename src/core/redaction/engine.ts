@@ -102,22 +102,32 @@ interface CodeIndex {
   readonly byCode: ReadonlyMap<string, number>;
 }
 
+/** A code without its separators, upper case: W-001, W–001, W 001 and w001 are one code. */
+function codeKey(code: string): string {
+  return code.replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
+}
+
 function indexCodes(people: readonly RegisterPerson[]): CodeIndex {
   const byCode = new Map<string, number>();
+  const patterns = new Set<string>();
   people.forEach((p, i) => {
     const code = p.code?.trim();
-    if (code) byCode.set(code.toUpperCase(), i);
+    if (!code || codeKey(code) === '') return;
+    byCode.set(codeKey(code), i);
+    // Between its letter and digit runs, any dash or a space, or nothing.
+    const runs = code.match(/[\p{L}]+|[\p{N}]+/gu) ?? [];
+    patterns.add(runs.map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\-‐‑‒–—]?'));
   });
   if (byCode.size === 0) return { pattern: null, byCode };
-  const alternatives = [...byCode.keys()].sort((a, b) => b.length - a.length).map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return { pattern: new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_]|-\\d)`, 'giu'), byCode };
+  const alternatives = [...patterns].sort((a, b) => b.length - a.length);
+  return { pattern: new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_]|[-‐‑‒–—]\\d)`, 'giu'), byCode };
 }
 
 function codeFindings(text: string, codes: CodeIndex): Finding[] {
   if (codes.pattern === null) return [];
   const out: Finding[] = [];
   for (const m of text.matchAll(codes.pattern)) {
-    const person = codes.byCode.get(m[0].toUpperCase());
+    const person = codes.byCode.get(codeKey(m[0]));
     if (person !== undefined) out.push({ start: m.index, end: m.index + m[0].length, kind: 'person', confidence: 1, source: 'register:code', people: [person] });
   }
   return out;

@@ -93,10 +93,33 @@ function familyVariants(f: string): string[] {
   return [...out];
 }
 
+/**
+ * A hyphenated name is also written as one word (Мухаммад-Али, Мухаммадали) and each half stands alone (Саидова of
+ * Саидова-Каримова; Мухаммад of Мухаммад-Али): halves of four letters or more.
+ */
+function hyphenVariants(base: NameTriple): NameTriple[] {
+  const out: NameTriple[] = [];
+  const joined = (s: string): string => s.replace(/(\p{L})-(\p{L})/gu, (_m, a: string, b: string) => a + b.toLowerCase());
+  if (/\p{L}-\p{L}/u.test(base.given) || /\p{L}-\p{L}/u.test(base.family)) {
+    out.push({ given: joined(base.given), family: TAJIK_SUFFIX.test(base.family) ? base.family : joined(base.family), patronymic: base.patronymic });
+  }
+  for (const part of ['given', 'family'] as const) {
+    if (!/\p{L}-\p{L}/u.test(base[part]) || (part === 'family' && TAJIK_SUFFIX.test(base[part]))) continue;
+    for (const half of base[part].split('-')) {
+      if ([...half].length >= 4 && !/^(?:аль|ал|эль|ибн|бин|бен|al|el|ibn|bin|ben)$/iu.test(half)) {
+        out.push(part === 'given' ? { given: half, family: '', patronymic: '' } : { given: '', family: half, patronymic: '' });
+      }
+    }
+  }
+  return out;
+}
+
 function expand(base: NameTriple): NameTriple[] {
   const out: NameTriple[] = [];
-  for (const family of familyVariants(base.family)) {
-    for (const patronymic of patronymicVariants(base.patronymic)) out.push({ given: base.given, family, patronymic });
+  for (const b of [base, ...hyphenVariants(base)]) {
+    for (const family of familyVariants(b.family)) {
+      for (const patronymic of patronymicVariants(b.patronymic)) out.push({ given: b.given, family, patronymic });
+    }
   }
   return out;
 }

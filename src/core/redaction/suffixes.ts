@@ -132,6 +132,9 @@ function agrees(stem: string, chain: string): boolean {
   } else if ('тткқtkq'.includes(first)) {
     // т-/к- after a voiceless consonant (Kazakh treats a Russian -в as voiceless: Сейітовтың, Сейітовке)
     if (endsInVowel || !(VOICELESS.has(end) || end === 'в' || end === 'v')) return false;
+    // After -в only Kazakh does it, with its own letters or a front vowel (Сейітовтың, Сейітовке); "Ивановка" is a
+    // village, not Иванов's dative (Kyrgyz Ивановго, Kazakh Ивановқа).
+    if ((end === 'в' || end === 'v') && !/[ңқ]/u.test(chain) && !FRONT.has([...chain].find((ch) => VOWELS.has(ch)) ?? 'а')) return false;
   } else if ('дгғdg'.includes(first)) {
     // д-/г- after a vowel or a voiced consonant
     if (!endsInVowel && VOICELESS.has(end)) return false;
@@ -142,11 +145,15 @@ function agrees(stem: string, chain: string): boolean {
   }
   // Harmony: the chain's first vowel is front or back as the stem's last vowel is. A Russian surname ending (-ов,
   // -ева, -ин) is not native: after it Kazakh and Kyrgyz writers use either (Сейітовтың, Сейітовке).
-  if (/(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ov|ev|in|ova|eva|ina)$/u.test(stem)) return true;
   const cv = [...chain].find((ch) => VOWELS.has(ch));
   const sv = lastVowel(stem);
   if (cv === undefined || sv === undefined) return true;
-  return FRONT.has(cv) === FRONT.has(sv);
+  if (FRONT.has(cv) === FRONT.has(sv)) return true;
+  // After a Russian ending, a front chain follows the native stem before it (Сейіт-ов-ке, not Иван-ов-ке).
+  const native = stem.replace(/(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ov|ev|in|ova|eva|ina)$/u, '');
+  if (native === stem) return false;
+  const nv = lastVowel(native);
+  return !FRONT.has(cv) || (nv !== undefined && FRONT.has(nv) && nv !== 'и' && nv !== 'i');
 }
 
 /** The surname stem of a relational adjective (Шукшинские -> шукшин), or null. */
@@ -180,6 +187,8 @@ export function suffixStems(word: string): readonly string[] {
     if (!/\p{L}$/u.test(stem)) continue;
     const checked = c.harmonic && (!c.free || KYRGYZ_KAZAKH_LETTERS.test(stem));
     if (checked && !agrees(stem, chain)) continue;
+    // Uzbek -ka/-qa only after k, g, q, g‘ (elsewhere -ga): Ивановка, Сапаровка are villages.
+    if (!checked && /^(?:ка|қа|ka|qa)/u.test(chain) && !/[кгқғkgq]$/u.test(stem) && !(c.harmonic && agrees(stem, chain))) continue;
     out.push(stem);
     // A doubled consonant at the join belongs to both (Бекзат + тын is written Бекзаттын): the stem keeps it.
   }

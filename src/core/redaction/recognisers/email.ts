@@ -23,9 +23,16 @@ const OBFUSCATED = re(
   'giu',
 );
 
+/** "aigul @ mail.ru", "aigul@ mail.ru": spaces typed around the @ of a real domain. */
+const SPACED = re(`(?<![\\p{L}\\p{N}._%+\\-])${LOCAL}[ \\t]?@[ \\t]?${LABEL}(?:\\.${LABEL})*\\.${TLD}(?![\\p{L}\\p{N}])`, 'giu');
+/** "aigul@gmail", "aigul@mail": a mail provider's name with the domain left off. */
+const PROVIDER = re(`(?<![\\p{L}\\p{N}._%+\\-])${LOCAL}[ \\t]?@[ \\t]?(?:gmail|googlemail|mail|yandex|ya|bk|inbox|list|rambler|yahoo|outlook|hotmail|live|icloud|proton|protonmail|tutanota)(?![\\p{L}\\p{N}.@])`, 'giu');
+
 export const recogniseEmails: Recogniser = (text) => {
   const out = [];
   for (const m of text.matchAll(PLAIN)) out.push(finding(m.index, m.index + m[0].length, 'email', 0.99, 'email'));
+  for (const m of text.matchAll(SPACED)) if (/\s/.test(m[0])) out.push(finding(m.index, m.index + m[0].length, 'email', 0.95, 'email:spaced'));
+  for (const m of text.matchAll(PROVIDER)) out.push(finding(m.index, m.index + m[0].length, 'email', 0.9, 'email:provider'));
   for (const m of text.matchAll(OBFUSCATED)) {
     if (m[0].includes('@') && !/[[({<]/.test(m[0])) continue; // a plain address, found above
     out.push(finding(m.index, trimEnd(text, m.index, m.index + m[0].length, '.,;:'), 'email', 0.95, 'email:obfuscated'));

@@ -14,7 +14,7 @@ const LINKS = re(
 );
 const HANDLE = re(String.raw`(?<![\p{L}\p{N}_.@/])@[A-Za-z][A-Za-z0-9_]{2,31}(?:\.[A-Za-z0-9_]+)*(?![\p{L}\p{N}_@])`, 'gu');
 const CONTEXT =
-  re(String.raw`(?<![\p{L}\p{N}])(?:telegram|телеграм(?:е|а|у|м)?|телега|tg|тг|whatsapp|ватсап(?:е|у|а)?|вотсап(?:е|у|а)?|signal|сигнал(?:е|у|а)?|instagram|инстаграм(?:е|у|а)?|imo|viber|вайбер(?:е|у)?)(?:\s+(?:username|handle|ник|ник-нейм|аккаунт|account))?\s*[:—–-]\s*([A-Za-z][A-Za-z0-9_.]{3,31})(?![\p{L}\p{N}_])`, 'giu');
+  re(String.raw`(?<![\p{L}\p{N}])(?:ник|никнейм|ник-нейм|логин|username|login|nickname|nick|handle|telegram|телеграм(?:е|а|у|м)?|телега|tg|тг|whatsapp|ватсап(?:е|у|а)?|вотсап(?:е|у|а)?|signal|сигнал(?:е|у|а)?|instagram|инстаграм(?:е|у|а)?|imo|viber|вайбер(?:е|у)?)(?:\s+(?:username|handle|ник|ник-нейм|аккаунт|account))?(\s*[:—–-]\s*|\s+)([A-Za-z][A-Za-z0-9_.]{3,31})(?![\p{L}\p{N}_])`, 'giu');
 
 /** A social network's numeric profile id named in prose: "VK id123456789", "Facebook ID: 100012345678901", "ОК: 571234567890". */
 const SOCIAL_ID =
@@ -25,11 +25,13 @@ export const recogniseHandles: Recogniser = (text) => {
   for (const m of text.matchAll(LINKS)) out.push(finding(m.index, trimEnd(text, m.index, m.index + m[0].length), 'handle', 0.98, 'handle:link'));
   for (const m of text.matchAll(HANDLE)) out.push(finding(m.index, trimEnd(text, m.index, m.index + m[0].length, '.'), 'handle', 0.9, 'handle:@'));
   for (const m of text.matchAll(CONTEXT)) {
-    const h = m[1]!;
+    const h = m[2]!;
     const start = m.index + m[0].length - h.length;
     const end = trimEnd(text, start, start + h.length, '.');
     // After "Telegram:" a handle, not a word: it has a digit, an underscore, or no vowels-only English shape.
     const confident = /[\d_]/.test(h) || /[A-Z].*[a-z].*[A-Z]/.test(h);
+    // Without a colon ("ник aigul_k", "telegram bakyt_88") only what cannot be an ordinary word.
+    if (!confident && !/[:—–-]/u.test(m[1]!)) continue;
     out.push(finding(start, end, 'handle', confident ? 0.9 : 0.6, 'handle:context'));
   }
   for (const m of text.matchAll(SOCIAL_ID)) {
