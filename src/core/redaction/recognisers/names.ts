@@ -350,7 +350,8 @@ const BLOCKED: Evidence = { points: -3, named: false, blocked: true, given: fals
  */
 function pointsOf(f: WordFacts, initial: boolean): Evidence {
   if (f.stop) return BLOCKED;
-  const person = Math.max(f.name, f.surname, f.patronymic);
+  // A lexicon given name half-outweighs a place reading (az reads Стэнли as a place; Нарын is a town and a name).
+  const person = Math.max(f.name, f.surname, f.patronymic, 0.5 * f.lexicon);
   const latinShort = !f.cyrillic && f.stem.length < 4;
   let given = 0;
   let surname = 0;
@@ -615,6 +616,10 @@ export function suggestNames(text: string, tokens: readonly Token[], covered: (s
         const f = factsAt(j);
         // A place reading does not count against a surname ending ("Дмитрий Ливанов", "Егор Кашин").
         if (!f.stop && (Math.max(f.place, f.org) < 0.5 || f.shape > 0) && !f.allCaps) e = { ...pointsOf(f, false), points: f.shape > 0 ? 0.8 : 0.3, blocked: false, named: false, surname: true, ordinary: true };
+      }
+      if (e.blocked && words.length === 0 && initials > 0 && !factsAt(j).stop && !factsAt(j).allCaps) {
+        // After initials a capitalised word is a surname whatever the dictionary says ("Дж.Коми", "А.Колчака").
+        e = { points: 0.8, named: false, blocked: false, given: false, surname: true, patronymic: false, ordinary: false };
       }
       if (e.blocked) break;
       words.push(j);
