@@ -120,3 +120,12 @@ describe('more forms the review found', () => {
     }
   });
 });
+
+describe('ж keeps a letter of its own', () => {
+  it('Жанна is not Яна, while a Latin J still reads both ways', () => {
+    const r = compileRedactor({ people: [{ pseudonym: 'A', otherSpellings: ['Яна Ким'] }, { pseudonym: 'C', otherSpellings: ['Jamshid Karimov'] }] });
+    expect(r.redact('Жанна пришла', { person: 'pseudonym' }).text).toBe('Жанна пришла');
+    expect(r.redact('Яна пришла, Jana came', { person: 'pseudonym' }).text).toBe('A пришла, A came');
+    for (const t of ['Жамшид', 'Джамшид Каримов', 'Dzhamshid Karimov', 'Jamshid']) expect(r.redact(t, { person: 'pseudonym' }).text, t).toBe('C');
+  });
+});

@@ -49,7 +49,8 @@ export function wordKey(word: string): string {
   s = romanise(s).normalize('NFD').replace(MARKS, '');
   s = s
     .replace(/shch|sch|shh/g, 'sh')
-    .replace(/dzh|dj|zh/g, 'j')
+    // ж (zh, dzh, dj) keeps a letter of its own: Жанна is not Яна, Жасур not Ясур (a glide y/j becomes i below).
+    .replace(/dzh|dj|zh/g, 'J')
     .replace(/kh|x/g, 'h')
     .replace(/tc|ts/g, 'c')
     .replace(/ch|tch/g, 'c')
@@ -61,6 +62,7 @@ export function wordKey(word: string): string {
     .replace(/[yj](?=[aeiouy])/g, 'i')
     .replace(/(?<=[aeiou])[yj]/g, 'i')
     .replace(/y/g, 'i')
+    .replace(/J/g, 'j')
     .replace(/(.)\1+/g, '$1');
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(word, s);
@@ -91,7 +93,8 @@ export function looseKey(word: string): string {
     .replace(/shch|sch|shh/g, 'S')
     // A word-initial j is the Central Asian and English j (Jasur = Жасур, Jennifer = Дженнифер).
     .replace(/^j(?=[aeiou])/, 'J')
-    .replace(/dzh|dj|zh|dž|ž/g, 'J')
+    // ж (zh, dzh, dj) is not the Latin J, which is ж in Uzbek and English but й in German (Jana = Яна).
+    .replace(/dzh|dj|zh|dž|ž/g, 'Ž')
     .replace(/tch|ch|č/g, 'C')
     .replace(/sh|š/g, 'S')
     .replace(/kh|x|h/g, 'H')

@@ -97,14 +97,23 @@ const LATIN_RULES: readonly (readonly [RegExp, string])[] = [
 ];
 
 /** Cyrillic spellings of a Latin word: the rule-based reading, plus one with a soft sign after a final л/н. */
+/** A placeholder the Latin rules leave alone (a private-use character), turned into дж after them. */
+const JE = '\ue000';
+
 export function toCyrillicVariants(word: string): readonly string[] {
   const lower = word.toLowerCase();
-  let s = lower;
-  for (const [re, rep] of LATIN_RULES) s = s.replace(re, rep);
   const capital = word !== lower;
   const fix = (x: string): string => (capital ? x.charAt(0).toUpperCase() + x.slice(1) : x);
-  const out = new Set<string>([fix(s)]);
-  if (/[лнт]$/.test(s)) out.add(fix(`${s}ь`));
-  if (/^э/.test(s)) out.add(fix(`е${s.slice(1)}`));
+  const out = new Set<string>();
+  // A Latin j is дж in Uzbek and English (Jamshid = Джамшид, Jasur = Жасур) and й in German (Jana = Яна): both.
+  const readings = /j/.test(lower) ? [lower, lower.replace(/dj|j/g, JE)] : [lower];
+  for (const reading of readings) {
+    let s = reading;
+    for (const [re, rep] of LATIN_RULES) s = s.replace(re, rep);
+    s = s.split(JE).join('дж');
+    out.add(fix(s));
+    if (/[лнт]$/.test(s)) out.add(fix(`${s}ь`));
+    if (/^э/.test(s)) out.add(fix(`е${s.slice(1)}`));
+  }
   return [...out];
 }
