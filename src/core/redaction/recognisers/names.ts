@@ -43,6 +43,7 @@ regional district city region province village street avenue road square airport
 hospital prison colony centre center bank company embassy consulate parliament president prime minister interview
 notes note summary date place language format interviewer respondent witness source redacted name names family
 russian english kyrgyz kazakh uzbek tajik turkmen russia kyrgyzstan kazakhstan uzbekistan tajikistan turkmenistan
+moscow glasgow krakow warsaw rostov saratov yaroslavl follow below allow window shadow meadow widow
 turkey europe european asia asian soviet ussr muslim islam islamic christian orthodox god allah telegram whatsapp
 signal facebook instagram tiktok youtube viber imo google apple android iphone covid
 yanvar fevral mart aprel iyun iyul avgust sentabr sentyabr oktabr oktyabr noyabr dekabr dushanba seshanba chorshanba
@@ -311,7 +312,10 @@ function wordFacts(word: string, key: string): WordFacts {
   const lower = word.toLowerCase().replace(/['’ʼʻ`‘]/g, '');
   const cyrillic = CYRILLIC.test(word);
   const letters = [...lower].length;
-  const stop = NOT_NAMES.has(lower) || !LETTERS.test(word) || letters < 2;
+  // Kinship words ("Апасы", "Ағасының": her mother, his brother) and a patronymic particle alone ("Кызы", "Qizi")
+  // open sentences in Turkic notes; they point at a name, they are not one.
+  const kin = isAfterCue(norm(word)) || PARTICLES.has(lower);
+  const stop = NOT_NAMES.has(lower) || kin || !LETTERS.test(word) || letters < 2;
   const a = stop ? null : dictionary(word);
   // Country and town names by their endings, with a Turkic or Tajik case ending or not: "Тоҷикистонро", "Тошкентга".
   const stripped = lower.replace(PLACE_CASE, '');
