@@ -208,24 +208,14 @@ function latinToCyrillic(word: string): string | null {
 // Per-word evidence
 
 /** What is known of a word whatever its position; `pointsOf` turns it into points at a position. */
-interface WordFacts {
+/** What the dictionary says (az's shares; for a Latin word, of its Cyrillic reading), and what we add to it. */
+interface WordFacts extends Omit<WordAnalysis, 'lemma'> {
   /** Never part of a name: a month, weekday, function word, institution, or not a word. */
   readonly stop: boolean;
   readonly cyrillic: boolean;
   readonly allCaps: boolean;
-  /** In our Central Asian lexicon (1; 0.9 through a stripped case ending). */
+  /** In our name lexicon (1; 0.9 through a stripped case ending). */
   readonly lexicon: number;
-  /** az's shares (for a Latin word: of its Cyrillic reading). */
-  readonly name: number;
-  readonly surname: number;
-  readonly patronymic: number;
-  readonly place: number;
-  readonly org: number;
-  readonly common: number;
-  readonly noun: number;
-  readonly adjective: number;
-  readonly known: boolean;
-  readonly guessedSurname: number;
   /** A surname ending: 2 strong (-ов, -ова, -уулу, -зода, -ov ...), 1 weak (-ский, -ич, Latin -in ...), 0 none. */
   readonly shape: number;
   readonly patronymicShape: boolean;
