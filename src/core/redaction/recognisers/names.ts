@@ -1,6 +1,7 @@
 import { wordKey, type Token } from '../keys';
 import { GIVEN_NAMES_TEXT } from '../lexicon/given-names';
 import type { NameMatcher } from '../matcher';
+import { russianise, toCyrillicVariants } from '../translit';
 import { analyseWord, type WordAnalysis } from '../morphology';
 import type { Finding } from '../types';
 import { finding } from './util';
@@ -190,19 +191,6 @@ function stemKey(key: string): string {
 }
 
 // Latin -> Cyrillic, for asking the Russian dictionary about Latin-spelled names and places ("Rustam", "Bishkek").
-const LAT_RULES: readonly (readonly [RegExp, string])[] = [
-  [/shch/g, 'щ'], [/dzh/g, 'дж'], [/zh/g, 'ж'], [/kh/g, 'х'], [/ts/g, 'ц'], [/ch/g, 'ч'], [/sh/g, 'ш'], [/g['’ʻ‘`]/g, 'г'],
-  [/o['’ʻ‘`]/g, 'у'], [/yu/g, 'ю'], [/ya/g, 'я'], [/yo/g, 'ё'], [/ye/g, 'е'], [/(?<=[aeiou])y/g, 'й'], [/y/g, 'ы'],
-  [/j/g, 'дж'], [/x/g, 'х'], [/q/g, 'к'], [/w/g, 'в'], [/c/g, 'к'], [/a/g, 'а'], [/b/g, 'б'], [/v/g, 'в'], [/g/g, 'г'],
-  [/d/g, 'д'], [/e/g, 'е'], [/z/g, 'з'], [/i/g, 'и'], [/k/g, 'к'], [/l/g, 'л'], [/m/g, 'м'], [/n/g, 'н'], [/o/g, 'о'],
-  [/p/g, 'п'], [/r/g, 'р'], [/s/g, 'с'], [/t/g, 'т'], [/u/g, 'у'], [/f/g, 'ф'], [/h/g, 'х'], [/['’ʻ‘`]/g, ''],
-];
-function latinToCyrillic(word: string): string | null {
-  let s = word.toLowerCase();
-  if (!/^[a-z'’ʻ‘`]+$/.test(s)) return null;
-  for (const [re, rep] of LAT_RULES) s = s.replace(re, rep);
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Per-word evidence
@@ -242,18 +230,8 @@ function capitalise(w: string): string {
 }
 
 /** Kyrgyz, Kazakh, Tajik and Uzbek letters as a Russian text writes them, for asking the Russian dictionary. */
-const RUSSIANISE: Readonly<Record<string, string>> = { ү: 'у', ө: 'о', ң: 'н', ғ: 'г', қ: 'к', ҳ: 'х', ҷ: 'дж', ӣ: 'и', ӯ: 'у', ў: 'у', ә: 'а', і: 'и', һ: 'х', ұ: 'у' };
 const NATIONAL = /[үөңғқҳҷӣӯўәіһұ]/u;
 
-function russianise(word: string): string {
-  let out = '';
-  for (const ch of word) {
-    const lower = ch.toLowerCase();
-    const r = RUSSIANISE[lower];
-    out += r === undefined ? ch : ch === lower ? r : r.charAt(0).toUpperCase() + r.slice(1);
-  }
-  return out;
-}
 
 function useful(a: WordAnalysis | null): a is WordAnalysis {
   return a !== null && a.known && (a.name > 0 || a.surname > 0 || a.patronymic > 0 || a.place > 0 || a.org > 0);
@@ -284,8 +262,14 @@ function dictionary(word: string): WordAnalysis | null {
     }
     return a;
   }
-  const cyr = latinToCyrillic(word);
-  return cyr === null ? null : analyseWord(cyr);
+  // A Latin word: the dictionary's view of its Cyrillic readings (translit.ts; a j read as дж and as й).
+  if (!/^[a-z'’ʻ‘`]+$/iu.test(word)) return null;
+  const readings = toCyrillicVariants(word);
+  for (const r of readings) {
+    const b = analyseWord(r);
+    if (useful(b)) return b;
+  }
+  return analyseWord(readings[0]!);
 }
 
 const PLACE_SHAPE = /(?:стан|стон|истон|iston|stan|ston|кент|kent|абад|обод|abad|obod|шаар|шахр|shahr)$/u;
