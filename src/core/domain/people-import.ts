@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Contact, ContactKind, PersonFields, ScriptedName } from '../../shared/domain';
 import { VaultError } from '../errors';
+import { isPatronymicParticle } from './patronymic';
 
 /** The people import file: {"people":[{"names":[...],"contacts":[...]}]} (also the redaction identities file). */
 export const peopleFileSchema = z.object({
@@ -18,7 +19,6 @@ const CYRILLIC = /\p{Script=Cyrillic}/u;
 /** One-word patronymics: Russian -ович/-евич/-ич/-овна/-евна/-ична/-инична, glued Kazakh/Kyrgyz -ұлы/-қызы/-уулу/-кызы, Latin. */
 const PATRONYMIC_WORD = /^\p{L}{2,}(?:ович|евич|[ео]вич|ьич|ич|овна|евна|ична|инична|ovich|evich|ovna|evna|ichna|ovitch|evitch|owitsch|ewitsch|owna|ewna|uulu|kyzy|qizi|ugli|o['’‘ʻ`]?g['’‘ʻ`]?li|ұлы|улы|уулу|қызы|кызы|қизи|кизи|ўғли|угли)$/iu;
 /** Particles that follow a father's name to make a patronymic: "Бакыт уулу", "Ержан қызы", "Rustam o‘g‘li". */
-const PATRONYMIC_PARTICLE = /^(?:уулу|кызы|улы|ұлы|қызы|ўғли|угли|қизи|кизи|uulu|kyzy|qyzy|uly|ugli|ogli|o['’‘ʻ`]?g['’‘ʻ`]?li|qizi|kizi)$/iu;
 /** Surname shapes, so that "Жумабеков Бакыт" is read family-first (Russian, Central Asian and Tajik endings, Latin too). */
 const SURNAME_WORD = /^\p{L}{2,}(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|ская|цкий|цкая|зода|заде|иён|пур|ov|ev|yev|ova|eva|yeva|in|ina|sky|skaya|zoda|zade|iyon|pur)$/iu;
 
@@ -42,7 +42,7 @@ export function splitName(full: string): NameParts {
   // The patronymic: a particle with the father's name before it, or one word of patronymic shape.
   let pStart = -1;
   let pEnd = -1;
-  const particle = words.findIndex((w, i) => i >= 1 && PATRONYMIC_PARTICLE.test(w));
+  const particle = words.findIndex((w, i) => i >= 1 && isPatronymicParticle(w));
   if (particle >= 1 && words.length >= 3) {
     pStart = particle - 1;
     pEnd = particle + 1;

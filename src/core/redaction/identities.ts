@@ -1,3 +1,4 @@
+import { isFemaleParticle, isPatronymicParticle } from '../domain/patronymic';
 import { splitName } from '../domain/people-import';
 import { caseForms, type NameTriple } from './declension';
 import { initialKey, wordKey } from './keys';
@@ -29,7 +30,6 @@ export interface NameForm {
 
 const MALE_PARTICLES = ['уулу', 'улы', 'ұлы', 'угли', 'ўғли'];
 const FEMALE_PARTICLES = ['кызы', 'қызы', 'кизи', 'қизи'];
-const ALL_PARTICLES = new Set([...MALE_PARTICLES, ...FEMALE_PARTICLES, 'uulu', 'uly', 'ugli', "o'g'li", 'ogli', 'kyzy', 'qizi', 'kizi', 'qyzy']);
 const RUSSIAN_PATRONYMIC = /^(.+?)(ович|евич|ич|овна|евна|ична)$/u;
 const TAJIK_SUFFIX = /^(.+?)-?(зода|заде|zoda|zade|zodah)$/iu;
 
@@ -60,10 +60,10 @@ function patronymicVariants(p: string): string[] {
   if (ws.length === 0) return [''];
   const out = new Set<string>([p]);
   const last = ws[ws.length - 1]!.toLowerCase();
-  if (ws.length >= 2 && ALL_PARTICLES.has(last)) {
+  if (ws.length >= 2 && isPatronymicParticle(last)) {
     const father = ws.slice(0, -1).join(' ');
     if (isCyrillic(father)) {
-      const female = FEMALE_PARTICLES.includes(last) || /^(kyzy|qizi|kizi|qyzy)$/.test(last);
+      const female = isFemaleParticle(last);
       for (const particle of female ? FEMALE_PARTICLES : MALE_PARTICLES) out.add(`${father} ${particle}`);
       const soft = /[аеиоуыэюя]$/u.test(father) ? father : `${father}${female ? 'овна' : 'ович'}`;
       if (soft !== father) out.add(soft);
@@ -257,7 +257,7 @@ function sequences(t: NameTriple): NameForm[] {
   const F = key(Fw);
   const P = key(Pw);
   const fLen = F.join('').length;
-  if (Fw.length > 0 && fLen >= 3) add(Fw, 'family', fLen <= 4 || (F.length === 1 && ALL_PARTICLES.has(F[0]!)));
+  if (Fw.length > 0 && fLen >= 3) add(Fw, 'family', fLen <= 4 || (F.length === 1 && isPatronymicParticle(Fw[0]!)));
   // Two-letter names (Ли, Ян, По): common words too, so only capitalised and never at a sentence's start.
   if (Fw.length === 1 && fLen === 2) out.push({ keys: [wordKey(Fw[0]!)], words: Fw, part: 'family', needsCapital: true, short: true, ...(t.relative === true ? { relative: true } : {}) });
   if (Gw.length === 1 && key(Gw).join('').length === 2) out.push({ keys: [wordKey(Gw[0]!)], words: Gw, part: 'given', needsCapital: true, short: true });
@@ -267,7 +267,7 @@ function sequences(t: NameTriple): NameForm[] {
   if (Pw.length >= 2) {
     add(Pw, 'patronymic', true);
     // Kazakh and Kyrgyz also glue the particle to the father's name: Ержан қызы -> Ержанқызы.
-    if (Pw.length === 2 && ALL_PARTICLES.has(Pw[1]!.toLowerCase())) add([Pw.join('')], 'patronymic', true);
+    if (Pw.length === 2 && isPatronymicParticle(Pw[1]!)) add([Pw.join('')], 'patronymic', true);
   }
   // Two- and three-word forms in the usual orders; any other order is found word by word, since a match takes the
   // person's adjacent name parts with it (matcher.ts).

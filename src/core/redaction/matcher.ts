@@ -1,3 +1,4 @@
+import { startsWithPatronymicParticle } from '../domain/patronymic';
 import { personForms, type FormPart } from './identities';
 import { looseKey, looseKeyVariants, wordKey, type Token } from './keys';
 import { relationalStem, suffixStems } from './suffixes';
@@ -55,8 +56,6 @@ const newNode = (): TrieNode => ({ next: null, terminal: null });
 
 /** Russian and Latin-written patronymics in any case: Асанович, Асановича, Асановной, Asanovich, Asanovny. */
 const PATRONYMIC = /^\p{Lu}\p{Ll}+(?:ович|евич|ьич|ич|овн|евн|ичн|иничн)(?:а|у|ем|е|ом|ой|ы|ою|у)?$|^\p{Lu}\p{Ll}+(?:ovich|evich|ovn|evn|ichn|ovitch|owitsch)(?:a|u|em|e|om|oy|oi|oj|y|u)?$/u;
-/** Central Asian patronymic particles, also with endings: уулу, уулунун, кызына, qizi, o‘g‘li. */
-const PARTICLE = /^(?:уулу|уул|кызы|кыз|улы|ұлы|қызы|ўғли|угли|қизи|кизи|uulu|kyzy|qyzy|uly|ugli|ogli|o['’‘ʻ`]?g['’‘ʻ`]?li|qizi|kizi)/iu;
 /** A Kyrgyz/Kazakh genitive ending (Кыргызстандын): not a surname's -ин/-ын. */
 const ENDS_IN_TURKIC_GENITIVE = /(?:[дтн][ыиуү]н|[дтн][ыі]ң)$/u;
 /** A surname's shape in any Russian case or Latin spelling (for a register given name next to a stranger's surname). */
@@ -243,7 +242,7 @@ export function compileNames(people: readonly RegisterPerson[]): NameMatcher {
           last = k++;
           continue;
         }
-        if (!t.capital && PARTICLE.test(t.text)) {
+        if (!t.capital && startsWithPatronymicParticle(t.text)) {
           // "Айгуль Бакыт кызы": the matched name is a father's name in somebody's patronymic.
           last = k++;
           if (!isFather(k - 2, who)) foreignNeighbour = true;
@@ -256,7 +255,7 @@ export function compileNames(people: readonly RegisterPerson[]): NameMatcher {
           continue;
         }
         const n = tokens[k + 1];
-        if (t.capital && n !== undefined && n.joined && PARTICLE.test(n.text)) {
+        if (t.capital && n !== undefined && n.joined && startsWithPatronymicParticle(n.text)) {
           last = k + 1;
           if (!isFather(k, who)) foreignNeighbour = true;
           k += 2;
