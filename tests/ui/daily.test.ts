@@ -324,7 +324,7 @@ describe.skipIf(!hasChromium)('daily work in Debian Chromium: interviews, the re
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Incident types saved.').waitFor();
     await page.getByLabel('Lock after inactivity').selectOption('1');
-    await page.getByText('Saved.').waitFor();
+    await page.getByText('Saved.', { exact: true }).waitFor();
     await page.getByRole('heading', { name: 'Settings', exact: true }).scrollIntoViewIfNeeded();
     await toTop();
     await shoot(page, '29-settings');
