@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeHeader } from '../../src/core/vault/header';
+import { decodeHeader, staleHeaderTemps } from '../../src/core/vault/header';
 import { vaultPaths } from '../../src/core/vault/layout';
 import { cheapService, childArgs, errorCode, PROJECT_ROOT, removeDir, tempDir } from '../fixtures/vault-helpers';
 
@@ -66,7 +66,7 @@ describe('changePassphrase', () => {
     expect(Buffer.from(after.vaultId).equals(Buffer.from(before.vaultId))).toBe(true);
     expect(Buffer.from(after.salt).equals(Buffer.from(before.salt))).toBe(false);
     expect(Buffer.from(after.wrappedKey).equals(Buffer.from(before.wrappedKey))).toBe(false);
-    expect(existsSync(`${vaultPaths(vault).header}.tmp`)).toBe(false);
+    expect(staleHeaderTemps(vaultPaths(vault).header)).toEqual([]);
 
     expect(await errorCode(() => cheapService().unlock(vault, OLD))).toBe('wrong-passphrase');
     const again = cheapService();
@@ -104,15 +104,17 @@ describe('changePassphrase', () => {
 });
 
 describe('changePassphrase crash safety (child process killed with SIGKILL)', () => {
-  it('killed after header.tmp was written but before the rename: the OLD passphrase opens, the .tmp is cleaned', async () => {
+  it('killed after the header temp file was written but before the rename: the OLD passphrase opens, the temp file is cleaned', async () => {
     const { vault, interviewIds, personIds } = await seededVault();
     const header = readFileSync(vaultPaths(vault).header);
     const r = runChild(vault, 'before-rename');
     expect(r.stdout).toContain('UNLOCKED');
     expect(r.stdout).not.toContain('CHANGED');
     expect(r.signal).toBe('SIGKILL');
-    const tmp = `${vaultPaths(vault).header}.tmp`;
-    expect(existsSync(tmp)).toBe(true); // the crash really happened in the window between write and rename
+    const temps = staleHeaderTemps(vaultPaths(vault).header);
+    expect(temps).toHaveLength(1); // the crash really happened in the window between write and rename
+    const tmp = temps[0]!;
+    expect(tmp).toMatch(/[\\/]\.fieldvault\.header\.[0-9a-f]{16}\.tmp$/);
     expect(readFileSync(tmp)).toHaveLength(128);
     expect(readFileSync(vaultPaths(vault).header).equals(header)).toBe(true);
 
@@ -129,7 +131,7 @@ describe('changePassphrase crash safety (child process killed with SIGKILL)', ()
     expect(r.stdout).toContain('CHANGED');
     expect(r.stdout).not.toMatch(/^LOCKED$/m);
     expect(r.signal).toBe('SIGKILL');
-    expect(existsSync(`${vaultPaths(vault).header}.tmp`)).toBe(false);
+    expect(staleHeaderTemps(vaultPaths(vault).header)).toEqual([]);
     expect(await whichWorks(vault, interviewIds, personIds)).toEqual([NEW]);
     const svc = cheapService();
     await svc.unlock(vault, NEW);

@@ -28,6 +28,7 @@ sodium.ready.then(() => {
 let sodiumPath: string | null = null;
 
 export function deriveKekIsolated(passphrase: Uint8Array, salt: Uint8Array, params: KdfParams): Promise<Uint8Array> {
+  // Bounds first (format and this machine's memory and time), before a worker or any memory is taken.
   checkKdfParams(params);
   if (salt.length !== SALT_BYTES) throw new VaultError('not-a-vault', 'The vault header has a malformed salt.');
   sodiumPath ??= createRequire(import.meta.url).resolve('libsodium-wrappers-sumo');
@@ -36,15 +37,21 @@ export function deriveKekIsolated(passphrase: Uint8Array, salt: Uint8Array, para
       eval: true,
       workerData: { sodiumPath, passphrase, salt, opsLimit: params.opsLimit, memLimit: params.memLimitKiB * 1024 },
     });
+    const noMemory = () =>
+      new VaultError(
+        'internal',
+        `Key derivation failed, most likely because this computer could not provide the ${Math.round(params.memLimitKiB / 1024)} MiB of memory it needs. ` +
+          'Close other programs and try again; nothing was changed.',
+      );
     let settled = false;
     worker.once('message', (msg: { key?: Uint8Array; error?: string }) => {
       settled = true;
       void worker.terminate();
       if (msg.key) resolve(new Uint8Array(msg.key.buffer, msg.key.byteOffset, msg.key.byteLength));
-      else reject(new VaultError('internal', 'Key derivation failed (not enough memory?).'));
+      else reject(noMemory());
     });
     worker.once('error', () => {
-      if (!settled) reject(new VaultError('internal', 'Key derivation failed (not enough memory?).'));
+      if (!settled) reject(noMemory());
       settled = true;
     });
     worker.once('exit', () => {

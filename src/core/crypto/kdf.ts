@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import type { KdfParams } from '../../shared/domain';
 import { VaultError } from '../errors';
 import type { Sodium } from './sodium';
@@ -10,7 +11,8 @@ export const DEFAULT_KDF: KdfParams = { opsLimit: 3, memLimitKiB: 256 * 1024 };
 
 /**
  * Bounds checked before any hashing: a forged header must not make unlock allocate 64 GiB or spin for hours,
- * and must not talk us down to parameters that make guessing cheap.
+ * and must not talk us down to parameters that make guessing cheap. These are the format's bounds; the
+ * machine's bounds (below) are tighter.
  */
 export const KDF_BOUNDS = {
   minOps: 1,
@@ -20,7 +22,49 @@ export const KDF_BOUNDS = {
   maxMemKiB: 1024 * 1024,
 } as const;
 
-export function checkKdfParams(params: KdfParams): void {
+/**
+ * The most work (ops × memory, in KiB-passes) a header may demand: 2 GiB-passes, e.g. ops 2 at 1 GiB, ops 4 at
+ * 512 MiB or ops 8 at 256 MiB. Argon2id's time grows with ops × memory (plus the cost of allocating the
+ * memory): measured, these take 2.5-3 times as long as the defaults (0.75 GiB-passes, about 1 s on the
+ * reference laptop), so about 3 s; ops 10 at 1 GiB, allowed before this cap, took 9-13 times as long.
+ */
+export const KDF_MAX_WORK_KIB = 2 * 1024 * 1024;
+
+/** A header may demand at most this fraction (1/4) of the machine's total memory, never less than the default. */
+export const KDF_MEMORY_SHARE = 4;
+
+export interface MachineMemory {
+  /** os.totalmem(): physical memory in bytes. */
+  readonly totalBytes: number;
+}
+
+export function thisMachine(): MachineMemory {
+  return { totalBytes: totalmem() };
+}
+
+/**
+ * The largest Argon2id memory limit accepted on this machine: a quarter of its memory, capped by the format's
+ * 1 GiB, and never below the default (256 MiB), so a vault with the default settings opens everywhere.
+ * Free memory (os.freemem) is deliberately not used: it changes from second to second with the other programs
+ * and the file cache (on macOS it routinely reads a few hundred MiB on a healthy machine), so the same vault
+ * would open or not depending on the moment; the operating system can reclaim cache for the derivation, and if
+ * it really cannot, the derivation fails with "not enough memory" and nothing is changed.
+ */
+export function maxMemKiBFor(machine: MachineMemory): number {
+  const total = Number.isFinite(machine.totalBytes) && machine.totalBytes > 0 ? machine.totalBytes : 0;
+  const share = Math.floor(total / 1024 / KDF_MEMORY_SHARE);
+  return Math.min(KDF_BOUNDS.maxMemKiB, Math.max(DEFAULT_KDF.memLimitKiB, share));
+}
+
+const mib = (kib: number) => (kib % 1024 === 0 ? `${kib / 1024} MiB` : `${kib} KiB`);
+const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+
+/**
+ * Refuses, before any hashing, KDF parameters outside the format's bounds or more than this machine allows.
+ * The same check runs when a vault is created or its passphrase changed, so Fieldvault never writes a header
+ * it would refuse on the same machine; the defaults are accepted on every machine.
+ */
+export function checkKdfParams(params: KdfParams, machine: MachineMemory = thisMachine()): void {
   const { opsLimit, memLimitKiB } = params;
   if (!Number.isInteger(opsLimit) || opsLimit < KDF_BOUNDS.minOps || opsLimit > KDF_BOUNDS.maxOps) {
     throw new VaultError('unsupported-kdf', `Key derivation ops limit ${opsLimit} is outside ${KDF_BOUNDS.minOps}..${KDF_BOUNDS.maxOps}.`);
@@ -29,6 +73,22 @@ export function checkKdfParams(params: KdfParams): void {
     throw new VaultError(
       'unsupported-kdf',
       `Key derivation memory ${memLimitKiB} KiB is outside ${KDF_BOUNDS.minMemKiB}..${KDF_BOUNDS.maxMemKiB} KiB.`,
+    );
+  }
+  const maxMem = maxMemKiBFor(machine);
+  if (memLimitKiB > maxMem) {
+    throw new VaultError(
+      'unsupported-kdf',
+      `This vault demands ${mib(memLimitKiB)} of memory to derive its key, more than this computer allows ` +
+        `(at most ${mib(maxMem)}: a quarter of its ${gib(machine.totalBytes)} of memory). Nothing was hashed and nothing was changed; ` +
+        'open the vault on a computer with more memory.',
+    );
+  }
+  if (opsLimit * memLimitKiB > KDF_MAX_WORK_KIB) {
+    throw new VaultError(
+      'unsupported-kdf',
+      `This vault demands more time to derive its key than this computer allows (${opsLimit} passes over ${mib(memLimitKiB)}; ` +
+        `at most ${mib(KDF_MAX_WORK_KIB)} in passes × memory, a few seconds). Nothing was hashed and nothing was changed.`,
     );
   }
 }

@@ -1,10 +1,12 @@
-import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic';
+import { assertLocalLocation } from '../vault/layout';
 
 /**
  * Writes an export: the bytes and nothing else (no metadata), through a temp file in the same folder and a
- * rename, so a crash never leaves half a document that might be sent on.
+ * rename, so a crash never leaves half a document that might be sent on. Refused on a network share or a
+ * device path (see assertLocalLocation) and when the target is a symlink (see writeFileAtomic).
  */
 export function writeExportFile(path: string, text: string): void {
-  writeFileAtomic(path, Buffer.from(text, 'utf8'), { tmp: join(dirname(path), `.${basename(path)}.fieldvault-tmp`), what: 'writing the export' });
+  const target = assertLocalLocation(path, 'export');
+  writeFileAtomic(target, Buffer.from(text, 'utf8'), { what: 'writing the export' });
 }

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../fs/atomic';
+import { lstatSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { tempNamePattern, writeFileAtomic } from '../fs/atomic';
 import type { KdfParams } from '../../shared/domain';
 import { NONCE_BYTES, TAG_BYTES } from '../crypto/aead';
 import { checkKdfParams, KDF_ALG_ARGON2ID13, SALT_BYTES } from '../crypto/kdf';
@@ -108,8 +109,46 @@ export interface HeaderWriteHooks {
   readonly afterTempWritten?: () => void;
 }
 
-/** The header is replaced atomically (temp file, fsync, rename, fsync of the folder). */
+/**
+ * The header is replaced atomically: a new temp file `.fieldvault.header.<16 hex>.tmp` in the vault folder
+ * (exclusive create, no symlink followed, mode 0600), fsync, rename over the header, fsync of the folder.
+ */
 export function writeHeaderAtomic(path: string, bytes: Uint8Array, hooks: HeaderWriteHooks = {}): void {
-  writeFileAtomic(path, bytes, { tmp: `${path}.tmp`, what: 'writing the vault header', afterTempWritten: hooks.afterTempWritten });
+  writeFileAtomic(path, bytes, { what: 'writing the vault header', afterTempWritten: hooks.afterTempWritten });
 }
 
+/** Name of the header temp file before random temp names (kept so leftovers of older versions are removed). */
+const LEGACY_HEADER_TEMP_SUFFIX = '.tmp';
+
+/** Header temp files left in the vault folder by a header write that was cut off (full paths). */
+export function staleHeaderTemps(headerPath: string): string[] {
+  const dir = dirname(headerPath);
+  const name = basename(headerPath);
+  const pattern = tempNamePattern(name);
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ENOENT') return [];
+    throw describeIoError(err, 'reading the vault folder');
+  }
+  return entries.filter((e) => e === `${name}${LEGACY_HEADER_TEMP_SUFFIX}` || pattern.test(e)).map((e) => join(dir, e));
+}
+
+/**
+ * Removes header temp files left by a passphrase change that a crash cut off before its rename (the old
+ * header is still whole, so they are never needed). Call it only while holding the vault's lock: before,
+ * a temp file may be another process's change in progress. A symlink with such a name is removed itself,
+ * never followed; a folder with such a name is left alone.
+ */
+export function discardStaleHeaderTemps(headerPath: string): void {
+  for (const tmp of staleHeaderTemps(headerPath)) {
+    try {
+      if (lstatSync(tmp).isDirectory()) continue;
+      unlinkSync(tmp);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ENOENT') continue;
+      throw describeIoError(err, 'removing an unfinished header file');
+    }
+  }
+}
