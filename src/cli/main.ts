@@ -1,26 +1,33 @@
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { KdfParams, UnlockReport } from '../shared/domain';
+import type { VaultService as Service } from '../core/service';
 import { DEFAULT_KDF } from '../core/crypto/kdf';
 import { interviewFromNote } from '../core/domain/notes-import';
-import { parsePeopleFile } from '../core/domain/people-import';
 import { VaultError } from '../core/errors';
-import { VaultService } from '../core/service';
+import { collectNoteFiles, describeSkipped, NotANote, readNotes } from './notes';
 import { readPassphrase } from './passphrase';
-import { redactCommand } from './redact';
+import { QueryUsageError, readQuery } from './query';
 import { readTextFile } from './text-file';
+
+// Start-up stays small: `--help`, usage errors and reading notes never load SQLite, libsodium, zod or the
+// redaction engine. The vault core and the redaction engine are imported only by the commands that need them
+// (the compiled CLI keeps each in its own chunk; see scripts/build-cli.mjs).
+const loadCore = () => import('../core/service');
 
 const USAGE = `Usage:
   fieldvault init VAULT [--kdf-ops N] [--kdf-mem-mib N]
-  fieldvault import VAULT FILE...            (.md or .txt: one interview per file)
-  fieldvault people import VAULT FILE.json   ({"people":[{"names":[...],"contacts":[...]}]})
+  fieldvault import VAULT FOLDER|FILE... [--json]   (.md, .markdown, .txt: one interview each; folders recursively)
+  fieldvault people import VAULT FILE.json        ({"people":[{"names":[...],"contacts":[...]}]})
   fieldvault list VAULT [--json]
-  fieldvault search VAULT QUERY [--json]
+  fieldvault search VAULT [--json] < QUERY-FILE   (or type the query when asked; never as an argument)
   fieldvault redact [--identities FILE] [--allow FILE] [--json] [FILE|-]
   fieldvault export VAULT INTERVIEW --format md|txt --out FILE [--part summary|notes] [--people redacted|pseudonym|code]
-The passphrase is read from FIELDVAULT_PASSPHRASE or asked for interactively.
-Exit codes: 0 success, 1 error, 2 usage error, 3 done but the vault reported damage or tampering (see stderr).`;
+The passphrase is read from FIELDVAULT_PASSPHRASE or asked for interactively; search queries, passphrases and
+names are never taken as arguments (shell history, the process list and npm's log would keep them).
+Every command that opens a vault first decrypts every record once. Exit codes: 0 success, 1 error, 2 usage
+error, 3 the vault is damaged or was tampered with (see stderr): import, people import and export then write
+nothing; list and search print what they found, then warn.`;
 
-export const MIN_PASSPHRASE_CHARS = 12;
 
 class UsageError extends Error {}
 
@@ -75,28 +82,64 @@ function kdfFromFlags(flags: Parsed['flags']): KdfParams {
   return { opsLimit: num('kdf-ops', DEFAULT_KDF.opsLimit), memLimitKiB: num('kdf-mem-mib', DEFAULT_KDF.memLimitKiB / 1024) * 1024 };
 }
 
-/** Damage or tampering found at unlock: one line on stderr, and exit code 3 once the command is done. */
-function integrityWarning(report: UnlockReport): string | null {
+/** Damage or tampering found by the full verification: counts only, never content. Null when the vault is whole. */
+function integrityProblems(report: UnlockReport): string | null {
   const problems = [
     report.damaged.length ? `${report.damaged.length} damaged record(s)` : '',
+    report.missing?.length ? `${report.missing.length} record(s) missing` : '',
     report.sealIntact ? '' : 'records removed, rolled back or added outside Fieldvault',
     report.auditChainIntact ? '' : 'the audit log was altered',
+    report.schemaIntact === false ? 'database objects Fieldvault did not create were found' : '',
+    report.verified ? '' : 'not every record could be checked',
   ].filter(Boolean);
-  return problems.length ? `fieldvault: warning: ${problems.join('; ')}. Open the vault in the app to review.` : null;
+  return problems.length ? problems.join('; ') : null;
 }
+
+/** A writing command met a damaged vault: nothing was written. Exit code 3. */
+class IntegrityRefusal extends Error {}
+
+/** Error codes that mean the vault itself is damaged or was tampered with: exit code 3, not 1. */
+const INTEGRITY_CODES: ReadonlySet<string> = new Set(['integrity', 'tampered', 'damaged-vault']);
 
 interface Outcome {
   readonly warning: string | null;
 }
 
-async function withVault(path: string, verify: boolean, work: (service: VaultService) => void): Promise<Outcome> {
+interface Access<T> {
+  /** Set for commands that write: what to say when they refuse ("nothing was imported"). */
+  readonly refuse?: string;
+  /** Read while unlocking runs (the search query typed at its prompt); stopped if unlocking fails. */
+  readonly input?: (signal: AbortSignal) => Promise<T>;
+}
+
+/**
+ * Unlocks, decrypts every record once (service.verify()), then runs the command. Writing commands refuse a
+ * damaged or tampered vault before writing anything; reading commands run, then warn (exit code 3).
+ */
+async function withVault<T = undefined>(path: string, access: Access<T>, work: (service: Service, input: T) => void): Promise<Outcome> {
+  const passphrase = await readPassphrase('Passphrase: ');
+  const { VaultService } = await loadCore();
   const service = new VaultService();
-  await service.unlock(path, await readPassphrase('Passphrase: '));
+  const unlocking = service.unlock(path, passphrase);
+  // A wrong passphrase ends the query prompt at once rather than after the query was typed.
+  const failed = new AbortController();
+  unlocking.catch((err: unknown) => failed.abort(err));
+  let input: T;
   try {
-    // Listing and searching decrypt every record once so damage is reported, not silently skipped.
-    const report = verify ? await service.verify() : (service.status() as { report: UnlockReport }).report;
-    work(service);
-    return { warning: integrityWarning(report) };
+    input = access.input ? await access.input(failed.signal) : (undefined as T);
+  } catch (err) {
+    await unlocking.then(
+      () => service.lock(),
+      () => undefined,
+    );
+    throw err;
+  }
+  await unlocking;
+  try {
+    const problems = integrityProblems(await service.verify());
+    if (problems && access.refuse) throw new IntegrityRefusal(`${problems}: ${access.refuse}. Open the vault in the app to review.`);
+    work(service, input);
+    return { warning: problems ? `fieldvault: warning: ${problems}. Open the vault in the app to review.` : null };
   } finally {
     service.lock();
   }
@@ -118,11 +161,12 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     case 'init': {
       need(rest, 1, 'VAULT');
       const kdf = kdfFromFlags(flags);
+      const { VaultService } = await loadCore();
       const service = new VaultService({ kdf });
       const passphrase = await readPassphrase('New passphrase: ', { confirm: true });
-      if ([...passphrase].length < MIN_PASSPHRASE_CHARS) {
-        throw new VaultError('weak-passphrase', `Choose a passphrase of at least ${MIN_PASSPHRASE_CHARS} characters; four or more unrelated words is best.`);
-      }
+      const { assessPassphrase, weakPassphraseMessage } = await import('../core/passphrase/policy');
+      const verdict = assessPassphrase(passphrase, [resolve(rest[0]!)]);
+      if (!verdict.acceptable) throw new VaultError('weak-passphrase', weakPassphraseMessage(verdict));
       await service.create(rest[0]!, passphrase);
       service.lock();
       process.stderr.write(`Created vault ${rest[0]}\n`);
@@ -132,23 +176,28 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       return none;
     }
     case 'import': {
-      need(rest, 2, 'VAULT and at least one FILE');
-      const [vault, ...files] = rest as [string, ...string[]];
-      const notes = files.map((f) => {
-        if (!/\.(md|markdown|txt)$/i.test(f)) throw new UsageError(`${f}: only .md and .txt files can be imported.`);
-        return interviewFromNote(basename(f), readTextFile(f));
-      });
-      return withVault(vault, false, (service) => {
+      need(rest, 2, 'VAULT and at least one FOLDER or FILE');
+      const [vault, ...paths] = rest as [string, ...string[]];
+      // Every note is read and decoded before the vault is opened: one unreadable file stops the whole import.
+      const { files, skipped } = collectNoteFiles(paths);
+      const skippedText = describeSkipped(skipped);
+      if (files.length === 0) throw new VaultError('invalid-request', `No .md, .markdown or .txt files found${skippedText ? ` (${skippedText})` : ''}; nothing was imported.`);
+      const notes = readNotes(files).map((n) => interviewFromNote(n.name, n.text));
+      return withVault(vault, { refuse: 'nothing was imported' }, (service) => {
+        // One transaction for all of them: either every note is imported or none is.
         const created = service.createInterviews(notes);
         if (json) out(JSON.stringify(created.map((i) => ({ id: i.id, code: i.code, title: i.title }))));
         else for (const i of created) out(`${i.code}\t${i.title}`);
+        const range = created.length > 1 ? ` (${created[0]!.code} to ${created.at(-1)!.code})` : '';
+        process.stderr.write(`Imported ${created.length} interview${created.length === 1 ? '' : 's'}${range}${skippedText ? `; ${skippedText}` : ''}.\n`);
       });
     }
     case 'people': {
       if (rest[0] !== 'import') throw new UsageError('Unknown people command (did you mean "people import"?).');
       need(rest, 3, 'VAULT and FILE.json');
+      const { parsePeopleFile } = await import('../core/domain/people-import');
       const entries = parsePeopleFile(readTextFile(rest[2]!));
-      return withVault(rest[1]!, false, (service) => {
+      return withVault(rest[1]!, { refuse: 'nobody was imported' }, (service) => {
         const created = service.createPeople(entries);
         // Only code names are printed: real names never reach the terminal scrollback.
         if (json) out(JSON.stringify(created.map((p) => ({ id: p.id, code: p.code }))));
@@ -157,16 +206,25 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     }
     case 'list': {
       need(rest, 1, 'VAULT');
-      return withVault(rest[0]!, true, (service) => {
+      return withVault(rest[0]!, {}, (service) => {
         const rows = service.listInterviews();
         if (json) out(JSON.stringify(rows));
         else for (const r of rows) out(`${r.code}\t${r.date || '—'}\t${r.status}\t${r.title}`);
       });
     }
     case 'search': {
-      need(rest, 2, 'VAULT and QUERY');
-      return withVault(rest[0]!, true, (service) => {
-        const hits = service.search(rest.slice(1).join(' '), 200);
+      need(rest, 1, 'VAULT');
+      if (rest.length > 1) {
+        throw new UsageError(
+          'search does not take the query as an argument: the shell keeps it in its history, other users see it in the process list and npm writes it to its log. Type it when asked, or pipe it in (fieldvault search VAULT < query.txt).',
+        );
+      }
+      const fromStdin = !process.stdin.isTTY;
+      if (fromStdin && !process.env.FIELDVAULT_PASSPHRASE) {
+        throw new VaultError('invalid-request', 'The query is read from standard input, so the passphrase must come from FIELDVAULT_PASSPHRASE, which is not set.');
+      }
+      return withVault(rest[0]!, { input: readQuery }, (service, query) => {
+        const hits = service.search(query, 200);
         if (json) out(JSON.stringify(hits));
         else for (const h of hits) out(`${h.code}\t${h.title}${h.snippet ? `\n\t${h.snippet}` : ''}`);
       });
@@ -175,6 +233,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       if (rest.length > 1) throw new UsageError('redact takes at most one FILE (or - for standard input).');
       const identities = flags.get('identities');
       const allow = flags.get('allow');
+      const { redactCommand } = await import('./redact');
       out(
         await redactCommand({
           identities: typeof identities === 'string' ? identities : undefined,
@@ -196,7 +255,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       if (part !== 'summary' && part !== 'notes') throw new UsageError('--part must be summary or notes.');
       if (people !== 'redacted' && people !== 'pseudonym' && people !== 'code') throw new UsageError('--people must be redacted, pseudonym or code.');
       const wanted = rest[1]!;
-      return withVault(rest[0]!, false, (service) => {
+      return withVault(rest[0]!, { refuse: 'nothing was exported' }, (service) => {
         const row = service.listInterviews().find((r) => r.code.toLowerCase() === wanted.toLowerCase() || r.id === wanted);
         if (!row) throw new VaultError('not-found', `No interview ${wanted} in this vault.`);
         // The same engine, consent rules and fail-closed leak check as the app; automatic findings only.
@@ -210,7 +269,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
   }
 }
 
-/** Exit codes: 0 success, 1 failure, 2 usage error, 3 integrity warning. Every error is one line on stderr. */
+/** Exit codes: 0 success, 1 failure, 2 usage error, 3 damage or tampering. Every error is one line on stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const { warning } = await run(argv);
@@ -220,12 +279,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof NotANote || err instanceof QueryUsageError) {
       process.stderr.write(`fieldvault: ${err.message} Run "fieldvault --help" for usage.\n`);
       return 2;
     }
-    const message = err instanceof VaultError ? err.message : 'unexpected error; nothing was changed.';
+    const message = err instanceof VaultError || err instanceof IntegrityRefusal ? err.message : 'unexpected error; nothing was changed.';
     process.stderr.write(`fieldvault: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-    return 1;
+    return err instanceof IntegrityRefusal || (err instanceof VaultError && INTEGRITY_CODES.has(err.code)) ? 3 : 1;
   }
 }

@@ -2,15 +2,16 @@ import type { ExportDecisions, ExportFormat, ExportPart, InterviewFilter, Interv
 import { isOperationName, operationSchemas, type OperationName, type OperationResults } from '../shared/operations';
 import { fail, ok, type Result } from '../shared/result';
 import { VaultError } from './errors';
+import { assessPassphrase, weakPassphraseMessage } from './passphrase/policy';
 import type { VaultService } from './service';
 
-/** The app refuses short passphrases at its boundary; the UI's strength meter asks for more. */
-export const MIN_PASSPHRASE_CHARS = 12;
-
-function requireLongPassphrase(passphrase: string): void {
-  if ([...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_CHARS) {
-    throw new VaultError('weak-passphrase', `Choose a passphrase of at least ${MIN_PASSPHRASE_CHARS} characters; four or more unrelated words is best.`);
-  }
+/**
+ * The passphrase policy at the app's boundary (src/core/passphrase/policy.ts, the same one the CLI and the
+ * meter use): a new passphrase must be long and hard enough to guess. The message says why, never what.
+ */
+function requireStrongPassphrase(passphrase: string, vaultPath: string | null): void {
+  const verdict = assessPassphrase(passphrase, vaultPath === null ? [] : [vaultPath]);
+  if (!verdict.acceptable) throw new VaultError('weak-passphrase', weakPassphraseMessage(verdict));
 }
 
 export type Dispatch = (operation: unknown, payload: unknown) => Promise<Result<unknown>>;
@@ -28,20 +29,28 @@ export function createRouter(service: VaultService): Dispatch {
   const handlers = {
     'vault.status': () => service.status(),
     'vault.create': (p: { path: string; passphrase: string }) => {
-      requireLongPassphrase(p.passphrase);
+      requireStrongPassphrase(p.passphrase, p.path);
       return service.create(p.path, p.passphrase);
     },
-    'vault.unlock': (p: { path: string; passphrase: string }) => service.unlock(p.path, p.passphrase),
+    'vault.unlock': (p: { path: string; passphrase: string; removeForeignObjects?: boolean }) =>
+      service.unlock(p.path, p.passphrase, { removeForeignObjects: p.removeForeignObjects === true }),
     'vault.lock': () => {
       service.lock();
       return null;
     },
-    'vault.changePassphrase': async (p: { current: string; next: string }) => {
-      if (service.status().state === 'unlocked') requireLongPassphrase(p.next);
-      await service.changePassphrase(p.current, p.next);
+    'vault.changePassphrase': async (p: { current: string; next: string; reencrypt?: boolean }) => {
+      const status = service.status();
+      if (status.state === 'unlocked') requireStrongPassphrase(p.next, status.path);
+      // Re-encrypting everything under a fresh master key is the answer to a passphrase that may be known.
+      if (p.reencrypt === true) await service.rekey(p.current, p.next);
+      else await service.changePassphrase(p.current, p.next);
       return null;
     },
     'vault.acknowledgeIntegrity': () => service.acknowledgeIntegrity(),
+    // Locked or not: the create-vault screen's meter asks while no vault is open.
+    'passphrase.assess': (p: { passphrase: string; userInputs?: string[] }) => assessPassphrase(p.passphrase, p.userInputs ?? []),
+    'vault.removeDamaged': (p: { id: string }) => service.removeDamagedRecord(p.id),
+    'vault.restoreRecord': (p: { id: string }) => service.restoreRecord(p.id),
     'interviews.list': (p: { filter?: InterviewFilter; sort?: InterviewSort }) => service.listInterviews(p.filter, p.sort),
     'interviews.get': (p: { id: string }) => service.getInterview(p.id),
     'interviews.create': (p: { fields: object }) => service.createInterview(p.fields),

@@ -19,13 +19,14 @@ import {
   type SearchHit,
   type UnlockReport,
   type VaultState,
+  exportRefusal,
 } from '../shared/domain';
 import { compareHeads, headOf, interviewDoc, interviewText, matchesFilter, personDoc, summaryRow, type InterviewHead } from './catalog/heads';
 import { BURST_MS, describe as describeVersion, keep, type History } from './domain/history';
 import { decodeSnapshot, encodeSnapshot, type Snapshot } from './catalog/snapshot';
 import { passphraseBytes } from './crypto/kdf';
 import { loadSodium, wipe } from './crypto/sodium';
-import { AuditLog } from './domain/audit';
+import { AuditLog, rechain } from './domain/audit';
 import { codeNumber, interviewCode, personCode } from './domain/codes';
 import { VaultError } from './errors';
 import { SearchIndex, snippet } from './search/index';
@@ -41,7 +42,8 @@ import { expandHome } from './vault/layout';
 import type { ExportDecisions, ExportFormat, ExportForms, ExportPart, ExportResult, ExportReview, PersonReplacement } from '../shared/domain';
 import { peopleOf } from './catalog/heads';
 import type { HeaderWriteHooks } from './vault/header';
-import { IntegrityFlag, RecordKind, RecordStore, type AuditAnchor, type StoredRecord, type WriteOp } from './vault/store';
+import { IntegrityFlag, RecordKind, RecordStore, type AuditAnchor, type StoredRecord, type UnlockOptions, type WriteOp } from './vault/store';
+import { describeDamaged, describeMissing, flagsToReport, sealDifferences, type KnownRecords } from './domain/integrity';
 
 interface Counters {
   readonly interview: number;
@@ -53,7 +55,7 @@ interface Session {
   readonly heads: Map<string, InterviewHead>;
   readonly people: Map<string, Person>;
   readonly auditEntries: Map<string, AuditEntry>;
-  readonly audit: AuditLog;
+  audit: AuditLog;
   readonly index: SearchIndex;
   /** id -> revision whose content memory reflects (what the search cache will record). */
   readonly covered: Map<string, number>;
@@ -66,6 +68,10 @@ interface Session {
   /** person code -> id, for mentions in notes */
   readonly codes: Map<string, string>;
   report: UnlockReport;
+  /** What the last session's copy knew of each record's kind (for naming damaged and missing records). */
+  readonly knownKinds: Map<string, number>;
+  /** People the copy held whole and the database no longer has (or cannot read): they can be put back. */
+  readonly recoverable: Map<string, Person>;
   /** Memory differs from the stored search cache. */
   dirty: boolean;
   verification: Promise<void>;
@@ -79,6 +85,8 @@ export interface ServiceOptions {
 
 /** Records verified per step of the background pass; small enough that a search never waits long. */
 const VERIFY_BATCH = 50;
+/** Up to this many audit entries may be left out of the search cache (read one by one at unlock instead). */
+const UNCACHED_AUDIT_SLACK = 64;
 /** Imports at least this large write the search cache straight away. */
 const BULK_CACHE_THRESHOLD = 200;
 const yieldToQueue = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -115,11 +123,11 @@ export class VaultService {
     }
   }
 
-  async unlock(path: string, passphrase: string): Promise<UnlockReport> {
+  async unlock(path: string, passphrase: string, options: UnlockOptions = {}): Promise<UnlockReport> {
     if (this.session) throw new VaultError('already-unlocked', 'A vault is already unlocked.');
     const bytes = passphraseBytes(passphrase);
     try {
-      const store = await RecordStore.open(path, bytes);
+      const store = await RecordStore.open(path, bytes, options);
       return await this.startSession(store, 'vault unlocked');
     } finally {
       wipe(bytes);
@@ -154,20 +162,43 @@ export class VaultService {
         taxonomy: snap?.taxonomy ?? null,
         settings: snap?.settings ?? null,
         codes: new Map(snap?.people.map((p) => [p.code, p.id])),
-        report: { interviews: 0, people: 0, damaged: [], sealIntact: scan.sealIntact, auditChainIntact: true, verified: false },
+        report: {
+          interviews: 0,
+          people: 0,
+          damaged: [],
+          sealIntact: scan.sealIntact,
+          auditChainIntact: true,
+          schemaIntact: true,
+          sealDifferences: [],
+          missing: [],
+          verified: false,
+        },
+        knownKinds: new Map(snap?.rows.map(([id, kind]) => [id, kind])),
+        recoverable: new Map(),
         dirty: !snap,
         verification: Promise.resolve(),
       };
-      // Forget what no longer exists; re-read what is new or changed since the cache was written.
-      for (const id of [...s.covered.keys()]) if (!scan.rows.has(id)) this.forget(s, id);
+      // Forget what no longer exists; re-read what is new or changed since the cache was written. With an
+      // intact seal a row gone since the copy was deleted by Fieldvault (after a crash the copy can be older);
+      // otherwise it was removed outside it, and the copy says what it was.
+      const gone = [...s.covered.keys()].filter((id) => !scan.rows.has(id));
+      const missing = scan.sealIntact ? [] : gone.map((id) => describeMissing(this.known(s), id));
+      for (const m of missing) if (m.restorable) s.recoverable.set(m.id, s.people.get(m.id)!);
+      // What an earlier session found missing and nobody has resolved since is still missing.
+      if (snap?.unresolved && (store.integrityFlags & IntegrityFlag.sealMismatch) !== 0) {
+        for (const m of snap.unresolved.missing) if (!scan.rows.has(m.id) && !missing.some((x) => x.id === m.id)) missing.push(m);
+        for (const p of snap.unresolved.recoverable) if (!scan.rows.has(p.id) && !s.recoverable.has(p.id)) s.recoverable.set(p.id, p);
+      }
+      for (const id of gone) this.forget(s, id);
+      if (gone.length > 0) s.dirty = true;
       const changed = [...scan.rows].filter(([id, row]) => s.covered.get(id) !== row.revision).map(([id]) => id);
-      const damaged: DamagedRecord[] = [];
+      const damaged: DamagedRecord[] = [...scan.unaccounted];
       if (!snap) {
         // No usable cache: decrypt everything now (this also verifies every record).
         for (let after: string | null = null; ; ) {
           const batch = store.readBatch(after, 500);
           batch.records.forEach((r) => this.apply(s, r));
-          damaged.push(...batch.damaged);
+          damaged.push(...batch.damaged.filter((d) => !damaged.some((x) => x.id === d.id)));
           if (batch.lastId === null) break;
           after = batch.lastId;
         }
@@ -177,10 +208,10 @@ export class VaultService {
             this.apply(s, store.read(id));
           } catch (err) {
             if (!(err instanceof VaultError) || err.code !== 'damaged-vault') throw err;
-            damaged.push({ id, reason: 'authentication failed: the record was altered, damaged or moved from another row' });
+            if (!damaged.some((d) => d.id === id)) damaged.push({ id, reason: 'authentication failed: the record was altered, damaged or moved from another row' });
           }
         }
-        if (changed.length > 0) s.dirty = true;
+        if (changed.length > UNCACHED_AUDIT_SLACK || changed.some((id) => scan.rows.get(id)?.kind !== RecordKind.audit)) s.dirty = true;
       }
       if (!s.countersId) s.countersId = store.newId();
       // Never hand out a code twice, even if the counters record was damaged.
@@ -195,20 +226,26 @@ export class VaultService {
       // A warning found now is sealed in and repeats at every unlock until acknowledged: the write this unlock
       // makes re-seals the rows as they are, and must not quietly erase the evidence.
       const before = store.integrityFlags;
-      const flags = before | (scan.sealIntact ? 0 : IntegrityFlag.sealMismatch) | (chainNow ? 0 : IntegrityFlag.auditChainBroken);
+      const flags = before | scan.raisedAtOpen | (scan.sealIntact ? 0 : IntegrityFlag.sealMismatch) | (chainNow ? 0 : IntegrityFlag.auditChainBroken);
       store.setIntegrityFlags(flags);
       s.report = {
         ...s.report,
-        damaged,
-        sealIntact: (flags & IntegrityFlag.sealMismatch) === 0,
-        auditChainIntact: (flags & IntegrityFlag.auditChainBroken) === 0,
+        damaged: damaged.map((d) => describeDamaged(this.known(s), d)),
+        ...flagsToReport(flags),
+        sealDifferences: sealDifferences(store.kindDifferences()),
+        missing,
         verified: !snap,
       };
+      this.noteRecoverable(s);
       this.session = s;
       const raised = flags & ~before;
       try {
         if (raised) {
-          const what = [raised & IntegrityFlag.sealMismatch ? 'records removed, rolled back or added outside Fieldvault' : '', raised & IntegrityFlag.auditChainBroken ? 'audit log altered' : '']
+          const what = [
+            raised & IntegrityFlag.sealMismatch ? 'records removed, rolled back or added outside Fieldvault' : '',
+            raised & IntegrityFlag.auditChainBroken ? 'audit log altered' : '',
+            raised & IntegrityFlag.schemaTampered ? 'database objects Fieldvault did not create were removed' : '',
+          ]
             .filter(Boolean)
             .join('; ');
           this.commit([], 'integrity warning', '', what);
@@ -242,13 +279,28 @@ export class VaultService {
     for (let after: string | null = null; ; ) {
       await yieldToQueue();
       if (this.session !== s || s.store.isClosed) return;
-      const batch = s.store.readBatch(after, VERIFY_BATCH);
+      const batch = s.store.verifyBatch(after, VERIFY_BATCH);
       found.push(...batch.damaged);
       if (batch.lastId === null) break;
       after = batch.lastId;
     }
     const known = new Set(s.report.damaged.map((d) => d.id));
-    s.report = { ...s.report, damaged: [...s.report.damaged, ...found.filter((d) => !known.has(d.id))], verified: true };
+    const added = found.filter((d) => !known.has(d.id)).map((d) => describeDamaged(this.known(s), d));
+    s.report = { ...s.report, damaged: [...s.report.damaged, ...added], verified: true };
+    this.noteRecoverable(s);
+  }
+
+  private known(s: Session): KnownRecords {
+    return { kindOf: (id) => s.knownKinds.get(id) ?? s.store.rowState(id)?.kind, heads: s.heads, people: s.people };
+  }
+
+  /** A damaged person whom the last session's copy holds whole can be put back from it. */
+  private noteRecoverable(s: Session): void {
+    for (const d of s.report.damaged) {
+      const p = s.people.get(d.id);
+      if (p) s.recoverable.set(d.id, p);
+    }
+    s.report = { ...s.report, damaged: s.report.damaged.map((d) => ({ ...d, restorable: s.recoverable.has(d.id) })) };
   }
 
   /** Brings memory up to date with one decrypted record. */
@@ -323,7 +375,9 @@ export class VaultService {
       if (op.type === 'delete') s.covered.delete(op.id);
       else s.covered.set(op.id, revisions.get(op.id)!);
     }
-    s.dirty = true;
+    // Audit entries alone (every unlock writes one) do not make the cache worth rewriting at lock: the next
+    // unlock reads the few rows the cache does not cover. Anything else does.
+    if (ops.some((op) => op.type === 'delete' || op.kind !== RecordKind.audit)) s.dirty = true;
     return revisions;
   }
 
@@ -341,6 +395,9 @@ export class VaultService {
       taxonomy: s.taxonomy,
       settings: s.settings,
       index: s.index.freeze(),
+      ...((s.store.integrityFlags & IntegrityFlag.sealMismatch) !== 0 && s.report.missing.length > 0
+        ? { unresolved: { missing: s.report.missing, recoverable: s.report.missing.flatMap((m) => s.recoverable.get(m.id) ?? []) } }
+        : {}),
     };
     const bytes = encodeSnapshot(snapshot);
     try {
@@ -373,13 +430,66 @@ export class VaultService {
     }
   }
 
-  /** The researcher has seen the integrity warnings; they stop repeating (the audit log keeps them). */
+  /**
+   * The researcher has checked every record and reviewed what is missing, and accepts the vault as it now is:
+   * the warnings stop repeating and exports are possible again (the audit log keeps the warnings). Refused
+   * while records are unchecked or damaged: those must be removed or restored first.
+   */
   acknowledgeIntegrity(): UnlockReport {
     const s = this.requireSession();
+    if (!s.report.verified) throw new VaultError('integrity', 'Every record must be checked first; try again in a moment.');
+    if (s.report.damaged.length > 0) {
+      throw new VaultError('integrity', 'Remove or restore the damaged records first; accepting the vault cannot make them readable.');
+    }
     if (s.store.integrityFlags === 0) return s.report;
     s.store.setIntegrityFlags(0);
-    this.commit([], 'integrity warning acknowledged', '');
-    s.report = { ...s.report, sealIntact: true, auditChainIntact: true };
+    const what = s.report.missing.map((m) => m.code || m.kind).join(', ');
+    this.commit([], 'vault accepted as it is', '', what ? `missing: ${what}` : '');
+    s.recoverable.clear();
+    s.dirty = true; // the cache's record of what was missing goes with the warning
+    s.report = { ...s.report, ...flagsToReport(0), sealDifferences: [], missing: [] };
+    return s.report;
+  }
+
+  /** Removes a damaged record after the researcher has seen which it is. Audited with its kind and code. */
+  removeDamagedRecord(id: string): UnlockReport {
+    const s = this.requireSession();
+    const d = s.report.damaged.find((x) => x.id === id);
+    if (!d) throw new VaultError('not-found', 'That record is not among the damaged ones.');
+    if (s.store.has(id)) this.commit([{ type: 'delete', id }], 'damaged record removed', d.code ?? '', d.kind ?? '');
+    else {
+      s.store.removeDamaged(id);
+      this.commit([], 'damaged record removed', '', 'unaccountable row');
+    }
+    this.forget(s, id);
+    s.recoverable.delete(id);
+    s.report = { ...s.report, damaged: s.report.damaged.filter((x) => x.id !== id) };
+    this.refreshCounts(s);
+    return s.report;
+  }
+
+  /**
+   * Puts a missing or damaged person back from the last session's encrypted copy (the search cache holds the
+   * register whole), under the same id, so the register is complete again before anything is exported.
+   */
+  restoreRecord(id: string): UnlockReport {
+    const s = this.requireSession();
+    const person = s.recoverable.get(id);
+    if (!person) throw new VaultError('not-found', 'No copy of that record is kept; restore the vault from a backup instead.');
+    const revs = this.commit([this.putOp(RecordKind.person, person)], 'person restored from the last session\'s copy', person.code);
+    const saved = { ...person, revision: revs.get(id)! };
+    s.people.set(id, saved);
+    s.codes.set(saved.code, id);
+    s.index.upsert(personDoc(saved));
+    s.recoverable.delete(id);
+    s.report = {
+      ...s.report,
+      damaged: s.report.damaged.filter((x) => x.id !== id),
+      missing: s.report.missing.filter((x) => x.id !== id),
+      // What the seal counted at unlock, against what is here now that she is back.
+      sealDifferences: s.report.sealDifferences.map((d) => (d.kind === 'person' ? { ...d, present: d.present + 1 } : d)).filter((d) => d.present !== d.sealed),
+    };
+    this.refreshCounts(s);
     return s.report;
   }
 
@@ -390,6 +500,49 @@ export class VaultService {
     try {
       await s.store.changePassphrase(cur, nxt, this.options.headerHooks, this.options.kdf);
       this.commit([], 'passphrase changed', '');
+    } finally {
+      wipe(cur, nxt);
+    }
+  }
+
+  /**
+   * "Change passphrase and re-encrypt everything": a fresh master key, every record re-encrypted under it, the
+   * audit chain re-keyed, the database vacuumed and its WAL truncated. Only on a vault whose every record has
+   * been checked and whose warnings have been dealt with (re-keying must not launder evidence of tampering).
+   */
+  async rekey(current: string, next: string): Promise<void> {
+    const s = this.requireSession();
+    await s.verification;
+    if (s.report.damaged.length > 0 || s.store.integrityFlags !== 0) {
+      throw new VaultError('integrity', 'Deal with the integrity warnings first (restore or remove damaged records, or accept the vault as it is); nothing was changed.');
+    }
+    const sodium = await loadSodium();
+    const cur = passphraseBytes(current);
+    const nxt = passphraseBytes(next);
+    try {
+      if (!s.audit.verify()) throw new VaultError('integrity', 'The audit log does not verify; nothing was changed.');
+      let rechained: AuditEntry[] = [];
+      await s.store.rekey(
+        cur,
+        nxt,
+        (records, auditKey) => {
+          const sorted = [...records].sort((a, b) => (a.data as AuditEntry).seq - (b.data as AuditEntry).seq);
+          rechained = rechain(sodium, auditKey, sorted.map((r) => r.data as AuditEntry));
+          const data = new Map(sorted.map((r, i) => [r.id, rechained[i] as unknown]));
+          const last = rechained[rechained.length - 1];
+          return { data, anchor: { seq: last?.seq ?? 0, hash: last?.hash ?? '0'.repeat(64) } };
+        },
+        this.options.kdf,
+      );
+      // Memory follows the new key: the audit log verifies under it from now on, the search cache is rewritten.
+      const ids = new Map([...s.auditEntries].map(([id, e]) => [e.seq, id]));
+      s.auditEntries.clear();
+      for (const e of rechained) s.auditEntries.set(ids.get(e.seq)!, e);
+      s.audit = new AuditLog(sodium, s.store.auditKey);
+      s.audit.load(rechained);
+      s.dirty = true;
+      this.commit([], 'vault re-encrypted under a new key', '');
+      this.persistCache(s);
     } finally {
       wipe(cur, nxt);
     }
@@ -736,6 +889,8 @@ export class VaultService {
     decisions: ExportDecisions,
     path: string,
   ): ExportResult {
+    const refusal = exportRefusal(this.requireSession().report);
+    if (refusal) throw new VaultError('integrity', `${refusal} Nothing was written.`);
     const { interview, redactor, fields, findings, consent } = this.prepareExport(interviewId, part, mode);
     if (consent.length > 0) {
       throw new VaultError('invalid-request', `Export refused: ${consent.map((c) => c.reason).join(' ')}`);
@@ -748,7 +903,8 @@ export class VaultService {
     const rendered = render(fields, findings, decisions, format);
     const left = leaks(redactor, rendered, decisions.keep);
     if (left.length > 0) {
-      const where = left.slice(0, 5).map((l) => `${l.kind} in the ${l.field}: ${l.context}`).join('; ');
+      // Kinds and fields only: an error message must never quote the text (it can reach logs and screenshots).
+      const where = left.slice(0, 5).map((l) => `${l.kind} in the ${l.field}`).join('; ');
       throw new VaultError('conflict', `Export stopped: the final text still identifies someone (${left.length} found). ${where}. Nothing was written.`);
     }
     writeExportFile(target, rendered.text);

@@ -3,11 +3,10 @@ import { call, onLocked, onLockRequested } from './api';
 import { flushAll } from './lock/flush';
 import { CreateVaultScreen } from './screens/CreateVaultScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
-import type { Session } from './session';
+import type { LockReason, Session } from './session';
 import { AppShell } from './shell/AppShell';
 import { DEFAULT_VAULT_PATH } from './vault-name';
 
-export type LockReason = 'user' | 'idle' | 'requested' | 'external';
 
 type Phase =
   | { readonly kind: 'starting' }

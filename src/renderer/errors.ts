@@ -24,7 +24,11 @@ export function unlockError(error: AppError): FormError {
     case 'newer-version':
       return { field: 'form', title: 'Made by a newer Fieldvault', message: 'This vault was created by a newer version of Fieldvault. Update Fieldvault to open it; the vault has not been changed.' };
     case 'unsupported-kdf':
-      return { field: 'form', title: 'Unsupported vault settings', message: 'This vault uses key settings this version of Fieldvault does not support. Update Fieldvault to open it.' };
+      return /this computer allows/.test(error.message)
+        ? { field: 'form', title: 'Too demanding for this computer', message: error.message }
+        : { field: 'form', title: 'Unsupported vault settings', message: 'This vault uses key settings this version of Fieldvault does not support. Update Fieldvault to open it.' };
+    case 'tampered':
+      return { field: 'form', title: 'This vault was altered outside Fieldvault', message: error.message };
     case 'damaged-vault':
       return { field: 'form', title: 'The vault is damaged', message: 'Fieldvault cannot read this vault and has not changed it. Restore the vault folder from a backup copy.' };
     case 'permission-denied':
@@ -35,7 +39,7 @@ export function unlockError(error: AppError): FormError {
     case 'already-unlocked':
       return { field: 'form', title: 'Another vault is open', message: 'Lock the open vault first, then try again.' };
     case 'invalid-request':
-      return { field: 'form', message: 'Enter the vault location and the passphrase.' };
+      return /network share|Device paths/.test(error.message) ? { field: 'path', message: error.message } : { field: 'form', message: 'Enter the vault location and the passphrase.' };
     default:
       return { field: 'form', title: 'Could not unlock', message: error.message };
   }

@@ -8,5 +8,8 @@ export interface Session {
 }
 
 export function reportHasProblems(report: UnlockReport): boolean {
-  return report.damaged.length > 0 || !report.sealIntact || !report.auditChainIntact;
+  return report.damaged.length > 0 || report.missing.length > 0 || !report.sealIntact || !report.auditChainIntact || !report.schemaIntact;
 }
+
+/** Why the vault was locked: the unlock screen says so for anything but the researcher's own lock. */
+export type LockReason = 'user' | 'idle' | 'requested' | 'external';

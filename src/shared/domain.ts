@@ -240,20 +240,68 @@ export interface AuditEntry {
 export interface DamagedRecord {
   readonly id: string;
   readonly reason: string;
+  /** Kind and code when the last session's encrypted copy knows this record (never a name). */
+  readonly kind?: RecordKindName;
+  readonly code?: string;
+  /** The last session's copy holds it whole (a person), so it can be put back as it was. */
+  readonly restorable?: boolean;
+}
+
+export type RecordKindName = 'interview' | 'person' | 'audit entry' | 'code counters' | 'earlier versions' | 'incident taxonomy' | 'settings';
+
+/** A kind of record whose count differs from the one the seal recorded at the last write. */
+export interface SealDifference {
+  readonly kind: RecordKindName;
+  readonly sealed: number;
+  readonly present: number;
+}
+
+/** A record the last session's encrypted copy (the search cache) knew and the database no longer holds. */
+export interface MissingRecord {
+  readonly id: string;
+  readonly kind: RecordKindName;
+  /** Its code (INT-0031, W-017) when the copy knows it; never a name. */
+  readonly code: string;
+  /** Whether the copy holds all of it, so it can be put back (people: yes; interviews: the copy has no notes). */
+  readonly restorable: boolean;
 }
 
 export interface UnlockReport {
   readonly interviews: number;
   readonly people: number;
+  /** Records that cannot be read, with their kind and code where the last session's copy knows them. */
   readonly damaged: readonly DamagedRecord[];
   /** False when rows were removed, rolled back or added outside Fieldvault. */
   readonly sealIntact: boolean;
   readonly auditChainIntact: boolean;
+  /** False when objects Fieldvault did not create were found in the database (and removed). */
+  readonly schemaIntact: boolean;
+  /** What the seal says should be there and is not (or is there and should not be), by kind. */
+  readonly sealDifferences: readonly SealDifference[];
+  /** Records known to the last session's copy and now gone. */
+  readonly missing: readonly MissingRecord[];
   /**
    * Unlock uses the encrypted search cache and checks every record in the background afterwards; until that
    * pass is done, damaged lists only what was found so far.
    */
   readonly verified: boolean;
+}
+
+/**
+ * Why nothing may leave the vault now, or null. While records are unchecked, damaged or missing, the register
+ * may be incomplete and an export could name someone it should hide; acknowledging a warning does not change
+ * that, only removing or restoring the records (or accepting the vault as it is, once it has been checked).
+ */
+export function exportRefusal(report: UnlockReport): string | null {
+  if (report.damaged.length > 0) {
+    const n = report.damaged.length;
+    return `Exports are refused: ${n} ${n === 1 ? 'record is' : 'records are'} damaged, so the register may be incomplete. Restore the vault from a backup, or remove the damaged ${n === 1 ? 'record' : 'records'} after seeing which ${n === 1 ? 'it is' : 'they are'}.`;
+  }
+  if (!report.sealIntact) {
+    return 'Exports are refused: records were removed, rolled back or added outside Fieldvault, so the register may be incomplete. Restore what is missing, or review the differences and accept the vault as it is.';
+  }
+  if (!report.verified) return 'Exports are available once every record has been checked (a few seconds after unlocking).';
+  return null;
 }
 
 export type VaultState =

@@ -14,6 +14,7 @@ import type {
   VaultSettings,
   VaultState,
 } from './domain';
+import type { PassphraseAssessment } from './passphrase';
 import {
   interviewFilterSchema,
   interviewSortSchema,
@@ -26,6 +27,7 @@ import {
   passphraseSchema,
   personFieldsSchema,
   recordIdSchema,
+  damagedIdSchema,
   vaultPathSchema,
 } from './schemas';
 
@@ -36,10 +38,14 @@ import {
 export const operationSchemas = {
   'vault.status': z.object({}).strict(),
   'vault.create': z.object({ path: vaultPathSchema, passphrase: passphraseSchema }).strict(),
-  'vault.unlock': z.object({ path: vaultPathSchema, passphrase: passphraseSchema }).strict(),
+  'vault.unlock': z.object({ path: vaultPathSchema, passphrase: passphraseSchema, removeForeignObjects: z.boolean().optional() }).strict(),
   'vault.lock': z.object({}).strict(),
-  'vault.changePassphrase': z.object({ current: passphraseSchema, next: passphraseSchema }).strict(),
+  'vault.changePassphrase': z.object({ current: passphraseSchema, next: passphraseSchema, reencrypt: z.boolean().optional() }).strict(),
   'vault.acknowledgeIntegrity': z.object({}).strict(),
+  /** The passphrase policy's verdict, for the meter; works while locked. userInputs: the vault's path. */
+  'passphrase.assess': z.object({ passphrase: passphraseSchema, userInputs: z.array(z.string().max(1024)).max(8).optional() }).strict(),
+  'vault.removeDamaged': z.object({ id: damagedIdSchema }).strict(),
+  'vault.restoreRecord': z.object({ id: recordIdSchema }).strict(),
   'interviews.list': z.object({ filter: interviewFilterSchema.optional(), sort: interviewSortSchema.optional() }).strict(),
   'interviews.get': z.object({ id: recordIdSchema }).strict(),
   'interviews.create': z.object({ fields: interviewFieldsSchema.partial() }).strict(),
@@ -90,6 +96,9 @@ export interface OperationResults {
   'vault.lock': null;
   'vault.changePassphrase': null;
   'vault.acknowledgeIntegrity': UnlockReport;
+  'passphrase.assess': PassphraseAssessment;
+  'vault.removeDamaged': UnlockReport;
+  'vault.restoreRecord': UnlockReport;
   'interviews.list': readonly InterviewSummaryRow[];
   'interviews.get': Interview;
   'interviews.create': Interview;

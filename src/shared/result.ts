@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'read-only'
   | 'permission-denied'
   | 'weak-passphrase'
+  | 'tampered'
+  | 'integrity'
   | 'internal';
 
 export interface AppError {

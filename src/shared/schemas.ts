@@ -138,4 +138,6 @@ export const vaultPathSchema = z
   .refine((p) => /^(~(?=$|[\\/])|\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'Give the full path of the vault folder (or one starting with ~).');
 
 export const recordIdSchema = recordId;
+/** A damaged record: its id, or a label for a row whose id is not even Fieldvault's ("stray-3"). */
+export const damagedIdSchema = z.union([recordId, z.string().regex(/^stray-[0-9]{1,9}$/)]);
 export { isoDate as isoDateSchema };

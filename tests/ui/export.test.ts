@@ -247,7 +247,7 @@ describe.skipIf(!hasChromium)('export review in Debian Chromium: highlights, dec
     const message = (await leak.textContent()) ?? '';
     const where = leak.getByRole('list', { name: 'What would have leaked' }).getByRole('listitem');
     expect(await where.count()).toBe(1);
-    expect(await where.first().textContent()).toMatch(/^Phonein the text….*▮+.*…$/);
+    expect(await where.first().textContent()).toBe('Phonein the text');
     expect(message).not.toContain('12-34-56'); // the message never repeats the leaked text
     expect(message).not.toContain('555');
     expect(existsSync(target)).toBe(false);

@@ -97,7 +97,8 @@ describe('disk errors', () => {
     // and saving says disk-full.
     const reader = cheapService();
     const readerDispatch = createRouter(reader);
-    expect(await readerDispatch('vault.unlock', { path: vault, passphrase: PASS })).toMatchObject({ ok: true });
+    const unlocked = await readerDispatch('vault.unlock', { path: vault, passphrase: PASS });
+    expect(unlocked, JSON.stringify(unlocked)).toMatchObject({ ok: true });
     expect(reader.listInterviews().map((i) => i.title).sort()).toEqual(saved.map((i) => i.title).sort());
     expect(await readerDispatch('interviews.create', { fields: { title: 'still full' } })).toMatchObject({ ok: false, error: { code: 'disk-full' } });
     reader.lock();

@@ -3,8 +3,9 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { vaultPaths } from '../../src/core/vault/layout';
-import { cheapService, errorCode, removeDir, tempDir } from '../fixtures/vault-helpers';
-import { currentSchemaVersion, migrate, migrations, SCHEMA_VERSION, type Migration } from '../../src/core/vault/migrations';
+import { existsSync } from 'node:fs';
+import { cheapService, copyVault, errorCode, FIXTURES, removeDir } from '../fixtures/vault-helpers';
+import { currentSchemaVersion, migrate, migrations, SCHEMA_VERSION, type KeyedUpgrade, type Migration } from '../../src/core/vault/migrations';
 
 const open: Database.Database[] = [];
 function memoryDb(): Database.Database {
@@ -32,7 +33,7 @@ function tables(db: Database.Database): string[] {
 const m = (v: number): Migration => migrations.find((x) => x.version === v)!;
 
 /** Versions that have their own describe block below; a new migration must add one. */
-const TESTED = [1, 2, 3];
+const TESTED = [1, 2, 3, 4];
 const ALL_TABLES = ['cache', 'records', 'seal'];
 
 describe('the migration list', () => {
@@ -50,7 +51,7 @@ describe('the migration list', () => {
 describe('migration 1: encrypted records', () => {
   it('creates records(id BLOB pk, kind INTEGER, revision INTEGER, box BLOB), all NOT NULL, WITHOUT ROWID', () => {
     const db = memoryDb();
-    m(1).up(db);
+    m(1).up(db, null);
     expect(tables(db)).toEqual(['records']);
     expect(columns(db, 'records')).toEqual([
       { name: 'id', type: 'BLOB', notnull: 1, pk: 1 },
@@ -64,7 +65,7 @@ describe('migration 1: encrypted records', () => {
 
   it('enforces 16-byte ids, revision >= 1 and unique ids', () => {
     const db = memoryDb();
-    m(1).up(db);
+    m(1).up(db, null);
     const ins = db.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, ?, ?, ?)');
     ins.run(Buffer.alloc(16, 1), 1, 1, Buffer.from([1]));
     expect(() => ins.run(Buffer.alloc(15, 2), 1, 1, Buffer.from([1]))).toThrow(/CHECK/);
@@ -77,8 +78,8 @@ describe('migration 1: encrypted records', () => {
 describe('migration 2: integrity seal', () => {
   it('adds seal(slot INTEGER pk = 1, box BLOB NOT NULL) next to records', () => {
     const db = memoryDb();
-    m(1).up(db);
-    m(2).up(db);
+    m(1).up(db, null);
+    m(2).up(db, null);
     expect(tables(db)).toEqual(['records', 'seal']);
     expect(columns(db, 'seal')).toEqual([
       { name: 'slot', type: 'INTEGER', notnull: 0, pk: 1 },
@@ -88,7 +89,7 @@ describe('migration 2: integrity seal', () => {
 
   it('allows exactly one seal row (slot 1)', () => {
     const db = memoryDb();
-    m(2).up(db);
+    m(2).up(db, null);
     db.prepare('INSERT INTO seal (slot, box) VALUES (1, ?)').run(Buffer.from([1]));
     expect(() => db.prepare('INSERT INTO seal (slot, box) VALUES (2, ?)').run(Buffer.from([1]))).toThrow(/CHECK/);
     expect(() => db.prepare('INSERT INTO seal (slot, box) VALUES (1, ?)').run(Buffer.from([2]))).toThrow(/UNIQUE|PRIMARY/);
@@ -98,9 +99,9 @@ describe('migration 2: integrity seal', () => {
 describe('migration 3: encrypted search cache', () => {
   it('adds cache(slot INTEGER pk = 1, box BLOB NOT NULL) and nothing else', () => {
     const db = memoryDb();
-    m(1).up(db);
-    m(2).up(db);
-    m(3).up(db);
+    m(1).up(db, null);
+    m(2).up(db, null);
+    m(3).up(db, null);
     expect(tables(db)).toEqual(ALL_TABLES);
     expect(columns(db, 'cache')).toEqual([
       { name: 'slot', type: 'INTEGER', notnull: 0, pk: 1 },
@@ -109,6 +110,65 @@ describe('migration 3: encrypted search cache', () => {
     db.prepare('INSERT INTO cache (slot, box) VALUES (1, ?)').run(Buffer.from([1]));
     expect(() => db.prepare('INSERT INTO cache (slot, box) VALUES (2, ?)').run(Buffer.from([1]))).toThrow(/CHECK/);
     expect(() => db.prepare('INSERT INTO cache (slot, box) VALUES (1, NULL)').run()).toThrow(/NOT NULL|UNIQUE|PRIMARY/);
+  });
+});
+
+describe('migration 4: record format 2', () => {
+  const upTo3 = () => {
+    const db = memoryDb();
+    migrate(db, migrations.slice(0, 3));
+    return db;
+  };
+
+  it('makes every table STRICT with full-width constraints', () => {
+    const db = upTo3();
+    m(4).up(db, null);
+    expect(tables(db)).toEqual(ALL_TABLES);
+    for (const t of ALL_TABLES) {
+      const sql = (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(t) as { sql: string }).sql;
+      expect(sql, t).toMatch(/STRICT/);
+    }
+    const ins = db.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, ?, ?, ?)');
+    const box = Buffer.alloc(40, 1);
+    ins.run(Buffer.alloc(16, 1), 2, 1, box);
+    ins.run(Buffer.alloc(16, 2), 258, 1, box); // a full-width kind is stored as it is (and authenticated so)
+    expect(() => ins.run('0123456789abcdef', 1, 1, box)).toThrow(/STRICT|cannot store|CHECK/);
+    expect(() => ins.run(Buffer.alloc(16, 3), 0, 1, box)).toThrow(/CHECK/);
+    expect(() => ins.run(Buffer.alloc(16, 4), 2 ** 32, 1, box)).toThrow(/CHECK/);
+    expect(() => ins.run(Buffer.alloc(16, 5), 1.5, 1, box)).toThrow(/STRICT|cannot store|CHECK/);
+    expect(() => ins.run(Buffer.alloc(16, 6), 1, 0, box)).toThrow(/CHECK/);
+    expect(() => ins.run(Buffer.alloc(16, 7), 1, BigInt(2) ** BigInt(53), box)).toThrow(/CHECK/);
+    expect(() => ins.run(Buffer.alloc(16, 8), 1, 1, Buffer.alloc(39))).toThrow(/CHECK/);
+    expect(() => ins.run(Buffer.alloc(16, 9), 1, 1, 'text box of forty characters or more....')).toThrow(/STRICT|cannot store|CHECK/);
+    expect(() => db.prepare('INSERT INTO seal (slot, box) VALUES (1, ?)').run('text')).toThrow(/STRICT|cannot store/);
+  });
+
+  it('carries over every row that fits, drops and counts those that do not, keeps the cache, and hands over to the keyed re-encryption', () => {
+    const db = upTo3();
+    const ins = db.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, ?, ?, ?)');
+    ins.run(Buffer.alloc(16, 1), 1, 3, Buffer.alloc(40, 1));
+    ins.run(Buffer.alloc(16, 2), 258, 1, Buffer.alloc(40, 2));
+    ins.run('a text id of 16!', 1, 1, Buffer.alloc(40, 3));
+    ins.run(Buffer.alloc(16, 4), 2, 1.5, Buffer.alloc(40, 4));
+    db.prepare('INSERT INTO cache (slot, box) VALUES (1, ?)').run(Buffer.from('cache'));
+    let called = 0;
+    const keyed: KeyedUpgrade = { dropped: 0, toFormat2: () => void called++ };
+    db.transaction(() => m(4).up(db, keyed))();
+    expect(called).toBe(1);
+    expect(keyed.dropped).toBe(2);
+    expect(db.prepare('SELECT hex(id) AS id, kind, revision FROM records ORDER BY id').all()).toEqual([
+      { id: '01'.repeat(16), kind: 1, revision: 3 },
+      { id: '02'.repeat(16), kind: 258, revision: 1 },
+    ]);
+    expect(db.prepare('SELECT count(*) AS n FROM cache').get()).toEqual({ n: 1 });
+  });
+
+  it('refuses to run over rows without the unlocked vault (they could not be re-encrypted)', () => {
+    const db = upTo3();
+    db.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, 1, 1, ?)').run(Buffer.alloc(16, 1), Buffer.alloc(40, 1));
+    expect(() => migrate(db)).toThrow(/unlocked vault/);
+    expect(currentSchemaVersion(db)).toBe(3);
+    expect(db.prepare('SELECT count(*) AS n FROM records').get()).toEqual({ n: 1 });
   });
 });
 
@@ -124,7 +184,7 @@ describe('migrate()', () => {
   it('is idempotent: running it again changes nothing and keeps the data', () => {
     const db = memoryDb();
     migrate(db);
-    db.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, 1, 1, ?)').run(Buffer.alloc(16, 9), Buffer.from('x'));
+    db.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, 1, 1, ?)').run(Buffer.alloc(16, 9), Buffer.alloc(40, 1));
     const schemaBefore = db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
     expect(migrate(db)).toBe(SCHEMA_VERSION);
     expect(migrate(db)).toBe(SCHEMA_VERSION);
@@ -137,17 +197,18 @@ describe('migrate()', () => {
     migrate(db, migrations.slice(0, 1));
     expect(currentSchemaVersion(db)).toBe(1);
     expect(tables(db)).toEqual(['records']);
-    db.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, 1, 1, ?)').run(Buffer.alloc(16, 7), Buffer.from('x'));
-    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    db.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, 1, 1, ?)').run(Buffer.alloc(16, 7), Buffer.alloc(40, 1));
+    const keyed: KeyedUpgrade = { dropped: 0, toFormat2: () => undefined };
+    expect(migrate(db, migrations, keyed)).toBe(SCHEMA_VERSION);
     expect(tables(db)).toEqual(ALL_TABLES);
     expect(db.prepare('SELECT count(*) AS n FROM records').get()).toEqual({ n: 1 });
   });
 
-  it('from version 2 applies only migration 3', () => {
+  it('from version 2 applies migrations 3 and 4', () => {
     const db = memoryDb();
     migrate(db, migrations.slice(0, 2));
     expect(tables(db)).toEqual(['records', 'seal']);
-    expect(migrate(db)).toBe(3);
+    expect(migrate(db)).toBe(4);
     expect(tables(db)).toEqual(ALL_TABLES);
   });
 
@@ -175,33 +236,63 @@ describe('migrate()', () => {
 });
 
 describe('migration of a real vault at unlock', () => {
-  it('a schema-2 vault is migrated only after the right passphrase, and its records survive', async () => {
-    const dir = tempDir();
+  // Made by the Fieldvault of the commit before record format 2 (tests/fixtures/vaults, cheap KDF): two people,
+  // two interviews (one edited once), and the same vault after the attack of issue 8 (a person's kind + 256,
+  // the cache deleted), which format 1 could not detect.
+  const PASS = 'format one fixture passphrase';
+  const fixture = (name: string) => copyVault(join(FIXTURES, 'vaults', name));
+
+  it('a format-1 vault is upgraded only after the right passphrase; its records survive, re-encrypted in format 2', async () => {
+    const vault = fixture('format1');
     try {
-      const vault = join(dir, 'v');
-      const svc = cheapService();
-      await svc.create(vault, 'migration passphrase');
-      svc.createInterview({ title: 'kept across the migration' });
-      svc.lock();
-      const raw = new Database(vaultPaths(vault).database);
-      raw.exec('DROP TABLE cache');
-      raw.pragma('user_version = 2');
-      raw.close();
-      expect(await errorCode(() => cheapService().unlock(vault, 'wrong'))).toBe('wrong-passphrase');
+      const before = new Database(vaultPaths(vault).database, { readonly: true });
+      const oldBoxes = before.prepare('SELECT hex(id) AS id, hex(box) AS box FROM records').all() as { id: string; box: string }[];
+      expect(before.pragma('user_version', { simple: true })).toBe(3);
+      before.close();
+      expect(await errorCode(() => cheapService().unlock(vault, 'wrong passphrase'))).toBe('wrong-passphrase');
       const check = new Database(vaultPaths(vault).database, { readonly: true });
-      expect(check.pragma('user_version', { simple: true })).toBe(2);
+      expect(check.pragma('user_version', { simple: true })).toBe(3);
       check.close();
-      const again = cheapService();
-      const report = await again.unlock(vault, 'migration passphrase');
-      expect(report).toMatchObject({ interviews: 1, damaged: [], sealIntact: true });
-      expect(again.listInterviews()[0]!.title).toBe('kept across the migration');
-      again.lock();
+      const svc = cheapService();
+      const report = await svc.unlock(vault, PASS);
+      expect(await svc.verify()).toMatchObject({ interviews: 2, people: 2, damaged: [], sealIntact: true, auditChainIntact: true, schemaIntact: true });
+      expect(report.people).toBe(2);
+      expect(svc.listPeople().map((p) => p.family.latin).sort()).toEqual(['Kholova', 'Zhumabekov']);
+      const detention = svc.listInterviews().find((i) => i.title === 'Detention in Bishkek')!;
+      expect(svc.getInterview(detention.id).body).toContain('second session');
+      expect(svc.revisions(detention.id).length).toBeGreaterThan(0);
+      svc.lock();
       const after = new Database(vaultPaths(vault).database, { readonly: true });
       expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(tables(after)).toEqual(ALL_TABLES);
+      const newBoxes = new Map((after.prepare('SELECT hex(id) AS id, hex(box) AS box FROM records').all() as { id: string; box: string }[]).map((r) => [r.id, r.box]));
       after.close();
+      // Every row that existed was re-encrypted (a new nonce and the new associated data).
+      for (const r of oldBoxes) expect(newBoxes.get(r.id), r.id).not.toBe(r.box);
+      const again = cheapService();
+      expect(await again.unlock(vault, PASS).then(() => again.verify())).toMatchObject({ damaged: [], sealIntact: true });
+      again.lock();
     } finally {
-      removeDir(dir);
+      removeDir(join(vault, '..'));
+    }
+  });
+
+  it('the format-1 kind attack is found by the upgrade: the row is damaged and exports are refused', async () => {
+    const vault = fixture('format1-kind-attack');
+    try {
+      const svc = cheapService();
+      await svc.unlock(vault, PASS);
+      const report = await svc.verify();
+      expect(report.damaged).toHaveLength(1);
+      expect(report.damaged[0]!.reason).toMatch(/kind/);
+      expect(svc.listPeople().map((p) => p.family.latin)).toEqual(['Zhumabekov']);
+      const detention = svc.listInterviews().find((i) => i.title === 'Detention in Bishkek')!;
+      const out = join(vault, '..', 'export.md');
+      expect(await errorCode(() => svc.exportWrite(detention.id, 'notes', 'redacted', 'md', { keep: [], redact: [] }, out))).toBe('integrity');
+      expect(existsSync(out)).toBe(false);
+      svc.lock();
+    } finally {
+      removeDir(join(vault, '..'));
     }
   });
 });

@@ -137,6 +137,8 @@ describe('router', () => {
     const valid: Record<string, unknown> = {
       'vault.changePassphrase': { current: PASS, next: 'another one' },
       'vault.acknowledgeIntegrity': {},
+      'vault.removeDamaged': { id: ID },
+      'vault.restoreRecord': { id: ID },
       'interviews.list': {},
       'interviews.get': { id: ID },
       'interviews.create': { fields: { title: 't' } },
@@ -163,7 +165,8 @@ describe('router', () => {
     };
     for (const [op, payload] of Object.entries(valid)) expect(code(await call(op, payload)), op).toBe('locked');
     // Every operation is covered either here or by the lifecycle test below.
-    const lifecycle = ['vault.status', 'vault.create', 'vault.unlock', 'vault.lock'];
+    // passphrase.assess answers while locked (the create-vault screen's meter): tests/unit/passphrase-policy.test.ts.
+    const lifecycle = ['vault.status', 'vault.create', 'vault.unlock', 'vault.lock', 'passphrase.assess'];
     expect([...Object.keys(valid), ...lifecycle].sort()).toEqual([...operationNames].sort());
   });
 
@@ -188,11 +191,13 @@ describe('router', () => {
     expect(code(await call('vault.unlock', { path: join(dir, 'missing'), passphrase: PASS }))).toBe('vault-not-found');
   });
 
-  it('refuses passphrases shorter than 12 characters for new vaults and passphrase changes', async () => {
+  it('refuses short or guessable passphrases for new vaults and passphrase changes', async () => {
     expect(code(await call('vault.create', { path: join(dir, 'weak'), passphrase: 'eleven char' }))).toBe('weak-passphrase');
+    expect(code(await call('vault.create', { path: join(dir, 'weak'), passphrase: 'password1234' }))).toBe('weak-passphrase');
     const path = join(dir, 'strong');
     expect((await call('vault.create', { path, passphrase: PASS })).ok).toBe(true);
     expect(code(await call('vault.changePassphrase', { current: PASS, next: 'short one' }))).toBe('weak-passphrase');
+    expect(code(await call('vault.changePassphrase', { current: PASS, next: 'qwertyuiop12' }))).toBe('weak-passphrase');
     expect((await call('vault.lock', {})).ok).toBe(true);
   });
 });

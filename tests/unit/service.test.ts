@@ -181,7 +181,7 @@ describe('the locked service', () => {
     const store = (svc as unknown as { session: { store: RecordStore } }).session.store;
     const internals = store as unknown as { masterKey: Uint8Array; keys: Record<string, Uint8Array>; accumulator: Uint8Array };
     const buffers = [internals.masterKey, ...Object.values(internals.keys), internals.accumulator];
-    expect(Object.keys(internals.keys).sort()).toEqual(['audit', 'records', 'seal', 'search']);
+    expect(Object.keys(internals.keys).sort()).toEqual(['audit', 'records', 'rows', 'seal', 'search']);
     for (const b of buffers) {
       expect(b.length).toBe(32);
       expect(b.some((x) => x !== 0)).toBe(true);

@@ -550,6 +550,7 @@ describe('things that are not (this) vault', () => {
     const svc = cheapService();
     await svc.unlock(vault, PASS);
     expect(svc.auditLog().filter((e) => e.action === 'integrity warning')).toHaveLength(1);
+    await svc.verify();
     expect(svc.acknowledgeIntegrity()).toMatchObject({ sealIntact: true });
     svc.lock();
     expect((await unlockReport(vault)).report.sealIntact).toBe(true);

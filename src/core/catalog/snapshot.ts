@@ -1,4 +1,4 @@
-import type { AuditEntry, Person, Taxonomy, VaultSettings } from '../../shared/domain';
+import type { AuditEntry, MissingRecord, Person, Taxonomy, VaultSettings } from '../../shared/domain';
 import type { DocumentHead, FrozenIndex } from '../search/index';
 import type { InterviewHead } from './heads';
 
@@ -20,6 +20,11 @@ export interface Snapshot {
   readonly taxonomy: { readonly id: string; readonly value: Taxonomy } | null;
   readonly settings: { readonly id: string; readonly value: VaultSettings } | null;
   readonly index: FrozenIndex;
+  /**
+   * While a seal mismatch is unresolved: what was found missing and the copies of people that can be put back,
+   * so the next session can still say which records they were (the rows themselves are gone).
+   */
+  readonly unresolved?: { readonly missing: readonly MissingRecord[]; readonly recoverable: readonly Person[] };
 }
 
 const MAGIC = 0x46564332; // "FVC2" (a cache of another version is simply rebuilt)
@@ -79,6 +84,7 @@ export function decodeSnapshot(bytes: Uint8Array): Snapshot | null {
       histories: parsed.histories ?? [],
       taxonomy: parsed.taxonomy ?? null,
       settings: parsed.settings ?? null,
+      ...(parsed.unresolved ? { unresolved: parsed.unresolved } : {}),
       index: {
         terms,
         offsets: ints.subarray(0, parsed.termCount + 1),

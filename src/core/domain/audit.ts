@@ -16,6 +16,22 @@ function entryHash(sodium: Sodium, key: Uint8Array, e: Unhashed): string {
   return sodium.crypto_generichash(32, new TextEncoder().encode(`${e.prevHash}|${payload}`), key, 'hex');
 }
 
+/**
+ * The same entries chained again under another key (a re-encryption under a fresh master key changes the
+ * audit key). Only for a chain that verified under the old key: re-chaining must never launder a broken one.
+ */
+export function rechain(sodium: Sodium, key: Uint8Array, entries: readonly AuditEntry[]): AuditEntry[] {
+  let prev = GENESIS;
+  return [...entries]
+    .sort((a, b) => a.seq - b.seq)
+    .map((e) => {
+      const unhashed: Unhashed = { seq: e.seq, at: e.at, action: e.action, subject: e.subject, detail: e.detail, prevHash: prev };
+      const entry = { ...unhashed, hash: entryHash(sodium, key, unhashed) };
+      prev = entry.hash;
+      return entry;
+    });
+}
+
 export class AuditLog {
   private entries: AuditEntry[] = [];
 
@@ -34,6 +50,11 @@ export class AuditLog {
       prev = e.hash;
     });
     return intact;
+  }
+
+  /** Whether the loaded chain still verifies. */
+  verify(): boolean {
+    return this.load(this.entries);
   }
 
   list(): readonly AuditEntry[] {

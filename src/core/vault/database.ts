@@ -35,6 +35,15 @@ export function openDatabase(path: string, options: { readonly create: boolean }
     // process memory, so no -shm file is written.
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('busy_timeout = 0');
+    // Read before any pragma writes to the file (and after exclusive locking, so no -shm file appears): a
+    // vault's database has its schema before its header exists, so an empty one was emptied or swapped, and
+    // is left exactly as it was found.
+    if (!options.create && currentSchemaVersion(db) === 0) {
+      throw new VaultError(
+        'damaged-vault',
+        "This vault's database is empty or was replaced by another file: a vault that has held data never looks new. Restore the vault folder from a backup. Nothing was changed.",
+      );
+    }
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new VaultError('damaged-vault', `The vault database could not enter WAL mode (${String(mode)}).`);
     db.pragma('synchronous = FULL');

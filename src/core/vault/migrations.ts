@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { VaultError } from '../errors';
 
 /**
  * Numbered schema migrations; PRAGMA user_version records the last one applied. Each runs in its own
@@ -7,8 +8,29 @@ import type { Database } from 'better-sqlite3';
 export interface Migration {
   readonly version: number;
   readonly description: string;
-  readonly up: (db: Database) => void;
+  readonly up: (db: Database, keyed: KeyedUpgrade | null) => void;
 }
+
+/**
+ * What a migration that changes the record format needs from the unlocked store: it re-encrypts the rows in
+ * the migration's own transaction. Null where there are no keys (the schema alone, e.g. the expected-schema
+ * reference); such a migration then refuses to run over rows it cannot re-encrypt.
+ */
+export interface KeyedUpgrade {
+  /** Rows that were dropped because no column of theirs could be accounted for (set by the migration). */
+  dropped: number;
+  readonly toFormat2: (db: Database) => void;
+}
+
+/** Every column at full width and the type SQLite stores, not just its affinity (STRICT). */
+const RECORDS_V2 = `CREATE TABLE records_v2 (
+        id BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),
+        kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 4294967295),
+        revision INTEGER NOT NULL CHECK (revision BETWEEN 1 AND 9007199254740991),
+        box BLOB NOT NULL CHECK (length(box) >= 40)
+      ) STRICT, WITHOUT ROWID`;
+const FITS_V2 = `typeof(id) = 'blob' AND length(id) = 16 AND typeof(kind) = 'integer' AND kind BETWEEN 1 AND 4294967295
+  AND typeof(revision) = 'integer' AND revision BETWEEN 1 AND 9007199254740991 AND typeof(box) = 'blob' AND length(box) >= 40`;
 
 export const migrations: readonly Migration[] = [
   {
@@ -43,6 +65,30 @@ export const migrations: readonly Migration[] = [
       )`);
     },
   },
+  {
+    version: 4,
+    description: 'record format 2: STRICT tables with full-width constraints; rows re-encrypted with the kind at full width and one subkey per use',
+    up: (db, keyed) => {
+      const rows = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+      if (rows > 0 && !keyed) throw new VaultError('internal', 'The record format upgrade needs the unlocked vault.');
+      const fit = (db.prepare(`SELECT count(*) AS n FROM records WHERE ${FITS_V2}`).get() as { n: number }).n;
+      db.exec(RECORDS_V2);
+      db.exec(`INSERT INTO records_v2 (id, kind, revision, box) SELECT id, kind, revision, box FROM records WHERE ${FITS_V2}`);
+      db.exec('DROP TABLE records');
+      db.exec('ALTER TABLE records_v2 RENAME TO records');
+      db.exec(`CREATE TABLE seal_v2 (slot INTEGER PRIMARY KEY CHECK (slot = 1), box BLOB NOT NULL) STRICT`);
+      db.exec(`CREATE TABLE cache_v2 (slot INTEGER PRIMARY KEY CHECK (slot = 1), box BLOB NOT NULL) STRICT`);
+      db.exec(`INSERT INTO cache_v2 (slot, box) SELECT slot, box FROM cache WHERE slot = 1 AND typeof(box) = 'blob'`);
+      db.exec('DROP TABLE seal');
+      db.exec('DROP TABLE cache');
+      db.exec('ALTER TABLE seal_v2 RENAME TO seal');
+      db.exec('ALTER TABLE cache_v2 RENAME TO cache');
+      if (keyed) {
+        keyed.dropped = rows - fit;
+        keyed.toFormat2(db);
+      }
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
@@ -51,12 +97,12 @@ export function currentSchemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function migrate(db: Database, list: readonly Migration[] = migrations): number {
+export function migrate(db: Database, list: readonly Migration[] = migrations, keyed: KeyedUpgrade | null = null): number {
   let version = currentSchemaVersion(db);
   for (const m of list) {
     if (m.version <= version) continue;
     db.transaction(() => {
-      m.up(db);
+      m.up(db, keyed);
       db.pragma(`user_version = ${m.version}`);
     })();
     version = m.version;

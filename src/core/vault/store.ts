@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync, rmdirSync } from 'node:fs';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { DamagedRecord, KdfParams } from '../../shared/domain';
 import { open, openLarge, seal, sealLarge } from '../crypto/aead';
-import { DEFAULT_KDF, SALT_BYTES } from '../crypto/kdf';
+import { checkKdfParams, DEFAULT_KDF, SALT_BYTES } from '../crypto/kdf';
 import { deriveKekIsolated } from '../crypto/kdf-isolated';
 import { pad, unpad } from '../crypto/padding';
 import { loadSodium, wipe, type Sodium } from '../crypto/sodium';
@@ -10,6 +10,7 @@ import { describeIoError, VaultError } from '../errors';
 import { closeDatabase, openDatabase } from './database';
 import {
   decodeHeader,
+  discardStaleHeaderTemps,
   encodeHeader,
   encodeHeaderAd,
   FORMAT_VERSION,
@@ -19,13 +20,25 @@ import {
   type HeaderWriteHooks,
   type VaultHeader,
 } from './header';
+import {
+  decodeSealContent,
+  encodeSealContent,
+  isKnownKind,
+  KNOWN_KINDS,
+  recordAd as formatAd,
+  RecordKind,
+  recordFormatOf,
+  rowHash,
+  sealAd,
+  type RecordFormat,
+} from './format';
 import { deriveSubkeys, wipeKeys, type VaultKeys } from './keys';
 import { locateExistingVault, prepareNewVault, type VaultPaths } from './layout';
-import { migrate } from './migrations';
+import { compactAfterRekey, discardPendingHeader, pendingHeaderPath, promotePendingHeader, readPendingHeader } from './rekey';
+import { currentSchemaVersion, migrate, type KeyedUpgrade } from './migrations';
+import { checkSchema, describeForeign, removeForeign } from './schema';
 
-/** Record kinds as stored in the `kind` column (the only per-row metadata besides id and revision). */
-export const RecordKind = { interview: 1, person: 2, audit: 3, counters: 4, history: 5, taxonomy: 6, settings: 7 } as const;
-export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
+export { RecordKind } from './format';
 
 export interface StoredRecord {
   readonly id: string;
@@ -44,17 +57,25 @@ export interface LoadResult {
   readonly sealIntact: boolean;
 }
 
-const REC_AD_PREFIX = new TextEncoder().encode('FV-REC1\0');
-const SEAL_AD_PREFIX = new TextEncoder().encode('FV-SEAL1');
-const SEAL_BYTES = 8 + 32 + 8 + 32 + 1;
-
-/** Integrity warnings that stay raised in the seal until the researcher acknowledges them. */
-export const IntegrityFlag = { sealMismatch: 1, auditChainBroken: 2 } as const;
+/** Integrity warnings that stay raised in the seal until the researcher has dealt with them. */
+export const IntegrityFlag = { sealMismatch: 1, auditChainBroken: 2, schemaTampered: 4 } as const;
 
 /** The newest audit entry, kept in the seal so that removing or damaging the chain's tail is detected. */
 export interface AuditAnchor {
   readonly seq: number;
   readonly hash: string; // hex, 32 bytes
+}
+
+export interface UnlockOptions {
+  /** Remove database objects Fieldvault did not create (reported by a 'tampered' error) and open. */
+  readonly removeForeignObjects?: boolean;
+}
+
+/** A kind whose sealed row count differs from what the database holds now. */
+export interface KindDifference {
+  readonly kind: RecordKind;
+  readonly sealed: number;
+  readonly present: number;
 }
 
 export function newRecordId(sodium: Sodium): string {
@@ -63,39 +84,46 @@ export function newRecordId(sodium: Sodium): string {
 
 const idBytes = (id: string): Buffer => Buffer.from(id, 'hex');
 
-/** Associated data of a record: vault id | kind | record id | revision. Binds a ciphertext to its row. */
+/** Associated data of a record in the current format: vault id | kind (4) | record id | revision (8). */
 export function recordAd(vaultId: Uint8Array, kind: number, id: string, revision: number): Uint8Array {
-  const ad = new Uint8Array(REC_AD_PREFIX.length + VAULT_ID_BYTES + 1 + 16 + 8);
-  const view = new DataView(ad.buffer);
-  let o = 0;
-  ad.set(REC_AD_PREFIX, o);
-  o += REC_AD_PREFIX.length;
-  ad.set(vaultId, o);
-  o += VAULT_ID_BYTES;
-  ad[o++] = kind;
-  ad.set(idBytes(id), o);
-  o += 16;
-  view.setBigUint64(o, BigInt(revision));
-  return ad;
+  return formatAd(2, vaultId, kind, id, revision);
 }
 
+const DAMAGED_AUTH = 'authentication failed: the record was altered, damaged or moved from another row';
+const DAMAGED_KIND = 'a record of a kind Fieldvault does not know: its row was altered';
+const DAMAGED_ROW = 'a row Fieldvault cannot account for (its columns are not what Fieldvault writes)';
+
 interface RowState {
-  readonly kind: RecordKind;
+  readonly kind: number;
   readonly revision: number;
+}
+
+/** What one pass over the rows found: the row table, its accumulator and the rows that cannot be accounted for. */
+interface RowScan {
+  readonly rows: Map<string, RowState>;
+  readonly accumulator: Uint8Array;
+  readonly unaccounted: DamagedRecord[];
 }
 
 /**
  * The encrypted record store: every row is XChaCha20-Poly1305(records key, padded JSON, AD = recordAd).
- * A keyed seal (XOR of BLAKE2b(seal key, id|kind|revision) over all rows, plus the row count) is rewritten in
- * the same transaction as each write, so a row removed, rolled back to an older revision or re-inserted after
- * deletion is detected at unlock.
+ * A keyed seal (XOR of BLAKE2b(rows key, id|kind|revision) over all rows, the row count and the count of each
+ * kind) is rewritten in the same transaction as each write, so a row removed, rolled back to an older
+ * revision or re-inserted after deletion is detected at unlock.
  */
 export class RecordStore {
-  private readonly rows = new Map<string, RowState>();
-  private accumulator = new Uint8Array(32);
+  private rows = new Map<string, RowState>();
+  private accumulator: Uint8Array = new Uint8Array(32);
+  private kindCounts: number[] = KNOWN_KINDS.map(() => 0);
+  private sealedKindCounts: readonly number[] = [];
   private anchor: AuditAnchor = { seq: 0, hash: '0'.repeat(64) };
   private flags = 0;
+  /** Flags raised while opening (before the seal was read); folded in by the first scan. */
+  private openingFlags = 0;
+  /** Rows whose columns are not Fieldvault's: synthetic id -> the raw id value, so they can be removed. */
+  private readonly strayRows = new Map<string, unknown>();
   private closed = false;
+  private readonly format: RecordFormat = 2;
   private readonly stmts: {
     readonly upsert: Statement;
     readonly remove: Statement;
@@ -114,8 +142,8 @@ export class RecordStore {
     private readonly db: Db,
     readonly paths: VaultPaths,
     private header: VaultHeader,
-    private readonly masterKey: Uint8Array,
-    private readonly keys: VaultKeys,
+    private masterKey: Uint8Array,
+    private keys: VaultKeys,
   ) {
     this.stmts = {
       upsert: db.prepare(
@@ -127,7 +155,7 @@ export class RecordStore {
       getSeal: db.prepare('SELECT box FROM seal WHERE slot = 1'),
       // Prepared once: a statement per call costs native memory that the garbage collector does not see.
       readOne: db.prepare('SELECT kind, revision, box FROM records WHERE id = ?'),
-      firstBatch: db.prepare('SELECT id, kind, revision, box FROM records ORDER BY id LIMIT ?').raw(true),
+      firstBatch: db.prepare("SELECT id, kind, revision, box FROM records WHERE typeof(id) = 'blob' ORDER BY id LIMIT ?").raw(true),
       nextBatch: db.prepare('SELECT id, kind, revision, box FROM records WHERE id > ? ORDER BY id LIMIT ?').raw(true),
       getCache: db.prepare('SELECT box FROM cache WHERE slot = 1'),
       putCache: db.prepare('INSERT INTO cache (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box'),
@@ -144,6 +172,7 @@ export class RecordStore {
   }
 
   static async create(path: string, passphrase: Uint8Array, kdf: KdfParams = DEFAULT_KDF): Promise<RecordStore> {
+    checkKdfParams(kdf);
     const sodium = await loadSodium();
     const paths = prepareNewVault(path);
     const folderExisted = existsSync(paths.dir);
@@ -161,13 +190,21 @@ export class RecordStore {
     wipe(kek);
     const header: VaultHeader = { ...partial, wrappedKey };
     let db: Db | null = null;
+    let store: RecordStore | null = null;
     try {
       db = openDatabase(paths.database, { create: true });
       migrate(db);
+      store = new RecordStore(sodium, db, paths, header, masterKey, deriveSubkeys(sodium, masterKey));
+      // The seal exists from the first instant: a vault without one has been emptied, never "new".
+      store.writeSeal();
       // The header is written last: a folder without one is an unfinished vault, never a half-keyed one.
       writeHeaderAtomic(paths.header, encodeHeader(header));
     } catch (err) {
-      if (db) db.close();
+      if (store) store.close();
+      else {
+        db?.close();
+        wipe(masterKey);
+      }
       rmSync(paths.database, { force: true });
       rmSync(`${paths.database}-wal`, { force: true });
       // Leave no empty half-made vault folder behind (only one this call created).
@@ -178,135 +215,189 @@ export class RecordStore {
           /* not empty or already gone: leave it */
         }
       }
-      wipe(masterKey);
       throw describeIoError(err, 'creating the vault');
     }
-    const store = new RecordStore(sodium, db, paths, header, masterKey, deriveSubkeys(sodium, masterKey));
-    store.writeSeal();
     return store;
   }
 
-  static async open(path: string, passphrase: Uint8Array): Promise<RecordStore> {
+  static async open(path: string, passphrase: Uint8Array, options: UnlockOptions = {}): Promise<RecordStore> {
     const sodium = await loadSodium();
     const paths = locateExistingVault(path);
-    const header = decodeHeader(readHeaderFile(paths.header));
+    let header = decodeHeader(readHeaderFile(paths.header));
     const db = openDatabase(paths.database, { create: false });
-    // Only now, holding the vault's lock: a header.tmp left by a passphrase change that was cut off is
-    // discarded (the old header is still whole). Before the lock it could be another process's live change.
-    rmSync(`${paths.header}.tmp`, { force: true });
+    // Only now, holding the vault's lock: header temp files left by a passphrase change that was cut off are
+    // discarded (the old header is still whole). Before the lock they could be another process's live change.
+    discardStaleHeaderTemps(paths.header);
     let masterKey: Uint8Array | null = null;
+    let keys: VaultKeys | null = null;
     try {
-      const kek = await deriveKekIsolated(passphrase, header.salt, header.kdf);
-      masterKey = open(sodium, kek, header.wrappedKey, encodeHeaderAd(header));
-      wipe(kek);
-      if (!masterKey) {
-        throw new VaultError('wrong-passphrase', 'Wrong passphrase, or the vault header was altered.');
-      }
-      // Before anything is written: a header copied from another vault (same passphrase) would otherwise
-      // re-seal this database under foreign keys.
-      const keys = deriveSubkeys(sodium, masterKey);
-      const belongs = headerBelongs(sodium, db, header.vaultId, keys);
-      wipeKeys(keys);
-      if (!belongs) {
+      const version = currentSchemaVersion(db);
+      const unlocked = await unlockKey(sodium, db, paths, header, passphrase, version);
+      masterKey = unlocked.masterKey;
+      header = unlocked.header;
+      keys = deriveSubkeys(sodium, masterKey);
+      // Before anything is written: the structure must be exactly Fieldvault's (a planted trigger would run
+      // with our own writes).
+      const schema = checkSchema(db, version);
+      if (schema.altered.length > 0) {
         throw new VaultError(
-          'damaged-vault',
-          'This vault header does not belong to its database (it may have been copied from another vault). Nothing was changed.',
+          'tampered',
+          `The structure of this vault's database was altered outside Fieldvault (${schema.altered.slice(0, 3).join(', ')}). Restore the vault folder from a backup. Nothing was changed.`,
         );
       }
-      migrate(db);
+      let openingFlags = 0;
+      if (schema.foreign.length > 0) {
+        if (!options.removeForeignObjects) {
+          throw new VaultError(
+            'tampered',
+            `This vault's database holds ${schema.foreign.length} object${schema.foreign.length === 1 ? '' : 's'} Fieldvault did not create (${describeForeign(schema.foreign)}). Someone may have altered the vault to copy data aside. Nothing was changed; remove ${schema.foreign.length === 1 ? 'it' : 'them'} to open the vault.`,
+          );
+        }
+        removeForeign(db, schema.foreign);
+        openingFlags |= IntegrityFlag.schemaTampered;
+      }
+      const store = new RecordStore(sodium, db, paths, header, masterKey, keys);
+      store.openingFlags = openingFlags;
+      store.upgrade(version);
+      return store;
     } catch (err) {
       wipe(masterKey);
+      if (keys) wipeKeys(keys);
       db.close();
       throw describeIoError(err, 'unlocking the vault');
     }
-    return new RecordStore(sodium, db, paths, header, masterKey, deriveSubkeys(sodium, masterKey));
+  }
+
+  /**
+   * Brings an older schema up to date. The record format upgrade (schema 4) first checks the format-1 seal,
+   * so a mismatch found before the upgrade is not erased by the new seal, then re-encrypts every row that
+   * authenticates in the migration's own transaction; rows that do not are carried over and stay damaged.
+   */
+  private upgrade(version: number): void {
+    if (recordFormatOf(version) === 2) return;
+    let v1Intact = true;
+    if (version >= 2) {
+      const scan = this.scan(1);
+      v1Intact = this.checkSeal(1, scan.accumulator, scan.rows.size);
+    }
+    const keyed: KeyedUpgrade = { dropped: 0, toFormat2: (db) => this.reencryptAll(db, 1, this.keys) };
+    // The flags the new seal carries: what the old seal said, what it failed to say, rows that could not move.
+    const carried = () => this.flags | (v1Intact && keyed.dropped === 0 ? 0 : IntegrityFlag.sealMismatch);
+    this.flagsForUpgrade = carried;
+    migrate(this.db, undefined, keyed);
+    this.flagsForUpgrade = null;
+  }
+
+  private flagsForUpgrade: (() => number) | null = null;
+
+  /**
+   * Re-encrypts every row that authenticates under `from` (format and keys) with the current format and keys,
+   * keeping ids and revisions, then writes the seal over the result. In the caller's transaction.
+   */
+  private reencryptAll(db: Db, fromFormat: RecordFormat, fromKeys: VaultKeys): void {
+    const update = db.prepare('UPDATE records SET box = ? WHERE id = ?');
+    const first = db.prepare('SELECT id, kind, revision, box FROM records ORDER BY id LIMIT 500').raw(true);
+    const next = db.prepare('SELECT id, kind, revision, box FROM records WHERE id > ? ORDER BY id LIMIT 500').raw(true);
+    for (let after: Buffer | null = null; ; ) {
+      const batch = (after ? next.all(after) : first.all()) as [Buffer, number, number, Buffer][];
+      if (batch.length === 0) break;
+      for (const [idBuf, kind, revision, box] of batch) {
+        if (!isKnownKind(kind)) continue;
+        const id = idBuf.toString('hex');
+        const plain = open(this.sodium, fromKeys.records, box, formatAd(fromFormat, this.header.vaultId, kind, id, revision));
+        if (!plain) continue;
+        update.run(seal(this.sodium, this.keys.records, plain, recordAd(this.header.vaultId, kind, id, revision)), idBuf);
+        wipe(plain);
+      }
+      after = batch[batch.length - 1]![0];
+    }
+    const scan = this.scan(2);
+    this.rows = scan.rows;
+    this.accumulator = scan.accumulator;
+    this.recountKinds();
+    if (this.flagsForUpgrade) this.flags = this.flagsForUpgrade();
+    db.prepare('INSERT INTO seal (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box').run(
+      this.encodeSeal(this.rows.size, this.accumulator, this.anchor, this.kindCounts),
+    );
   }
 
   private assertOpen(): void {
     if (this.closed) throw new VaultError('locked', 'The vault is locked.');
   }
 
-  private rowHash(id: string, kind: number, revision: number): Uint8Array {
-    const msg = new Uint8Array(16 + 1 + 8);
-    msg.set(idBytes(id), 0);
-    msg[16] = kind;
-    new DataView(msg.buffer).setBigUint64(17, BigInt(revision));
-    return this.sodium.crypto_generichash(32, msg, this.keys.seal);
-  }
-
   private xorInto(acc: Uint8Array, h: Uint8Array): void {
     for (let i = 0; i < 32; i++) acc[i]! ^= h[i]!;
   }
 
-  private sealAd(): Uint8Array {
-    const ad = new Uint8Array(SEAL_AD_PREFIX.length + VAULT_ID_BYTES);
-    ad.set(SEAL_AD_PREFIX, 0);
-    ad.set(this.header.vaultId, SEAL_AD_PREFIX.length);
-    return ad;
-  }
-
-  private encodeSeal(count: number, acc: Uint8Array, anchor: AuditAnchor): Uint8Array {
-    const plain = new Uint8Array(SEAL_BYTES);
-    const view = new DataView(plain.buffer);
-    view.setBigUint64(0, BigInt(count));
-    plain.set(acc, 8);
-    view.setBigUint64(40, BigInt(anchor.seq));
-    plain.set(Buffer.from(anchor.hash, 'hex'), 48);
-    plain[80] = this.flags;
-    return seal(this.sodium, this.keys.seal, plain, this.sealAd());
+  private encodeSeal(count: number, acc: Uint8Array, anchor: AuditAnchor, kindCounts: readonly number[]): Uint8Array {
+    const plain = encodeSealContent(this.format, {
+      count,
+      accumulator: acc,
+      auditSeq: anchor.seq,
+      auditHash: Buffer.from(anchor.hash, 'hex'),
+      flags: this.flags,
+      kindCounts,
+    });
+    return seal(this.sodium, this.keys.seal, plain, sealAd(this.format, this.header.vaultId));
   }
 
   private writeSeal(): void {
-    this.stmts.putSeal.run(this.encodeSeal(this.rows.size, this.accumulator, this.anchor));
+    this.stmts.putSeal.run(this.encodeSeal(this.rows.size, this.accumulator, this.anchor, this.kindCounts));
+  }
+
+  private recountKinds(): void {
+    const counts = KNOWN_KINDS.map(() => 0);
+    for (const row of this.rows.values()) if (isKnownKind(row.kind)) counts[row.kind - 1]!++;
+    this.kindCounts = counts;
   }
 
   /**
-   * Decrypts every row. A row that fails authentication is reported by id and left out; the rest opens.
-   * Rebuilds the in-memory row table and checks it against the seal.
+   * Reads ids, kinds and revisions (no ciphertext). Rows whose columns are not what Fieldvault writes are
+   * reported and left out of the accumulator (so the seal cannot match either); rows of unknown kinds are
+   * kept in it and reported as damaged.
    */
-  loadAll(): LoadResult {
-    this.assertOpen();
-    const records: StoredRecord[] = [];
-    const damaged: DamagedRecord[] = [];
-    this.rows.clear();
+  private scan(format: RecordFormat): RowScan {
+    const rows = new Map<string, RowState>();
     const acc = new Uint8Array(32);
-    const iter = this.db.prepare('SELECT id, kind, revision, box FROM records').raw(true).iterate() as IterableIterator<
-      [Buffer, number, number, Buffer]
-    >;
-    for (const [idBuf, kind, revision, box] of iter) {
-      const id = idBuf.toString('hex');
-      this.rows.set(id, { kind: kind as RecordKind, revision });
-      this.xorInto(acc, this.rowHash(id, kind, revision));
-      const plain = open(this.sodium, this.keys.records, box, recordAd(this.header.vaultId, kind, id, revision));
-      const unpadded = plain ? unpad(plain) : null;
-      if (!unpadded) {
-        damaged.push({ id, reason: 'authentication failed: the record was altered, damaged or moved from another row' });
+    const unaccounted: DamagedRecord[] = [];
+    this.strayRows.clear();
+    const iter = this.db
+      .prepare(
+        `SELECT id, kind, revision, typeof(id) = 'blob' AND length(id) = 16 AND typeof(kind) = 'integer' AND kind BETWEEN 1 AND 4294967295
+           AND typeof(revision) = 'integer' AND revision BETWEEN 1 AND 9007199254740991 AS fits FROM records`,
+      )
+      .raw(true)
+      .iterate() as IterableIterator<[unknown, unknown, unknown, number]>;
+    for (const [rawId, kind, revision, fits] of iter) {
+      if (!fits || !Buffer.isBuffer(rawId) || typeof kind !== 'number' || typeof revision !== 'number') {
+        const stray = `stray-${this.strayRows.size + 1}`;
+        this.strayRows.set(stray, rawId);
+        unaccounted.push({ id: stray, reason: DAMAGED_ROW });
         continue;
       }
-      try {
-        records.push({ id, kind: kind as RecordKind, revision, data: JSON.parse(Buffer.from(unpadded).toString('utf8')) });
-      } catch {
-        damaged.push({ id, reason: 'the decrypted record is not valid JSON' });
-      }
-      wipe(plain);
+      const id = rawId.toString('hex');
+      rows.set(id, { kind, revision });
+      this.xorInto(acc, rowHash(this.sodium, format, this.keys, id, kind, revision));
+      if (!isKnownKind(kind)) unaccounted.push({ id, reason: DAMAGED_KIND });
     }
-    this.accumulator = acc;
-    return { records, damaged, sealIntact: this.checkSeal(acc) };
+    return { rows, accumulator: acc, unaccounted };
   }
 
-  private checkSeal(acc: Uint8Array): boolean {
-    const row = this.stmts.getSeal.get() as { box: Buffer } | undefined;
-    if (!row) return this.rows.size === 0;
-    const plain = open(this.sodium, this.keys.seal, row.box, this.sealAd());
-    if (!plain || plain.length !== SEAL_BYTES) return false;
-    const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength);
-    this.anchor = { seq: Number(view.getBigUint64(40)), hash: Buffer.from(plain.subarray(48, 80)).toString('hex') };
-    this.flags = plain[80]!;
-    const count = Number(view.getBigUint64(0));
-    return count === this.rows.size && this.sodium.memcmp(plain.subarray(8, 40), acc);
+  private checkSeal(format: RecordFormat, acc: Uint8Array, count: number): boolean {
+    const row = this.stmts.getSeal.get() as { box: unknown } | undefined;
+    // A missing seal is never a new vault: creation writes one before the header exists.
+    if (!row || !(row.box instanceof Uint8Array)) return false;
+    const plain = open(this.sodium, this.keys.seal, row.box, sealAd(format, this.header.vaultId));
+    const content = plain ? decodeSealContent(format, plain) : null;
+    wipe(plain);
+    if (!content) return false;
+    this.anchor = { seq: content.auditSeq, hash: Buffer.from(content.auditHash).toString('hex') };
+    this.flags = content.flags;
+    this.sealedKindCounts = content.kindCounts;
+    return content.count === count && this.sodium.memcmp(content.accumulator, acc);
   }
 
-  /** Integrity warnings raised earlier and not yet acknowledged (IntegrityFlag bits). */
+  /** Integrity warnings raised earlier and not yet dealt with (IntegrityFlag bits). */
   get integrityFlags(): number {
     return this.flags;
   }
@@ -319,6 +410,16 @@ export class RecordStore {
   /** The newest audit entry as recorded by the seal at the last write. */
   get auditAnchor(): AuditAnchor {
     return this.anchor;
+  }
+
+  /** Kinds whose row count differs from the one the seal recorded at the last write (what is missing or extra). */
+  kindDifferences(): readonly KindDifference[] {
+    if (this.sealedKindCounts.length === 0) return [];
+    const present = KNOWN_KINDS.map(() => 0);
+    for (const row of this.rows.values()) if (isKnownKind(row.kind)) present[row.kind - 1]!++;
+    return KNOWN_KINDS.flatMap((kind, i) =>
+      this.sealedKindCounts[i] === present[i] ? [] : [{ kind, sealed: this.sealedKindCounts[i]!, present: present[i]! }],
+    );
   }
 
   revisionOf(id: string): number {
@@ -342,10 +443,14 @@ export class RecordStore {
     const current = (id: string) => (pending.has(id) ? pending.get(id)! : (this.rows.get(id) ?? null));
     let size = this.rows.size;
     const acc = this.accumulator.slice();
+    const counts = this.kindCounts.slice();
     const prepared: { op: WriteOp; box?: Uint8Array; revision?: number }[] = [];
     for (const op of ops) {
       const prev = current(op.id);
-      if (prev) this.xorInto(acc, this.rowHash(op.id, prev.kind, prev.revision));
+      if (prev) {
+        this.xorInto(acc, rowHash(this.sodium, this.format, this.keys, op.id, prev.kind, prev.revision));
+        if (isKnownKind(prev.kind)) counts[prev.kind - 1]!--;
+      }
       if (op.type === 'delete') {
         if (prev) size--;
         pending.set(op.id, null);
@@ -357,12 +462,13 @@ export class RecordStore {
       const plain = pad(Buffer.from(JSON.stringify(op.data), 'utf8'));
       const box = seal(this.sodium, this.keys.records, plain, recordAd(this.header.vaultId, op.kind, op.id, revision));
       wipe(plain);
-      this.xorInto(acc, this.rowHash(op.id, op.kind, revision));
+      this.xorInto(acc, rowHash(this.sodium, this.format, this.keys, op.id, op.kind, revision));
+      counts[op.kind - 1]!++;
       pending.set(op.id, { kind: op.kind, revision });
       revisions.set(op.id, revision);
       prepared.push({ op, box, revision });
     }
-    const sealBox = this.encodeSeal(size, acc, anchor);
+    const sealBox = this.encodeSeal(size, acc, anchor, counts);
     try {
       this.db.transaction(() => {
         for (const p of prepared) {
@@ -380,32 +486,61 @@ export class RecordStore {
       else this.rows.delete(id);
     }
     this.accumulator = acc;
+    this.kindCounts = counts;
     this.anchor = anchor;
     return revisions;
+  }
+
+  /**
+   * Removes a row that cannot be read (after the researcher has seen which it is), in one transaction with
+   * the new seal. Stray rows are removed by their raw id.
+   */
+  removeDamaged(id: string): void {
+    this.assertOpen();
+    if (this.strayRows.has(id)) {
+      const raw = this.strayRows.get(id);
+      try {
+        this.db.transaction(() => {
+          this.db.prepare('DELETE FROM records WHERE id IS ?').run(raw as Buffer);
+          this.writeSeal();
+        })();
+      } catch (err) {
+        throw describeIoError(err, 'removing the damaged record');
+      }
+      this.strayRows.delete(id);
+      return;
+    }
+    if (!this.rows.has(id)) throw new VaultError('not-found', 'That record is no longer in the vault.');
+    this.write([{ type: 'delete', id }]);
   }
 
   /**
    * Reads only ids, kinds and revisions (no ciphertext) to rebuild the row table and check the seal.
    * Cheap: this is what lets unlock skip decrypting every record.
    */
-  scanRows(): { readonly rows: ReadonlyMap<string, { kind: RecordKind; revision: number }>; readonly sealIntact: boolean } {
+  scanRows(): {
+    readonly rows: ReadonlyMap<string, { kind: number; revision: number }>;
+    readonly sealIntact: boolean;
+    readonly unaccounted: readonly DamagedRecord[];
+    /** Warnings raised while opening (foreign schema objects removed), not yet sealed in. */
+    readonly raisedAtOpen: number;
+  } {
     this.assertOpen();
-    this.rows.clear();
-    const acc = new Uint8Array(32);
-    const iter = this.db.prepare('SELECT id, kind, revision FROM records').raw(true).iterate() as IterableIterator<[Buffer, number, number]>;
-    for (const [idBuf, kind, revision] of iter) {
-      const id = idBuf.toString('hex');
-      this.rows.set(id, { kind: kind as RecordKind, revision });
-      this.xorInto(acc, this.rowHash(id, kind, revision));
-    }
-    this.accumulator = acc;
-    return { rows: this.rows, sealIntact: this.checkSeal(acc) };
+    const scan = this.scan(this.format);
+    this.rows = scan.rows;
+    this.accumulator = scan.accumulator;
+    this.recountKinds();
+    const sealIntact = this.checkSeal(this.format, scan.accumulator, scan.rows.size) && scan.unaccounted.every((d) => !this.strayRows.has(d.id));
+    const raisedAtOpen = this.openingFlags;
+    this.openingFlags = 0;
+    return { rows: this.rows, sealIntact, unaccounted: scan.unaccounted, raisedAtOpen };
   }
 
   private decryptRow(id: string, kind: number, revision: number, box: Uint8Array): { data: unknown } | { damaged: string } {
+    if (!isKnownKind(kind)) return { damaged: DAMAGED_KIND };
     const plain = open(this.sodium, this.keys.records, box, recordAd(this.header.vaultId, kind, id, revision));
     const unpadded = plain ? unpad(plain) : null;
-    if (!unpadded) return { damaged: 'authentication failed: the record was altered, damaged or moved from another row' };
+    if (!unpadded) return { damaged: DAMAGED_AUTH };
     try {
       return { data: JSON.parse(Buffer.from(unpadded.buffer, unpadded.byteOffset, unpadded.byteLength).toString('utf8')) };
     } catch {
@@ -415,15 +550,31 @@ export class RecordStore {
     }
   }
 
+  /** Decrypts every row (tests and tools); damaged rows are reported by id and the rest open. */
+  loadAll(): LoadResult {
+    this.assertOpen();
+    const { sealIntact, unaccounted, raisedAtOpen } = this.scanRows();
+    this.flags |= raisedAtOpen;
+    const records: StoredRecord[] = [];
+    const damaged: DamagedRecord[] = [...unaccounted];
+    const seen = new Set(damaged.map((d) => d.id));
+    for (let after: string | null = null; ; ) {
+      const batch = this.readBatch(after, 500);
+      records.push(...batch.records);
+      for (const d of batch.damaged) if (!seen.has(d.id)) damaged.push(d);
+      if (batch.lastId === null) break;
+      after = batch.lastId;
+    }
+    return { records, damaged, sealIntact };
+  }
+
   /** Decrypts one record on demand. */
   read(id: string): StoredRecord {
     this.assertOpen();
-    const row = this.stmts.readOne.get(idBytes(id)) as
-      | { kind: number; revision: number; box: Buffer }
-      | undefined;
+    const row = this.stmts.readOne.get(idBytes(id)) as { kind: number; revision: number; box: Buffer } | undefined;
     if (!row) throw new VaultError('not-found', 'That record does not exist (it may have been deleted).');
     const r = this.decryptRow(id, row.kind, row.revision, row.box);
-    if ('damaged' in r) throw new VaultError('damaged-vault', `Record ${id} is damaged and cannot be read (${r.damaged}).`);
+    if ('damaged' in r) throw new VaultError('damaged-vault', `A record of this vault is damaged and cannot be read (${r.damaged}).`);
     return { id, kind: row.kind as RecordKind, revision: row.revision, data: r.data };
   }
 
@@ -433,22 +584,51 @@ export class RecordStore {
    */
   readBatch(afterId: string | null, limit: number): { records: StoredRecord[]; damaged: DamagedRecord[]; lastId: string | null } {
     this.assertOpen();
-    const rows = (
-      afterId === null
-        ? this.stmts.firstBatch.all(limit)
-        : this.stmts.nextBatch.all(idBytes(afterId), limit)
-    ) as [Buffer, number, number, Buffer][];
+    const rows = (afterId === null ? this.stmts.firstBatch.all(limit) : this.stmts.nextBatch.all(idBytes(afterId), limit)) as [
+      unknown,
+      unknown,
+      unknown,
+      unknown,
+    ][];
     const records: StoredRecord[] = [];
     const damaged: DamagedRecord[] = [];
     let lastId: string | null = null;
     for (const [idBuf, kind, revision, box] of rows) {
+      if (!Buffer.isBuffer(idBuf)) continue;
       const id = idBuf.toString('hex');
       lastId = id;
+      // Stray rows were reported by the scan; they are skipped here.
+      if (idBuf.length !== 16 || typeof kind !== 'number' || typeof revision !== 'number' || !(box instanceof Uint8Array)) continue;
       const r = this.decryptRow(id, kind, revision, box);
       if ('damaged' in r) damaged.push({ id, reason: r.damaged });
       else records.push({ id, kind: kind as RecordKind, revision, data: r.data });
     }
     return { records, damaged, lastId };
+  }
+
+  /**
+   * Authenticates records in id order, a batch at a time, without parsing them: what the background check
+   * needs (a record that authenticates was written by Fieldvault with this key; only its absence is news).
+   */
+  verifyBatch(afterId: string | null, limit: number): { damaged: DamagedRecord[]; lastId: string | null } {
+    this.assertOpen();
+    const rows = (afterId === null ? this.stmts.firstBatch.all(limit) : this.stmts.nextBatch.all(idBytes(afterId), limit)) as [unknown, unknown, unknown, unknown][];
+    const damaged: DamagedRecord[] = [];
+    let lastId: string | null = null;
+    for (const [idBuf, kind, revision, box] of rows) {
+      if (!Buffer.isBuffer(idBuf)) continue;
+      const id = idBuf.toString('hex');
+      lastId = id;
+      if (idBuf.length !== 16 || typeof kind !== 'number' || typeof revision !== 'number' || !(box instanceof Uint8Array)) continue;
+      if (!isKnownKind(kind)) {
+        damaged.push({ id, reason: DAMAGED_KIND });
+        continue;
+      }
+      const plain = open(this.sodium, this.keys.records, box, recordAd(this.header.vaultId, kind, id, revision));
+      if (!plain || !unpad(plain)) damaged.push({ id, reason: DAMAGED_AUTH });
+      wipe(plain);
+    }
+    return { damaged, lastId };
   }
 
   private cacheAd(): Uint8Array {
@@ -462,8 +642,8 @@ export class RecordStore {
   /** The encrypted search cache, or null when there is none or it does not authenticate. */
   readCache(): Uint8Array | null {
     this.assertOpen();
-    const row = this.stmts.getCache.get() as { box: Buffer } | undefined;
-    if (!row) return null;
+    const row = this.stmts.getCache.get() as { box: unknown } | undefined;
+    if (!row || !(row.box instanceof Uint8Array)) return null;
     const plain = openLarge(this.sodium, this.keys.search, row.box, this.cacheAd());
     return plain ? unpad(plain) : null;
   }
@@ -485,23 +665,15 @@ export class RecordStore {
     this.stmts.dropCache.run();
   }
 
-  rowState(id: string): { kind: RecordKind; revision: number } | undefined {
+  rowState(id: string): { kind: number; revision: number } | undefined {
     return this.rows.get(id);
   }
 
   /** Re-wraps the same master key under a new passphrase; the header is replaced atomically. */
   async changePassphrase(current: Uint8Array, next: Uint8Array, hooks: HeaderWriteHooks = {}, kdf?: KdfParams): Promise<void> {
     this.assertOpen();
-    const onDisk = decodeHeader(readHeaderFile(this.paths.header));
-    const oldKek = await deriveKekIsolated(current, onDisk.salt, onDisk.kdf);
-    const check = open(this.sodium, oldKek, onDisk.wrappedKey, encodeHeaderAd(onDisk));
-    wipe(oldKek);
-    if (!check || !this.sodium.memcmp(check, this.masterKey)) {
-      wipe(check);
-      throw new VaultError('wrong-passphrase', 'The current passphrase is not correct.');
-    }
-    wipe(check);
-    const partial = { version: FORMAT_VERSION, vaultId: onDisk.vaultId, kdf: kdf ?? onDisk.kdf, salt: this.sodium.randombytes_buf(SALT_BYTES) };
+    await this.checkCurrentPassphrase(current);
+    const partial = { version: FORMAT_VERSION, vaultId: this.header.vaultId, kdf: kdf ?? this.header.kdf, salt: this.sodium.randombytes_buf(SALT_BYTES) };
     const kek = await deriveKekIsolated(next, partial.salt, partial.kdf);
     this.assertOpen();
     const wrappedKey = seal(this.sodium, kek, this.masterKey, encodeHeaderAd(partial));
@@ -509,6 +681,112 @@ export class RecordStore {
     const header: VaultHeader = { ...partial, wrappedKey };
     writeHeaderAtomic(this.paths.header, encodeHeader(header), hooks);
     this.header = header;
+  }
+
+  /**
+   * Re-encrypts everything under a fresh master key wrapped by a new passphrase, so that a passphrase or key
+   * disclosed later opens no ciphertext that survived anywhere from before. Crash-safe in three steps:
+   *   1. the new header goes to `fieldvault.header.next` (atomically, fsynced);
+   *   2. one SQLite transaction re-encrypts every row under the new keys, with the audit chain re-hashed by
+   *      `rechain` (its hashes are keyed from the master key), writes the new seal and drops the search cache;
+   *   3. `header.next` is renamed over the header, then the database is vacuumed and the WAL truncated.
+   * A crash before 2 commits leaves the old vault (open() discards header.next); after it, open() finds that
+   * only header.next's key opens the database and completes step 3. Refused while any record is damaged:
+   * what cannot be decrypted cannot be re-encrypted.
+   */
+  async rekey(
+    current: Uint8Array,
+    next: Uint8Array,
+    rechain: (entries: readonly StoredRecord[], auditKey: Uint8Array) => { readonly data: ReadonlyMap<string, unknown>; readonly anchor: AuditAnchor },
+    kdf?: KdfParams,
+  ): Promise<void> {
+    this.assertOpen();
+    await this.checkCurrentPassphrase(current);
+    const masterKey = this.sodium.randombytes_buf(32);
+    const keys = deriveSubkeys(this.sodium, masterKey);
+    let committed = false;
+    try {
+      const partial = { version: FORMAT_VERSION, vaultId: this.header.vaultId, kdf: kdf ?? this.header.kdf, salt: this.sodium.randombytes_buf(SALT_BYTES) };
+      const kek = await deriveKekIsolated(next, partial.salt, partial.kdf);
+      this.assertOpen();
+      const header: VaultHeader = { ...partial, wrappedKey: seal(this.sodium, kek, masterKey, encodeHeaderAd(partial)) };
+      wipe(kek);
+      const nextPath = pendingHeaderPath(this.paths);
+      writeHeaderAtomic(nextPath, encodeHeader(header));
+      try {
+        this.db.transaction(() => {
+          const audit: StoredRecord[] = [];
+          this.forEachRow((id, kind, revision, box) => {
+            if (kind !== RecordKind.audit) return;
+            const r = this.decryptRow(id, kind, revision, box);
+            if ('damaged' in r) throw new VaultError('integrity', 'A damaged record cannot be re-encrypted: remove or restore it first. Nothing was changed.');
+            audit.push({ id, kind, revision, data: r.data });
+          });
+          const chain = rechain(audit, keys.audit);
+          const update = this.db.prepare('UPDATE records SET box = ? WHERE id = ?');
+          const acc = new Uint8Array(32);
+          this.forEachRow((id, kind, revision, box) => {
+            const r = this.decryptRow(id, kind, revision, box);
+            if ('damaged' in r) throw new VaultError('integrity', 'A damaged record cannot be re-encrypted: remove or restore it first. Nothing was changed.');
+            const plain = pad(Buffer.from(JSON.stringify(chain.data.has(id) ? chain.data.get(id) : r.data), 'utf8'));
+            update.run(seal(this.sodium, keys.records, plain, recordAd(this.header.vaultId, kind, id, revision)), idBytes(id));
+            wipe(plain);
+            this.xorInto(acc, rowHash(this.sodium, this.format, keys, id, kind, revision));
+          });
+          const sealPlain = encodeSealContent(this.format, {
+            count: this.rows.size,
+            accumulator: acc,
+            auditSeq: chain.anchor.seq,
+            auditHash: Buffer.from(chain.anchor.hash, 'hex'),
+            flags: this.flags,
+            kindCounts: this.kindCounts,
+          });
+          this.stmts.putSeal.run(seal(this.sodium, keys.seal, sealPlain, sealAd(this.format, this.header.vaultId)));
+          this.stmts.dropCache.run();
+          this.accumulator = acc;
+          this.anchor = chain.anchor;
+        })();
+      } catch (err) {
+        rmSync(nextPath, { force: true });
+        throw describeIoError(err, 're-encrypting the vault');
+      }
+      committed = true;
+      // From here the database belongs to the new key; memory follows before anything else can fail.
+      wipe(this.masterKey);
+      wipeKeys(this.keys);
+      this.masterKey = masterKey;
+      this.keys = keys;
+      this.header = header;
+      promotePendingHeader(this.paths);
+      compactAfterRekey(this.db);
+    } catch (err) {
+      if (!committed) {
+        wipe(masterKey);
+        wipeKeys(keys);
+      }
+      throw describeIoError(err, 're-encrypting the vault');
+    }
+  }
+
+  /** Every row in id order, a batch at a time (the callback may write other rows' boxes, not read them). */
+  private forEachRow(fn: (id: string, kind: number, revision: number, box: Uint8Array) => void): void {
+    for (let after: string | null = null; ; ) {
+      const rows = (after === null ? this.stmts.firstBatch.all(200) : this.stmts.nextBatch.all(idBytes(after), 200)) as [Buffer, number, number, Buffer][];
+      if (rows.length === 0) return;
+      for (const [idBuf, kind, revision, box] of rows) fn(idBuf.toString('hex'), kind, revision, box);
+      after = rows[rows.length - 1]![0].toString('hex');
+    }
+  }
+
+  private async checkCurrentPassphrase(current: Uint8Array): Promise<void> {
+    const onDisk = decodeHeader(readHeaderFile(this.paths.header));
+    const oldKek = await deriveKekIsolated(current, onDisk.salt, onDisk.kdf);
+    const check = open(this.sodium, oldKek, onDisk.wrappedKey, encodeHeaderAd(onDisk));
+    wipe(oldKek);
+    const right = check !== null && this.sodium.memcmp(check, this.masterKey);
+    wipe(check);
+    if (!right) throw new VaultError('wrong-passphrase', 'The current passphrase is not correct.');
+    this.assertOpen();
   }
 
   /** Checkpoints and closes the database and zeroes every key. Safe to call twice. */
@@ -536,30 +814,81 @@ export class RecordStore {
 }
 
 /**
- * Whether the unwrapped master key is this database's: the seal authenticates, or (the seal itself damaged)
- * at least one of a few records does. An empty database belongs to any header.
+ * Unwraps the master key and proves it is this database's, before anything is written. A header copied from
+ * another vault with the same passphrase would otherwise re-seal this database under foreign keys. With a
+ * re-encryption cut off by a crash, the pending header decides: if its key opens the database the
+ * re-encryption committed and it becomes the header; otherwise it never took effect and is discarded.
  */
-function headerBelongs(sodium: Sodium, db: Db, vaultId: Uint8Array, keys: VaultKeys): boolean {
-  const sealAd = new Uint8Array(SEAL_AD_PREFIX.length + VAULT_ID_BYTES);
-  sealAd.set(SEAL_AD_PREFIX, 0);
-  sealAd.set(vaultId, SEAL_AD_PREFIX.length);
-  let sealRow: { box: Buffer } | undefined;
-  let sample: [Buffer, number, number, Buffer][];
+async function unlockKey(
+  sodium: Sodium,
+  db: Db,
+  paths: VaultPaths,
+  header: VaultHeader,
+  passphrase: Uint8Array,
+  version: number,
+): Promise<{ masterKey: Uint8Array; header: VaultHeader }> {
+  const format = recordFormatOf(version);
+  const tryHeader = async (h: VaultHeader): Promise<{ key: Uint8Array | null; belongs: boolean }> => {
+    const kek = await deriveKekIsolated(passphrase, h.salt, h.kdf);
+    const key = open(sodium, kek, h.wrappedKey, encodeHeaderAd(h));
+    wipe(kek);
+    if (!key) return { key: null, belongs: false };
+    const keys = deriveSubkeys(sodium, key);
+    const belongs = headerBelongs(sodium, db, h.vaultId, keys, format);
+    wipeKeys(keys);
+    return { key, belongs };
+  };
+  const pending = readPendingHeader(paths);
+  const main = await tryHeader(header);
+  if (main.key && main.belongs) {
+    if (pending) discardPendingHeader(paths);
+    return { masterKey: main.key, header };
+  }
+  wipe(main.key);
+  if (pending && pending.vaultId.every((b, i) => b === header.vaultId[i])) {
+    const next = await tryHeader(pending);
+    if (next.key && next.belongs) {
+      promotePendingHeader(paths);
+      return { masterKey: next.key, header: pending };
+    }
+    wipe(next.key);
+    if (next.key) {
+      throw new VaultError('wrong-passphrase', 'The change to this passphrase was interrupted before it finished: the vault still opens with the previous passphrase.');
+    }
+    if (main.key) throw new VaultError('wrong-passphrase', 'This vault was re-encrypted under a new passphrase: unlock it with the new one.');
+  }
+  if (!main.key) throw new VaultError('wrong-passphrase', 'Wrong passphrase, or the vault header was altered.');
+  throw new VaultError(
+    'damaged-vault',
+    'This vault header does not belong to its database (it may have been copied from another vault). Nothing was changed.',
+  );
+}
+
+/**
+ * Whether the unwrapped master key is this database's: the seal authenticates, or (the seal itself damaged)
+ * at least one of a few records does.
+ */
+function headerBelongs(sodium: Sodium, db: Db, vaultId: Uint8Array, keys: VaultKeys, format: RecordFormat): boolean {
+  let sealRow: { box: unknown } | undefined;
   try {
-    sealRow = db.prepare('SELECT box FROM seal WHERE slot = 1').get() as { box: Buffer } | undefined;
+    sealRow = db.prepare('SELECT box FROM seal WHERE slot = 1').get() as { box: unknown } | undefined;
   } catch {
     sealRow = undefined; // a schema from before the seal existed
   }
-  if (sealRow && open(sodium, keys.seal, sealRow.box, sealAd)) return true;
-  try {
-    sample = db.prepare('SELECT id, kind, revision, box FROM records LIMIT 8').raw(true).all() as [Buffer, number, number, Buffer][];
-  } catch {
-    return !sealRow;
+  if (sealRow?.box instanceof Uint8Array) {
+    const plain = open(sodium, keys.seal, sealRow.box, sealAd(format, vaultId));
+    if (plain) {
+      wipe(plain);
+      return true;
+    }
   }
-  if (sample.length === 0) return !sealRow;
+  const sample = db.prepare('SELECT id, kind, revision, box FROM records LIMIT 8').raw(true).all() as [unknown, unknown, unknown, unknown][];
+  // Neither seal nor rows: the emptied database belongs to no one in particular; the missing seal is reported.
+  if (sample.length === 0) return true;
   return sample.some(([id, kind, revision, box]) => {
-    const plain = open(sodium, keys.records, box, recordAd(vaultId, kind, id.toString('hex'), revision));
-    plain?.fill(0);
+    if (!Buffer.isBuffer(id) || typeof kind !== 'number' || typeof revision !== 'number' || !(box instanceof Uint8Array)) return false;
+    const plain = open(sodium, keys.records, box, formatAd(format, vaultId, kind, id.toString('hex'), revision));
+    wipe(plain);
     return plain !== null;
   });
 }

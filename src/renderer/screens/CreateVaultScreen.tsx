@@ -7,7 +7,7 @@ import { StrengthMeter } from '../components/StrengthMeter';
 import { TextField } from '../components/TextField';
 import { createError, type FormError } from '../errors';
 import { useMounted } from '../hooks/useMounted';
-import { estimateStrength, WEAK_MESSAGE } from '../passphrase/strength';
+import { assessNow, usePassphraseAssessment, WEAK_MESSAGE } from '../passphrase/usePassphraseAssessment';
 import type { Session } from '../session';
 import { vaultName } from '../vault-name';
 import { LockedLayout } from './LockedLayout';
@@ -33,7 +33,9 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
   const meterId = useId();
   const mounted = useMounted();
 
-  const estimate = useMemo(() => estimateStrength(passphrase), [passphrase]);
+  // The vault's folder names count as guessable words for the policy.
+  const userInputs = useMemo(() => [path.trim()], [path]);
+  const check = usePassphraseAssessment(passphrase, userInputs);
   const mismatch = confirm.length > 0 && confirm !== passphrase && (confirmTouched || confirm.length >= passphrase.length);
   const confirmError = mismatch ? 'The passphrases do not match.' : error?.field === 'confirm' ? error.message : null;
 
@@ -46,7 +48,12 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
       pathRef.current?.focus();
       return;
     }
-    if (!estimate.meetsMinimum) {
+    setBusy(true);
+    const verdict = check.assessment ?? (await assessNow(passphrase, [where]));
+    if (!mounted.current) return;
+    setBusy(false);
+    // If the core could not be asked, vault.create below still enforces the policy.
+    if (verdict !== null && !verdict.acceptable) {
       setError({ field: 'passphrase', message: WEAK_MESSAGE });
       passphraseRef.current?.focus();
       return;
@@ -62,10 +69,11 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
     const result = await call('vault.create', { path: where, passphrase });
     if (!mounted.current) return;
     if (!result.ok) {
-      const problem = createError(result.error);
+      const problem: CreateFieldError = result.error.code === 'weak-passphrase' ? { field: 'passphrase', message: result.error.message } : createError(result.error);
       setBusy(false);
       setError(problem);
       if (problem.field === 'path') requestAnimationFrame(() => pathRef.current?.focus());
+      if (problem.field === 'passphrase') requestAnimationFrame(() => passphraseRef.current?.focus());
       return;
     }
     const status = await call('vault.status', {});
@@ -132,7 +140,7 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
           readOnly={busy}
           autoFocus
           name="new-passphrase"
-          after={<StrengthMeter id={meterId} estimate={estimate} empty={passphrase.length === 0} />}
+          after={<StrengthMeter id={meterId} assessment={check.shown} pending={check.pending} empty={passphrase.length === 0} />}
         />
         <PassphraseField
           label="Confirm passphrase"

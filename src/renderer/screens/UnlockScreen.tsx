@@ -27,8 +27,11 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
   const pathRef = useRef<HTMLInputElement>(null);
   const mounted = useMounted();
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  /** Objects planted in the database were reported; the researcher may have them removed and open the vault. */
+  const [foreign, setForeign] = useState(false);
+
+  const submit = async (e: FormEvent | null, removeForeignObjects = false) => {
+    e?.preventDefault();
     if (busy) return;
     const where = path.trim();
     if (!where) {
@@ -43,9 +46,10 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
     }
     setError(null);
     setBusy(true);
-    const result = await call('vault.unlock', { path: where, passphrase });
+    const result = await call('vault.unlock', removeForeignObjects ? { path: where, passphrase, removeForeignObjects } : { path: where, passphrase });
     if (!mounted.current) return;
     if (!result.ok) {
+      setForeign(result.error.code === 'tampered' && /did not create/.test(result.error.message));
       const problem = unlockError(result.error);
       setBusy(false);
       setError(problem);
@@ -126,6 +130,14 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
         {error?.field === 'form' ? (
           <Alert tone="error" title={error.title}>
             {error.message}
+            {foreign ? (
+              <p className="form__alert-actions">
+                Keep a copy of the vault folder as evidence first if you may need it.{' '}
+                <Button onClick={() => void submit(null, true)} disabled={busy}>
+                  Remove them and open
+                </Button>
+              </p>
+            ) : null}
           </Alert>
         ) : null}
         <div className="form__actions">

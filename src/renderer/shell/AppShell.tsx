@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LockReason } from '../App';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../api';
 import { Alert } from '../components/Alert';
 import { useDelayedFlag } from '../hooks/useDelayedFlag';
@@ -9,9 +8,9 @@ import { InterviewsScreen } from '../screens/interviews/InterviewsScreen';
 import { PeopleScreen } from '../screens/people/PeopleScreen';
 import { SearchScreen } from '../screens/SearchScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
-import { reportHasProblems, type Session } from '../session';
-import { ShellProviders, useVaultData, type Route } from './context';
-import { ReportBanner } from './ReportBanner';
+import { reportHasProblems, type LockReason, type Session } from '../session';
+import { ReportContext, ShellProviders, useVaultData, type Route } from './context';
+import { IntegrityPanel } from './IntegrityPanel';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
 import { useLockShortcut } from './useLockShortcut';
@@ -43,10 +42,11 @@ export function AppShell({ session, onLock }: { readonly session: Session; reado
 }
 
 function ShellFrame({ session, onLock, route, navigate }: { readonly session: Session; readonly onLock: (reason: LockReason) => void; readonly route: Route; readonly navigate: (r: Route) => void }) {
-  const report = useVerifiedReport(session.report);
+  const [report, setReport] = useVerifiedReport(session.report);
+  const reportState = useMemo(() => ({ report, setReport }), [report, setReport]);
   const { settings } = useVaultData();
   // A dismissed warning comes back only if the background check finds more.
-  const problemKey = `${report.damaged.length}|${report.sealIntact}|${report.auditChainIntact}`;
+  const problemKey = `${report.damaged.length}|${report.missing.length}|${report.sealIntact}|${report.auditChainIntact}|${report.schemaIntact}`;
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [createError, setCreateError] = useState<string | null>(null);
   const showReport = reportHasProblems(report) && dismissed !== problemKey;
@@ -83,13 +83,14 @@ function ShellFrame({ session, onLock, route, navigate }: { readonly session: Se
   }, [newInterview]);
 
   return (
+    <ReportContext.Provider value={reportState}>
     <div className="shell">
       <TopBar name={session.name} path={session.path} checking={checking} onLock={lockByUser} />
       <div className="shell__body">
         <Sidebar current={route.section} onSelect={(section) => navigate({ section })} />
         <main className="shell__main" id="main">
           <div className={route.view === 'export' ? 'shell__content shell__content--wide shell__content--review' : route.id ? 'shell__content shell__content--wide' : 'shell__content'}>
-            {showReport ? <ReportBanner report={report} onDismiss={() => setDismissed(problemKey)} /> : null}
+            {showReport ? <IntegrityPanel report={report} onReport={setReport} onDismiss={() => setDismissed(problemKey)} /> : null}
             {createError ? (
               <Alert tone="error" title="Could not create the interview" onDismiss={() => setCreateError(null)}>
                 {createError}
@@ -104,5 +105,6 @@ function ShellFrame({ session, onLock, route, navigate }: { readonly session: Se
         </main>
       </div>
     </div>
+    </ReportContext.Provider>
   );
 }

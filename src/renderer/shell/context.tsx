@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { defaultVaultSettings, type Person, type Taxonomy, type VaultSettings } from '../../shared/domain';
+import { defaultVaultSettings, type Person, type Taxonomy, type UnlockReport, type VaultSettings } from '../../shared/domain';
 import { call } from '../api';
 import type { SectionId } from './sections';
 
@@ -31,6 +31,20 @@ export interface VaultData {
 }
 
 const NavContext = createContext<Navigation | null>(null);
+
+/** What the unlock (and the background check since) found, and how to replace it after an integrity action. */
+export interface ReportState {
+  readonly report: UnlockReport;
+  readonly setReport: (r: UnlockReport) => void;
+}
+
+export const ReportContext = createContext<ReportState | null>(null);
+
+export function useReport(): ReportState {
+  const state = useContext(ReportContext);
+  if (!state) throw new Error('useReport outside the app shell');
+  return state;
+}
 const DataContext = createContext<VaultData | null>(null);
 
 export function useNavigation(): Navigation {

@@ -7,7 +7,7 @@ import { call } from '../api';
  * (report.verified false until then). This follows vault.status until the check is done, so damage found late
  * still reaches the screen.
  */
-export function useVerifiedReport(initial: UnlockReport): UnlockReport {
+export function useVerifiedReport(initial: UnlockReport): readonly [UnlockReport, (r: UnlockReport) => void] {
   const [report, setReport] = useState(initial);
   useEffect(() => {
     if (initial.verified) return;
@@ -28,5 +28,5 @@ export function useVerifiedReport(initial: UnlockReport): UnlockReport {
       clearTimeout(timer);
     };
   }, [initial]);
-  return report;
+  return [report, setReport] as const;
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { ExportField, ExportFinding, ExportFormat, ExportPart, ExportResult, ExportReview, PersonReplacement, RedactionKind } from '../../../shared/domain';
+import { exportRefusal, type ExportField, type ExportFinding, type ExportFormat, type ExportPart, type ExportResult, type ExportReview, type PersonReplacement, type RedactionKind } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
 import { call } from '../../api';
 import { Alert } from '../../components/Alert';
@@ -7,7 +7,7 @@ import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { LoadFailed, Loading } from '../../components/LoadFailed';
 import { Spinner } from '../../components/Spinner';
-import { useNavigation, useVaultData } from '../../shell/context';
+import { useNavigation, useReport, useVaultData } from '../../shell/context';
 import {
   addManual,
   drawable,
@@ -180,6 +180,7 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
   const pathId = useId();
   const keyHelpId = useId();
   const reasonId = useId();
+  const { report } = useReport();
 
   // a new part means new offsets: decisions (and offers made on them) start over; a new person mode keeps them
   useEffect(() => {
@@ -423,7 +424,16 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
   }, [review, decisions.manual]);
 
   const blocked = (review?.consent.length ?? 0) > 0;
-  const reason = !review ? 'Loading the review…' : blocked ? 'Export is blocked by consent (see above).' : !path.trim() ? 'Choose where to save the file.' : '';
+  const integrity = exportRefusal(report);
+  const reason = !review
+    ? 'Loading the review…'
+    : integrity
+      ? integrity
+      : blocked
+        ? 'Export is blocked by consent (see above).'
+        : !path.trim()
+          ? 'Choose where to save the file.'
+          : '';
 
   const doExport = async () => {
     if (!review || reason) return;
@@ -864,14 +874,15 @@ const FIELD_NAMES: Readonly<Record<string, string>> = { title: 'title', date: 'd
 
 /**
  * The leak check's message, read into its parts when it has the usual shape ("Export stopped: … (2 found).
- * phone in the text: …context…; email in the title: …. Nothing was written."); otherwise shown as it is.
+ * phone in the text; email in the title. Nothing was written."); otherwise shown as it is. The message names
+ * kinds and fields only, never any of the text: error messages can reach logs and screenshots.
  */
-export function readLeaks(message: string): { summary: string; leaks: { kind: string; field: string; context: string }[] } | null {
+export function readLeaks(message: string): { summary: string; leaks: { kind: string; field: string }[] } | null {
   const m = /^Export stopped: (.+?\(\d+ found\))\.\s+(.+?)\.?\s*Nothing was written\.?$/s.exec(message);
   if (!m) return null;
-  const leaks = m[2]!.split(/;\s+(?=\S+ in the \w+: )/).map((part) => /^(\S+) in the (\w+): (.*)$/s.exec(part));
+  const leaks = m[2]!.split(/;\s+/).map((part) => /^(\S+) in the (\w+)$/.exec(part.trim()));
   if (leaks.some((l) => !l)) return null;
-  return { summary: m[1]!, leaks: leaks.map((l) => ({ kind: l![1]!, field: l![2]!, context: l![3]! })) };
+  return { summary: m[1]!, leaks: leaks.map((l) => ({ kind: l![1]!, field: l![2]! })) };
 }
 
 function Failure({ error, onDismiss }: { readonly error: AppError; readonly onDismiss: () => void }) {
@@ -891,7 +902,6 @@ function Failure({ error, onDismiss }: { readonly error: AppError; readonly onDi
                     {KIND_LABELS[l.kind as RedactionKind] ?? l.kind}
                   </span>
                   <span className="leaks__field">in the {FIELD_NAMES[l.field] ?? l.field}</span>
-                  <code className="leaks__context">{l.context}</code>
                 </li>
               ))}
             </ul>
@@ -899,7 +909,7 @@ function Failure({ error, onDismiss }: { readonly error: AppError; readonly onDi
         ) : (
           <p className="outcome-message">{error.message}</p>
         )}
-        <p className="outcome-facts__note">▮ marks what would have leaked. Switch its highlight back to redacted, or select it and press R, then export again.</p>
+        <p className="outcome-facts__note">Its highlight in the original is switched to stay as written: switch it back to redacted, or select it and press R, then export again.</p>
       </Alert>
     );
   }

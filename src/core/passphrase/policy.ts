@@ -1,0 +1,216 @@
+import { createRequire } from 'node:module';
+import type { MatchExtended, TranslationKeys, ZxcvbnFactory, ZxcvbnResult } from '@zxcvbn-ts/core';
+import { MIN_PASSPHRASE_CHARS, MIN_PASSPHRASE_SCORE, type PassphraseAssessment, type PassphraseScore } from '../../shared/passphrase';
+import { RUSSIAN_COMMON_WORDS, RUSSIAN_NAMES } from './russian-words';
+
+/**
+ * The one passphrase policy of Fieldvault: the app's router (vault.create, vault.changePassphrase and the
+ * meter's passphrase.assess) and the CLI's `init` all call assessPassphrase. Pure: no state but the estimator,
+ * which is loaded and built on first use (about 0.3 s and 40 MB of heap), not when the module is imported: the
+ * vault worker is replaced at every lock and most workers never judge a passphrase.
+ *
+ * The estimate is zxcvbn's (zxcvbn-ts 4: English and common-password dictionaries, keyboard walks, dates,
+ * repeats, sequences, l33t swaps), with Russian words and names added (russian-words.ts, from OpenCorpora:
+ * in Cyrillic, transliterated, and as typed with the wrong keyboard layout), the app's name and the vault's
+ * folder as "user inputs", and a passphrase with Russian letters also judged as the Latin keys it was typed
+ * on (йцукен is the qwerty row).
+ *
+ * Why score 3 (at least 10^8 estimated guesses) and 12 characters: the vault key comes from Argon2id at
+ * 256 MiB and 3 passes, about 1 s per guess on a laptop core and, being memory-hard, not much cheaper on a GPU.
+ * 10^8 guesses are then about 3 core-years (half that on average to hit): out of reach of a thief or a casual
+ * search, though not of an attacker willing to rent thousands of machines for a particular laptop. Score 4
+ * (10^10) is what the meter calls Strong and what its advice aims for; score 3 is the floor a field researcher
+ * can still remember. Twelve characters keeps a zxcvbn blind spot (a short string of rare characters that
+ * it rates as brute force) out.
+ *
+ * One change to zxcvbn's arithmetic: for a passphrase it splits into l parts it estimates l! x (product of the
+ * parts' guesses) + 10^(4(l-1)). That addition alone lifts any three parts to 10^8, zxcvbn's score-3 threshold:
+ * "fieldvault fieldvault" or "strong strong" would pass. The policy scores the passphrase by the product
+ * (times l!) without the addition, and takes the lower of that and zxcvbn's own score.
+ */
+
+/** zxcvbn examines this many characters; a longer passphrase is at least as strong as its first 128. */
+const MAX_EXAMINED = 128;
+/**
+ * Each l33t reading (0 -> o, 4 -> a, 7 -> t ...) is a full dictionary pass; zxcvbn's default of 100 readings
+ * makes a long passphrase full of digits and symbols take a fifth of a second. 16 readings still undo the swaps
+ * in "P@ssw0rd" style passwords and keep the worst case near 50 ms.
+ */
+const L33T_READINGS = 16;
+
+/** Always guessable, whatever the vault: the app and what it is for. */
+const APP_WORDS = ['fieldvault', 'fieldwork', 'vault'];
+
+const LENGTH_ADVICE = `Use at least ${MIN_PASSPHRASE_CHARS} characters.`;
+const WORDS_ADVICE = 'Use four or more unrelated words, or a long sentence only you would think of.';
+
+/** zxcvbn's English texts, reworded for a vault passphrase where they did not fit. */
+function translations(english: TranslationKeys): TranslationKeys {
+  return {
+    ...english,
+    warnings: {
+      ...english.warnings,
+      userInputs: 'The app’s name and the vault’s folder name are among the first guesses.',
+      pwned: 'This passphrase is known from data breaches.',
+    },
+    suggestions: {
+      ...english.suggestions,
+      anotherWord: 'Add another word or two that are less common.',
+      useWords: WORDS_ADVICE,
+      noNeed: 'Symbols, digits and capitals are not needed: length and unrelated words make it strong.',
+      pwned: 'Do not reuse a passphrase from anywhere else.',
+    },
+  };
+}
+
+/** zxcvbn's score thresholds (TimeEstimates: 10^3, 10^6, 10^8, 10^10 guesses, plus 5). */
+const SCORE_THRESHOLDS_LOG10 = [3, 6, 8, 10];
+
+function scoreFromLog10(guessesLog10: number): PassphraseScore {
+  let score = 0;
+  for (const t of SCORE_THRESHOLDS_LOG10) if (guessesLog10 >= Math.log10(10 ** t + 5)) score++;
+  return score as PassphraseScore;
+}
+
+/** log10 of l! x the product of the parts' guesses: zxcvbn's estimate without its 10^(4(l-1)) addition. */
+function productLog10(result: ZxcvbnResult): number {
+  const parts = result.sequence as (MatchExtended & { guessesLog10?: number })[];
+  let log = 0;
+  for (let i = 2; i <= parts.length; i++) log += Math.log10(i);
+  for (const part of parts) log += part.guessesLog10 ?? 0;
+  return Math.min(log, result.guessesLog10);
+}
+
+interface FeedbackSource {
+  getFeedback(score: number, sequence: ZxcvbnResult['sequence']): { warning: string | null; suggestions: string[] };
+}
+
+const RUSSIAN_WARNING = 'Common Russian words and names are easy to guess, also in Latin letters or typed with the wrong keyboard layout.';
+const WEAK_WARNING = 'This would be among an attacker’s early guesses.';
+
+/** One ranked list from the generated text: every spelling on every line, most guessable first. */
+function words(text: string): string[] {
+  return text.split(/\s+/u).filter((w) => w.length > 0);
+}
+
+let estimator: ZxcvbnFactory | null = null;
+let buildMs = 0;
+
+function zxcvbn(): ZxcvbnFactory {
+  if (estimator !== null) return estimator;
+  const t0 = performance.now();
+  // Loaded here rather than imported at the top, so that importing the router costs nothing (see above).
+  const require = createRequire(import.meta.url);
+  const core = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+  const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+  const english = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+  estimator = new core.ZxcvbnFactory({
+    dictionary: {
+      ...common.dictionary,
+      ...english.dictionary,
+      'commonWords-ru': words(RUSSIAN_COMMON_WORDS),
+      'firstnames-ru': words(RUSSIAN_NAMES),
+    },
+    graphs: common.adjacencyGraphs,
+    translations: translations(english.translations),
+    maxLength: MAX_EXAMINED,
+    l33tMaxSubstitutions: L33T_READINGS,
+  });
+  buildMs = performance.now() - t0;
+  return estimator;
+}
+
+/** How long building the estimator took (0 until first use), for benchmarks. */
+export function passphrasePolicyStats(): { readonly built: boolean; readonly buildMs: number } {
+  return { built: estimator !== null, buildMs };
+}
+
+/** Russian ЙЦУКЕН letters to the Latin keys they share (й -> q), for passphrases typed as keyboard patterns. */
+const LATIN_KEYS: Readonly<Record<string, string>> = {
+  й: 'q', ц: 'w', у: 'e', к: 'r', е: 't', н: 'y', г: 'u', ш: 'i', щ: 'o', з: 'p', х: '[', ъ: ']', ф: 'a', ы: 's', в: 'd',
+  а: 'f', п: 'g', р: 'h', о: 'j', л: 'k', д: 'l', ж: ';', э: "'", я: 'z', ч: 'x', с: 'c', м: 'v', и: 'b', т: 'n', ь: 'm',
+  б: ',', ю: '.', ё: '`',
+};
+const RUSSIAN_LETTER = /[а-яё]/iu;
+
+function asLatinKeys(passphrase: string): string {
+  let out = '';
+  for (const ch of passphrase) {
+    const lower = ch.toLowerCase();
+    const key = LATIN_KEYS[lower];
+    out += key === undefined ? ch : ch === lower ? key : key.toUpperCase();
+  }
+  return out;
+}
+
+/**
+ * Words an attacker who knows this vault would try: the app's name, and each folder name in the given inputs
+ * (a vault path) with its parts ("~/Documents/Fieldwork.fieldvault" gives documents, fieldwork.fieldvault,
+ * fieldwork).
+ */
+function guessableInputs(userInputs: readonly string[]): string[] {
+  const out = new Set<string>(APP_WORDS);
+  for (const input of userInputs.slice(0, 8)) {
+    for (const segment of input.normalize('NFC').toLowerCase().split(/[\\/]+/u).slice(-6)) {
+      const s = segment.trim().slice(0, 64);
+      if ([...s].length >= 3 && s !== '~') out.add(s);
+      for (const part of s.split(/[^\p{L}\p{N}]+/u)) if ([...part].length >= 3) out.add(part);
+    }
+  }
+  return [...out];
+}
+
+function isRussianWord(m: MatchExtended): boolean {
+  return m.pattern === 'dictionary' && typeof m.dictionaryName === 'string' && m.dictionaryName.endsWith('-ru');
+}
+
+/**
+ * Judges a candidate passphrase for a new vault or a passphrase change. `userInputs` are words tied to the vault
+ * (its path); the app's own name always counts. The result never contains the passphrase or any part of it.
+ */
+export function assessPassphrase(passphrase: string, userInputs: readonly string[] = []): PassphraseAssessment {
+  const normalised = passphrase.normalize('NFC');
+  const length = [...normalised].length;
+  const tooShort = length < MIN_PASSPHRASE_CHARS;
+  if (length === 0) {
+    return { score: 0, guessesLog10: 0, tooShort, acceptable: false, warning: null, suggestions: [LENGTH_ADVICE, WORDS_ADVICE] };
+  }
+  const z = zxcvbn();
+  const inputs = guessableInputs(userInputs);
+  let result: ZxcvbnResult = z.check(normalised, inputs);
+  if (RUSSIAN_LETTER.test(normalised)) {
+    const keys = z.check(asLatinKeys(normalised), inputs);
+    if (keys.guesses < result.guesses) result = keys;
+  }
+  const guessesLog10 = productLog10(result);
+  const score = Math.min(result.score, scoreFromLog10(guessesLog10)) as PassphraseScore;
+  const acceptable = !tooShort && score >= MIN_PASSPHRASE_SCORE;
+  // zxcvbn gives feedback only below its score 3; ask it again for the score the policy settled on.
+  const feedback = score < result.score ? (z as unknown as FeedbackSource).getFeedback(score, result.sequence) : result.feedback;
+  let warning = feedback.warning || null;
+  const suggestions = feedback.suggestions.filter((s) => s.length > 0);
+  if (warning === null && !acceptable) {
+    if (tooShort && score >= MIN_PASSPHRASE_SCORE) warning = `Too short: ${LENGTH_ADVICE.charAt(0).toLowerCase()}${LENGTH_ADVICE.slice(1)}`;
+    else if (result.sequence.some(isRussianWord)) warning = RUSSIAN_WARNING;
+    else warning = WEAK_WARNING;
+  }
+  if (tooShort && !(warning ?? '').startsWith('Too short')) suggestions.unshift(LENGTH_ADVICE);
+  if (!acceptable && suggestions.length === 0) suggestions.push(WORDS_ADVICE);
+  return {
+    score,
+    guessesLog10: Math.round(guessesLog10 * 10) / 10,
+    tooShort,
+    acceptable,
+    warning,
+    suggestions: [...new Set(suggestions)],
+  };
+}
+
+/**
+ * The one sentence a refusal says (the router's and the CLI's weak-passphrase error): what is wrong and what to
+ * do. Built from the assessment only, so it cannot quote the passphrase.
+ */
+export function weakPassphraseMessage(a: PassphraseAssessment): string {
+  const advice = a.suggestions[0] ?? WORDS_ADVICE;
+  return `This passphrase is too easy to guess. ${a.warning ? `${a.warning} ` : ''}${advice}`.trim();
+}

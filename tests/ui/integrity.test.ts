@@ -1,0 +1,145 @@
+/**
+ * A vault changed outside Fieldvault, as the researcher meets it in the window: the integrity panel says what
+ * is damaged or missing by kind and code, exports stay refused until it is dealt with (dismissing the panel does
+ * not lift that), a missing person is put back from the last session's copy, and planted database objects are
+ * reported at unlock and removed only on request.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VaultService } from '../../src/core/service';
+import { vaultPaths } from '../../src/core/vault/layout';
+import { startPreviewServer, type PreviewServer } from '../../src/preview/server';
+import { buildRenderer, CHEAP_KDF, hasChromium, launchChromium, shoot, skipNotice } from './support';
+
+skipNotice();
+
+const PASS = 'integrity screen lantern copper';
+const consent = { givenOn: '2026-03-01', method: 'oral', allowsQuote: true, allowsName: false, allowsAudio: false, shareWith: [], withdrawnOn: '' } as const;
+
+/** A vault with one witness and one interview that names her; returns the vault path and her record id. */
+async function makeVault(dir: string, name: string): Promise<{ vault: string; personId: string }> {
+  const vault = join(dir, name);
+  const svc = new VaultService({ kdf: CHEAP_KDF });
+  await svc.create(vault, PASS);
+  const [p] = svc.createPeople([{ given: { latin: 'Zarina', cyrillic: 'Зарина' }, family: { latin: 'Kholova', cyrillic: 'Холова' }, pseudonym: 'Witness A', consent }]);
+  svc.createInterview({ title: 'Detention in Bishkek', summary: 'Zarina Kholova described the detention at the station.' });
+  svc.lock();
+  return { vault, personId: p!.id };
+}
+
+function withDb(vault: string, fn: (db: Database.Database) => void): void {
+  const db = new Database(vaultPaths(vault).database);
+  try {
+    fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+describe.skipIf(!hasChromium)('a tampered vault in Debian Chromium: the integrity panel and the unlock screen', () => {
+  let server: PreviewServer;
+  let browser: Browser;
+  let page: Page;
+  let workDir: string;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    const rendererDir = await buildRenderer();
+    workDir = mkdtempSync(join(tmpdir(), 'fv-integrity-'));
+    server = await startPreviewServer({ rendererDir, kdf: CHEAP_KDF });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce' });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  async function unlock(vault: string): Promise<void> {
+    await page.goto(server.url);
+    await page.getByLabel('Vault location', { exact: true }).fill(vault);
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+  }
+
+  async function lock(): Promise<void> {
+    await page.keyboard.press('Control+l');
+    await page.getByRole('button', { name: 'Unlock', exact: true }).waitFor();
+  }
+
+  it('a deleted witness: named by code, exports refused even with the panel dismissed, restored, then accepted', async () => {
+    const { vault, personId } = await makeVault(workDir, 'Deleted.fieldvault');
+    withDb(vault, (db) => db.prepare('DELETE FROM records WHERE id = ?').run(Buffer.from(personId, 'hex')));
+    await unlock(vault);
+    const panel = page.locator('.integrity');
+    await panel.getByText('is missing from the database').waitFor();
+    expect(await panel.textContent()).toMatch(/Person W-001/);
+    expect(await panel.textContent()).not.toMatch(/Zarina|Kholova/);
+    await panel.getByText(/Exports are refused/).waitFor();
+    await shoot(page, '70-integrity-missing-person');
+
+    // Dismissing the panel hides it for now; the export review still refuses, and says why.
+    await panel.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByText('Detention in Bishkek').first().click();
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const exportButton = page.getByRole('button', { name: 'Export', exact: true });
+    await page.getByText(/Exports are refused: records were removed/).waitFor();
+    expect(await exportButton.isDisabled()).toBe(true);
+    await shoot(page, '71-export-refused-integrity');
+
+    // Back in the vault: put her back from the last session's copy, then accept what remains.
+    await lock();
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await panel.getByRole('button', { name: 'Restore from the last session’s copy' }).click();
+    await panel.getByRole('button', { name: 'Accept the vault as it is…' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Accept the vault as it is?' });
+    await dialog.waitFor();
+    await shoot(page, '72-integrity-accept');
+    await dialog.getByRole('button', { name: 'Accept the vault as it is' }).click();
+    await panel.waitFor({ state: 'detached' });
+    await page.getByText('Detention in Bishkek').first().click();
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByText('Choose where to save the file.').or(page.getByText(/The file name must not name anyone/)).first().waitFor();
+    expect(await page.getByText(/Exports are refused/).count()).toBe(0);
+    await lock();
+  });
+
+  it('a planted trigger: reported at unlock without changing anything, removed only when asked', async () => {
+    const { vault } = await makeVault(workDir, 'Planted.fieldvault');
+    withDb(vault, (db) =>
+      db.exec(`CREATE TABLE aside (id BLOB, box BLOB);
+        CREATE TRIGGER keep_copy BEFORE DELETE ON records BEGIN INSERT INTO aside VALUES (old.id, old.box); END;`),
+    );
+    await unlock(vault);
+    const alert = page.getByRole('alert').filter({ hasText: 'This vault was altered outside Fieldvault' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/trigger "keep_copy"/);
+    await shoot(page, '73-unlock-planted-trigger');
+    await alert.getByRole('button', { name: 'Remove them and open' }).click();
+    const panel = page.locator('.integrity');
+    await panel.getByText(/Objects Fieldvault did not create were found/).waitFor();
+    await shoot(page, '74-integrity-objects-removed');
+    await lock();
+    withDb(vault, (db) => {
+      const names = db.prepare('SELECT name FROM sqlite_master ORDER BY name').all();
+      expect(names).toEqual([{ name: 'cache' }, { name: 'records' }, { name: 'seal' }]);
+    });
+  });
+
+  it('logged no page errors', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

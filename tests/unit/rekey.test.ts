@@ -1,0 +1,221 @@
+/**
+ * "Change passphrase and re-encrypt everything": a fresh master key, every record re-encrypted, the audit chain
+ * re-keyed, the file vacuumed and the WAL truncated; crash-safe at every step.
+ */
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vaultPaths } from '../../src/core/vault/layout';
+import { cheapService, copyVault, errorCode, removeDir, tempDir } from '../fixtures/vault-helpers';
+
+const OLD = 'rekey test old passphrase';
+const NEW = 'rekey test brand new passphrase';
+const scratch: string[] = [];
+let base = '';
+let baseDir = '';
+
+beforeAll(async () => {
+  baseDir = tempDir();
+  base = join(baseDir, 'vault');
+  const svc = cheapService();
+  await svc.create(base, OLD);
+  svc.createPeople([{ given: { latin: 'Zarina', cyrillic: 'Зарина' }, family: { latin: 'Kholova', cyrillic: 'Холова' } }]);
+  const i = svc.createInterview({ title: 'Detention', body: 'long notes '.repeat(200) });
+  svc.updateInterview(i.id, i.revision, { body: 'edited notes '.repeat(200) });
+  svc.createInterview({ title: 'Second' });
+  svc.lock();
+});
+
+afterAll(() => {
+  removeDir(baseDir);
+  for (const d of scratch) removeDir(d);
+});
+
+function copy(): string {
+  const c = copyVault(base);
+  scratch.push(join(c, '..'));
+  return c;
+}
+
+function boxes(vault: string): Map<string, Buffer> {
+  const db = new Database(vaultPaths(vault).database, { readonly: true });
+  try {
+    return new Map((db.prepare('SELECT id, box FROM records').all() as { id: Buffer; box: Buffer }[]).map((r) => [r.id.toString('hex'), r.box]));
+  } finally {
+    db.close();
+  }
+}
+
+async function rekeyed(vault: string): Promise<void> {
+  const svc = cheapService();
+  await svc.unlock(vault, OLD);
+  await svc.rekey(OLD, NEW);
+  svc.lock();
+}
+
+describe('re-encrypting everything under a fresh master key', () => {
+  it('opens with the new passphrase only; every record, the audit chain and the seal are whole', async () => {
+    const vault = copy();
+    const svc = cheapService();
+    await svc.unlock(vault, OLD);
+    const before = { interviews: svc.listInterviews(), people: svc.listPeople(), audit: svc.auditLog().length };
+    await svc.rekey(OLD, NEW);
+    expect(svc.auditLog().at(-1)?.action).toBe('vault re-encrypted under a new key');
+    svc.lock();
+    expect(await errorCode(() => cheapService().unlock(vault, OLD))).toBe('wrong-passphrase');
+    const again = cheapService();
+    await again.unlock(vault, NEW);
+    const report = await again.verify();
+    expect(report).toMatchObject({ damaged: [], sealIntact: true, auditChainIntact: true });
+    expect(again.listInterviews()).toEqual(before.interviews);
+    expect(again.listPeople()).toEqual(before.people);
+    expect(again.auditLog().length).toBe(before.audit + 2);
+    const detention = again.listInterviews().find((i) => i.title === 'Detention')!;
+    expect(again.getInterview(detention.id).body).toContain('edited notes');
+    again.lock();
+  });
+
+  it('no old ciphertext survives in the database file or the WAL, and the old header no longer opens anything', async () => {
+    const vault = copy();
+    const paths = vaultPaths(vault);
+    const oldHeader = readFileSync(paths.header);
+    const oldBoxes = boxes(vault);
+    await rekeyed(vault);
+    expect(existsSync(`${paths.database}-wal`)).toBe(false);
+    const file = readFileSync(paths.database);
+    for (const [id, box] of oldBoxes) {
+      // Nonce and tag of every old box are gone from the file (vacuumed, not left in free pages).
+      expect(file.includes(box.subarray(0, 24)), `nonce of ${id}`).toBe(false);
+      expect(file.includes(box.subarray(box.length - 16)), `tag of ${id}`).toBe(false);
+    }
+    // A copy of the old header taken before (a passphrase disclosed later) opens nothing now.
+    writeFileSync(paths.header, oldHeader);
+    expect(await errorCode(() => cheapService().unlock(vault, OLD))).toBe('damaged-vault');
+  });
+
+  it('is refused with a wrong current passphrase, and changes nothing', async () => {
+    const vault = copy();
+    const before = boxes(vault);
+    const svc = cheapService();
+    await svc.unlock(vault, OLD);
+    expect(await errorCode(() => svc.rekey('not the passphrase at all', NEW))).toBe('wrong-passphrase');
+    svc.lock();
+    const after = boxes(vault);
+    // Unlock and lock add audit entries; every record that was there keeps its exact ciphertext.
+    for (const [id, box] of before) expect(after.get(id)?.equals(box), id).toBe(true);
+    const again = cheapService();
+    await again.unlock(vault, OLD);
+    expect(await again.verify()).toMatchObject({ damaged: [], sealIntact: true });
+    again.lock();
+  });
+
+  it('is refused while a record is damaged (it could not be re-encrypted), and changes nothing', async () => {
+    const vault = copy();
+    const db = new Database(vaultPaths(vault).database);
+    const row = db.prepare('SELECT id, box FROM records LIMIT 1').get() as { id: Buffer; box: Buffer };
+    row.box[30]! ^= 1;
+    db.prepare('UPDATE records SET box = ? WHERE id = ?').run(row.box, row.id);
+    db.close();
+    const svc = cheapService();
+    await svc.unlock(vault, OLD);
+    expect(await errorCode(() => svc.rekey(OLD, NEW))).toBe('integrity');
+    svc.lock();
+    expect(await cheapService().unlock(vault, OLD).then(() => 'opened')).toBe('opened');
+  });
+});
+
+describe('a re-encryption cut off by a crash', () => {
+  it('before the records were committed: the old passphrase opens the old vault and the pending header is dropped', async () => {
+    const vault = copy();
+    const done = copy();
+    await rekeyed(done);
+    // The state after step 1: the new header is waiting beside the untouched vault.
+    copyFileSync(vaultPaths(done).header, `${vaultPaths(vault).header}.next`);
+    const err = await cheapService().unlock(vault, NEW).then(
+      () => null,
+      (e: { code: string; message: string }) => e,
+    );
+    expect(err).toMatchObject({ code: 'wrong-passphrase' });
+    expect(err?.message).toMatch(/interrupted.*previous passphrase/);
+    const svc = cheapService();
+    await svc.unlock(vault, OLD);
+    expect(await svc.verify()).toMatchObject({ damaged: [], sealIntact: true });
+    svc.lock();
+    expect(existsSync(`${vaultPaths(vault).header}.next`)).toBe(false);
+  });
+
+  it('after the records were committed: the new passphrase opens the re-encrypted vault and the header is completed', async () => {
+    const vault = copy();
+    const oldHeader = readFileSync(vaultPaths(vault).header);
+    await rekeyed(vault);
+    const paths = vaultPaths(vault);
+    // The state after step 2: the database is re-encrypted, the old header still in place, the new one pending.
+    copyFileSync(paths.header, `${paths.header}.next`);
+    writeFileSync(paths.header, oldHeader);
+    const err = await cheapService().unlock(vault, OLD).then(
+      () => null,
+      (e: { code: string; message: string }) => e,
+    );
+    expect(err).toMatchObject({ code: 'wrong-passphrase' });
+    expect(err?.message).toMatch(/re-encrypted under a new passphrase/);
+    const svc = cheapService();
+    await svc.unlock(vault, NEW);
+    expect(await svc.verify()).toMatchObject({ damaged: [], sealIntact: true, auditChainIntact: true });
+    svc.lock();
+    expect(existsSync(`${paths.header}.next`)).toBe(false);
+    expect(readFileSync(paths.header).equals(oldHeader)).toBe(false);
+    expect(await cheapService().unlock(vault, NEW).then(() => 'opened')).toBe('opened');
+  });
+});
+
+describe('a re-encryption killed with SIGKILL at random moments', () => {
+  it('always leaves exactly one passphrase that opens the whole vault, every record intact', async () => {
+    const { spawn } = await import('node:child_process');
+    const { childArgs } = await import('../fixtures/vault-helpers');
+    const dir = tempDir('fv-rekey-kill-');
+    scratch.push(dir);
+    const seed = join(dir, 'seed');
+    const svc = cheapService();
+    await svc.create(seed, OLD);
+    svc.createPeople([{ given: { latin: 'Zarina', cyrillic: 'Зарина' }, family: { latin: 'Kholova', cyrillic: 'Холова' } }]);
+    const bodies = new Map(svc.createInterviews(Array.from({ length: 400 }, (_, n) => ({ title: `Interview ${n}`, body: `notes ${n} `.repeat(300) }))).map((i) => [i.id, i.body]));
+    svc.lock();
+    const outcomes = { old: 0, new: 0 };
+    for (let round = 0; round < 10; round++) {
+      const vault = copyVault(seed);
+      scratch.push(join(vault, '..'));
+      const { cmd, args } = childArgs('rekey-child.ts', [vault, OLD, NEW]);
+      const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          // Spread the kills over the re-encryption: from right away to after it has finished.
+          if (out.includes('UNLOCKED') && !child.killed) setTimeout(() => child.kill('SIGKILL'), round * 40);
+        });
+        child.on('exit', () => resolve());
+      });
+      const opened: string[] = [];
+      for (const pass of [OLD, NEW]) {
+        const s = cheapService();
+        try {
+          await s.unlock(vault, pass);
+        } catch (err) {
+          expect((err as { code?: string }).code, `round ${round}`).toBe('wrong-passphrase');
+          continue;
+        }
+        opened.push(pass);
+        const report = await s.verify();
+        expect(report, `round ${round}`).toMatchObject({ damaged: [], sealIntact: true, auditChainIntact: true, interviews: 400, people: 1 });
+        for (const i of s.listInterviews().slice(0, 25)) expect(s.getInterview(i.id).body).toBe(bodies.get(i.id));
+        s.lock();
+      }
+      expect(opened, `round ${round}: ${out.trim().split('\n').join(', ')}`).toHaveLength(1);
+      outcomes[opened[0] === OLD ? 'old' : 'new']++;
+    }
+    // The loop must really have cut some re-encryptions short and let others finish.
+    expect(outcomes.old).toBeGreaterThan(0);
+    expect(outcomes.new).toBeGreaterThan(0);
+  }, 180_000);
+});
