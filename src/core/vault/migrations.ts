@@ -23,14 +23,29 @@ export interface KeyedUpgrade {
 }
 
 /** Every column at full width and the type SQLite stores, not just its affinity (STRICT). */
-const RECORDS_V2 = `CREATE TABLE records_v2 (
+const RECORDS_V2 = `CREATE TABLE records (
         id BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),
         kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 4294967295),
         revision INTEGER NOT NULL CHECK (revision BETWEEN 1 AND 9007199254740991),
         box BLOB NOT NULL CHECK (length(box) >= 40)
       ) STRICT, WITHOUT ROWID`;
+const SEAL_V2 = 'CREATE TABLE seal (slot INTEGER PRIMARY KEY CHECK (slot = 1), box BLOB NOT NULL) STRICT';
+const CACHE_V2 = 'CREATE TABLE cache (slot INTEGER PRIMARY KEY CHECK (slot = 1), box BLOB NOT NULL) STRICT';
 const FITS_V2 = `typeof(id) = 'blob' AND length(id) = 16 AND typeof(kind) = 'integer' AND kind BETWEEN 1 AND 4294967295
   AND typeof(revision) = 'integer' AND revision BETWEEN 1 AND 9007199254740991 AND typeof(box) = 'blob' AND length(box) >= 40`;
+
+/**
+ * Replaces a table by a new definition, keeping the rows `select` picks. The new table is created under its
+ * own name with the exact SQL given (no ALTER TABLE RENAME, which rewrites the stored SQL in a way that can
+ * differ between SQLite versions, and the schema check compares that text).
+ */
+function rebuild(db: Database, name: string, create: string, select: string): void {
+  db.exec(`CREATE TEMP TABLE rebuild_rows AS ${select}`);
+  db.exec(`DROP TABLE ${name}`);
+  db.exec(create);
+  db.exec(`INSERT INTO ${name} SELECT * FROM temp.rebuild_rows`);
+  db.exec('DROP TABLE temp.rebuild_rows');
+}
 
 export const migrations: readonly Migration[] = [
   {
@@ -72,17 +87,10 @@ export const migrations: readonly Migration[] = [
       const rows = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
       if (rows > 0 && !keyed) throw new VaultError('internal', 'The record format upgrade needs the unlocked vault.');
       const fit = (db.prepare(`SELECT count(*) AS n FROM records WHERE ${FITS_V2}`).get() as { n: number }).n;
-      db.exec(RECORDS_V2);
-      db.exec(`INSERT INTO records_v2 (id, kind, revision, box) SELECT id, kind, revision, box FROM records WHERE ${FITS_V2}`);
-      db.exec('DROP TABLE records');
-      db.exec('ALTER TABLE records_v2 RENAME TO records');
-      db.exec(`CREATE TABLE seal_v2 (slot INTEGER PRIMARY KEY CHECK (slot = 1), box BLOB NOT NULL) STRICT`);
-      db.exec(`CREATE TABLE cache_v2 (slot INTEGER PRIMARY KEY CHECK (slot = 1), box BLOB NOT NULL) STRICT`);
-      db.exec(`INSERT INTO cache_v2 (slot, box) SELECT slot, box FROM cache WHERE slot = 1 AND typeof(box) = 'blob'`);
-      db.exec('DROP TABLE seal');
-      db.exec('DROP TABLE cache');
-      db.exec('ALTER TABLE seal_v2 RENAME TO seal');
-      db.exec('ALTER TABLE cache_v2 RENAME TO cache');
+      rebuild(db, 'records', RECORDS_V2, `SELECT id, kind, revision, box FROM records WHERE ${FITS_V2}`);
+      // The seal is rewritten by the keyed upgrade (format 2); the cache is kept (same format).
+      rebuild(db, 'seal', SEAL_V2, 'SELECT slot, box FROM seal WHERE 0');
+      rebuild(db, 'cache', CACHE_V2, "SELECT slot, box FROM cache WHERE slot = 1 AND typeof(box) = 'blob'");
       if (keyed) {
         keyed.dropped = rows - fit;
         keyed.toFormat2(db);

@@ -24,6 +24,7 @@ export function expectedSchema(version: number): readonly SchemaObject[] {
   if (!list) {
     const mem = new Database(':memory:');
     try {
+      mem.pragma('temp_store = MEMORY'); // the migrations' scratch tables never touch the disk
       migrate(mem, migrations.filter((m) => m.version <= version));
       list = mem.prepare(LIST).all() as SchemaObject[];
     } finally {

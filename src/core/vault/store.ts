@@ -228,6 +228,7 @@ export class RecordStore {
     // Only now, holding the vault's lock: header temp files left by a passphrase change that was cut off are
     // discarded (the old header is still whole). Before the lock they could be another process's live change.
     discardStaleHeaderTemps(paths.header);
+    discardStaleHeaderTemps(pendingHeaderPath(paths));
     let masterKey: Uint8Array | null = null;
     let keys: VaultKeys | null = null;
     try {
@@ -624,7 +625,9 @@ export class RecordStore {
         damaged.push({ id, reason: DAMAGED_KIND });
         continue;
       }
-      const plain = open(this.sodium, this.keys.records, box, recordAd(this.header.vaultId, kind, id, revision));
+      // The same construction through OpenSSL: byte-identical to libsodium's (tested), and several times faster
+      // than WebAssembly over a whole vault.
+      const plain = openLarge(this.sodium, this.keys.records, box, recordAd(this.header.vaultId, kind, id, revision));
       if (!plain || !unpad(plain)) damaged.push({ id, reason: DAMAGED_AUTH });
       wipe(plain);
     }
