@@ -139,6 +139,41 @@ describe.skipIf(!hasChromium)('a tampered vault in Debian Chromium: the integrit
     });
   });
 
+  it('re-encrypts everything under a new key from Settings; only the new passphrase opens the vault afterwards', async () => {
+    const { vault } = await makeVault(workDir, 'Rekey.fieldvault');
+    const NEXT = 'quiet harbour ledger walks tomorrow';
+    const boxesBefore = new Map<string, Buffer>();
+    withDb(vault, (db) => {
+      for (const r of db.prepare('SELECT id, box FROM records').all() as { id: Buffer; box: Buffer }[]) boxesBefore.set(r.id.toString('hex'), r.box);
+    });
+    await unlock(vault);
+    await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
+    await page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Current passphrase', { exact: true }).fill(PASS);
+    await page.getByLabel('New passphrase', { exact: true }).fill(NEXT);
+    await page.getByLabel('Confirm new passphrase', { exact: true }).fill(NEXT);
+    await page.getByRole('switch', { name: 'Also re-encrypt everything under a new key' }).check();
+    await page.getByRole('button', { name: 'Change passphrase and re-encrypt' }).click();
+    await page.getByText('Passphrase changed and everything re-encrypted').waitFor();
+    await page.getByText('Passphrase changed and everything re-encrypted').scrollIntoViewIfNeeded();
+    await shoot(page, '75-settings-reencrypted');
+    await lock();
+    withDb(vault, (db) => {
+      for (const r of db.prepare('SELECT id, box FROM records').all() as { id: Buffer; box: Buffer }[]) {
+        const old = boxesBefore.get(r.id.toString('hex'));
+        if (old) expect(r.box.equals(old)).toBe(false);
+      }
+    });
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await page.getByText('That passphrase does not open this vault').waitFor();
+    await page.getByLabel('Passphrase', { exact: true }).fill(NEXT);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
+    expect(await page.locator('.integrity').count()).toBe(0);
+    await lock();
+  });
+
   it('logged no page errors', () => {
     expect(consoleErrors).toEqual([]);
   });

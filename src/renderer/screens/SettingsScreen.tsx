@@ -95,7 +95,7 @@ export function SettingsScreen({ session }: { readonly session: Session }) {
       <SettingsSection
         id="settings-passphrase"
         title="Change passphrase"
-        description="The vault key is re-wrapped with the new passphrase; the current one stops working at once. Nothing else changes."
+        description="The vault key is re-wrapped with the new passphrase and the current one stops working at once. If it may be known to someone, also re-encrypt everything under a new key."
       >
         <ChangePassphraseForm />
       </SettingsSection>
