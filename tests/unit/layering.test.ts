@@ -26,6 +26,8 @@ describe('layering lint rules', () => {
     ['src/cli/x.ts', "import { ipcMain } from 'electron';"],
     ['electron/main/x.ts', "import { App } from '../../src/renderer/App';"],
     ['electron/main/x.ts', "import { VaultService } from '../../src/core/service';"],
+    ['src/core/vault-service/x.ts', "import { VaultService } from '../service';"],
+    ['src/core/vault/x.ts', "import type { VaultService } from '../service';"],
   ];
   for (const [file, code] of violations) {
     it(`flags ${file}: ${code}`, async () => {
@@ -39,6 +41,8 @@ describe('layering lint rules', () => {
     ['src/renderer/x.ts', "import type { Person } from '../shared/domain';"],
     ['src/core/x.ts', "import { readFileSync } from 'node:fs';"],
     ['src/cli/x.ts', "import { VaultService } from '../core/service';"],
+    ['src/core/router.ts', "import type { VaultService } from './service';"],
+    ['src/core/vault-service/x.ts', "import { requireSession } from './session';"],
   ];
   for (const [file, code] of allowed) {
     it(`allows ${file}: ${code}`, async () => {

@@ -1,0 +1,241 @@
+import {
+  defaultVaultSettings,
+  emptyInterviewFields,
+  emptyPersonFields,
+  type AuditEntry,
+  type Interview,
+  type Person,
+  type Taxonomy,
+  type UnlockReport,
+  type VaultSettings,
+} from '../../shared/domain';
+import { headOf, interviewDoc, personDoc, type InterviewHead } from '../catalog/heads';
+import { encodeSnapshot, type Snapshot } from '../catalog/snapshot';
+import { wipe, type Sodium } from '../crypto/sodium';
+import { AuditLog } from '../domain/audit';
+import type { History } from '../domain/history';
+import { VaultError } from '../errors';
+import { SearchIndex } from '../search/index';
+import { IntegrityFlag, RecordKind, type AuditAnchor, type RecordStore, type StoredRecord, type WriteOp } from '../vault/store';
+
+/**
+ * An unlocked vault in memory, and the few operations every domain module shares: reading a record into memory
+ * (apply), dropping one (forget), writing (write, commit) and storing the search cache (persistCache).
+ */
+
+export interface Counters {
+  readonly interview: number;
+  readonly person: number;
+}
+
+export interface Session {
+  readonly store: RecordStore;
+  readonly heads: Map<string, InterviewHead>;
+  readonly people: Map<string, Person>;
+  readonly auditEntries: Map<string, AuditEntry>;
+  audit: AuditLog;
+  readonly index: SearchIndex;
+  /** id -> revision whose content memory reflects (what the search cache will record). */
+  readonly covered: Map<string, number>;
+  countersId: string;
+  counters: Counters;
+  /** interview id -> its history record and when the newest kept version was saved */
+  readonly histories: Map<string, { readonly historyId: string; readonly lastSavedAt: string }>;
+  taxonomy: { id: string; value: Taxonomy } | null;
+  settings: { id: string; value: VaultSettings } | null;
+  /** person code -> id, for mentions in notes */
+  readonly codes: Map<string, string>;
+  report: UnlockReport;
+  /** What the last session's copy knew of each record's kind (for naming damaged and missing records). */
+  readonly knownKinds: Map<string, number>;
+  /** People the copy held whole and the database no longer has (or cannot read): they can be put back. */
+  readonly recoverable: Map<string, Person>;
+  /** Memory differs from the stored search cache. */
+  dirty: boolean;
+  verification: Promise<void>;
+}
+
+/**
+ * Where the open session lives (VaultService's private `session` field). Unlock installs the session through it,
+ * the background verification checks the session is still the open one, and the operations that await before
+ * they commit look the session up again afterwards.
+ */
+export interface SessionSlot {
+  get(): Session | null;
+  set(session: Session | null): void;
+}
+
+export function requireSession(slot: SessionSlot): Session {
+  const s = slot.get();
+  if (!s) throw new VaultError('locked', 'The vault is locked. Unlock it to continue.');
+  return s;
+}
+
+/** A session as the search cache left it (or empty when there is none); unlock brings it up to date. */
+export function newSession(store: RecordStore, snap: Snapshot | null, sealIntact: boolean, sodium: Sodium): Session {
+  return {
+    store,
+    heads: new Map(snap?.interviews.map((h) => [h.id, h])),
+    people: new Map(snap?.people.map((p) => [p.id, p])),
+    auditEntries: new Map(snap?.audit.map(([id, e]) => [id, e])),
+    audit: new AuditLog(sodium, store.auditKey),
+    index: snap ? SearchIndex.fromFrozen(snap.index) : new SearchIndex(),
+    covered: new Map(snap?.rows.map(([id, , rev]) => [id, rev])),
+    countersId: snap?.countersId ?? '',
+    counters: snap?.counters ?? { interview: 0, person: 0 },
+    histories: new Map(snap?.histories.map(([iid, hid, at]) => [iid, { historyId: hid, lastSavedAt: at }])),
+    taxonomy: snap?.taxonomy ?? null,
+    settings: snap?.settings ?? null,
+    codes: new Map(snap?.people.map((p) => [p.code, p.id])),
+    report: {
+      interviews: 0,
+      people: 0,
+      damaged: [],
+      sealIntact,
+      auditChainIntact: true,
+      schemaIntact: true,
+      sealDifferences: [],
+      missing: [],
+      verified: false,
+    },
+    knownKinds: new Map(snap?.rows.map(([id, kind]) => [id, kind])),
+    recoverable: new Map(),
+    dirty: !snap,
+    verification: Promise.resolve(),
+  };
+}
+
+/** Stores the search cache (best effort), then drops everything the session held and closes the database. */
+export function closeSession(s: Session): void {
+  try {
+    persistCache(s);
+  } finally {
+    s.index.clear();
+    s.heads.clear();
+    s.people.clear();
+    s.auditEntries.clear();
+    s.covered.clear();
+    s.histories.clear();
+    s.codes.clear();
+    s.store.close();
+  }
+}
+
+export function refreshCounts(s: Session): void {
+  s.report = { ...s.report, interviews: s.heads.size, people: s.people.size };
+}
+
+/** Brings memory up to date with one decrypted record. */
+export function apply(s: Session, r: StoredRecord): void {
+  forget(s, r.id);
+  s.covered.set(r.id, r.revision);
+  const data = r.data as Record<string, unknown>;
+  switch (r.kind) {
+    case RecordKind.interview: {
+      const i = { ...emptyInterviewFields, ...(data as unknown as Interview), id: r.id, revision: r.revision };
+      s.heads.set(r.id, headOf(i));
+      s.index.upsert(interviewDoc(i));
+      break;
+    }
+    case RecordKind.person: {
+      const p = { ...emptyPersonFields, ...(data as unknown as Person), id: r.id, revision: r.revision };
+      s.people.set(r.id, p);
+      s.codes.set(p.code, p.id);
+      s.index.upsert(personDoc(p));
+      break;
+    }
+    case RecordKind.history: {
+      const h = data as unknown as History;
+      s.histories.set(h.interviewId, { historyId: r.id, lastSavedAt: h.versions[0]?.savedAt ?? '' });
+      break;
+    }
+    case RecordKind.taxonomy:
+      s.taxonomy = { id: r.id, value: data as unknown as Taxonomy };
+      break;
+    case RecordKind.settings:
+      s.settings = { id: r.id, value: { ...defaultVaultSettings, ...(data as unknown as VaultSettings) } };
+      break;
+    case RecordKind.audit:
+      s.auditEntries.set(r.id, data as unknown as AuditEntry);
+      break;
+    case RecordKind.counters:
+      s.countersId = r.id;
+      s.counters = data as unknown as Counters;
+      break;
+    default:
+      // Unknown kinds come from a newer Fieldvault; they stay on disk untouched.
+      break;
+  }
+}
+
+export function forget(s: Session, id: string): void {
+  s.covered.delete(id);
+  s.heads.delete(id);
+  const person = s.people.get(id);
+  if (person && s.codes.get(person.code) === id) s.codes.delete(person.code);
+  s.people.delete(id);
+  for (const [iid, h] of s.histories) if (h.historyId === id) s.histories.delete(iid);
+  if (s.taxonomy?.id === id) s.taxonomy = null;
+  if (s.settings?.id === id) s.settings = null;
+  s.auditEntries.delete(id);
+  s.index.remove(id);
+}
+
+/**
+ * Writes ops plus one audit entry in a single transaction; memory changes only after it commits. `s` is the open
+ * session: callers that awaited since they looked it up pass requireSession(slot) again.
+ */
+export function commit(s: Session, ops: readonly WriteOp[], action: string, subject: string, detail = ''): Map<string, number> {
+  const { entry, op } = s.audit.prepare(action, subject, detail, () => s.store.newId());
+  const revisions = write(s, [...ops, op], { seq: entry.seq, hash: entry.hash });
+  s.audit.commit(entry);
+  s.auditEntries.set(op.id, entry);
+  return revisions;
+}
+
+export function write(s: Session, ops: readonly WriteOp[], anchor?: AuditAnchor): Map<string, number> {
+  const revisions = s.store.write(ops, anchor);
+  for (const op of ops) {
+    if (op.type === 'delete') s.covered.delete(op.id);
+    else s.covered.set(op.id, revisions.get(op.id)!);
+  }
+  // Audit entries alone (every unlock writes one) do not make the cache worth rewriting at lock: the next
+  // unlock reads the few rows the cache does not cover. Anything else does.
+  if (ops.some((op) => op.type === 'delete' || op.kind !== RecordKind.audit)) s.dirty = true;
+  return revisions;
+}
+
+/** Stores the search cache if memory moved on since it was written. Best effort: the records are the truth. */
+export function persistCache(s: Session): void {
+  if (!s.dirty && !s.index.isChanged) return;
+  const snapshot: Snapshot = {
+    rows: [...s.covered].map(([id, rev]) => [id, s.store.rowState(id)?.kind ?? 0, rev] as const),
+    interviews: [...s.heads.values()],
+    people: [...s.people.values()],
+    audit: [...s.auditEntries],
+    countersId: s.countersId,
+    counters: s.counters,
+    histories: [...s.histories].map(([iid, h]) => [iid, h.historyId, h.lastSavedAt] as const),
+    taxonomy: s.taxonomy,
+    settings: s.settings,
+    index: s.index.freeze(),
+    ...((s.store.integrityFlags & IntegrityFlag.sealMismatch) !== 0 && s.report.missing.length > 0
+      ? { unresolved: { missing: s.report.missing, recoverable: s.report.missing.flatMap((m) => s.recoverable.get(m.id) ?? []) } }
+      : {}),
+  };
+  const bytes = encodeSnapshot(snapshot);
+  try {
+    s.store.writeCache(bytes);
+    s.dirty = false;
+  } catch {
+    // A full or read-only disk must not stop the lock; the next unlock rebuilds from the records.
+  } finally {
+    wipe(bytes);
+  }
+}
+
+export function putOp(kind: RecordKind, record: Interview | Person): WriteOp {
+  // id and revision live in the row (and the associated data), not inside the ciphertext.
+  const { id, revision: _revision, ...data } = record;
+  return { type: 'put', kind, id, data };
+}
