@@ -5,6 +5,7 @@ import { call } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
+import { useVaultData } from './context';
 
 const PLURAL: Readonly<Record<RecordKindName, string>> = {
   interview: 'interviews',
@@ -42,6 +43,8 @@ export function IntegrityPanel({
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<{ readonly kind: 'remove'; readonly record: DamagedRecord } | { readonly kind: 'accept' } | null>(null);
+  // A person put back or removed changes the register the screens show.
+  const { reloadPeople } = useVaultData();
 
   const run = async (action: Action) => {
     const key = action.op === 'vault.acknowledgeIntegrity' ? action.op : `${action.op}:${action.id}`;
@@ -50,8 +53,10 @@ export function IntegrityPanel({
     const r = action.op === 'vault.acknowledgeIntegrity' ? await call(action.op, {}) : await call(action.op, { id: action.id });
     setBusy(null);
     setConfirm(null);
-    if (r.ok) onReport(r.value);
-    else setError(r.error.message);
+    if (r.ok) {
+      onReport(r.value);
+      if (action.op !== 'vault.acknowledgeIntegrity') reloadPeople();
+    } else setError(r.error.message);
   };
 
   const refusal = exportRefusal(report);
