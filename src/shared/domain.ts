@@ -96,9 +96,13 @@ export interface VaultSettings {
   readonly searchIncludesPeople: boolean; // default false: register hits only when asked for
   /** Never redacted on export: public officials, the organisation's own letterhead phones and addresses. */
   readonly allowList: readonly string[];
+  /** Light, dark, or whatever the system uses (the default). */
+  readonly theme: ThemeChoice;
 }
 
-export const defaultVaultSettings: VaultSettings = { autoLockMinutes: 5, searchIncludesPeople: false, allowList: [] };
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
+export const defaultVaultSettings: VaultSettings = { autoLockMinutes: 5, searchIncludesPeople: false, allowList: [], theme: 'system' };
 
 // ---- redaction review and export ----
 

@@ -104,6 +104,7 @@ export const vaultSettingsSchema = z
     autoLockMinutes: z.number().int().min(1).max(240),
     searchIncludesPeople: z.boolean(),
     allowList: z.array(z.string().min(1).max(500)).max(2000).readonly(),
+    theme: z.enum(['system', 'light', 'dark']),
   })
   .strict();
 

@@ -133,10 +133,10 @@ describe('taxonomy and settings', () => {
     svc.updateTaxonomy(edited);
     await reopen();
     expect(svc.taxonomy()).toEqual(edited);
-    expect(svc.settings()).toEqual({ autoLockMinutes: 5, searchIncludesPeople: false, allowList: [] });
-    svc.updateSettings({ autoLockMinutes: 15 });
+    expect(svc.settings()).toEqual({ autoLockMinutes: 5, searchIncludesPeople: false, allowList: [], theme: 'system' });
+    svc.updateSettings({ autoLockMinutes: 15, theme: 'dark' });
     await reopen();
-    expect(svc.settings()).toEqual({ autoLockMinutes: 15, searchIncludesPeople: false, allowList: [] });
+    expect(svc.settings()).toEqual({ autoLockMinutes: 15, searchIncludesPeople: false, allowList: [], theme: 'dark' });
   });
 });
 

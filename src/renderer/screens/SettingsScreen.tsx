@@ -1,5 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
-import type { VaultSettings } from '../../shared/domain';
+import type { ThemeChoice, VaultSettings } from '../../shared/domain';
 import { call } from '../api';
 import { PageHeader } from '../components/PageHeader';
 import { useVaultData } from '../shell/context';
@@ -38,6 +38,7 @@ function PreferencesForm() {
   const [saved, setSaved] = useState(false);
   const lockId = useId();
   const peopleId = useId();
+  const themeId = useId();
   const update = async (patch: Partial<VaultSettings>) => {
     setSaved(false);
     const r = await call('settings.update', { settings: patch });
@@ -62,6 +63,17 @@ function PreferencesForm() {
         </select>
         <p className="field__hint">No key press, click or mouse movement in Fieldvault for this long locks the vault. Edits are saved first.</p>
       </div>
+      <div className="field">
+        <label className="field__label" htmlFor={themeId}>
+          Appearance
+        </label>
+        <select id={themeId} className="select select--md settings__select" value={settings.theme} onChange={(e) => void update({ theme: e.target.value as ThemeChoice })}>
+          <option value="system">Same as the system</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+        <p className="field__hint">Kept in this vault: before unlock and after lock, Fieldvault follows the system.</p>
+      </div>
       <label className="toggle settings__toggle" htmlFor={peopleId}>
         <input id={peopleId} type="checkbox" role="switch" checked={settings.searchIncludesPeople} onChange={(e) => void update({ searchIncludesPeople: e.target.checked })} />
         <span className="toggle__track" aria-hidden="true" />
@@ -79,7 +91,7 @@ export function SettingsScreen({ session }: { readonly session: Session }) {
   return (
     <>
       <PageHeader title="Settings" description="These settings belong to this vault and travel with its folder." />
-      <SettingsSection id="settings-locking" title="Locking and search" description="How soon an unattended vault locks itself, and what search looks through.">
+      <SettingsSection id="settings-locking" title="Locking, appearance and search" description="How soon an unattended vault locks itself, how it looks, and what search looks through.">
         <PreferencesForm />
       </SettingsSection>
       <SettingsSection

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { defaultVaultSettings, type Person, type Taxonomy, type UnlockReport, type VaultSettings } from '../../shared/domain';
 import { call } from '../api';
+import { applyTheme } from '../theme';
 import type { SectionId } from './sections';
 
 /** Where the shell is: a section, and in Interviews or People optionally one open record. */
@@ -80,6 +81,12 @@ export function ShellProviders({ route, navigate, children }: { readonly route: 
       alive = false;
     };
   }, [reloadPeople]);
+
+  // The vault's theme while it is open; the system's again after lock (the shell unmounts).
+  useEffect(() => {
+    applyTheme(settings.theme);
+  }, [settings.theme]);
+  useEffect(() => () => applyTheme('system'), []);
 
   const putPerson = useCallback((p: Person) => setPeople((list) => (list.some((x) => x.id === p.id) ? list.map((x) => (x.id === p.id ? p : x)) : [...list, p])), []);
   const removePerson = useCallback((id: string) => setPeople((list) => list.filter((x) => x.id !== id)), []);
