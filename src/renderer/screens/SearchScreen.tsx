@@ -15,6 +15,7 @@ import { useNavigation, useVaultData } from '../shell/context';
 import { activeFilterCount, FilterBar } from './interviews/FilterBar';
 import './interviews/interviews.css';
 import './SearchScreen.css';
+import { FOCUS_SEARCH_EVENT } from '../shell/useSearchShortcut';
 
 type Outcome = { readonly query: string; readonly hits: readonly SearchHit[] } | { readonly query: string; readonly error: AppError };
 
@@ -35,6 +36,16 @@ export function SearchScreen() {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const inputId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  // Ctrl+K / Ctrl+F while Search is already open: back to the field, with what was typed selected.
+  useEffect(() => {
+    const focus = () => {
+      inputRef.current?.focus();
+      inputRef.current?.select();
+    };
+    window.addEventListener(FOCUS_SEARCH_EVENT, focus);
+    return () => window.removeEventListener(FOCUS_SEARCH_EVENT, focus);
+  }, []);
   const peopleId = useId();
   const mounted = useMounted();
   const seq = useRef(0);
@@ -87,6 +98,7 @@ export function SearchScreen() {
         <div className="search-form__field">
           <Icon name="search" />
           <input
+            ref={inputRef}
             id={inputId}
             className="input search-form__input"
             type="search"

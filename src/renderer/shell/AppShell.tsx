@@ -11,6 +11,7 @@ import { SettingsScreen } from '../screens/SettingsScreen';
 import { reportHasProblems, type LockReason, type Session } from '../session';
 import { ReportContext, ShellProviders, useVaultData, type Route } from './context';
 import { IntegrityPanel } from './IntegrityPanel';
+import { useSearchShortcut } from './useSearchShortcut';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
 import { useLockShortcut } from './useLockShortcut';
@@ -53,6 +54,8 @@ function ShellFrame({ session, onLock, route, navigate }: { readonly session: Se
   const checking = useDelayedFlag(!report.verified, 700);
   const lockByUser = useCallback(() => onLock('user'), [onLock]);
   useLockShortcut(lockByUser);
+  const openSearch = useCallback(() => navigate({ section: 'search' }), [navigate]);
+  useSearchShortcut(openSearch);
   useIdleLock(settings.autoLockMinutes, () => onLock('idle'));
 
   const creating = useRef(false);
