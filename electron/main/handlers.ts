@@ -48,7 +48,7 @@ export function createLocker(dispatch: Dispatch, notify: () => void): Locker {
       if (inFlight) return inFlight;
       inFlight = (async () => {
         try {
-          await dispatch('vault.lock', {});
+          await dispatch('vault.lock', { reason: 'system' });
         } catch {
           /* the worker client never rejects; if it did, the renderer is still told to show the lock screen */
         } finally {

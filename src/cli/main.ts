@@ -8,6 +8,7 @@ import { collectNoteFiles, describeSkipped, NotANote, readNotes } from './notes'
 import { readPassphrase } from './passphrase';
 import { QueryUsageError, readQuery } from './query';
 import { readTextFile } from './text-file';
+import { snippetAsText } from '../shared/snippet';
 
 // Start-up stays small: `--help`, usage errors and reading notes never load SQLite, libsodium, zod or the
 // redaction engine. The vault core and the redaction engine are imported only by the commands that need them
@@ -120,7 +121,8 @@ async function withVault<T = undefined>(path: string, access: Access<T>, work: (
   const passphrase = await readPassphrase('Passphrase: ');
   const { VaultService } = await loadCore();
   const service = new VaultService();
-  const unlocking = service.unlock(path, passphrase);
+  // Key derivation on this thread: the process exits right after, so the worker that returns its memory is not needed.
+  const unlocking = service.unlock(path, passphrase, { deriveInProcess: true });
   // A wrong passphrase ends the query prompt at once rather than after the query was typed.
   const failed = new AbortController();
   unlocking.catch((err: unknown) => failed.abort(err));
@@ -224,7 +226,8 @@ async function run(argv: readonly string[]): Promise<Outcome> {
         throw new VaultError('invalid-request', 'The query is read from standard input, so the passphrase must come from FIELDVAULT_PASSPHRASE, which is not set.');
       }
       return withVault(rest[0]!, { input: readQuery }, (service, query) => {
-        const hits = service.search(query, 200);
+        // Snippets mark their matches with control characters (src/shared/snippet.ts); a terminal and a script read «…».
+        const hits = service.search(query, 200).map((h) => ({ ...h, snippet: snippetAsText(h.snippet) }));
         if (json) out(JSON.stringify(hits));
         else for (const h of hits) out(`${h.code}\t${h.title}${h.snippet ? `\n\t${h.snippet}` : ''}`);
       });

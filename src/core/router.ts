@@ -34,8 +34,8 @@ export function createRouter(service: VaultService): Dispatch {
     },
     'vault.unlock': (p: { path: string; passphrase: string; removeForeignObjects?: boolean }) =>
       service.unlock(p.path, p.passphrase, { removeForeignObjects: p.removeForeignObjects === true }),
-    'vault.lock': () => {
-      service.lock();
+    'vault.lock': (p: { reason?: 'user' | 'idle' | 'requested' | 'system' }) => {
+      service.lock(p.reason);
       return null;
     },
     'vault.changePassphrase': async (p: { current: string; next: string; reencrypt?: boolean }) => {

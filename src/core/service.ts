@@ -32,6 +32,7 @@ import * as keys from './vault-service/keys';
 import * as people from './vault-service/people';
 import * as revisions from './vault-service/revisions';
 import * as search from './vault-service/search';
+import type { LockReasonCode } from './domain/audit-changes';
 import { closeSession, requireSession, type Session, type SessionSlot } from './vault-service/session';
 import * as settings from './vault-service/settings';
 import * as unlock from './vault-service/unlock';
@@ -84,13 +85,14 @@ export class VaultService {
     return unlock.verify(this.slot);
   }
 
-  lock(): void {
+  /** Locks; `reason` (when the caller knows it) goes into the audit log's lock entry. */
+  lock(reason?: LockReasonCode): void {
     const s = this.session;
     if (!s) return;
     this.session = null;
     this.redactorCache.clear(); // the compiled register holds every name form
     this.wordForms.clear(); // and these the texts redacted by hand
-    closeSession(s);
+    closeSession(s, reason);
   }
 
   // ---- integrity and keys ----

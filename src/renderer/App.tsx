@@ -65,7 +65,7 @@ export function App() {
     setPhase({ kind: 'locked', mode: 'unlock' });
     setNotice(reason === 'user' ? null : reason === 'idle' ? 'The vault was locked after a period of inactivity.' : 'The vault was locked automatically.');
     void saved
-      .then(() => call('vault.lock', {}))
+      .then(() => call('vault.lock', reason === 'external' ? {} : { reason }))
       .finally(() => {
         locking.current = false;
       });

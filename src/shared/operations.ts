@@ -39,7 +39,8 @@ export const operationSchemas = {
   'vault.status': z.object({}).strict(),
   'vault.create': z.object({ path: vaultPathSchema, passphrase: passphraseSchema }).strict(),
   'vault.unlock': z.object({ path: vaultPathSchema, passphrase: passphraseSchema, removeForeignObjects: z.boolean().optional() }).strict(),
-  'vault.lock': z.object({}).strict(),
+  /** reason: why, for the audit log's lock entry (user: the button or shortcut; idle: auto-lock; requested and system: main asked). */
+  'vault.lock': z.object({ reason: z.enum(['user', 'idle', 'requested', 'system']).optional() }).strict(),
   'vault.changePassphrase': z.object({ current: passphraseSchema, next: passphraseSchema, reencrypt: z.boolean().optional() }).strict(),
   'vault.acknowledgeIntegrity': z.object({}).strict(),
   /** The passphrase policy's verdict, for the meter; works while locked. userInputs: the vault's path. */

@@ -75,7 +75,7 @@ describe('locker', () => {
     const notify = vi.fn();
     const locker = createLocker(dispatch, notify);
     await Promise.all([locker.lock(), locker.lock(), locker.lock()]);
-    expect(calls).toEqual([['vault.lock', {}]]);
+    expect(calls).toEqual([['vault.lock', { reason: 'system' }]]);
     expect(notify).toHaveBeenCalledTimes(1);
     await locker.lock();
     expect(calls).toHaveLength(2);

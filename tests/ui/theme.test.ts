@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)('theme choice in Debian Chromium', () => {
     await page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('combobox', { name: 'Appearance' }).selectOption('dark');
     await expect.poll(theme).toBe('dark');
-    expect(await background()).not.toBe(lightBackground);
+    await expect.poll(background).not.toBe(lightBackground);
     // The system saying light does not override the vault's choice.
     await page.emulateMedia({ colorScheme: 'light' });
     expect(await theme()).toBe('dark');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRouter } from '../../src/core/router';
 import { VaultService } from '../../src/core/service';
+import { markdownToText } from '../../src/core/export/plain-text';
 import type { Interview, Person } from '../../src/shared/domain';
 
 const KDF = { opsLimit: 1, memLimitKiB: 8192 };
@@ -142,5 +143,57 @@ describe('fieldvault export', () => {
     expect(written).not.toMatch(/Айгул|Султанал|555/);
     expect(r.stderr).toMatch(/Exported INT-0001/);
     svc = new VaultService();
+  });
+});
+
+describe('plain-text export layout', () => {
+  it('keeps paragraph breaks, list items and headings on their own lines, still redacted', () => {
+    const note = [
+      '## Первая встреча',
+      '',
+      'Мы встретились с **Айгуль Султаналиевой** во дворе.',
+      'Она говорила _тихо_.',
+      '',
+      'Что она видела:',
+      '',
+      '- обыск ночью',
+      '* её номер +996 555 123 456 забрали',
+      '1. допрос утром',
+      '2. [протокол](https://example.org/a) не выдали',
+      '',
+      'Third paragraph, about [REDACTED](later) and W-001.',
+    ].join('\n');
+    const i = svc.createInterview({ title: 'Layout', summary: note });
+    const out = join(dir, 'layout.txt');
+    svc.exportWrite(i.id, 'summary', 'redacted', 'txt', none, out);
+    const written = readFileSync(out, 'utf8');
+    expect(written).not.toMatch(/Айгул|Султанал|555|123 456|W-001/);
+    expect(written).toBe(
+      [
+        'Layout',
+        '',
+        'Первая встреча',
+        '',
+        'Мы встретились с [REDACTED] во дворе.',
+        'Она говорила тихо.',
+        '',
+        'Что она видела:',
+        '',
+        '- обыск ночью',
+        '- её номер [REDACTED] забрали',
+        '1. допрос утром',
+        '2. протокол не выдали',
+        '',
+        'Third paragraph, about [REDACTED](later) and [REDACTED].',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('markdownToText', () => {
+  it('drops Markdown marks but keeps the layout: setext headings, quotes, rules, code blocks, escapes', () => {
+    const md = ['Title', '=====', '', '> quoted *line*', '', '***', '', '```', 'code *stays*', '```', '', 'snake_case_word and 2*3*4 and \\*not emphasis\\*', '', '', '', 'end  '].join('\n');
+    expect(markdownToText(md)).toBe(['Title', '', 'quoted line', '', 'code *stays*', '', 'snake_case_word and 2*3*4 and *not emphasis*', '', 'end'].join('\n'));
   });
 });

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldWord } from '../../src/core/search/fold';
+import { snippetAsText } from '../../src/shared/snippet';
 import type { VaultService } from '../../src/core/service';
 import { cheapService, removeDir, tempDir } from '../fixtures/vault-helpers';
 
@@ -76,7 +77,7 @@ describe('VaultService.search', () => {
   it('hits carry code, title, kind and a snippet that marks the match', () => {
     const [hit] = svc.search('checkpoint');
     expect(hit).toMatchObject({ kind: 'interview', id: ids.latin, code: 'INT-0001', title: 'Statement of B. Sultanalieva' });
-    expect(hit!.snippet).toContain('«checkpoint»');
+    expect(snippetAsText(hit!.snippet)).toContain('«checkpoint»');
     const [p] = svc.search('Osh', 50, ['person']);
     expect(p).toMatchObject({ kind: 'person', id: ids.person, code: 'W-001' });
     expect(svc.search('Sultanalieva', 50, ['interview']).map((h) => h.id)).toEqual([ids.latin]);

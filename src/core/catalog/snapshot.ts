@@ -5,7 +5,7 @@ import type { InterviewHead } from './heads';
 /**
  * The search cache: everything unlock needs to show lists and answer searches without decrypting every
  * record. Stored encrypted (search cache key) in the `cache` table; rebuilt from the records when missing.
- *   "FVC2" | u32 JSON length | JSON | zero padding to 4 | offsets (u32 LE) | postings (u32 LE)
+ *   "FVC3" | u32 JSON length | JSON | zero padding to 4 | offsets (u32 LE) | postings (u32 LE)
  */
 export interface Snapshot {
   /** Every row this snapshot reflects: [id, kind, revision]. Rows that differ are re-read at unlock. */
@@ -27,7 +27,8 @@ export interface Snapshot {
   readonly unresolved?: { readonly missing: readonly MissingRecord[]; readonly recoverable: readonly Person[] };
 }
 
-const MAGIC = 0x46564332; // "FVC2" (a cache of another version is simply rebuilt)
+// "FVC3": the index also holds digits-only keys of phone numbers (search/phones.ts); an FVC2 cache lacks them.
+const MAGIC = 0x46564333; // "FVC3" (a cache of another version is simply rebuilt)
 
 export function encodeSnapshot(s: Snapshot): Uint8Array {
   const { index, ...rest } = s;

@@ -12,7 +12,7 @@ import type {
   RedactionKind,
 } from '../../shared/domain';
 import { applySpans, replacementFor, REDACTED, type Redactor, type RegisterPerson } from '../redaction';
-import { plainProse } from '../search/plain';
+import { markdownToText } from './plain-text';
 
 /**
  * Review and export of one interview: everything that leaves the laptop (title, date, place and the chosen
@@ -136,7 +136,8 @@ export function render(fields: readonly SourceField[], findings: readonly Export
   const get = (field: ExportField) => outputs.find((o) => o.field === field)!.output.trim();
   const meta = [get('date'), get('place')].filter(Boolean).join(' · ');
   const title = get('title') || 'Untitled interview';
-  const body = format === 'md' ? get('text') : plainProse(get('text'));
+  // Plain text keeps the note's layout: paragraphs, list items and headings stay on their own lines.
+  const body = format === 'md' ? get('text') : markdownToText(get('text'));
   const text = format === 'md' ? `# ${title}\n\n${meta ? `${meta}\n\n` : ''}${body}\n` : `${title}\n\n${meta ? `${meta}\n\n` : ''}${body}\n`;
   return { text, fields: outputs, counts };
 }

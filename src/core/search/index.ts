@@ -1,5 +1,35 @@
 import type { SearchHit } from '../../shared/domain';
-import { foldedWords, foldWord, WORD } from './fold';
+import { HIT_END, HIT_START } from '../../shared/snippet';
+import { foldedWords, WORD } from './fold';
+import { matchesAlternatives, wordAlternatives } from './forms';
+import { digitAlternatives, phoneKeys, phoneRuns } from './phones';
+
+/**
+ * A query as the index reads it: per query word, the folded prefixes it stands for (the word as typed and its
+ * word-form stems, see forms.ts); a phone number in the query is one word, its digits-only key (phones.ts).
+ */
+export interface ParsedQuery {
+  readonly groups: readonly (readonly string[])[];
+  /** The keys of the phone numbers in the query (each is also a group). */
+  readonly phones: readonly string[];
+}
+
+export function parseQuery(query: string): ParsedQuery {
+  const groups: string[][] = [];
+  const phones: string[] = [];
+  let rest = query;
+  for (const run of phoneRuns(query)) {
+    phones.push(run.keys[0]!);
+    groups.push([run.keys[0]!]);
+    rest = rest.slice(0, run.start) + ' '.repeat(run.end - run.start) + rest.slice(run.end);
+  }
+  for (const m of rest.matchAll(WORD)) {
+    const alts = /^\d+$/.test(m[0]) ? digitAlternatives(m[0]) : wordAlternatives(m[0]);
+    if (alts.length > 0) groups.push([...alts]);
+  }
+  const seen = new Set<string>();
+  return { groups: groups.filter((g) => !seen.has(g.join(' ')) && seen.add(g.join(' '))), phones };
+}
 
 export interface IndexedDocument {
   readonly kind: SearchHit['kind'];
@@ -74,7 +104,8 @@ export class SearchIndex {
     this.byId.set(doc.id, n);
     this.changed = true;
     const seen = new Set<string>();
-    for (const term of foldedWords(`${doc.code} ${doc.title} ${doc.text}`)) {
+    const all = `${doc.code} ${doc.title} ${doc.text}`;
+    for (const term of [...foldedWords(all), ...phoneKeys(all)]) {
       if (seen.has(term)) continue;
       seen.add(term);
       let list = this.delta.get(term);
@@ -167,24 +198,28 @@ export class SearchIndex {
   match(
     query: string,
     options: { readonly limit?: number; readonly kinds?: readonly SearchHit['kind'][]; readonly accept?: (head: DocumentHead) => boolean } = {},
-  ): { heads: DocumentHead[]; words: string[] } {
-    const words = [...new Set(foldedWords(query))].filter((w) => w.length > 0);
-    if (words.length === 0) return { heads: [], words };
+  ): { heads: DocumentHead[]; words: ParsedQuery } {
+    const words = parseQuery(query);
+    const groups = words.groups;
+    if (groups.length === 0) return { heads: [], words };
     const limit = options.limit ?? 50;
-    // stamp[n] = how many query words document n has matched so far (each word counted once).
+    // stamp[n] = how many query words document n has matched so far (each word counted once, whichever of its
+    // alternatives matched).
     const stamp = new Uint16Array(this.docs.length);
-    words.forEach((w, i) => {
+    groups.forEach((alternatives, i) => {
       const mark = (n: number) => {
         if (stamp[n] === i) stamp[n] = i + 1;
       };
-      for (let t = this.lowerBound(w); t < this.baseTerms.length && this.baseTerms[t]!.startsWith(w); t++) {
-        for (let p = this.baseOffsets[t]!; p < this.baseOffsets[t + 1]!; p++) mark(this.basePostings[p]!);
+      for (const w of alternatives) {
+        for (let t = this.lowerBound(w); t < this.baseTerms.length && this.baseTerms[t]!.startsWith(w); t++) {
+          for (let p = this.baseOffsets[t]!; p < this.baseOffsets[t + 1]!; p++) mark(this.basePostings[p]!);
+        }
+        for (const term of this.deltaTerms) if (term.startsWith(w)) for (const n of this.delta.get(term)!) mark(n);
       }
-      for (const term of this.deltaTerms) if (term.startsWith(w)) for (const n of this.delta.get(term)!) mark(n);
     });
     const heads: DocumentHead[] = [];
     for (let n = this.docs.length - 1; n >= 0 && heads.length < limit; n--) {
-      if (stamp[n] !== words.length) continue;
+      if (stamp[n] !== groups.length) continue;
       const d = this.docs[n];
       if (!d) continue;
       if (options.kinds && !options.kinds.includes(d.kind)) continue;
@@ -196,16 +231,78 @@ export class SearchIndex {
   }
 }
 
-/** A short excerpt around the first word that matches the query; «» marks the match for highlighting. */
-export function snippet(text: string, words: readonly string[], radius = 60): string {
-  for (const m of text.matchAll(WORD)) {
-    const folded = foldWord(m[0]);
-    if (!words.some((w) => folded.startsWith(w))) continue;
-    const start = Math.max(0, m.index - radius);
-    const end = Math.min(text.length, m.index + m[0].length + radius);
-    const before = text.slice(start, m.index).replace(/\s+/g, ' ').trimStart();
-    const after = text.slice(m.index + m[0].length, end).replace(/\s+/g, ' ').trimEnd();
-    return `${start > 0 ? '…' : ''}${before}«${m[0]}»${after}${end < text.length ? '…' : ''}`;
+const MARKERS = new RegExp(`[${HIT_START}${HIT_END}]`, 'gu');
+
+type Span = { start: number; end: number };
+
+/** WORD for scanning from an offset (module-level: compiling a Unicode-property pattern per snippet costs). */
+const SPAN_WORD = new RegExp(WORD.source, 'gu');
+
+/** The words query words stand for (phone keys apart). */
+function wordAlternativesOf(query: ParsedQuery): string[] {
+  return query.groups.filter((g) => !(g.length === 1 && query.phones.includes(g[0]!))).flat();
+}
+
+/**
+ * The spans of text[from, to) that match a query: words that are a form of a query word, and the query's phone
+ * numbers (each number one span); with `first`, only the earliest.
+ */
+function matchSpans(text: string, query: ParsedQuery, alternatives: readonly string[], from: number, to: number, first: boolean): Span[] {
+  const spans: Span[] = [];
+  if (alternatives.length > 0) {
+    const re = SPAN_WORD;
+    re.lastIndex = from;
+    for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+      if (!matchesAlternatives(m[0], alternatives)) continue;
+      spans.push({ start: m.index, end: Math.min(to, m.index + m[0].length) });
+      if (first) break;
+    }
   }
-  return text.slice(0, radius * 2).replace(/\s+/g, ' ').trim();
+  if (query.phones.length > 0) {
+    for (const run of phoneRuns(text)) {
+      if (run.end <= from || run.start >= to) continue;
+      if (!run.keys.some((k) => query.phones.some((p) => k.startsWith(p)))) continue;
+      // The whole number is one highlight: drop the digit groups already marked inside it.
+      for (let i = spans.length - 1; i >= 0; i--) if (spans[i]!.start < run.end && spans[i]!.end > run.start) spans.splice(i, 1);
+      spans.push({ start: Math.max(from, run.start), end: Math.min(to, run.end) });
+    }
+    spans.sort((a, b) => a.start - b.start);
+  }
+  return first ? spans.slice(0, 1) : spans;
+}
+
+/**
+ * A short excerpt of the text (as written: quotation marks and punctuation kept, runs of white space made one
+ * space) around the first match of the query, with every matching word in it between HIT_START and HIT_END
+ * (src/shared/snippet.ts). Null when nothing in the text matches.
+ */
+export function snippet(text: string, query: ParsedQuery, radius = 60): string | null {
+  const alternatives = wordAlternativesOf(query);
+  const [first] = matchSpans(text, query, alternatives, 0, text.length, true);
+  if (first === undefined) return null;
+  let start = Math.max(0, first.start - radius);
+  let end = Math.min(text.length, first.end + radius);
+  // Never cut a word in two at the edges, nor leave a few characters out.
+  if (start <= 10) start = 0;
+  if (text.length - end <= 10) end = text.length;
+  while (start > 0 && /[\p{L}\p{N}\p{M}]/u.test(text[start - 1]!) && first.start - start < radius + 20) start--;
+  while (end < text.length && /[\p{L}\p{N}\p{M}]/u.test(text[end]!) && end - first.end < radius + 20) end++;
+  const clean = (s: string) => s.replace(MARKERS, '').replace(/\s+/g, ' ');
+  let body = '';
+  let at = start;
+  for (const span of matchSpans(text, query, alternatives, start, end, false)) {
+    if (span.start < at) continue;
+    body += clean(text.slice(at, span.start)) + HIT_START + clean(text.slice(span.start, span.end)) + HIT_END;
+    at = span.end;
+  }
+  body = (body + clean(text.slice(at, end))).trim();
+  return `${start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`;
+}
+
+/** The opening of a text, for a hit whose match is not in it (as written, no highlight). */
+export function opening(text: string, length = 120): string {
+  const cut = text.replace(MARKERS, '').replace(/\s+/g, ' ').trim();
+  if (cut.length <= length) return cut;
+  const end = cut.lastIndexOf(' ', length);
+  return `${cut.slice(0, end > length / 2 ? end : length).trimEnd()}…`;
 }

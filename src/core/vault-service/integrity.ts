@@ -68,5 +68,6 @@ export function restoreRecord(s: Session, id: string): UnlockReport {
 }
 
 export function auditLog(s: Session): readonly AuditEntry[] {
-  return s.audit.list();
+  // a copy: the log's own array keeps growing (the lock's entry, say) after the caller has it
+  return [...s.audit.list()];
 }

@@ -79,7 +79,8 @@ export function updateInterview(s: Session, id: string, revision: number, fields
   const burstStarts = !kept || now.getTime() - Date.parse(kept.lastSavedAt) >= BURST_MS;
   const ops: WriteOp[] = [putOp(RecordKind.interview, next)];
   if (burstStarts) ops.push(keepVersionOp(s, current, now));
-  const revs = write(s, ops);
+  // One audit entry per editing burst (when a version is kept), not one per autosave.
+  const revs = burstStarts ? commit(s, ops, 'interview edited', current.code) : write(s, ops);
   if (burstStarts) noteKept(s, id, ops[1]!.id, now);
   const saved = { ...next, revision: revs.get(id)! };
   s.heads.set(id, headOf(saved));

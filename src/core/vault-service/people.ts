@@ -1,6 +1,8 @@
 import { emptyPersonFields, type InterviewSummaryRow, type Person, type PersonFields } from '../../shared/domain';
 import { headOf, interviewDoc, personDoc } from '../catalog/heads';
+import { personChange } from '../domain/audit-changes';
 import { personCode } from '../domain/codes';
+import { BURST_MS } from '../domain/history';
 import { VaultError } from '../errors';
 import { RecordKind } from '../vault/store';
 import { getInterview, listInterviews } from './interviews';
@@ -55,8 +57,16 @@ export function updatePerson(s: Session, id: string, revision: number, fields: P
   if (current.revision !== revision) {
     throw new VaultError('conflict', `${current.code} was changed elsewhere (revision ${current.revision}); reload before saving.`);
   }
-  const next: Person = { ...current, ...fields, updatedAt: new Date().toISOString() };
-  const revs = write(s, [putOp(RecordKind.person, next)]);
+  const now = new Date();
+  const next: Person = { ...current, ...fields, updatedAt: now.toISOString() };
+  // The log names the field groups that changed (consent withdrawal as its own action), never their values.
+  // Autosave while typing repeats the same entry: one within an editing burst is enough.
+  const change = personChange(current, next);
+  const last = s.audit.list().at(-1);
+  const repeat =
+    change !== null && last !== undefined && last.action === change.action && last.subject === current.code && last.detail === change.detail && now.getTime() - Date.parse(last.at) < BURST_MS;
+  const ops = [putOp(RecordKind.person, next)];
+  const revs = change && !repeat ? commit(s, ops, change.action, current.code, change.detail) : write(s, ops);
   const saved = { ...next, revision: revs.get(id)! };
   s.people.set(id, saved);
   s.index.upsert(personDoc(saved));

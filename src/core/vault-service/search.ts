@@ -1,6 +1,6 @@
 import type { Interview, InterviewFilter, SearchHit } from '../../shared/domain';
-import { interviewText, matchesFilter } from '../catalog/heads';
-import { snippet } from '../search/index';
+import { matchesFilter } from '../catalog/heads';
+import { opening, snippet, type ParsedQuery } from '../search/index';
 import { plainProse } from '../search/plain';
 import { getInterview } from './interviews';
 import type { Session } from './session';
@@ -17,7 +17,7 @@ export function search(s: Session, query: string, limit: number, kinds?: readonl
   return heads.map((h) => ({ ...h, snippet: snippetFor(s, h.kind, h.id, words) }));
 }
 
-function snippetFor(s: Session, kind: SearchHit['kind'], id: string, words: readonly string[]): string {
+function snippetFor(s: Session, kind: SearchHit['kind'], id: string, words: ParsedQuery): string {
   switch (kind) {
     case 'person': {
       // Register matches show the code name only: a snippet would put a real name on screen.
@@ -33,11 +33,18 @@ function snippetFor(s: Session, kind: SearchHit['kind'], id: string, words: read
   }
 }
 
-function snippetOf(i: Interview, words: readonly string[]): string {
+/**
+ * The snippet quotes the note as written: the prose (summary, then notes) around the match, else the field values
+ * a reader sees (place, interviewer, tags) around it, else (a match in the title, or in values shown elsewhere)
+ * the opening of the prose without a highlight. Never the index's text (folded words, incident-type slugs).
+ */
+export function snippetOf(i: Interview, words: ParsedQuery): string {
   // Cut the excerpt from the raw prose first, then clean only the excerpt: cleaning whole notes for every
   // hit would cost more than the search itself.
-  const fromProse = snippet(`${i.summary}\n\n${i.body}`, words);
-  // snippet() falls back to the opening text when nothing matches; then the match is in a field value.
-  const excerpt = fromProse.includes('«') ? fromProse : snippet(interviewText(i), words);
-  return plainProse(excerpt).replace(/\*\*|__|`/g, '').replace(/\n/g, ' ');
+  const prose = `${i.summary}\n\n${i.body}`;
+  const excerpt =
+    snippet(prose, words) ??
+    snippet([i.place.country, i.place.city, i.place.district, i.interviewer, ...i.tags].filter(Boolean).join(' · '), words) ??
+    opening(prose.slice(0, 600));
+  return plainProse(excerpt).replace(/\*\*|__|`/g, '').replace(/\n/g, ' ').trim();
 }

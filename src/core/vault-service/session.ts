@@ -13,6 +13,7 @@ import { headOf, interviewDoc, personDoc, type InterviewHead } from '../catalog/
 import { encodeSnapshot, type Snapshot } from '../catalog/snapshot';
 import { wipe, type Sodium } from '../crypto/sodium';
 import { AuditLog } from '../domain/audit';
+import { lockDetail, type LockReasonCode } from '../domain/audit-changes';
 import type { History } from '../domain/history';
 import { VaultError } from '../errors';
 import { SearchIndex } from '../search/index';
@@ -105,9 +106,18 @@ export function newSession(store: RecordStore, snap: Snapshot | null, sealIntact
   };
 }
 
-/** Stores the search cache (best effort), then drops everything the session held and closes the database. */
-export function closeSession(s: Session): void {
+/**
+ * Records the lock (best effort, like the unlock's entry: a full disk or a failing database must never keep the
+ * vault from locking), stores the search cache (best effort), then drops everything the session held and closes
+ * the database.
+ */
+export function closeSession(s: Session, reason?: LockReasonCode): void {
   try {
+    try {
+      commit(s, [], 'vault locked', '', lockDetail(reason));
+    } catch {
+      // the lock goes ahead; this session's entries up to here are stored
+    }
     persistCache(s);
   } finally {
     s.index.clear();

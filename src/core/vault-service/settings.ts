@@ -1,5 +1,6 @@
 import defaultTaxonomy from '../../../resources/taxonomy.json';
 import { defaultVaultSettings, type Taxonomy, type VaultSettings } from '../../shared/domain';
+import { settingsChange } from '../domain/audit-changes';
 import { RecordKind } from '../vault/store';
 import { commit, write, type Session } from './session';
 
@@ -21,9 +22,14 @@ export function settings(s: Session): VaultSettings {
 }
 
 export function updateSettings(s: Session, patch: Partial<VaultSettings>): VaultSettings {
-  const value: VaultSettings = { ...settings(s), ...patch };
+  const before = settings(s);
+  const value: VaultSettings = { ...before, ...patch };
   const id = s.settings?.id ?? s.store.newId();
-  write(s, [{ type: 'put', kind: RecordKind.settings, id, data: value }]);
+  // The log names the settings that changed and counts allow-list entries; it never holds the entries.
+  const detail = settingsChange(before, value);
+  const ops = [{ type: 'put' as const, kind: RecordKind.settings, id, data: value }];
+  if (detail) commit(s, ops, 'settings changed', '', detail);
+  else write(s, ops);
   s.settings = { id, value };
   return value;
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync, rmdirSync } from 'node:fs';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { DamagedRecord, KdfParams } from '../../shared/domain';
 import { open, openLarge, seal, sealLarge } from '../crypto/aead';
-import { checkKdfParams, DEFAULT_KDF, SALT_BYTES } from '../crypto/kdf';
+import { checkKdfParams, DEFAULT_KDF, deriveKek, SALT_BYTES } from '../crypto/kdf';
 import { deriveKekIsolated } from '../crypto/kdf-isolated';
 import { pad, unpad } from '../crypto/padding';
 import { loadSodium, wipe, type Sodium } from '../crypto/sodium';
@@ -69,6 +69,12 @@ export interface AuditAnchor {
 export interface UnlockOptions {
   /** Remove database objects Fieldvault did not create (reported by a 'tampered' error) and open. */
   readonly removeForeignObjects?: boolean;
+  /**
+   * Derive the key on this thread rather than in a short-lived worker. For a process that exits right after
+   * (the CLI): the worker only exists so that libsodium's WebAssembly memory, which never shrinks, is returned
+   * after Argon2id; here it saves starting a second libsodium.
+   */
+  readonly deriveInProcess?: boolean;
 }
 
 /** A kind whose sealed row count differs from what the database holds now. */
@@ -233,7 +239,7 @@ export class RecordStore {
     let keys: VaultKeys | null = null;
     try {
       const version = currentSchemaVersion(db);
-      const unlocked = await unlockKey(sodium, db, paths, header, passphrase, version);
+      const unlocked = await unlockKey(sodium, db, paths, header, passphrase, version, options.deriveInProcess === true);
       masterKey = unlocked.masterKey;
       header = unlocked.header;
       keys = deriveSubkeys(sodium, masterKey);
@@ -479,6 +485,7 @@ export class RecordStore {
         this.stmts.putSeal.run(sealBox);
       })();
     } catch (err) {
+      acc.fill(0);
       throw describeIoError(err, 'saving');
     }
     // Only after the commit succeeded does memory move on; a failed write leaves both as they were.
@@ -486,6 +493,8 @@ export class RecordStore {
       if (row) this.rows.set(id, row);
       else this.rows.delete(id);
     }
+    // the replaced accumulator is zeroed, so no copy of it outlives the write (lock zeroes the current one)
+    this.accumulator.fill(0);
     this.accumulator = acc;
     this.kindCounts = counts;
     this.anchor = anchor;
@@ -831,10 +840,11 @@ async function unlockKey(
   header: VaultHeader,
   passphrase: Uint8Array,
   version: number,
+  inProcess: boolean,
 ): Promise<{ masterKey: Uint8Array; header: VaultHeader }> {
   const format = recordFormatOf(version);
   const tryHeader = async (h: VaultHeader): Promise<{ key: Uint8Array | null; belongs: boolean }> => {
-    const kek = await deriveKekIsolated(passphrase, h.salt, h.kdf);
+    const kek = inProcess ? deriveKek(sodium, passphrase, h.salt, h.kdf) : await deriveKekIsolated(passphrase, h.salt, h.kdf);
     const key = open(sodium, kek, h.wrappedKey, encodeHeaderAd(h));
     wipe(kek);
     if (!key) return { key: null, belongs: false };

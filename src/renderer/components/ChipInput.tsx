@@ -11,27 +11,50 @@ export interface ChipInputProps {
   readonly name?: string;
 }
 
+/** What separates values typed or pasted together: "Russian, Uzbek" and "Russian; Uzbek" are two values. */
+const SEPARATORS = /[,;\n]/;
+
 /**
- * A list of short values (tags, languages, organisations): Enter or comma adds what is typed, Backspace in an
- * empty box removes the last one, and each chip has its own remove button.
+ * A list of short values (tags, languages, organisations): Enter, comma or semicolon adds what is typed, text
+ * pasted with commas or semicolons becomes one chip per part, Backspace in an empty box removes the last one,
+ * and each chip has its own remove button.
  */
 export function ChipInput({ label, values, onChange, placeholder, hint, suggestions, name }: ChipInputProps) {
   const [draft, setDraft] = useState('');
   const id = useId();
   const listId = useId();
   const hintId = useId();
+  /** Adds every part not already there (compared case-insensitively). */
+  const addParts = (parts: readonly string[]) => {
+    const next = [...values];
+    for (const part of parts) {
+      const v = part.trim();
+      if (v && !next.some((x) => x.toLowerCase() === v.toLowerCase())) next.push(v);
+    }
+    if (next.length !== values.length) onChange(next);
+  };
   const add = (raw: string) => {
-    const v = raw.trim().replace(/,+$/, '').trim();
-    if (!v) return;
-    if (!values.some((x) => x.toLowerCase() === v.toLowerCase())) onChange([...values, v]);
+    if (!raw.trim()) return;
+    addParts(raw.split(SEPARATORS));
     setDraft('');
   };
+  const onInput = (text: string) => {
+    if (!SEPARATORS.test(text)) {
+      setDraft(text);
+      return;
+    }
+    // pasted (or dictated) text with separators: every complete part becomes a chip, the last stays in the box
+    const parts = text.split(SEPARATORS);
+    const rest = parts.pop() ?? '';
+    addParts(parts);
+    setDraft(rest.trimStart());
+  };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter' || e.key === ',') {
+    if (e.key === 'Enter' || e.key === ',' || e.key === ';') {
       if (draft.trim()) {
         e.preventDefault();
         add(draft);
-      } else if (e.key === ',') e.preventDefault();
+      } else if (e.key !== 'Enter') e.preventDefault();
     } else if (e.key === 'Backspace' && draft === '' && values.length > 0) {
       onChange(values.slice(0, -1));
     }
@@ -60,7 +83,7 @@ export function ChipInput({ label, values, onChange, placeholder, hint, suggesti
           className="chips__input"
           value={draft}
           placeholder={values.length === 0 ? placeholder : 'Add…'}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => onInput(e.target.value)}
           onKeyDown={onKey}
           onBlur={() => add(draft)}
           list={suggestions && suggestions.length > 0 ? listId : undefined}

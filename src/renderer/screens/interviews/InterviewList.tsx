@@ -140,7 +140,7 @@ function InterviewRow({ row, onOpen, labels }: { readonly row: InterviewSummaryR
       <td className="table__mono">{row.code}</td>
       <td className="interview-row__title">
         <button type="button" className="row-link" onClick={(e) => (e.stopPropagation(), onOpen())}>
-          {row.title || <span className="table__muted">Untitled</span>}
+          {row.title.trim() ? row.title : <span className="interview-row__untitled">Untitled interview</span>}
         </button>
         {types.length > 0 ? (
           <span className="interview-row__types">

@@ -70,7 +70,7 @@ function PeopleList() {
       ) : null}
       {count > 0 ? (
         <Panel>
-          <table className="table table--rows">
+          <table className="table table--rows people-table">
             <caption className="visually-hidden">People</caption>
             <thead>
               <tr>
@@ -88,9 +88,11 @@ function PeopleList() {
                       {p.code}
                     </button>
                   </td>
-                  <td>{p.pseudonym || <span className="table__muted">No pseudonym</span>}</td>
-                  <td>{ROLES.find((r) => r.value === p.role)?.label ?? p.role}</td>
-                  <td>
+                  <td className="people-table__pseudonym" title={p.pseudonym.trim() ? p.pseudonym : undefined}>
+                    {p.pseudonym.trim() ? p.pseudonym : <span className="table__muted">No pseudonym</span>}
+                  </td>
+                  <td className="table__nowrap">{ROLES.find((r) => r.value === p.role)?.label ?? p.role}</td>
+                  <td className="table__nowrap">
                     <ConsentBadge consent={p.consent} />
                   </td>
                 </tr>
