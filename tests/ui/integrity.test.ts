@@ -8,12 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VaultService } from '../../src/core/service';
 import { vaultPaths } from '../../src/core/vault/layout';
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server';
-import { buildRenderer, CHEAP_KDF, hasChromium, launchChromium, shoot, skipNotice } from './support';
+import { buildRenderer, CHEAP_KDF, hasChromium, openPreviewPage, shoot, skipNotice, type PreviewPage } from './support';
 
 skipNotice();
 
@@ -41,34 +40,24 @@ function withDb(vault: string, fn: (db: Database.Database) => void): void {
 }
 
 describe.skipIf(!hasChromium)('a tampered vault in Debian Chromium: the integrity panel and the unlock screen', () => {
-  let server: PreviewServer;
-  let browser: Browser;
+  let preview: PreviewPage;
   let page: Page;
   let workDir: string;
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     const rendererDir = await buildRenderer();
     workDir = mkdtempSync(join(tmpdir(), 'fv-integrity-'));
-    server = await startPreviewServer({ rendererDir, kdf: CHEAP_KDF });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    preview = await openPreviewPage(rendererDir);
+    page = preview.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await preview?.close();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
   async function unlock(vault: string): Promise<void> {
-    await page.goto(server.url);
+    await page.goto(preview.server.url);
     await page.getByLabel('Vault location', { exact: true }).fill(vault);
     await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
     await page.getByRole('button', { name: 'Unlock', exact: true }).click();
@@ -175,6 +164,6 @@ describe.skipIf(!hasChromium)('a tampered vault in Debian Chromium: the integrit
   });
 
   it('logged no page errors', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(preview.consoleErrors).toEqual([]);
   });
 });

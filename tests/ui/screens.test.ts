@@ -6,11 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VaultService } from '../../src/core/service';
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server';
-import { buildRenderer, CHEAP_KDF, hasChromium, launchChromium, repoRoot, shoot, skipNotice } from './support';
+import { buildRenderer, CHEAP_KDF, hasChromium, openPreviewPage, repoRoot, shoot, skipNotice, type PreviewPage } from './support';
 
 skipNotice();
 
@@ -36,11 +35,9 @@ async function makeVault(dir: string): Promise<string> {
 }
 
 describe.skipIf(!hasChromium)('screens in Debian Chromium: audit log, interview list, people table, languages', () => {
-  let server: PreviewServer;
-  let browser: Browser;
+  let preview: PreviewPage;
   let page: Page;
   let workDir: string;
-  const consoleErrors: string[] = [];
 
   const nav = (name: string) => page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name });
 
@@ -56,22 +53,13 @@ describe.skipIf(!hasChromium)('screens in Debian Chromium: audit log, interview 
     const rendererDir = await buildRenderer(`${repoRoot}test-artifacts/renderer-screens`);
     workDir = mkdtempSync(join(tmpdir(), 'fv-screens-'));
     vault = await makeVault(workDir);
-    server = await startPreviewServer({ rendererDir, kdf: CHEAP_KDF });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(server.url);
+    preview = await openPreviewPage(rendererDir);
+    page = preview.page;
     await unlock(vault);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await preview?.close();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
@@ -156,6 +144,6 @@ describe.skipIf(!hasChromium)('screens in Debian Chromium: audit log, interview 
   });
 
   it('logged no errors in the page', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(preview.consoleErrors).toEqual([]);
   });
 });

@@ -2,18 +2,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server';
-import { buildRenderer, CHEAP_KDF, hasChromium, launchChromium, skipNotice } from './support';
+import { buildRenderer, createVaultThroughUi, hasChromium, openPreviewPage, skipNotice, type PreviewPage } from './support';
 
 skipNotice();
 
 const PASS = 'shortcut lantern copper river';
 
 describe.skipIf(!hasChromium)('the search shortcut in Debian Chromium', () => {
-  let server: PreviewServer;
-  let browser: Browser;
+  let preview: PreviewPage;
   let page: Page;
   let workDir: string;
   const searchField = () => page.getByRole('searchbox', { name: 'Search the vault' });
@@ -22,22 +20,13 @@ describe.skipIf(!hasChromium)('the search shortcut in Debian Chromium', () => {
   beforeAll(async () => {
     const rendererDir = await buildRenderer();
     workDir = mkdtempSync(join(tmpdir(), 'fv-shortcut-'));
-    server = await startPreviewServer({ rendererDir, kdf: CHEAP_KDF });
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' })).newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(server.url);
-    await page.getByRole('button', { name: 'Create a vault' }).click();
-    await page.getByLabel('Location', { exact: true }).fill(join(workDir, 'Shortcut.fieldvault'));
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
-    await page.getByLabel('Confirm passphrase', { exact: true }).fill(PASS);
-    await page.getByRole('button', { name: 'Create vault' }).click();
-    await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
+    preview = await openPreviewPage(rendererDir);
+    page = preview.page;
+    await createVaultThroughUi(page, join(workDir, 'Shortcut.fieldvault'), PASS);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await preview?.close();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 

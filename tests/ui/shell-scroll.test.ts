@@ -6,11 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VaultService } from '../../src/core/service';
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server';
-import { buildRenderer, CHEAP_KDF, hasChromium, launchChromium, repoRoot, shoot, skipNotice } from './support';
+import { buildRenderer, CHEAP_KDF, hasChromium, openPreviewPage, repoRoot, shoot, skipNotice, type PreviewPage } from './support';
 
 skipNotice();
 
@@ -61,11 +60,9 @@ async function scrollState(page: Page): Promise<ScrollState> {
 }
 
 describe.skipIf(!hasChromium)('the shell never scrolls in Debian Chromium, only the main pane', () => {
-  let server: PreviewServer;
-  let browser: Browser;
+  let preview: PreviewPage;
   let page: Page;
   let workDir: string;
-  const consoleErrors: string[] = [];
 
   const nav = (name: string) => page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name });
 
@@ -73,16 +70,8 @@ describe.skipIf(!hasChromium)('the shell never scrolls in Debian Chromium, only 
     const rendererDir = await buildRenderer(`${repoRoot}test-artifacts/renderer-shell-scroll`);
     workDir = mkdtempSync(join(tmpdir(), 'fv-scroll-'));
     const vault = await makeVault(workDir);
-    server = await startPreviewServer({ rendererDir, kdf: CHEAP_KDF });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(server.url);
+    preview = await openPreviewPage(rendererDir);
+    page = preview.page;
     await page.getByLabel('Vault location', { exact: true }).fill(vault);
     await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
     await page.getByRole('button', { name: 'Unlock', exact: true }).click();
@@ -90,8 +79,7 @@ describe.skipIf(!hasChromium)('the shell never scrolls in Debian Chromium, only 
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await preview?.close();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
@@ -220,6 +208,6 @@ describe.skipIf(!hasChromium)('the shell never scrolls in Debian Chromium, only 
   });
 
   it('logged no errors in the page', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(preview.consoleErrors).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { startPreviewServer, type PreviewServer } from '../../src/preview/server';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
@@ -64,4 +65,48 @@ export function skipNotice(): void {
   if (!hasChromium) {
     console.warn(`UI tests skipped: ${CHROMIUM} is missing. Install it with: apt-get update && apt-get install -y chromium`);
   }
+}
+
+export interface PreviewPage {
+  readonly server: PreviewServer;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Console errors and uncaught exceptions of the page, for a test that asserts there were none. */
+  readonly consoleErrors: string[];
+  readonly close: () => Promise<void>;
+}
+
+/** A 1280x800 light page in a fresh Chromium on its own preview server (real core, cheap KDF), opened at the app. */
+export async function openPreviewPage(rendererDir: string): Promise<PreviewPage> {
+  const server = await startPreviewServer({ rendererDir, kdf: CHEAP_KDF });
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.goto(server.url);
+  return {
+    server,
+    browser,
+    page,
+    consoleErrors,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Creates a vault through the create screen, as a researcher would, and waits for the interview list. */
+export async function createVaultThroughUi(page: Page, location: string, passphrase: string): Promise<void> {
+  await page.getByRole('button', { name: 'Create a vault' }).click();
+  await page.getByLabel('Location', { exact: true }).fill(location);
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Confirm passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
 }

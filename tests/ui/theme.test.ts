@@ -5,18 +5,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewServer, type PreviewServer } from '../../src/preview/server';
-import { buildRenderer, CHEAP_KDF, hasChromium, launchChromium, shoot, skipNotice } from './support';
+import { buildRenderer, createVaultThroughUi, hasChromium, openPreviewPage, shoot, skipNotice, type PreviewPage } from './support';
 
 skipNotice();
 
 const PASS = 'theme lantern copper river';
 
 describe.skipIf(!hasChromium)('theme choice in Debian Chromium', () => {
-  let server: PreviewServer;
-  let browser: Browser;
+  let preview: PreviewPage;
   let page: Page;
   let workDir: string;
   const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
@@ -25,17 +23,12 @@ describe.skipIf(!hasChromium)('theme choice in Debian Chromium', () => {
   beforeAll(async () => {
     const rendererDir = await buildRenderer();
     workDir = mkdtempSync(join(tmpdir(), 'fv-theme-'));
-    server = await startPreviewServer({ rendererDir, kdf: CHEAP_KDF });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce' });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(server.url);
+    preview = await openPreviewPage(rendererDir);
+    page = preview.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await preview?.close();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
@@ -47,12 +40,7 @@ describe.skipIf(!hasChromium)('theme choice in Debian Chromium', () => {
     await expect.poll(theme).toBe('light');
     const lightBackground = await background();
 
-    await page.getByRole('button', { name: 'Create a vault' }).click();
-    await page.getByLabel('Location', { exact: true }).fill(join(workDir, 'Theme.fieldvault'));
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
-    await page.getByLabel('Confirm passphrase', { exact: true }).fill(PASS);
-    await page.getByRole('button', { name: 'Create vault' }).click();
-    await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
+    await createVaultThroughUi(page, join(workDir, 'Theme.fieldvault'), PASS);
     await page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('combobox', { name: 'Appearance' }).selectOption('dark');
     await expect.poll(theme).toBe('dark');
