@@ -16,8 +16,9 @@ export const CHEAP_KDF = { opsLimit: 1, memLimitKiB: 8192 } as const;
 /**
  * Builds the renderer as electron.vite.config.ts does (same root, base and plugin), but into
  * test-artifacts/renderer so the tests neither depend on nor overwrite out/ while others build the app.
+ * FV_UI_BUILD_SUFFIX gives concurrent runs (several people on one checkout) their own folder.
  */
-export async function buildRenderer(outDir = `${repoRoot}test-artifacts/renderer`): Promise<string> {
+export async function buildRenderer(outDir = `${repoRoot}test-artifacts/renderer${process.env.FV_UI_BUILD_SUFFIX ?? ''}`): Promise<string> {
   await build({
     configFile: false,
     root: `${repoRoot}src/renderer`,
