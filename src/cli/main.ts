@@ -119,10 +119,13 @@ interface Access<T> {
  */
 async function withVault<T = undefined>(path: string, access: Access<T>, work: (service: Service, input: T) => void): Promise<Outcome> {
   const passphrase = await readPassphrase('Passphrase: ');
+  // Argon2id starts in a worker before the core is loaded; the rows are then read while it runs, and the same
+  // worker verifies them while the session loads (UnlockOptions.readAhead and .prepared).
+  const { prepareUnlock } = await import('../core/vault/prepared-unlock');
+  const prepared = prepareUnlock(path, passphrase) ?? undefined;
   const { VaultService } = await loadCore();
   const service = new VaultService();
-  // Key derivation on this thread: the process exits right after, so the worker that returns its memory is not needed.
-  const unlocking = service.unlock(path, passphrase, { deriveInProcess: true });
+  const unlocking = service.unlock(path, passphrase, { readAhead: true, prepared });
   // A wrong passphrase ends the query prompt at once rather than after the query was typed.
   const failed = new AbortController();
   unlocking.catch((err: unknown) => failed.abort(err));

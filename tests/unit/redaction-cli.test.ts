@@ -1,11 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { redactCommand } from '../../src/cli/redact';
 import { VaultError } from '../../src/core/errors';
 
 const dir = mkdtempSync(join(tmpdir(), 'fv-redact-'));
+// The notes written here are test data, but a test leaves no note text behind on disk.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, content: string): string => {
   const p = join(dir, name);
   writeFileSync(p, content);

@@ -51,6 +51,8 @@ export async function verify(slot: SessionSlot): Promise<UnlockReport> {
 async function startSession(slot: SessionSlot, store: RecordStore, action: string): Promise<UnlockReport> {
   const sodium = await loadSodium();
   try {
+    // Taken first: if this unlock fails, nobody waits for it (the store closes the worker).
+    const readAhead = store.takeVerification();
     const scan = store.scanRows();
     const cached = store.readCache();
     const snap = cached ? decodeSnapshot(cached) : null;
@@ -138,7 +140,7 @@ async function startSession(slot: SessionSlot, store: RecordStore, action: strin
     refreshCounts(s);
     // A lock in the middle of the pass ends it; nothing else can fail here, but a stray rejection must
     // never take the worker down.
-    if (snap) s.verification = verifyInBackground(slot, s).catch(() => undefined);
+    if (snap) s.verification = (readAhead ? verifyReadAhead(slot, s, readAhead) : verifyInBackground(slot, s)).catch(() => undefined);
     return s.report;
   } catch (err) {
     store.close();
@@ -158,6 +160,22 @@ async function verifyInBackground(slot: SessionSlot, s: Session): Promise<void> 
     if (batch.lastId === null) break;
     after = batch.lastId;
   }
+  finishVerification(s, found);
+}
+
+/** The worker's verdicts on the rows read at open; if the worker died (memory), the batches instead. */
+async function verifyReadAhead(slot: SessionSlot, s: Session, readAhead: Promise<DamagedRecord[]>): Promise<void> {
+  let found: DamagedRecord[];
+  try {
+    found = await readAhead;
+  } catch {
+    return verifyInBackground(slot, s);
+  }
+  if (slot.get() !== s || s.store.isClosed) return;
+  finishVerification(s, found);
+}
+
+function finishVerification(s: Session, found: readonly DamagedRecord[]): void {
   const known = new Set(s.report.damaged.map((d) => d.id));
   const added = found.filter((d) => !known.has(d.id)).map((d) => describeDamaged(knownRecords(s), d));
   s.report = { ...s.report, damaged: [...s.report.damaged, ...added], verified: true };

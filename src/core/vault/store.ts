@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, rmSync, rmdirSync } from 'node:fs';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { DamagedRecord, KdfParams } from '../../shared/domain';
 import { open, openLarge, seal, sealLarge } from '../crypto/aead';
-import { checkKdfParams, DEFAULT_KDF, deriveKek, SALT_BYTES } from '../crypto/kdf';
+import { checkKdfParams, DEFAULT_KDF, SALT_BYTES } from '../crypto/kdf';
 import { deriveKekIsolated } from '../crypto/kdf-isolated';
+import { UnlockWorker } from '../crypto/unlock-worker';
 import { pad, unpad } from '../crypto/padding';
 import { loadSodium, wipe, type Sodium } from '../crypto/sodium';
 import { describeIoError, VaultError } from '../errors';
@@ -37,6 +38,8 @@ import { locateExistingVault, prepareNewVault, type VaultPaths } from './layout'
 import { compactAfterRekey, discardPendingHeader, pendingHeaderPath, promotePendingHeader, readPendingHeader } from './rekey';
 import { currentSchemaVersion, migrate, type KeyedUpgrade } from './migrations';
 import { checkSchema, describeForeign, removeForeign } from './schema';
+import type { PreparedUnlock } from './prepared-unlock';
+import { readAllRows, ROW_FITS, type RowsReadAhead } from './read-ahead';
 
 export { RecordKind } from './format';
 
@@ -70,11 +73,14 @@ export interface UnlockOptions {
   /** Remove database objects Fieldvault did not create (reported by a 'tampered' error) and open. */
   readonly removeForeignObjects?: boolean;
   /**
-   * Derive the key on this thread rather than in a short-lived worker. For a process that exits right after
-   * (the CLI): the worker only exists so that libsodium's WebAssembly memory, which never shrinks, is returned
-   * after Argon2id; here it saves starting a second libsodium.
+   * For a caller that verifies the whole vault before doing anything (the command line): every row is read
+   * into memory while a worker thread derives the key, and the same worker then authenticates every record
+   * while this thread loads the session (see takeVerification). Vaults above READ_AHEAD_LIMIT_BYTES of
+   * ciphertext, and vaults being upgraded, are verified in batches as usual.
    */
-  readonly deriveInProcess?: boolean;
+  readonly readAhead?: boolean;
+  /** A key derivation already started (prepareUnlock); implies readAhead. */
+  readonly prepared?: PreparedUnlock;
 }
 
 /** A kind whose sealed row count differs from what the database holds now. */
@@ -89,6 +95,7 @@ export function newRecordId(sodium: Sodium): string {
 }
 
 const idBytes = (id: string): Buffer => Buffer.from(id, 'hex');
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && Buffer.compare(a, b) === 0;
 
 /** Associated data of a record in the current format: vault id | kind (4) | record id | revision (8). */
 export function recordAd(vaultId: Uint8Array, kind: number, id: string, revision: number): Uint8Array {
@@ -128,6 +135,11 @@ export class RecordStore {
   private openingFlags = 0;
   /** Rows whose columns are not Fieldvault's: synthetic id -> the raw id value, so they can be removed. */
   private readonly strayRows = new Map<string, unknown>();
+  /** Rows read at open (UnlockOptions.readAhead), used by the first scan and then dropped. */
+  private readAhead: RowsReadAhead | null = null;
+  /** The worker's authentication of every row read ahead; taken once by the session. */
+  private aheadVerification: Promise<DamagedRecord[]> | null = null;
+  private unlockWorker: UnlockWorker | null = null;
   private closed = false;
   private readonly format: RecordFormat = 2;
   private readonly stmts: {
@@ -227,19 +239,43 @@ export class RecordStore {
   }
 
   static async open(path: string, passphrase: Uint8Array, options: UnlockOptions = {}): Promise<RecordStore> {
-    const sodium = await loadSodium();
-    const paths = locateExistingVault(path);
-    let header = decodeHeader(readHeaderFile(paths.header));
-    const db = openDatabase(paths.database, { create: false });
+    const given = options.prepared;
+    const givenPassphrase = given !== undefined && sameBytes(given.passphrase, passphrase);
+    given?.passphrase.fill(0);
+    let sodium: Sodium, paths: VaultPaths, headerBytes: Uint8Array, header: VaultHeader, db: Db;
+    try {
+      sodium = await loadSodium();
+      paths = locateExistingVault(path);
+      headerBytes = readHeaderFile(paths.header);
+      header = decodeHeader(headerBytes);
+      db = openDatabase(paths.database, { create: false });
+    } catch (err) {
+      given?.worker.close();
+      throw err;
+    }
     // Only now, holding the vault's lock: header temp files left by a passphrase change that was cut off are
     // discarded (the old header is still whole). Before the lock they could be another process's live change.
     discardStaleHeaderTemps(paths.header);
     discardStaleHeaderTemps(pendingHeaderPath(paths));
     let masterKey: Uint8Array | null = null;
     let keys: VaultKeys | null = null;
+    // A derivation started early counts only for this exact header (read now, under the lock) and passphrase.
+    const prepared = given && givenPassphrase && sameBytes(given.headerBytes, headerBytes) ? given : null;
+    if (given && !prepared) given.worker.close();
+    const worker = prepared?.worker ?? (options.readAhead || given ? new UnlockWorker() : null);
     try {
       const version = currentSchemaVersion(db);
-      const unlocked = await unlockKey(sodium, db, paths, header, passphrase, version, options.deriveInProcess === true);
+      let derive = (h: VaultHeader): Promise<Uint8Array> => deriveKekIsolated(passphrase, h.salt, h.kdf);
+      let ahead: RowsReadAhead | null = null;
+      if (worker) {
+        // Argon2id starts in the worker now; meanwhile this thread reads the rows (ciphertext only).
+        const main = header;
+        const first = prepared?.derivation ?? worker.derive(passphrase, main.salt, main.kdf);
+        first.catch(() => undefined); // awaited below; a read error thrown first must not leave it unhandled
+        if (recordFormatOf(version) === 2) ahead = readAllRows(db, main.vaultId);
+        derive = (h) => (h === main ? first : worker.derive(passphrase, h.salt, h.kdf));
+      }
+      const unlocked = await unlockKey(sodium, db, paths, header, passphrase, version, derive);
       masterKey = unlocked.masterKey;
       header = unlocked.header;
       keys = deriveSubkeys(sodium, masterKey);
@@ -266,8 +302,11 @@ export class RecordStore {
       const store = new RecordStore(sodium, db, paths, header, masterKey, keys);
       store.openingFlags = openingFlags;
       store.upgrade(version);
+      if (worker && ahead) store.verifyReadAhead(worker, ahead);
+      else worker?.close();
       return store;
     } catch (err) {
+      worker?.close();
       wipe(masterKey);
       if (keys) wipeKeys(keys);
       db.close();
@@ -368,13 +407,11 @@ export class RecordStore {
     const acc = new Uint8Array(32);
     const unaccounted: DamagedRecord[] = [];
     this.strayRows.clear();
-    const iter = this.db
-      .prepare(
-        `SELECT id, kind, revision, typeof(id) = 'blob' AND length(id) = 16 AND typeof(kind) = 'integer' AND kind BETWEEN 1 AND 4294967295
-           AND typeof(revision) = 'integer' AND revision BETWEEN 1 AND 9007199254740991 AS fits FROM records`,
-      )
-      .raw(true)
-      .iterate() as IterableIterator<[unknown, unknown, unknown, number]>;
+    const ahead = format === this.format ? this.readAhead : null;
+    this.readAhead = null;
+    const iter = ahead
+      ? ahead.scan
+      : (this.db.prepare(`SELECT id, kind, revision, ${ROW_FITS} AS fits FROM records`).raw(true).iterate() as IterableIterator<[unknown, unknown, unknown, number]>);
     for (const [rawId, kind, revision, fits] of iter) {
       if (!fits || !Buffer.isBuffer(rawId) || typeof kind !== 'number' || typeof revision !== 'number') {
         const stray = `stray-${this.strayRows.size + 1}`;
@@ -626,6 +663,31 @@ export class RecordStore {
     return { damaged, lastId };
   }
 
+  /** Hands the rows read at open to the worker; their verdicts arrive while the session loads. */
+  private verifyReadAhead(worker: UnlockWorker, ahead: RowsReadAhead): void {
+    this.readAhead = ahead;
+    this.unlockWorker = worker;
+    const unknown = ahead.unknownKinds.map((id) => ({ id, reason: DAMAGED_KIND }));
+    this.aheadVerification = worker
+      .authenticate(this.keys.records, ahead.packed)
+      .then((failed) => [...unknown, ...Array.from(failed, (i) => ({ id: ahead.ids[i]!, reason: DAMAGED_AUTH }))])
+      .finally(() => {
+        worker.close();
+        if (this.unlockWorker === worker) this.unlockWorker = null;
+      });
+    this.aheadVerification.catch(() => undefined); // taken and awaited by the session; never unhandled
+  }
+
+  /**
+   * The records read ahead at open that do not authenticate (UnlockOptions.readAhead), or null when the rows
+   * were not read ahead. Taken once. It rejects if the worker died (out of memory): verify in batches then.
+   */
+  takeVerification(): Promise<DamagedRecord[]> | null {
+    const v = this.aheadVerification;
+    this.aheadVerification = null;
+    return v;
+  }
+
   /**
    * One batch of rows in id order after `afterId`, with the id of the last row read (null at the end). Rows
    * whose columns are not Fieldvault's were reported by the scan and are left out here.
@@ -807,6 +869,8 @@ export class RecordStore {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.unlockWorker?.close();
+    this.readAhead = null;
     try {
       closeDatabase(this.db);
     } finally {
@@ -840,11 +904,11 @@ async function unlockKey(
   header: VaultHeader,
   passphrase: Uint8Array,
   version: number,
-  inProcess: boolean,
+  derive: (header: VaultHeader) => Promise<Uint8Array>,
 ): Promise<{ masterKey: Uint8Array; header: VaultHeader }> {
   const format = recordFormatOf(version);
   const tryHeader = async (h: VaultHeader): Promise<{ key: Uint8Array | null; belongs: boolean }> => {
-    const kek = inProcess ? deriveKek(sodium, passphrase, h.salt, h.kdf) : await deriveKekIsolated(passphrase, h.salt, h.kdf);
+    const kek = await derive(h);
     const key = open(sodium, kek, h.wrappedKey, encodeHeaderAd(h));
     wipe(kek);
     if (!key) return { key: null, belongs: false };

@@ -1,0 +1,71 @@
+import type { Database as Db } from 'better-sqlite3';
+import type { PackedBoxes } from '../crypto/unlock-worker';
+import { isKnownKind, recordAd } from './format';
+
+/**
+ * Every row of the records table read in one pass before the key is known (ciphertext only: nothing here is
+ * readable without the key). The command line does this while Argon2id runs in a worker, so the database read
+ * costs no time of its own; the row scan then uses these rows and a worker authenticates the boxes.
+ */
+export interface RowsReadAhead {
+  /** What the seal scan reads: raw id, kind and revision, and whether the columns are what Fieldvault writes. */
+  readonly scan: readonly (readonly [rawId: unknown, kind: unknown, revision: unknown, fits: number])[];
+  /** The rows to authenticate (those that fit and are of a known kind), in the order of `packed`. */
+  readonly ids: readonly string[];
+  readonly packed: PackedBoxes;
+  /** Rows that fit but whose kind Fieldvault does not know: damaged without any cryptography. */
+  readonly unknownKinds: readonly string[];
+}
+
+/** Above this much ciphertext the rows are not held in memory at once; verification reads them in batches. */
+export const READ_AHEAD_LIMIT_BYTES = 512 * 1024 * 1024;
+
+/** Whether a row's columns are what Fieldvault writes (the schema's STRICT constraints, checked again). */
+export const ROW_FITS = `typeof(id) = 'blob' AND length(id) = 16 AND typeof(kind) = 'integer' AND kind BETWEEN 1 AND 4294967295
+  AND typeof(revision) = 'integer' AND revision BETWEEN 1 AND 9007199254740991`;
+
+/** Reads every row (format-2 vaults), or returns null when the vault holds more than `limitBytes` of ciphertext. */
+export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD_LIMIT_BYTES): RowsReadAhead | null {
+  // length() of a blob comes from the record header: this does not read the ciphertext.
+  const [count, bytes] = db.prepare(`SELECT count(*), coalesce(sum(CASE WHEN typeof(box) = 'blob' THEN length(box) ELSE 0 END), 0) FROM records`).raw(true).get() as [number, number];
+  if (bytes > limitBytes) return null;
+  const boxes = new Uint8Array(bytes);
+  const boxEnds = new Uint32Array(count);
+  const adParts: Uint8Array[] = [];
+  const scan: [unknown, unknown, unknown, number][] = [];
+  const ids: string[] = [];
+  const unknownKinds: string[] = [];
+  let offset = 0;
+  const rows = db.prepare(`SELECT id, kind, revision, box, ${ROW_FITS} AS fits FROM records`).raw(true).iterate() as IterableIterator<[unknown, unknown, unknown, unknown, number]>;
+  for (const [rawId, kind, revision, box, fits] of rows) {
+    scan.push([rawId, kind, revision, fits]);
+    if (!fits || !Buffer.isBuffer(rawId) || typeof kind !== 'number' || typeof revision !== 'number') continue; // reported by the scan
+    const id = rawId.toString('hex');
+    if (!isKnownKind(kind)) {
+      unknownKinds.push(id);
+      continue;
+    }
+    // A box that is not a blob goes in empty and fails authentication: it is damage, not something to skip.
+    if (box instanceof Uint8Array) {
+      boxes.set(box, offset);
+      offset += box.length;
+    }
+    boxEnds[ids.length] = offset;
+    ids.push(id);
+    adParts.push(recordAd(2, vaultId, kind, id, revision));
+  }
+  const adEnds = new Uint32Array(ids.length);
+  const ads = new Uint8Array(adParts.reduce((n, a) => n + a.length, 0));
+  let a = 0;
+  adParts.forEach((ad, i) => {
+    ads.set(ad, a);
+    a += ad.length;
+    adEnds[i] = a;
+  });
+  return {
+    scan,
+    ids,
+    packed: { boxes: boxes.buffer, boxEnds: boxEnds.slice(0, ids.length), ads: ads.buffer, adEnds },
+    unknownKinds,
+  };
+}

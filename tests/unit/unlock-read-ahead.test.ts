@@ -1,0 +1,192 @@
+/**
+ * The command line's unlock: Argon2id starts in a worker before the core loads (prepareUnlock), every row is
+ * read while it runs, and the same worker authenticates every record while the session loads. It must agree
+ * with libsodium on every box, find what the batched check finds (tamper.test.ts compares whole reports), and
+ * never use a derivation made for another header or passphrase.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open, seal } from '../../src/core/crypto/aead';
+import { deriveKek, passphraseBytes } from '../../src/core/crypto/kdf';
+import { loadSodium } from '../../src/core/crypto/sodium';
+import { UnlockWorker } from '../../src/core/crypto/unlock-worker';
+import { vaultPaths } from '../../src/core/vault/layout';
+import { prepareUnlock } from '../../src/core/vault/prepared-unlock';
+import { readAllRows } from '../../src/core/vault/read-ahead';
+import { RecordStore } from '../../src/core/vault/store';
+import { CHEAP_KDF, cheapService, copyVault, errorCode, removeDir, tempDir } from '../fixtures/vault-helpers';
+
+const PASS = 'read-ahead test passphrase';
+const dirs: string[] = [];
+let base = '';
+
+function pack(items: readonly { box: Uint8Array; ad: Uint8Array }[]) {
+  const boxes = new Uint8Array(items.reduce((n, i) => n + i.box.length, 0));
+  const ads = new Uint8Array(items.reduce((n, i) => n + i.ad.length, 0));
+  const boxEnds = new Uint32Array(items.length);
+  const adEnds = new Uint32Array(items.length);
+  let b = 0;
+  let a = 0;
+  items.forEach((item, i) => {
+    boxes.set(item.box, b);
+    ads.set(item.ad, a);
+    b += item.box.length;
+    a += item.ad.length;
+    boxEnds[i] = b;
+    adEnds[i] = a;
+  });
+  return { boxes: boxes.buffer, boxEnds, ads: ads.buffer, adEnds };
+}
+
+function copy(): string {
+  const c = copyVault(base);
+  dirs.push(join(c, '..'));
+  return c;
+}
+
+beforeAll(async () => {
+  const dir = tempDir();
+  dirs.push(dir);
+  base = join(dir, 'vault');
+  const svc = cheapService();
+  await svc.create(base, PASS);
+  for (let i = 0; i < 30; i++) svc.createInterview({ title: `Interview ${i}`, body: `Notes ${i} `.repeat(50 + i * 40) });
+  svc.createPerson({ pseudonym: 'Witness A' });
+  svc.lock();
+});
+
+afterAll(() => dirs.forEach(removeDir));
+
+describe('the unlock worker', () => {
+  it('authenticates exactly the boxes libsodium opens: intact, flipped anywhere, wrong associated data, truncated', async () => {
+    const sodium = await loadSodium();
+    const key = sodium.randombytes_buf(32);
+    const items: { box: Uint8Array; ad: Uint8Array }[] = [];
+    for (let i = 0; i < 40; i++) {
+      const ad = sodium.randombytes_buf(1 + (i % 50));
+      const box = seal(sodium, key, sodium.randombytes_buf(i * 37), ad);
+      if (i % 4 === 1) box[i % box.length]! ^= 0x01; // nonce, body or tag
+      if (i % 4 === 2) ad[0]! ^= 0x80;
+      items.push({ box: i % 4 === 3 && i > 30 ? box.subarray(0, 39) : box, ad });
+    }
+    items.push({ box: new Uint8Array(0), ad: new Uint8Array(0) });
+    const expected = items.flatMap((it, i) => (open(sodium, key, it.box, it.ad) === null ? [i] : []));
+    const worker = new UnlockWorker();
+    try {
+      const failed = await worker.authenticate(key, pack(items));
+      expect(Array.from(failed)).toEqual(expected);
+      expect(expected.length).toBeGreaterThan(20);
+      // The caller's key is untouched (the worker zeroes its own copy).
+      expect(key.some((b) => b !== 0)).toBe(true);
+    } finally {
+      worker.close();
+    }
+  });
+
+  it('derives the same key as libsodium on this thread, and refuses hostile parameters before any work', async () => {
+    const sodium = await loadSodium();
+    const salt = sodium.randombytes_buf(16);
+    const worker = new UnlockWorker();
+    try {
+      const key = await worker.derive(passphraseBytes('пароль'), salt, CHEAP_KDF);
+      expect(Buffer.from(key)).toEqual(Buffer.from(deriveKek(sodium, passphraseBytes('пароль'), salt, CHEAP_KDF)));
+      expect(await errorCode(() => worker.derive(passphraseBytes('x'), salt, { opsLimit: 1, memLimitKiB: 64 * 1024 * 1024 }))).toBe('unsupported-kdf');
+    } finally {
+      worker.close();
+    }
+    expect(await errorCode(() => worker.derive(passphraseBytes('x'), salt, CHEAP_KDF))).toBe('internal');
+  });
+});
+
+describe('reading ahead', () => {
+  it('reads every row with its associated data, and not at all above the limit', async () => {
+    const db = new Database(vaultPaths(base).database, { readonly: true });
+    try {
+      const count = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+      const rows = readAllRows(db, new Uint8Array(16));
+      expect(rows?.scan.length).toBe(count);
+      expect(rows?.ids.length).toBe(count);
+      expect(rows?.packed.boxEnds[count - 1]).toBe(rows?.packed.boxes.byteLength);
+      expect(readAllRows(db, new Uint8Array(16), 1000)).toBeNull();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('finds a damaged record and an unknown kind through the worker', async () => {
+    const vault = copy();
+    const db = new Database(vaultPaths(vault).database);
+    const [a, b] = db.prepare('SELECT id FROM records ORDER BY id LIMIT 2').all() as { id: Buffer }[];
+    const box = (db.prepare('SELECT box FROM records WHERE id = ?').get(a!.id) as { box: Buffer }).box;
+    box[30]! ^= 0x01;
+    db.prepare('UPDATE records SET box = ? WHERE id = ?').run(box, a!.id);
+    db.prepare('UPDATE records SET kind = 99 WHERE id = ?').run(b!.id);
+    db.close();
+    const store = await RecordStore.open(vault, passphraseBytes(PASS), { readAhead: true });
+    try {
+      const verdicts = store.takeVerification();
+      expect(verdicts).not.toBeNull();
+      expect(store.takeVerification()).toBeNull(); // taken once
+      const damaged = await verdicts!;
+      expect(damaged.map((d) => d.id).sort()).toEqual([a!.id.toString('hex'), b!.id.toString('hex')].sort());
+    } finally {
+      store.close();
+    }
+  });
+
+  it('without readAhead there is nothing to take; the batched check runs as before', async () => {
+    const store = await RecordStore.open(copy(), passphraseBytes(PASS));
+    try {
+      expect(store.takeVerification()).toBeNull();
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('a key derivation started early', () => {
+  it('opens the vault it was made for', async () => {
+    const vault = copy();
+    const svc = cheapService();
+    const report = await svc.unlock(vault, PASS, { readAhead: true, prepared: prepareUnlock(vault, PASS) ?? undefined });
+    expect(report.damaged).toEqual([]);
+    expect((await svc.verify()).verified).toBe(true);
+    expect(svc.listInterviews()).toHaveLength(30);
+    svc.lock();
+  });
+
+  it('is not used for another passphrase: the wrong one is refused, the right one opens', async () => {
+    const vault = copy();
+    const wrong = prepareUnlock(vault, 'not the passphrase');
+    expect(await errorCode(() => cheapService().unlock(vault, PASS + 'x', { prepared: wrong ?? undefined }))).toBe('wrong-passphrase');
+    // Made with the wrong passphrase, given with the right one: derived again, and it opens.
+    const svc = cheapService();
+    await svc.unlock(vault, PASS, { prepared: prepareUnlock(vault, 'not the passphrase') ?? undefined });
+    expect((await svc.verify()).damaged).toEqual([]);
+    svc.lock();
+  });
+
+  it('is not used when the header changed after it was made (a passphrase change in between)', async () => {
+    const vault = copy();
+    const early = prepareUnlock(vault, PASS);
+    expect(early).not.toBeNull();
+    const other = cheapService();
+    await other.unlock(vault, PASS);
+    await other.changePassphrase(PASS, 'a new passphrase for the read-ahead test');
+    other.lock();
+    // The early derivation used the old header's salt: it must not be taken for the new header's key.
+    expect(await errorCode(() => cheapService().unlock(vault, PASS, { prepared: early ?? undefined }))).toBe('wrong-passphrase');
+    const svc = cheapService();
+    await svc.unlock(vault, 'a new passphrase for the read-ahead test', { prepared: prepareUnlock(vault, 'a new passphrase for the read-ahead test') ?? undefined });
+    expect((await svc.verify()).damaged).toEqual([]);
+    svc.lock();
+  });
+
+  it('is null for a folder that is not a vault (open then says what is wrong)', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    expect(prepareUnlock(dir, PASS)).toBeNull();
+    expect(await errorCode(() => cheapService().unlock(dir, PASS, { readAhead: true }))).not.toBe('internal');
+  });
+});
