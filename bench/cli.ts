@@ -9,9 +9,13 @@
  * 2. Generates a vault of 10,000 interviews and 2,000 people with bench/generate.ts (as bench/run.ts does) but
  *    with cheap key derivation (Argon2id ops 1, 8 MiB), in a temporary folder.
  * 3. Times `fieldvault search VAULT --json` with the query on standard input (median of 5 fresh processes):
- *    start, unlock from the search cache, full verification (every record decrypted), search, print, exit.
- *    The target is key derivation + 0.5 s, so the key derivation time measured here (Argon2id with the vault's
- *    parameters, median of 3) is subtracted.
+ *    start, unlock from the search cache, full verification (every record authenticated), search, print, exit.
+ *    The target is key derivation + 0.5 s. The command line overlaps its other work with Argon2id (it starts
+ *    it in a worker before loading the core, and reads the rows while it runs), so the figure that counts is
+ *    taken with the key derivation a researcher's vault has: the same vault re-wrapped with the default
+ *    parameters (Argon2id ops 3, 256 MiB), minus that derivation as the command line pays it (a fresh
+ *    libsodium in a fresh worker, memory growth included; median of 3). With the cheap parameters nothing is
+ *    hidden behind Argon2id: that figure is printed too, for information.
  * Prints the figures beside their targets and deletes the vault. Exit code 0 whether or not targets are met.
  */
 import { spawnSync } from 'node:child_process';
@@ -21,6 +25,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deriveKek, passphraseBytes } from '../src/core/crypto/kdf';
 import { deriveKekIsolated } from '../src/core/crypto/kdf-isolated';
+import { DEFAULT_KDF } from '../src/core/crypto/kdf';
+import { UnlockWorker } from '../src/core/crypto/unlock-worker';
 import { loadSodium } from '../src/core/crypto/sodium';
 import { VaultService } from '../src/core/service';
 import { generateInterview, generatePeople, generateQueries, personFields, Rng } from './generate';
@@ -142,12 +148,33 @@ async function main(): Promise<void> {
     const core = median(inProcess);
     const searchMinusKdf = search.median - kdfAlone;
 
+    // The same vault with the default key derivation (the master key re-wrapped; records unchanged).
+    const rewrap = new VaultService({ kdf: DEFAULT_KDF });
+    await rewrap.unlock(vault, PASSPHRASE);
+    await rewrap.changePassphrase(PASSPHRASE, PASSPHRASE);
+    rewrap.lock();
+    const kdfFresh: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const worker = new UnlockWorker();
+      await worker.derive(passphraseBytes('warm-up'), salt, { opsLimit: 1, memLimitKiB: 8 * 1024 }); // libsodium loaded
+      const t = now();
+      await worker.derive(passphraseBytes(PASSPHRASE), salt, DEFAULT_KDF);
+      kdfFresh.push(now() - t);
+      worker.close();
+    }
+    const kdfDefault = median(kdfFresh);
+    console.log(`Timing the same search with the default key derivation (Argon2id ops ${DEFAULT_KDF.opsLimit}, ${DEFAULT_KDF.memLimitKiB / 1024} MiB)...`);
+    const searchDefault = medianOf(RUNS, () => timed(process.execPath, [BIN, 'search', vault, '--json'], { input: gen.query, env }).ms);
+    const defaultMinusKdf = searchDefault.median - kdfDefault;
+
     const rows: Row[] = [
       [`fieldvault --help, compiled (median of ${RUNS}: ${list(help.all)} s)`, secs(help.median), '<= 0.30 s', verdict(help.median, 300)],
       [`fieldvault search, 10,000 interviews, whole (median of ${RUNS}: ${list(search.all)} s; ${hits} hits)`, secs(search.median), '—', 'info'],
-      [`fieldvault search minus key derivation (Argon2id alone ${ms(kdfAlone, 0)})`, secs(searchMinusKdf), '<= 0.50 s', verdict(searchMinusKdf, 500)],
+      [`fieldvault search, default key derivation, whole (median of ${RUNS}: ${list(searchDefault.all)} s)`, secs(searchDefault.median), '—', 'info'],
+      [`fieldvault search minus key derivation (default Argon2id in a fresh worker: ${ms(kdfDefault, 0)})`, secs(defaultMinusKdf), '<= 0.50 s', verdict(defaultMinusKdf, 500)],
     ];
     const other: Row[] = [
+      [`fieldvault search with cheap key derivation minus it (Argon2id alone ${ms(kdfAlone, 0)}; nothing to overlap with)`, secs(searchMinusKdf), '—', 'info'],
       [`fieldvault --help from the TypeScript sources through tsx (the fallback when not built; median of ${RUNS})`, secs(fromSource.median), '—', 'info'],
       [`npx fieldvault --help (npm's start-up included; median of ${RUNS})`, npx ? secs(npx.median) : 'n/a', '—', 'info'],
       ['key derivation as unlock runs it (worker thread + its libsodium; median of 3)', ms(median(kdfWorker), 0), '—', 'info'],
