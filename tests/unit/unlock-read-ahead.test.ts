@@ -11,6 +11,7 @@ import { open, seal } from '../../src/core/crypto/aead';
 import { deriveKek, passphraseBytes } from '../../src/core/crypto/kdf';
 import { loadSodium } from '../../src/core/crypto/sodium';
 import { UnlockWorker } from '../../src/core/crypto/unlock-worker';
+import { rowMessage } from '../../src/core/vault/format';
 import { vaultPaths } from '../../src/core/vault/layout';
 import { prepareUnlock } from '../../src/core/vault/prepared-unlock';
 import { readAllRows } from '../../src/core/vault/read-ahead';
@@ -79,6 +80,22 @@ describe('the unlock worker', () => {
       expect(expected.length).toBeGreaterThan(20);
       // The caller's key is untouched (the worker zeroes its own copy).
       expect(key.some((b) => b !== 0)).toBe(true);
+    } finally {
+      worker.close();
+    }
+  });
+
+  it('accumulates the seal’s row hashes exactly as the store does', async () => {
+    const sodium = await loadSodium();
+    const key = sodium.randombytes_buf(32);
+    const messages = Array.from({ length: 300 }, (_, i) => rowMessage(sodium.randombytes_buf(16), 1 + (i % 7), 1 + i * 13));
+    const expected = new Uint8Array(32);
+    for (const m of messages) sodium.crypto_generichash(32, m, key).forEach((b, k) => (expected[k]! ^= b));
+    const packed = pack(messages.map((m) => ({ box: m, ad: new Uint8Array(0) })));
+    const worker = new UnlockWorker();
+    try {
+      const acc = await worker.accumulate(key, { messages: packed.boxes, ends: packed.boxEnds });
+      expect(Buffer.from(acc)).toEqual(Buffer.from(expected));
     } finally {
       worker.close();
     }

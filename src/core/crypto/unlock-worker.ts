@@ -6,8 +6,8 @@ import { checkKdfParams, SALT_BYTES } from './kdf';
 
 /**
  * A worker thread that does an unlock's two long, independent pieces of cryptography off the main thread: the
- * Argon2id key derivation (while the main thread reads the vault's rows into memory) and the authentication
- * of every record (while the main thread loads the session from the search cache). Used where the whole vault
+ * Argon2id key derivation (while the main thread reads the vault's rows into memory), then the seal's row
+ * hashes and the authentication of every record (while the main thread loads the session from the search cache). Used where the whole vault
  * is verified before anything else happens (the command line); the app verifies in the background instead.
  *
  * Authentication is the same XChaCha20-Poly1305-IETF construction as aead.ts `openLarge`: subkey =
@@ -53,6 +53,20 @@ parentPort.on('message', (msg) => {
       }
       return;
     }
+    if (msg.type === 'accumulate') {
+      const all = new Uint8Array(msg.messages);
+      const acc = new Uint8Array(32);
+      try {
+        for (let i = 0, m = 0; i < msg.ends.length; m = msg.ends[i], i++) {
+          const h = sodium.crypto_generichash(32, all.subarray(m, msg.ends[i]), msg.key);
+          for (let k = 0; k < 32; k++) acc[k] ^= h[k];
+        }
+      } finally {
+        msg.key.fill(0);
+      }
+      parentPort.postMessage({ id: msg.id, acc }, [acc.buffer]);
+      return;
+    }
     const boxes = new Uint8Array(msg.boxes), ads = new Uint8Array(msg.ads);
     const failed = [];
     try {
@@ -75,7 +89,13 @@ export interface PackedBoxes {
   readonly adEnds: Uint32Array;
 }
 
-type Reply = { readonly id: number; readonly key?: Uint8Array; readonly failed?: Uint32Array; readonly error?: string };
+/** Messages packed end to end, with the end offset of each. */
+export interface PackedMessages {
+  readonly messages: ArrayBuffer;
+  readonly ends: Uint32Array;
+}
+
+type Reply = { readonly id: number; readonly key?: Uint8Array; readonly failed?: Uint32Array; readonly acc?: Uint8Array; readonly error?: string };
 
 let sodiumPath: string | null = null;
 
@@ -137,6 +157,16 @@ export class UnlockWorker {
     const reply = await this.ask({ type: 'authenticate', key: Uint8Array.from(key), ...packed }, [packed.boxes, packed.ads]);
     if (!reply.failed) throw new VaultError('internal', 'The unlock worker gave no answer.');
     return reply.failed;
+  }
+
+  /**
+   * XOR of keyed BLAKE2b-256(key, message) over the messages: the seal's accumulator (format.ts rowHash) of the
+   * rows read ahead. The messages are handed over; the key is copied and the copy zeroed there.
+   */
+  async accumulate(key: Uint8Array, packed: PackedMessages): Promise<Uint8Array> {
+    const reply = await this.ask({ type: 'accumulate', key: Uint8Array.from(key), ...packed }, [packed.messages]);
+    if (!reply.acc) throw new VaultError('internal', 'The unlock worker gave no answer.');
+    return reply.acc;
   }
 
   /** Ends the thread; pending requests are rejected. Safe to call twice. */

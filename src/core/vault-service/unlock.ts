@@ -53,10 +53,12 @@ async function startSession(slot: SessionSlot, store: RecordStore, action: strin
   try {
     // Taken first: if this unlock fails, nobody waits for it (the store closes the worker).
     const readAhead = store.takeVerification();
-    const scan = store.scanRows();
+    // The cache first: with rows read ahead (the command line) a worker hashes them for the scan meanwhile.
     const cached = store.readCache();
     const snap = cached ? decodeSnapshot(cached) : null;
     wipe(cached);
+    await store.scanReady();
+    const scan = store.scanRows();
     const s: Session = newSession(store, snap, scan.sealIntact, sodium);
     // Forget what no longer exists; re-read what is new or changed since the cache was written. With an
     // intact seal a row gone since the copy was deleted by Fieldvault (after a crash the copy can be older);

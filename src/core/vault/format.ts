@@ -59,13 +59,18 @@ export function rowHash(sodium: Sodium, format: RecordFormat, keys: VaultKeys, i
     new DataView(msg.buffer).setBigUint64(17, BigInt(revision));
     return sodium.crypto_generichash(32, msg, keys.seal);
   }
+  return sodium.crypto_generichash(32, rowMessage(idBytes(id), kind, revision), keys.rows);
+}
+
+/** What a format-2 row hash covers: 'FV-ROW2\0' | id (16) | kind (4) | revision (8), hashed with the rows key. */
+export function rowMessage(id: Uint8Array, kind: number, revision: number): Uint8Array {
   const msg = new Uint8Array(ROW_PREFIX2.length + 16 + 4 + 8);
   const view = new DataView(msg.buffer);
   msg.set(ROW_PREFIX2, 0);
-  msg.set(idBytes(id), ROW_PREFIX2.length);
+  msg.set(id, ROW_PREFIX2.length);
   view.setUint32(ROW_PREFIX2.length + 16, kind);
   view.setBigUint64(ROW_PREFIX2.length + 20, BigInt(revision));
-  return sodium.crypto_generichash(32, msg, keys.rows);
+  return msg;
 }
 
 export function sealAd(format: RecordFormat, vaultId: Uint8Array): Uint8Array {

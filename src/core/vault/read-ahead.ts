@@ -1,6 +1,6 @@
 import type { Database as Db } from 'better-sqlite3';
-import type { PackedBoxes } from '../crypto/unlock-worker';
-import { isKnownKind, recordAd } from './format';
+import type { PackedBoxes, PackedMessages } from '../crypto/unlock-worker';
+import { isKnownKind, recordAd, rowMessage } from './format';
 
 /**
  * Every row of the records table read in one pass before the key is known (ciphertext only: nothing here is
@@ -15,6 +15,8 @@ export interface RowsReadAhead {
   readonly packed: PackedBoxes;
   /** Rows that fit but whose kind Fieldvault does not know: damaged without any cryptography. */
   readonly unknownKinds: readonly string[];
+  /** What the seal's row hashes cover, for every row that fits (unknown kinds included, as the scan does). */
+  readonly rowMessages: PackedMessages;
 }
 
 /** Above this much ciphertext the rows are not held in memory at once; verification reads them in batches. */
@@ -24,6 +26,19 @@ export const READ_AHEAD_LIMIT_BYTES = 512 * 1024 * 1024;
 export const ROW_FITS = `typeof(id) = 'blob' AND length(id) = 16 AND typeof(kind) = 'integer' AND kind BETWEEN 1 AND 4294967295
   AND typeof(revision) = 'integer' AND revision BETWEEN 1 AND 9007199254740991`;
 
+/** Packs byte strings end to end. */
+function packParts(parts: readonly Uint8Array[]): { bytes: Uint8Array<ArrayBuffer>; ends: Uint32Array } {
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  const ends = new Uint32Array(parts.length);
+  let o = 0;
+  parts.forEach((p, i) => {
+    bytes.set(p, o);
+    o += p.length;
+    ends[i] = o;
+  });
+  return { bytes, ends };
+}
+
 /** Reads every row (format-2 vaults), or returns null when the vault holds more than `limitBytes` of ciphertext. */
 export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD_LIMIT_BYTES): RowsReadAhead | null {
   // length() of a blob comes from the record header: this does not read the ciphertext.
@@ -32,6 +47,7 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
   const boxes = new Uint8Array(bytes);
   const boxEnds = new Uint32Array(count);
   const adParts: Uint8Array[] = [];
+  const rowParts: Uint8Array[] = [];
   const scan: [unknown, unknown, unknown, number][] = [];
   const ids: string[] = [];
   const unknownKinds: string[] = [];
@@ -41,6 +57,7 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
     scan.push([rawId, kind, revision, fits]);
     if (!fits || !Buffer.isBuffer(rawId) || typeof kind !== 'number' || typeof revision !== 'number') continue; // reported by the scan
     const id = rawId.toString('hex');
+    rowParts.push(rowMessage(rawId, kind, revision));
     if (!isKnownKind(kind)) {
       unknownKinds.push(id);
       continue;
@@ -54,18 +71,13 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
     ids.push(id);
     adParts.push(recordAd(2, vaultId, kind, id, revision));
   }
-  const adEnds = new Uint32Array(ids.length);
-  const ads = new Uint8Array(adParts.reduce((n, a) => n + a.length, 0));
-  let a = 0;
-  adParts.forEach((ad, i) => {
-    ads.set(ad, a);
-    a += ad.length;
-    adEnds[i] = a;
-  });
+  const ads = packParts(adParts);
+  const rowMessages = packParts(rowParts);
   return {
     scan,
     ids,
-    packed: { boxes: boxes.buffer, boxEnds: boxEnds.slice(0, ids.length), ads: ads.buffer, adEnds },
+    packed: { boxes: boxes.buffer, boxEnds: boxEnds.slice(0, ids.length), ads: ads.bytes.buffer, adEnds: ads.ends },
     unknownKinds,
+    rowMessages: { messages: rowMessages.bytes.buffer, ends: rowMessages.ends },
   };
 }

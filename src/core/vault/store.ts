@@ -137,6 +137,9 @@ export class RecordStore {
   private readonly strayRows = new Map<string, unknown>();
   /** Rows read at open (UnlockOptions.readAhead), used by the first scan and then dropped. */
   private readAhead: RowsReadAhead | null = null;
+  /** The worker's seal accumulator over the rows read ahead, once awaited (scanReady). */
+  private aheadAccumulator: Promise<Uint8Array> | null = null;
+  private aheadAcc: Uint8Array | null = null;
   /** The worker's authentication of every row read ahead; taken once by the session. */
   private aheadVerification: Promise<DamagedRecord[]> | null = null;
   private unlockWorker: UnlockWorker | null = null;
@@ -408,7 +411,10 @@ export class RecordStore {
     const unaccounted: DamagedRecord[] = [];
     this.strayRows.clear();
     const ahead = format === this.format ? this.readAhead : null;
+    // The worker hashed exactly these rows: its accumulator stands for the per-row hashes below.
+    const hashed = ahead ? this.aheadAcc : null;
     this.readAhead = null;
+    this.aheadAcc = null;
     const iter = ahead
       ? ahead.scan
       : (this.db.prepare(`SELECT id, kind, revision, ${ROW_FITS} AS fits FROM records`).raw(true).iterate() as IterableIterator<[unknown, unknown, unknown, number]>);
@@ -421,9 +427,10 @@ export class RecordStore {
       }
       const id = rawId.toString('hex');
       rows.set(id, { kind, revision });
-      this.xorInto(acc, rowHash(this.sodium, format, this.keys, id, kind, revision));
+      if (!hashed) this.xorInto(acc, rowHash(this.sodium, format, this.keys, id, kind, revision));
       if (!isKnownKind(kind)) unaccounted.push({ id, reason: DAMAGED_KIND });
     }
+    if (hashed) acc.set(hashed);
     return { rows, accumulator: acc, unaccounted };
   }
 
@@ -667,6 +674,9 @@ export class RecordStore {
   private verifyReadAhead(worker: UnlockWorker, ahead: RowsReadAhead): void {
     this.readAhead = ahead;
     this.unlockWorker = worker;
+    // The worker takes these in order: the row hashes first (the scan wants them soonest), then the records.
+    this.aheadAccumulator = worker.accumulate(this.keys.rows, ahead.rowMessages);
+    this.aheadAccumulator.catch(() => undefined); // awaited by scanReady; the scan hashes the rows itself otherwise
     const unknown = ahead.unknownKinds.map((id) => ({ id, reason: DAMAGED_KIND }));
     this.aheadVerification = worker
       .authenticate(this.keys.records, ahead.packed)
@@ -676,6 +686,22 @@ export class RecordStore {
         if (this.unlockWorker === worker) this.unlockWorker = null;
       });
     this.aheadVerification.catch(() => undefined); // taken and awaited by the session; never unhandled
+  }
+
+  /**
+   * Waits for the worker's row hashes of the rows read ahead, so the next scanRows need not compute them
+   * (meanwhile this thread can read the search cache). Without a read-ahead, or if the worker failed, the scan
+   * computes them as usual.
+   */
+  async scanReady(): Promise<void> {
+    const pending = this.aheadAccumulator;
+    this.aheadAccumulator = null;
+    if (!pending) return;
+    try {
+      this.aheadAcc = await pending;
+    } catch {
+      this.aheadAcc = null;
+    }
   }
 
   /**
@@ -871,6 +897,7 @@ export class RecordStore {
     this.closed = true;
     this.unlockWorker?.close();
     this.readAhead = null;
+    this.aheadAcc?.fill(0);
     try {
       closeDatabase(this.db);
     } finally {
