@@ -8,7 +8,8 @@
  *    verification, search, save and lock, then key derivation alone (deriveKek, median of 3).
  * 3. Two more fresh children (bench/breakdown.ts) unlock it with timing wrappers to show where unlock, search,
  *    save and lock spend their time: once normally, once with the search cache deleted (full rebuild).
- * 4. Prints the table and deletes the vault. Exit code 0 whether or not targets are met: this reports.
+ * 4. A fifth child (bench/export-review.ts, also runnable alone) measures the export review of a 1 MB and a 5 MB note.
+ * 5. Prints the table and deletes the vault. Exit code 0 whether or not targets are met: this reports.
  *
  * Environment: BENCH_CPU_PROF=<dir> passes --cpu-prof to the child processes (profiles land in <dir>);
  * summarise one with `node --import tsx bench/profile-summary.ts <file.cpuprofile>`.
@@ -24,6 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VaultService } from '../src/core/service';
 import type { BreakdownResult } from './breakdown';
+import { exportReviewRows, type ExportReviewFigure } from './export-review';
 import type { PhaseTotals } from './instrument';
 import { generateInterview, generatePeople, personFields, Rng } from './generate';
 import type { MeasureResult } from './measure';
@@ -141,6 +143,8 @@ async function main(): Promise<void> {
     const b = await child<BreakdownResult>('breakdown.ts', [vault, 'cached']);
     console.log('Breakdown in a fresh process with the search cache deleted (full rebuild at unlock)...');
     const rb = await child<BreakdownResult>('breakdown.ts', [vault, 'rebuild']);
+    console.log('Export review of a 1 MB and a 5 MB note in a fresh process (its own small vault; alone: node --import tsx bench/export-review.ts)...');
+    const er = await child<ExportReviewFigure[]>('export-review.ts', []);
 
     const unlockRest = m.unlockMs - m.unlockKdfMs;
     const rbKdf = rb.unlock.phases['Argon2id worker'] ?? Object.values(rb.unlock.leaves).reduce((a, l) => a + (l['Argon2id (main thread)'] ?? 0), 0);
@@ -154,6 +158,7 @@ async function main(): Promise<void> {
       [`save p95 (updateInterview, ${m.save.n} saves of ~${(m.saveBytes / 1024).toFixed(1)} KiB)`, ms(m.save.p95, 2), '<= 10 ms', verdict(m.save.p95, 10)],
       ['memory after unlock: RSS (after gc)', mib(m.memAfterUnlock.rss), '<= 400 MB', verdict(m.memAfterUnlock.rss, 400 * MiB)],
       ['memory after unlock: JS heap used (after gc)', mib(m.memAfterUnlock.heapUsed), '<= 400 MB', verdict(m.memAfterUnlock.heapUsed, 400 * MiB)],
+      ...exportReviewRows(er),
     ];
     console.log('');
     console.log(`Results (unlock report: ${JSON.stringify(m.report)})`);

@@ -80,8 +80,8 @@ export function createRouter(service: VaultService): Dispatch {
     'settings.get': () => service.settings(),
     'settings.update': (p: { settings: Partial<VaultSettings> }) => service.updateSettings(p.settings),
     'export.review': (p: { interviewId: string; part: ExportPart; personMode: PersonReplacement }) => service.exportReview(p.interviewId, p.part, p.personMode),
-    'export.write': (p: { interviewId: string; part: ExportPart; personMode: PersonReplacement; format: ExportFormat; decisions: ExportDecisions; path: string }) =>
-      service.exportWrite(p.interviewId, p.part, p.personMode, p.format, p.decisions, p.path),
+    'export.write': (p: { interviewId: string; part: ExportPart; personMode: PersonReplacement; format: ExportFormat; decisions: ExportDecisions; path: string; reviewed?: string }) =>
+      service.exportWrite(p.interviewId, p.part, p.personMode, p.format, p.decisions, p.path, p.reviewed),
     'export.forms': (p: { interviewId: string; part: ExportPart; text: string }) => service.exportForms(p.interviewId, p.part, p.text),
   } satisfies Handlers;
 

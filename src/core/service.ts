@@ -236,7 +236,8 @@ export class VaultService {
     format: ExportFormat,
     decisions: ExportDecisions,
     path: string,
+    reviewed?: string,
   ): ExportResult {
-    return exporting.exportWrite(this.requireSession(), this.redactorCache, interviewId, part, mode, format, decisions, path);
+    return exporting.exportWrite(this.requireSession(), this.redactorCache, interviewId, part, mode, format, decisions, path, reviewed);
   }
 }

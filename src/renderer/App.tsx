@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, onLocked, onLockRequested } from './api';
-import { flushAll } from './lock/flush';
+import { useT, type Translate } from './i18n/I18nProvider';
+import { flushAll, unsavedEditors, type Unsaved } from './lock/flush';
 import { CreateVaultScreen } from './screens/CreateVaultScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
 import type { LockReason, Session } from './session';
@@ -23,7 +24,11 @@ export function App() {
   // The vault location is kept across locks so unlocking again is one field, not two. It is a folder name,
   // not content.
   const [vaultPath, setVaultPath] = useState(DEFAULT_VAULT_PATH);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Why the vault was locked (a message, shown in the language of the moment), or the core's own words.
+  const [notice, setNotice] = useState<'app.notice.idle' | 'app.notice.auto' | { readonly text: string } | null>(null);
+  const t = useT();
+  // Edits the lock could not save: said on the lock screen, honestly, since they are gone.
+  const [lost, setLost] = useState<readonly Unsaved[]>([]);
   const [epoch, setEpoch] = useState(0);
   const locking = useRef(false);
   const unlocked = useRef(false);
@@ -39,7 +44,7 @@ export function App() {
         if (alive) setVaultPath(status.value.path);
       }
       if (!alive) return;
-      if (!status.ok) setNotice(status.error.message);
+      if (!status.ok) setNotice({ text: status.error.message });
       setPhase({ kind: 'locked', mode: 'unlock' });
     })();
     return () => {
@@ -60,12 +65,19 @@ export function App() {
     }
     if (locking.current) return;
     locking.current = true;
-    const saved = reason === 'external' ? Promise.resolve() : flushAll(1200);
+    // The core already locked ('external'): what is unsaved now cannot be saved any more.
+    const saved = reason === 'external' ? Promise.resolve(unsavedEditors()) : flushAll(1200);
+    setLost([]);
     setEpoch((n) => n + 1);
     setPhase({ kind: 'locked', mode: 'unlock' });
-    setNotice(reason === 'user' ? null : reason === 'idle' ? 'The vault was locked after a period of inactivity.' : 'The vault was locked automatically.');
+    setNotice(reason === 'user' ? null : reason === 'idle' ? 'app.notice.idle' : 'app.notice.auto');
     void saved
-      .then(() => call('vault.lock', reason === 'external' ? {} : { reason }))
+      .then((left) => {
+        // An edit that failed to save is dropped with the rest of the screen: keeping it anywhere but the
+        // vault would mean plaintext on disk or in a locked app's memory.
+        if (left.length > 0) setLost(left);
+        return call('vault.lock', reason === 'external' ? {} : { reason });
+      })
       .finally(() => {
         locking.current = false;
       });
@@ -77,6 +89,7 @@ export function App() {
   const opened = useCallback((session: Session) => {
     setVaultPath(session.path);
     setNotice(null);
+    setLost([]);
     setEpoch((n) => n + 1);
     setPhase({ kind: 'unlocked', session });
   }, []);
@@ -89,7 +102,7 @@ export function App() {
         <UnlockScreen
           key={`unlock-${epoch}`}
           initialPath={vaultPath}
-          notice={notice}
+          notice={[notice === null ? '' : typeof notice === 'string' ? t(notice) : notice.text, lostNotice(t, lost)].filter(Boolean).join(' ') || null}
           onUnlocked={opened}
           onCreateVault={(path) => {
             setVaultPath(path);
@@ -108,4 +121,20 @@ export function App() {
     case 'unlocked':
       return <AppShell key={`shell-${epoch}`} session={phase.session} onLock={lock} />;
   }
+}
+
+/** What the lock screen says about edits the lock could not save (or could not wait for). */
+function lostNotice(t: Translate, lost: readonly Unsaved[]): string {
+  const failed = lost.filter((u) => u.failed);
+  const late = lost.filter((u) => !u.failed);
+  const parts: string[] = [];
+  if (failed.length > 0) {
+    const prefix = t('save.problem.title', { what: '' });
+    const problem = failed[0]!.problem;
+    const why = (problem.startsWith(prefix) ? problem.slice(prefix.length) : problem).replace(/\.$/, '');
+    parts.push(t('app.lost.failed', { what: failed.map((u) => u.what).join(', '), why }));
+  }
+  // a save still under way reaches the vault before the lock does, but nobody saw it succeed
+  if (late.length > 0) parts.push(t('app.lost.late', { what: late.map((u) => u.what).join(', ') }));
+  return parts.join(' ');
 }

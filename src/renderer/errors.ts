@@ -1,4 +1,5 @@
 import type { AppError } from '../shared/result';
+import type { Translate } from './i18n/I18nProvider';
 
 /** Where an error belongs on a form: under one field, or in a box above the buttons. */
 export interface FormError {
@@ -7,61 +8,121 @@ export interface FormError {
   readonly message: string;
 }
 
-/** What to tell a researcher when a vault does not open. Plain words, and what to do next. */
-export function unlockError(error: AppError): FormError {
+/**
+ * What to tell a researcher when a vault does not open. Plain words, and what to do next, in the interface's
+ * language. Where the core's text carries details (a count, a memory size), they are read from it; a text of a
+ * shape not recognised here is shown as the core wrote it.
+ */
+export function unlockError(error: AppError, t: Translate): FormError {
   switch (error.code) {
     case 'wrong-passphrase':
-      return {
-        field: 'passphrase',
-        message: 'That passphrase does not open this vault. Check Caps Lock and the keyboard layout (Latin or Cyrillic), then try again.',
-      };
+      return { field: 'passphrase', message: t('errors.unlock.wrongPassphrase') };
     case 'vault-not-found':
-      return { field: 'path', message: 'There is no vault at this location. Check the path, or create a new vault.' };
+      return { field: 'path', message: t('errors.unlock.notFound') };
     case 'not-a-vault':
-      return { field: 'path', message: 'This is not a Fieldvault vault. Choose the vault folder (the one that contains fieldvault.header).' };
+      return { field: 'path', message: t('errors.unlock.notAVault') };
     case 'vault-busy':
-      return { field: 'form', title: 'The vault is in use', message: 'It is open in another Fieldvault window or process. Lock or close it there, then try again.' };
+      return { field: 'form', title: t('errors.unlock.busy.title'), message: t('errors.unlock.busy.message') };
     case 'newer-version':
-      return { field: 'form', title: 'Made by a newer Fieldvault', message: 'This vault was created by a newer version of Fieldvault. Update Fieldvault to open it; the vault has not been changed.' };
-    case 'unsupported-kdf':
-      return /this computer allows/.test(error.message)
-        ? { field: 'form', title: 'Too demanding for this computer', message: error.message }
-        : { field: 'form', title: 'Unsupported vault settings', message: 'This vault uses key settings this version of Fieldvault does not support. Update Fieldvault to open it.' };
+      return { field: 'form', title: t('errors.unlock.newer.title'), message: t('errors.unlock.newer.message') };
+    case 'unsupported-kdf': {
+      if (!/this computer allows/.test(error.message)) return { field: 'form', title: t('errors.unlock.kdf.title'), message: t('errors.unlock.kdf.message') };
+      const memory = /demands ([\d.,]+ [KMG]iB) of memory.*?at most ([\d.,]+ [KMG]iB): a quarter of its ([\d.,]+ [KMG]iB)/s.exec(error.message);
+      const message = memory
+        ? t('errors.unlock.kdf.memory', { needed: memory[1], allowed: memory[2], total: memory[3] })
+        : /more time/.test(error.message)
+          ? t('errors.unlock.kdf.time')
+          : error.message;
+      return { field: 'form', title: t('errors.unlock.kdf.tooDemanding'), message };
+    }
     case 'tampered':
-      return { field: 'form', title: 'This vault was altered outside Fieldvault', message: error.message };
+      return { field: 'form', title: t('errors.unlock.tampered.title'), message: tamperedMessage(error.message, t) };
     case 'damaged-vault':
-      return { field: 'form', title: 'The vault is damaged', message: 'Fieldvault cannot read this vault and has not changed it. Restore the vault folder from a backup copy.' };
+      return { field: 'form', title: t('errors.unlock.damaged.title'), message: t('errors.unlock.damaged.message') };
     case 'permission-denied':
-      return { field: 'form', title: 'Access denied', message: 'Fieldvault is not allowed to open files at this location. Check the folder permissions, or move the vault.' };
+      return { field: 'form', title: t('errors.unlock.permission.title'), message: t('errors.unlock.permission.message') };
     case 'read-only':
+      return { field: 'form', title: t('errors.unlock.writing.title'), message: t('errors.readOnly') };
     case 'disk-full':
-      return { field: 'form', title: 'Cannot open for writing', message: error.message };
+      return { field: 'form', title: t('errors.unlock.writing.title'), message: t('errors.diskFull') };
     case 'already-unlocked':
-      return { field: 'form', title: 'Another vault is open', message: 'Lock the open vault first, then try again.' };
+      return { field: 'form', title: t('errors.unlock.alreadyUnlocked.title'), message: t('errors.unlock.alreadyUnlocked.message') };
     case 'invalid-request':
-      return /network share|Device paths/.test(error.message) ? { field: 'path', message: error.message } : { field: 'form', message: 'Enter the vault location and the passphrase.' };
+      return /network share|Device paths/.test(error.message) ? { field: 'path', message: locationMessage(error.message, t) } : { field: 'form', message: t('errors.unlock.invalid') };
     default:
-      return { field: 'form', title: 'Could not unlock', message: error.message };
+      return { field: 'form', title: t('errors.unlock.failed'), message: error.message };
   }
 }
 
-export function createError(error: AppError): FormError {
+/** The core's 'tampered' texts: planted objects (with their count and names), an altered structure, or other. */
+function tamperedMessage(text: string, t: Translate): string {
+  const foreign = /holds (\d+) objects? Fieldvault did not create \((.*)\)\. Someone/s.exec(text);
+  if (foreign) return t('errors.tampered.foreign', { count: Number(foreign[1]), objects: foreign[2] });
+  const altered = /altered outside Fieldvault \((.*)\)\. Restore/s.exec(text);
+  if (altered) return t('errors.tampered.altered', { objects: altered[1] });
+  return text;
+}
+
+/** The core's refusals of a network share or a device path, for a vault or an export. */
+export function locationMessage(text: string, t: Translate): string {
+  const exporting = /^Exports|Exports must/.test(text);
+  if (/network share/.test(text) && !/Device paths/.test(text)) return t(exporting ? 'errors.location.networkExport' : 'errors.location.network');
+  if (/Device paths/.test(text)) return t(exporting ? 'errors.location.deviceExport' : 'errors.location.device');
+  return text;
+}
+
+export function createError(error: AppError, t: Translate): FormError {
   switch (error.code) {
     case 'vault-exists':
-      return { field: 'path', message: error.message };
+      return {
+        field: 'path',
+        message: /file already exists/.test(error.message)
+          ? t('errors.create.fileExists')
+          : /vault already exists/.test(error.message)
+            ? t('errors.create.vaultExists')
+            : /not empty/.test(error.message)
+              ? t('errors.create.notEmpty')
+              : error.message,
+      };
     case 'permission-denied':
-      return { field: 'path', message: 'Fieldvault is not allowed to create a folder here. Choose a folder you own, such as one in Documents.' };
+      return { field: 'path', message: t('errors.create.permission') };
     case 'read-only':
-      return { field: 'path', message: 'This location is read-only. Choose a folder on a writable disk.' };
+      return { field: 'path', message: t('errors.create.readOnly') };
     case 'disk-full':
-      return { field: 'form', title: 'The disk is full', message: 'Free some space, then try again. Nothing was created.' };
+      return { field: 'form', title: t('errors.create.diskFull.title'), message: t('errors.create.diskFull.message') };
+    case 'invalid-request':
+      return /network share|Device paths/.test(error.message) ? { field: 'path', message: locationMessage(error.message, t) } : { field: 'form', title: t('errors.create.failed'), message: error.message };
     default:
-      return { field: 'form', title: 'Could not create the vault', message: error.message };
+      return { field: 'form', title: t('errors.create.failed'), message: error.message };
   }
 }
 
-export function changePassphraseError(error: AppError): { field: 'current' | 'form'; message: string } {
-  if (error.code === 'wrong-passphrase') return { field: 'current', message: 'This is not the current passphrase.' };
-  if (error.code === 'locked') return { field: 'form', message: 'The vault was locked. Unlock it and try again.' };
-  return { field: 'form', message: error.message };
+export function changePassphraseError(error: AppError, t: Translate): { field: 'current' | 'form'; message: string } {
+  if (error.code === 'wrong-passphrase') return { field: 'current', message: t('errors.change.wrongCurrent') };
+  if (error.code === 'locked') return { field: 'form', message: t('errors.change.locked') };
+  return { field: 'form', message: commonError(error, t) };
+}
+
+/**
+ * An error of any operation, for a status line or an alert: the disk and lock conditions every screen can meet
+ * in the interface's language, anything else as the core said it.
+ */
+export function commonError(error: AppError, t: Translate): string {
+  switch (error.code) {
+    case 'disk-full':
+      return t('errors.diskFull');
+    case 'read-only':
+      return t('errors.readOnly');
+    case 'locked':
+      return t('errors.locked');
+    case 'permission-denied':
+      return t('errors.permission');
+    case 'internal':
+      // the renderer's own words when the vault service cannot be reached (api.ts)
+      if (error.message.startsWith('Fieldvault could not reach its vault service')) return t('errors.internal.unreachable');
+      if (error.message.startsWith('The request to the vault failed')) return t('errors.internal.failed');
+      return error.message;
+    default:
+      return /network share|Device paths/.test(error.message) ? locationMessage(error.message, t) : error.message;
+  }
 }

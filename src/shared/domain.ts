@@ -98,11 +98,15 @@ export interface VaultSettings {
   readonly allowList: readonly string[];
   /** Light, dark, or whatever the system uses (the default). */
   readonly theme: ThemeChoice;
+  /** The interface language: a catalog's code ("en", "ru") or whatever the system uses (the default). */
+  readonly language: LanguageChoice;
 }
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
+/** 'system' or a short language code; a code without a catalog falls back to the system's language. */
+export type LanguageChoice = 'system' | (string & {});
 
-export const defaultVaultSettings: VaultSettings = { autoLockMinutes: 5, searchIncludesPeople: false, allowList: [], theme: 'system' };
+export const defaultVaultSettings: VaultSettings = { autoLockMinutes: 5, searchIncludesPeople: false, allowList: [], theme: 'system', language: 'system' };
 
 // ---- redaction review and export ----
 
@@ -136,11 +140,19 @@ export interface ExportReview {
   readonly interviewId: string;
   readonly code: string;
   readonly part: ExportPart;
+  /**
+   * What this review is of (the interview's revision, the part, the person mode, the register, the allow-list):
+   * export.write given it refuses when any of these changed, so the file says what the review showed.
+   */
+  readonly revision: string;
   readonly fields: readonly { readonly field: ExportField; readonly label: string; readonly original: string }[];
   readonly findings: readonly ExportFinding[];
   /** Non-empty: the export is refused, with these reasons. */
   readonly consent: readonly ConsentBlock[];
 }
+
+/** export.write's refusal when the review shown is not of the interview, register and allow-list as they are now. */
+export const STALE_REVIEW = 'The interview, the register or the allow-list changed after this review was made.';
 
 /** The reviewer's decisions, applied on top of the engine's findings when writing. */
 export interface ExportDecisions {

@@ -82,7 +82,7 @@ export const operationSchemas = {
   'settings.update': z.object({ settings: vaultSettingsSchema.partial() }).strict(),
   'export.review': z.object(exportOptionsSchema).strict(),
   'export.write': z
-    .object({ ...exportOptionsSchema, format: z.enum(['md', 'txt']), decisions: exportDecisionsSchema, path: vaultPathSchema })
+    .object({ ...exportOptionsSchema, format: z.enum(['md', 'txt']), decisions: exportDecisionsSchema, path: vaultPathSchema, reviewed: z.string().regex(/^[0-9a-f]{64}$/).optional() })
     .strict(),
   'export.forms': z.object(exportFormsSchema).strict(),
 } as const;

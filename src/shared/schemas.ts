@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { LIMITS } from './limits';
 
 /** Every payload that crosses IPC is parsed with these before anything else sees it. */
 const text = (max: number) => z.string().max(max);
-const shortText = text(500);
+const shortText = text(LIMITS.shortText);
 const isoDate = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]);
 const recordId = z.string().regex(/^[0-9a-f]{32}$/);
 
@@ -10,16 +11,16 @@ export const placeSchema = z.object({ country: shortText, city: shortText, distr
 
 export const interviewFieldsSchema = z
   .object({
-    title: text(1000),
+    title: text(LIMITS.interviewTitle),
     date: isoDate,
     place: placeSchema,
-    languages: z.array(text(64)).max(20),
+    languages: z.array(text(LIMITS.language)).max(20),
     interviewer: shortText,
     format: z.enum(['in-person', 'remote', 'phone']),
-    incidentTypes: z.array(text(200)).max(100),
-    tags: z.array(text(200)).max(200),
-    body: text(5_000_000),
-    summary: text(1_000_000),
+    incidentTypes: z.array(text(LIMITS.label)).max(100),
+    tags: z.array(text(LIMITS.label)).max(200),
+    body: text(LIMITS.notes),
+    summary: text(LIMITS.summary),
     status: z.enum(['draft', 'reviewed']),
     people: z.array(recordId).max(1000),
   })
@@ -54,14 +55,14 @@ export const personFieldsSchema = z
       )
       .max(100),
     birthDate: isoDate,
-    age: text(20),
-    gender: text(100),
-    nationality: text(100),
-    ethnicity: text(100),
+    age: text(LIMITS.age),
+    gender: text(LIMITS.personDetail),
+    nationality: text(LIMITS.personDetail),
+    ethnicity: text(LIMITS.personDetail),
     location: shortText,
     role: z.enum(['witness', 'victim', 'defender', 'official', 'other']),
     consent: consentSchema,
-    riskNotes: text(100_000),
+    riskNotes: text(LIMITS.riskNotes),
   })
   .strict();
 
@@ -105,6 +106,8 @@ export const vaultSettingsSchema = z
     searchIncludesPeople: z.boolean(),
     allowList: z.array(z.string().min(1).max(500)).max(2000).readonly(),
     theme: z.enum(['system', 'light', 'dark']),
+    // 'system' or a BCP-47-like code ("ru", "ky", "pt-BR"); the renderer falls back when it has no catalog.
+    language: z.union([z.literal('system'), z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/)]),
   })
   .strict();
 
@@ -130,12 +133,12 @@ export const exportDecisionsSchema = z
   })
   .strict();
 
-export const passphraseSchema = z.string().min(1).max(1024);
+export const passphraseSchema = z.string().min(1).max(LIMITS.passphrase);
 /** Absolute, or from the home folder (~): a relative path would depend on the app's working directory. */
 export const vaultPathSchema = z
   .string()
   .min(1)
-  .max(4096)
+  .max(LIMITS.vaultPath)
   .refine((p) => /^(~(?=$|[\\/])|\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'Give the full path of the vault folder (or one starting with ~).');
 
 export const recordIdSchema = recordId;

@@ -90,8 +90,9 @@ describe.skipIf(!hasChromium)('daily work in Debian Chromium: interviews, the re
   it('keeps a person in the register with hidden names, auto-hide, clipboard clearing and consent', async () => {
     await nav('People').click();
     await page.getByRole('button', { name: 'Add person' }).first().click();
-    await page.getByText('W-001').first().waitFor();
     await page.getByLabel('Pseudonym', { exact: true }).fill('Asel');
+    // a new person joins the register, with a code, at the first edit
+    await page.getByText('W-001').first().waitFor();
 
     await page.getByRole('button', { name: 'Add Given name (Latin)' }).click();
     await page.getByLabel('Given name (Latin)', { exact: true }).fill('Aigul');
@@ -151,7 +152,7 @@ describe.skipIf(!hasChromium)('daily work in Debian Chromium: interviews, the re
   it('creates an interview with fields and taxonomy, mentions a person by @, and autosaves', async () => {
     await nav('Interviews').click();
     await page.getByRole('heading', { name: 'Interviews', exact: true }).click(); // focus outside any field
-    await page.keyboard.press('n');
+    await page.keyboard.press('Control+n');
     const title = page.getByLabel('Title', { exact: true });
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('interview-title');
     await page.keyboard.type('Returnees at the Dostuk crossing');
@@ -215,25 +216,41 @@ describe.skipIf(!hasChromium)('daily work in Debian Chromium: interviews, the re
     await page.getByLabel('Title', { exact: true }).waitFor();
   });
 
-  it('restores an earlier version and can restore back', async () => {
+  it('keeps the text before a large deletion as a version, restores it, and can restore back', async () => {
+    await notesBox().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' They asked about relatives in Russia and kept the phones overnight.'.repeat(4));
+    await saved().waitFor({ timeout: 3000 });
+    // a large deletion: the text before it becomes a kept version (what the researcher wrote, not the empty start)
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await saved().waitFor({ timeout: 3000 });
+    expect(await notesBox().textContent()).not.toContain('Witness');
     await page.getByRole('button', { name: 'Earlier versions' }).click();
     const dialog = page.getByRole('dialog', { name: 'Earlier versions' });
     const versions = dialog.getByRole('list', { name: 'Kept versions' }).getByRole('button');
     await versions.first().waitFor();
-    // the first burst kept the version from before it: the new, empty interview
-    const count = await versions.count();
-    await versions.nth(count - 1).click();
-    await dialog.getByRole('region', { name: 'Version preview' }).getByText('Untitled').waitFor();
+    expect(await versions.count()).toBe(1);
+    await versions.first().click();
+    await dialog.getByRole('region', { name: 'Version preview' }).getByText('Witness W-001 saw it.', { exact: false }).waitFor();
     await shoot(page, '25-revisions');
     await dialog.getByRole('button', { name: 'Restore this version' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByLabel('Title', { exact: true }).inputValue()).toBe('');
-    expect(await notesBox().textContent()).not.toContain('Witness');
+    await expect.poll(() => notesBox().textContent()).toContain('Witness W-001 saw it.');
+    expect(await notesBox().textContent()).toContain('kept the phones overnight.');
 
-    // the restore kept what it replaced: restore that back
+    // the restore kept what it replaced (the emptied notes): restore that, then the full text again
     await page.getByRole('button', { name: 'Earlier versions' }).click();
-    await dialog.getByRole('list', { name: 'Kept versions' }).getByRole('button', { name: /Returnees at the Dostuk crossing/ }).first().click();
-    await dialog.getByRole('region', { name: 'Version preview' }).getByText('Added just before reload.').waitFor();
+    await expect.poll(() => versions.count()).toBe(2);
+    await versions.first().click();
+    await dialog.getByRole('button', { name: 'Restore this version' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => notesBox().textContent()).not.toContain('Witness');
+    // newest first: the full text as the first restore brought it back
+    await page.getByRole('button', { name: 'Earlier versions' }).click();
+    await expect.poll(() => versions.count()).toBe(3);
+    await versions.first().click();
+    await dialog.getByRole('region', { name: 'Version preview' }).getByText('Witness W-001 saw it.', { exact: false }).waitFor();
     await dialog.getByRole('button', { name: 'Restore this version' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByLabel('Title', { exact: true }).inputValue()).toBe('Returnees at the Dostuk crossing');
@@ -360,7 +377,7 @@ describe.skipIf(!hasChromium)('daily work in Debian Chromium: interviews, the re
     await nav('Interviews').focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
-    await page.keyboard.press('n');
+    await page.keyboard.press('Control+n');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('interview-title');
     await page.keyboard.type('Keyboard only');
     // Tab through to the notes editor

@@ -184,6 +184,13 @@ describe.skipIf(!hasChromium)('export review in Debian Chromium: highlights, dec
     for (let i = 0; i < 15 && !(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Title, original')); i++) await page.keyboard.press('Tab');
     await page.keyboard.press('Shift+Control+ArrowRight');
     await expect.poll(() => page.evaluate(() => window.getSelection()!.toString())).toMatch(/^Night/);
+    // a single letter acts only while the review has focus (WCAG 2.1.4): from the Back button, R does nothing
+    await page.getByRole('button', { name: /Back to INT-0001/ }).focus();
+    await page.keyboard.press('r');
+    await page.waitForTimeout(300);
+    expect(await handList.getByText('“Night”').count()).toBe(0);
+    await page.getByRole('region', { name: 'Title, original' }).focus();
+    expect(await page.evaluate(() => window.getSelection()!.toString())).toMatch(/^Night/);
     await page.keyboard.press('r');
     await handList.getByText('“Night”').waitFor();
     await expect.poll(() => result().locator('.preview__title').textContent()).toBe('[REDACTED] search of a returnee family');
@@ -271,7 +278,7 @@ describe.skipIf(!hasChromium)('export review in Debian Chromium: highlights, dec
     await page.getByRole('button', { name: 'Export…' }).click();
     const blocked = page.getByRole('alert').filter({ hasText: 'Export blocked by consent' });
     await blocked.waitFor();
-    expect(await blocked.getByRole('list', { name: 'Consent reasons' }).textContent()).toMatch(/W-002 withdrew consent on 2026-03-20/);
+    expect(await blocked.getByRole('list', { name: 'Consent reasons' }).textContent()).toMatch(/W-002 withdrew consent on Mar 20, 2026\./);
     expect(await exportButton().isDisabled()).toBe(true);
     await page.getByText('Export is blocked by consent (see above).').waitFor();
     await toTop();

@@ -296,8 +296,9 @@ describe.skipIf(!hasChromium)('forensic canaries entered through the UI: nothing
     const p1 = T.p1;
     await nav('People').click();
     await page.getByRole('button', { name: 'Add person' }).first().click();
-    await page.getByText('W-001').first().waitFor();
     await typeInto('Pseudonym', p1.pseudonym);
+    // a new person joins the register, with a code, at the first edit
+    await page.getByText('W-001').first().waitFor();
     for (const [part, latinValue, cyrValue] of [
       ['Given name', p1.givenLatin, p1.givenCyr],
       ['Family name', p1.familyLatin, p1.familyCyr],
@@ -339,8 +340,8 @@ describe.skipIf(!hasChromium)('forensic canaries entered through the UI: nothing
     const p2 = T.p2;
     await page.getByRole('button', { name: 'People', exact: true }).first().click();
     await page.getByRole('button', { name: 'Add person' }).first().click();
-    await page.getByText('W-002').first().waitFor();
     await typeInto('Pseudonym', p2.pseudonym);
+    await page.getByText('W-002').first().waitFor();
     await page.getByRole('button', { name: 'Add Given name (Cyrillic)' }).click();
     await typeInto('Given name (Cyrillic)', p2.givenCyr);
     await page.getByRole('button', { name: 'Add contact' }).click();
@@ -388,24 +389,29 @@ describe.skipIf(!hasChromium)('forensic canaries entered through the UI: nothing
     await waitSaved();
     await page.getByRole('list', { name: 'Linked people' }).getByText('W-001').waitFor();
 
-    // edit: a new title (the old one goes into a kept version), then restore the first version and back
+    // edit: a new title, then a large deletion of the notes (the text before it is kept as a version, encrypted),
+    // then restore that version
     await label('Title').click();
     await page.keyboard.press('Control+a');
     await page.keyboard.type(i1.editedTitle);
     await waitSaved();
+    await editorBox('Notes').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n\nThey asked about relatives abroad and kept the phones overnight. '.repeat(4));
+    await waitSaved();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await waitSaved();
+    expect(await editorBox('Notes').textContent()).not.toContain(i1.heading);
     await page.getByRole('button', { name: 'Earlier versions' }).click();
     const dialog = page.getByRole('dialog', { name: 'Earlier versions' });
     const versions = dialog.getByRole('list', { name: 'Kept versions' }).getByRole('button');
     await versions.first().waitFor();
-    await versions.nth((await versions.count()) - 1).click();
-    await dialog.getByRole('button', { name: 'Restore this version' }).click();
-    await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => label('Title').inputValue()).toBe('');
-    await page.getByRole('button', { name: 'Earlier versions' }).click();
     await dialog.getByRole('list', { name: 'Kept versions' }).getByRole('button', { name: new RegExp(T.i1.editedTitle.split(' ')[0]!) }).first().click();
     await dialog.getByRole('region', { name: 'Version preview' }).getByText(i1.heading).waitFor();
     await dialog.getByRole('button', { name: 'Restore this version' }).click();
     await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => editorBox('Notes').textContent()).toContain(i1.heading);
     await expect.poll(() => label('Title').inputValue()).toBe(i1.editedTitle);
 
     // interview 2, deleted afterwards

@@ -30,7 +30,8 @@ export async function buildRenderer(outDir = `${repoRoot}test-artifacts/renderer
   return outDir;
 }
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+// English unless a test asks for another language (a context's `locale`): the interface follows the system's.
+const CHROMIUM_ARGS = ['--lang=en-US', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -77,11 +78,14 @@ export interface PreviewPage {
   readonly close: () => Promise<void>;
 }
 
-/** A 1280x800 light page in a fresh Chromium on its own preview server (real core, cheap KDF), opened at the app. */
-export async function openPreviewPage(rendererDir: string): Promise<PreviewPage> {
+/**
+ * A 1280x800 light page in a fresh Chromium on its own preview server (real core, cheap KDF), opened at the app.
+ * The browser's language is English unless `locale` says otherwise (the interface follows the system's language).
+ */
+export async function openPreviewPage(rendererDir: string, options: { readonly locale?: string } = {}): Promise<PreviewPage> {
   const server = await startPreviewServer({ rendererDir, kdf: CHEAP_KDF });
   const browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce' });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce', locale: options.locale ?? 'en-US' });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const consoleErrors: string[] = [];

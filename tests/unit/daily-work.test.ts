@@ -74,33 +74,36 @@ describe('mentions by code name', () => {
 });
 
 describe('kept versions', () => {
-  it('keeps the version before each editing burst, at most 20, and restores one', async () => {
+  it('keeps the text as each editing session left it, at most 20, and restores one', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const t0 = new Date('2026-01-01T10:00:00Z').getTime();
     vi.setSystemTime(t0);
     let i = svc.createInterview({ title: 'v0', body: 'first text' });
-    // A burst of autosaves two seconds apart keeps one version: the one before the burst.
+    // A burst of autosaves two seconds apart keeps nothing: the text is still being written.
     for (let n = 1; n <= 5; n++) {
       vi.setSystemTime(t0 + n * 2000);
       i = svc.updateInterview(i.id, i.revision, { title: `v${n}`, body: `text ${n}` });
     }
-    expect(svc.revisions(i.id).map((r) => r.title)).toEqual(['v0']);
-    // Six minutes later a new burst keeps the version it starts from.
-    vi.setSystemTime(t0 + 6 * 60_000);
+    expect(svc.revisions(i.id)).toEqual([]);
+    // Coming back after a pause keeps the text as the last session left it.
+    vi.setSystemTime(t0 + 11 * 60_000);
     i = svc.updateInterview(i.id, i.revision, { title: 'v6' });
-    expect(svc.revisions(i.id).map((r) => r.title)).toEqual(['v5', 'v0']);
+    expect(svc.revisions(i.id).map((r) => r.title)).toEqual(['v5']);
+    vi.setSystemTime(t0 + 30 * 60_000);
+    i = svc.updateInterview(i.id, i.revision, { title: 'v7', body: 'text 7' });
+    expect(svc.revisions(i.id).map((r) => r.title)).toEqual(['v6', 'v5']);
     await reopen();
     const kept = svc.revisions(i.id);
-    expect(kept.map((r) => r.title)).toEqual(['v5', 'v0']);
-    expect(svc.revision(i.id, kept[1]!.revisionId).body).toBe('first text');
+    expect(kept.map((r) => r.title)).toEqual(['v6', 'v5']);
+    expect(svc.revision(i.id, kept[1]!.revisionId).body).toBe('text 5');
     i = svc.getInterview(i.id);
     const restored = svc.restoreRevision(i.id, kept[1]!.revisionId, i.revision);
-    expect(restored).toMatchObject({ title: 'v0', body: 'first text', code: i.code });
+    expect(restored).toMatchObject({ title: 'v5', body: 'text 5', code: i.code });
     // The restore kept what it replaced, so it can be undone.
-    expect(svc.revisions(i.id)[0]!.title).toBe('v6');
+    expect(svc.revisions(i.id)[0]!.title).toBe('v7');
     expect(() => svc.restoreRevision(i.id, kept[1]!.revisionId, i.revision)).toThrow(/changed elsewhere/);
     for (let n = 0; n < 30; n++) {
-      vi.setSystemTime(t0 + (10 + n * 6) * 60_000);
+      vi.setSystemTime(t0 + (40 + n * 15) * 60_000);
       const cur = svc.getInterview(i.id);
       svc.updateInterview(i.id, cur.revision, { title: `burst ${n}` });
     }
@@ -112,6 +115,7 @@ describe('kept versions', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-01-01T10:00:00Z'));
     const i = svc.createInterview({ title: 'to delete' });
+    vi.setSystemTime(new Date('2026-01-01T10:15:00Z')); // a later session: the first text is kept
     svc.updateInterview(i.id, i.revision, { title: 'edited' });
     const before = svc.status();
     expect(before.state).toBe('unlocked');
@@ -133,10 +137,10 @@ describe('taxonomy and settings', () => {
     svc.updateTaxonomy(edited);
     await reopen();
     expect(svc.taxonomy()).toEqual(edited);
-    expect(svc.settings()).toEqual({ autoLockMinutes: 5, searchIncludesPeople: false, allowList: [], theme: 'system' });
-    svc.updateSettings({ autoLockMinutes: 15, theme: 'dark' });
+    expect(svc.settings()).toEqual({ autoLockMinutes: 5, searchIncludesPeople: false, allowList: [], theme: 'system', language: 'system' });
+    svc.updateSettings({ autoLockMinutes: 15, theme: 'dark', language: 'ru' });
     await reopen();
-    expect(svc.settings()).toEqual({ autoLockMinutes: 15, searchIncludesPeople: false, allowList: [], theme: 'dark' });
+    expect(svc.settings()).toEqual({ autoLockMinutes: 15, searchIncludesPeople: false, allowList: [], theme: 'dark', language: 'ru' });
   });
 });
 

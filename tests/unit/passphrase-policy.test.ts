@@ -6,7 +6,7 @@ import { assessPassphrase, passphrasePolicyStats, weakPassphraseMessage } from '
 import { RUSSIAN_COMMON_WORDS, RUSSIAN_NAMES } from '../../src/core/passphrase/russian-words';
 import { createRouter, type Dispatch } from '../../src/core/router';
 import type { VaultService } from '../../src/core/service';
-import { MIN_PASSPHRASE_CHARS, type PassphraseAssessment } from '../../src/shared/passphrase';
+import { isPassphraseFeedbackKey, MIN_PASSPHRASE_CHARS, PASSPHRASE_FEEDBACK_EN, type PassphraseAssessment } from '../../src/shared/passphrase';
 import type { Result } from '../../src/shared/result';
 import { cheapService, removeDir, tempDir } from '../fixtures/vault-helpers';
 
@@ -31,6 +31,8 @@ describe('assessPassphrase', () => {
     expect(a.score).toBeLessThan(3);
     expect(a.warning).toBeTruthy();
     expect(a.suggestions.length).toBeGreaterThan(0);
+    // Feedback is keys the interfaces translate, each with an English text for the command line.
+    for (const key of [a.warning, ...a.suggestions]) expect(isPassphraseFeedbackKey(key ?? ''), String(key)).toBe(true);
   });
 
   it('accepts four random unrelated words and a long random string', () => {
@@ -55,7 +57,8 @@ describe('assessPassphrase', () => {
     const short = assessPassphrase('kx7Vq2mZp9L');
     expect(short.tooShort).toBe(true);
     expect(short.acceptable).toBe(false);
-    expect(short.warning).toContain(`${MIN_PASSPHRASE_CHARS} characters`);
+    expect(short.warning).toBe('warning.tooShort');
+    expect(PASSPHRASE_FEEDBACK_EN[short.warning ?? 'warning.weak']).toContain(`${MIN_PASSPHRASE_CHARS} characters`);
     expect(assessPassphrase('kx7Vq2mZp9Lw').acceptable).toBe(true);
   });
 
@@ -67,13 +70,13 @@ describe('assessPassphrase', () => {
     for (const p of ['привет123456', 'privet123456', 'ghbdtn123456', 'Солнышко2024!', 'любовь любовь']) {
       expect(assessPassphrase(p).acceptable, p).toBe(false);
     }
-    expect(assessPassphrase('пароль123456').warning).toMatch(/Russian/);
+    expect(assessPassphrase('пароль123456').warning).toBe('warning.russianWords');
   });
 
   it('reads Russian keyboard walks as the Latin keys they are (йцукен = qwerty)', () => {
     const a = assessPassphrase('йцукенгшщзхъ');
     expect(a.acceptable).toBe(false);
-    expect(a.warning).toMatch(/keys|keyboard/i);
+    expect(a.warning).toMatch(/^warning\.(straightRow|keyPattern)$/);
   });
 
   it('treats the app name and the vault folder as guessable', () => {
@@ -82,7 +85,7 @@ describe('assessPassphrase', () => {
     const withPath = assessPassphrase('osh interviews researcher', [path]);
     const without = assessPassphrase('osh interviews researcher');
     expect(withPath.guessesLog10).toBeLessThan(without.guessesLog10);
-    expect(assessPassphrase('interviews2026!', [path]).warning).toMatch(/folder name/);
+    expect(assessPassphrase('interviews2026!', [path]).warning).toBe('warning.userInputs');
   });
 
   it('normalises to NFC: composed and decomposed spellings get the same verdict', () => {

@@ -51,6 +51,7 @@ export function settingsChange(before: VaultSettings, after: VaultSettings): str
   const removed = [...was].filter((x) => !now.has(x)).length;
   if (added || removed) parts.push(`allow-list: ${[added ? `${added} added` : '', removed ? `${removed} removed` : ''].filter(Boolean).join(', ')}`);
   if (before.theme !== after.theme) parts.push('theme');
+  if (before.language !== after.language) parts.push('language');
   return parts.length ? parts.join('; ') : null;
 }
 

@@ -1,6 +1,14 @@
 import { createRequire } from 'node:module';
 import type { MatchExtended, TranslationKeys, ZxcvbnFactory, ZxcvbnResult } from '@zxcvbn-ts/core';
-import { MIN_PASSPHRASE_CHARS, MIN_PASSPHRASE_SCORE, type PassphraseAssessment, type PassphraseScore } from '../../shared/passphrase';
+import {
+  isPassphraseFeedbackKey,
+  MIN_PASSPHRASE_CHARS,
+  MIN_PASSPHRASE_SCORE,
+  PASSPHRASE_FEEDBACK_EN,
+  type PassphraseAssessment,
+  type PassphraseFeedbackKey,
+  type PassphraseScore,
+} from '../../shared/passphrase';
 import { RUSSIAN_COMMON_WORDS, RUSSIAN_NAMES } from './russian-words';
 
 /**
@@ -41,26 +49,25 @@ const L33T_READINGS = 16;
 /** Always guessable, whatever the vault: the app and what it is for. */
 const APP_WORDS = ['fieldvault', 'fieldwork', 'vault'];
 
-const LENGTH_ADVICE = `Use at least ${MIN_PASSPHRASE_CHARS} characters.`;
-const WORDS_ADVICE = 'Use four or more unrelated words, or a long sentence only you would think of.';
+const LENGTH_ADVICE: PassphraseFeedbackKey = 'suggestion.length';
+const WORDS_ADVICE: PassphraseFeedbackKey = 'suggestion.useWords';
 
-/** zxcvbn's English texts, reworded for a vault passphrase where they did not fit. */
+/**
+ * zxcvbn's "translations" mapped to keys (warnings.straightRow -> 'warning.straightRow'): its feedback is then
+ * a key the interface translates, not an English sentence (PASSPHRASE_FEEDBACK_EN has the English).
+ */
 function translations(english: TranslationKeys): TranslationKeys {
+  const keys = (prefix: string, texts: Record<string, string>) => Object.fromEntries(Object.keys(texts).map((k) => [k, `${prefix}.${k}`]));
   return {
     ...english,
-    warnings: {
-      ...english.warnings,
-      userInputs: 'The app’s name and the vault’s folder name are among the first guesses.',
-      pwned: 'This passphrase is known from data breaches.',
-    },
-    suggestions: {
-      ...english.suggestions,
-      anotherWord: 'Add another word or two that are less common.',
-      useWords: WORDS_ADVICE,
-      noNeed: 'Symbols, digits and capitals are not needed: length and unrelated words make it strong.',
-      pwned: 'Do not reuse a passphrase from anywhere else.',
-    },
+    warnings: keys('warning', english.warnings) as TranslationKeys['warnings'],
+    suggestions: keys('suggestion', english.suggestions) as TranslationKeys['suggestions'],
   };
+}
+
+/** A feedback key from zxcvbn, or null for one this version does not know (a newer zxcvbn's). */
+function knownKey(key: string | null | undefined): PassphraseFeedbackKey | null {
+  return key && isPassphraseFeedbackKey(key) ? key : null;
 }
 
 /** zxcvbn's score thresholds (TimeEstimates: 10^3, 10^6, 10^8, 10^10 guesses, plus 5). */
@@ -85,8 +92,9 @@ interface FeedbackSource {
   getFeedback(score: number, sequence: ZxcvbnResult['sequence']): { warning: string | null; suggestions: string[] };
 }
 
-const RUSSIAN_WARNING = 'Common Russian words and names are easy to guess, also in Latin letters or typed with the wrong keyboard layout.';
-const WEAK_WARNING = 'This would be among an attacker’s early guesses.';
+const RUSSIAN_WARNING: PassphraseFeedbackKey = 'warning.russianWords';
+const WEAK_WARNING: PassphraseFeedbackKey = 'warning.weak';
+const TOO_SHORT_WARNING: PassphraseFeedbackKey = 'warning.tooShort';
 
 /** One ranked list from the generated text: every spelling on every line, most guessable first. */
 function words(text: string): string[] {
@@ -187,14 +195,14 @@ export function assessPassphrase(passphrase: string, userInputs: readonly string
   const acceptable = !tooShort && score >= MIN_PASSPHRASE_SCORE;
   // zxcvbn gives feedback only below its score 3; ask it again for the score the policy settled on.
   const feedback = score < result.score ? (z as unknown as FeedbackSource).getFeedback(score, result.sequence) : result.feedback;
-  let warning = feedback.warning || null;
-  const suggestions = feedback.suggestions.filter((s) => s.length > 0);
+  let warning = knownKey(feedback.warning);
+  const suggestions = feedback.suggestions.map(knownKey).filter((s): s is PassphraseFeedbackKey => s !== null);
   if (warning === null && !acceptable) {
-    if (tooShort && score >= MIN_PASSPHRASE_SCORE) warning = `Too short: ${LENGTH_ADVICE.charAt(0).toLowerCase()}${LENGTH_ADVICE.slice(1)}`;
+    if (tooShort && score >= MIN_PASSPHRASE_SCORE) warning = TOO_SHORT_WARNING;
     else if (result.sequence.some(isRussianWord)) warning = RUSSIAN_WARNING;
     else warning = WEAK_WARNING;
   }
-  if (tooShort && !(warning ?? '').startsWith('Too short')) suggestions.unshift(LENGTH_ADVICE);
+  if (tooShort && warning !== TOO_SHORT_WARNING) suggestions.unshift(LENGTH_ADVICE);
   if (!acceptable && suggestions.length === 0) suggestions.push(WORDS_ADVICE);
   return {
     score,
@@ -211,6 +219,6 @@ export function assessPassphrase(passphrase: string, userInputs: readonly string
  * do. Built from the assessment only, so it cannot quote the passphrase.
  */
 export function weakPassphraseMessage(a: PassphraseAssessment): string {
-  const advice = a.suggestions[0] ?? WORDS_ADVICE;
-  return `This passphrase is too easy to guess. ${a.warning ? `${a.warning} ` : ''}${advice}`.trim();
+  const advice = PASSPHRASE_FEEDBACK_EN[a.suggestions[0] ?? WORDS_ADVICE];
+  return `This passphrase is too easy to guess. ${a.warning ? `${PASSPHRASE_FEEDBACK_EN[a.warning]} ` : ''}${advice}`.trim();
 }

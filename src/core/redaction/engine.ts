@@ -98,8 +98,14 @@ function nameFindings(n: Normalised, tokens: readonly Token[], names: NameMatche
 
 /** Register codes written in the text (W-017): they follow the chosen replacement, like the name does. */
 interface CodeIndex {
-  readonly pattern: RegExp | null;
+  /** Folded key (letters and digits only) → where the code allows a separator: after these many key characters. */
+  readonly shapes: ReadonlyMap<string, readonly ReadonlySet<number>[]>;
   readonly byCode: ReadonlyMap<string, number>;
+  readonly longest: number;
+  /** The folded first characters of every code: most words start with none of them and are passed over at once. */
+  readonly firsts: ReadonlySet<string>;
+  /** A word's start with one of those first characters (case-insensitive). */
+  readonly starts: RegExp;
 }
 
 /** A code without its separators, upper case: W-001, W–001, W 001 and w001 are one code. */
@@ -107,30 +113,92 @@ function codeKey(code: string): string {
   return code.replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
 }
 
-function indexCodes(people: readonly RegisterPerson[]): CodeIndex {
+/** One character as a case-insensitive regular expression compares it (simple case folding, then upper case). */
+const fold = (ch: string): string => ch.toLowerCase().toUpperCase();
+
+export function indexCodes(people: readonly RegisterPerson[]): CodeIndex {
   const byCode = new Map<string, number>();
-  const patterns = new Set<string>();
+  const shapes = new Map<string, Set<number>[]>();
+  const firsts = new Set<string>();
+  let longest = 0;
   people.forEach((p, i) => {
     const code = p.code?.trim();
     if (!code || codeKey(code) === '') return;
     byCode.set(codeKey(code), i);
     // Between its letter and digit runs, any dash or a space, or nothing.
     const runs = code.match(/[\p{L}]+|[\p{N}]+/gu) ?? [];
-    patterns.add(runs.map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\-‐‑‒–—]?'));
+    let key = '';
+    const gaps = new Set<number>();
+    runs.forEach((r, k) => {
+      if (k > 0) gaps.add(key.length);
+      key += [...r].map(fold).join('');
+    });
+    const list = shapes.get(key) ?? [];
+    list.push(gaps);
+    shapes.set(key, list);
+    firsts.add(fold(String.fromCodePoint(runs[0]!.codePointAt(0)!)));
+    longest = Math.max(longest, key.length);
   });
-  if (byCode.size === 0) return { pattern: null, byCode };
-  const alternatives = [...patterns].sort((a, b) => b.length - a.length);
-  return { pattern: new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_]|[-‐‑‒–—]\\d)`, 'giu'), byCode };
+  const chars = [...firsts].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('');
+  const starts = new RegExp(`(?<![\\p{L}\\p{N}_-])[${chars || '\\p{L}\\p{N}'}]`, 'giu');
+  return { shapes, byCode, longest, firsts, starts };
 }
 
-function codeFindings(text: string, codes: CodeIndex): Finding[] {
-  if (codes.pattern === null) return [];
+const CODE_CHAR = /[\p{L}\p{N}]/u;
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const CODE_GAP = /[\s\-‐‑‒–—]/u;
+const DASH = /[-‐‑‒–—]/u;
+
+/**
+ * Codes in a text, as the pattern "a code's letter and digit runs, each pair joined by at most one dash or space,
+ * case-insensitive, not inside a longer word, not followed by a dash and a digit" finds them, longest first. One
+ * bounded walk from each word's start: linear in the text, whatever the register's size (one alternation of every
+ * code was tried at every position, which on a long note cost seconds).
+ */
+export function codeFindings(text: string, codes: CodeIndex): Finding[] {
+  if (codes.byCode.size === 0) return [];
   const out: Finding[] = [];
-  for (const m of text.matchAll(codes.pattern)) {
-    const person = codes.byCode.get(codeKey(m[0]));
-    if (person !== undefined) out.push({ start: m.index, end: m.index + m[0].length, kind: 'person', confidence: 1, source: 'register:code', people: [person] });
+  const starts = new RegExp(codes.starts);
+  for (let m = starts.exec(text); m !== null; m = starts.exec(text)) {
+    const start = m.index;
+    if (!codes.firsts.has(fold(m[0]))) continue;
+    let key = '';
+    const gaps: number[] = [];
+    let best = -1;
+    let at = start;
+    while (at < text.length && key.length <= codes.longest) {
+      const cp = text.codePointAt(at)!;
+      const ch = String.fromCodePoint(cp);
+      if (!CODE_CHAR.test(ch)) break;
+      key += fold(ch);
+      at += ch.length;
+      const next = at < text.length ? String.fromCodePoint(text.codePointAt(at)!) : '';
+      // The end of a run of letters and digits: a candidate end, if nothing word-like or "-5" follows.
+      if (next === '' || !CODE_CHAR.test(next)) {
+        const blocked = (next !== '' && WORD_CHAR.test(next)) || (DASH.test(next) && /\d/.test(text[at + 1] ?? ''));
+        if (!blocked && shapeFits(codes, key, gaps)) best = at;
+        // One separator, then the code may go on.
+        const after = at + next.length;
+        if (next !== '' && CODE_GAP.test(next) && after < text.length && CODE_CHAR.test(String.fromCodePoint(text.codePointAt(after)!))) {
+          gaps.push(key.length);
+          at = after;
+          continue;
+        }
+        break;
+      }
+    }
+    if (best < 0) continue;
+    const person = codes.byCode.get(codeKey(text.slice(start, best)));
+    if (person !== undefined) out.push({ start, end: best, kind: 'person', confidence: 1, source: 'register:code', people: [person] });
+    starts.lastIndex = best;
   }
   return out;
+}
+
+/** Whether some code has this key and allows a separator at each place where the text has one. */
+function shapeFits(codes: CodeIndex, key: string, gaps: readonly number[]): boolean {
+  const shapes = codes.shapes.get(key);
+  return shapes !== undefined && shapes.some((allowed) => gaps.every((g) => allowed.has(g)));
 }
 
 function isAllowed(f: Finding, n: Normalised, allowed: readonly { start: number; end: number }[], allow: AllowList): boolean {

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Finding, RegisterPerson } from './types';
+import { linesWithAt, matchesOn } from './recognisers/util';
 
 /**
  * A register person's own contacts, found in any formatting: phone numbers by their national significant digits
@@ -101,8 +102,8 @@ export function findPersonContacts(text: string, index: ContactIndex): Finding[]
     }
   }
   if (index.emails.size > 0) {
-    for (const m of text.matchAll(EMAIL_LIKE)) {
-      const v = m[0].replace(/[.,;:)\]]+$/, '');
+    for (const m of matchesOn(text, linesWithAt(text), EMAIL_LIKE)) {
+      const v = m.text.replace(/[.,;:)\]]+$/, '');
       const person = index.emails.get(v.replace(/^[(<[]+/, '').toLowerCase());
       if (person !== undefined) out.push({ start: m.index, end: m.index + v.length, kind: 'email', confidence: 0.99, source: 'register:contact', people: [person] });
     }

@@ -2,18 +2,22 @@ import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import {
   exportRefusal,
+  STALE_REVIEW,
+  type ConsentBlock,
   type ExportDecisions,
+  type ExportFinding,
   type ExportFormat,
   type ExportForms,
   type ExportPart,
   type ExportResult,
   type ExportReview,
+  type Interview,
   type Person,
   type PersonReplacement,
 } from '../../shared/domain';
 import { peopleOf } from '../catalog/heads';
 import { formsInFields } from '../export/forms';
-import { consentBlocks, exportFields, findAll, leaks, registerPerson, render } from '../export/review';
+import { consentBlocks, exportFields, findAll, leaks, registerPerson, render, type SourceField } from '../export/review';
 import { writeExportFile } from '../export/write-file';
 import { VaultError } from '../errors';
 import { compileRedactor, type Redactor } from '../redaction';
@@ -28,24 +32,60 @@ import { settings } from './settings';
 /** The register compiled for redaction, reused until a person or the allow-list changes (compiling is slow). */
 export class RedactorCache {
   private cached: { key: string; redactor: Redactor } | null = null;
+  /** The last review made, so that writing it does not run the redaction of a long note a second time. */
+  private review: Prepared | null = null;
 
   redactor(s: Session): Redactor {
+    return this.compiled(s).redactor;
+  }
+
+  compiled(s: Session): { key: string; redactor: Redactor } {
     const people = [...s.people.values()];
     const allow = settings(s).allowList;
     const key = JSON.stringify([s.store.paths.dir, people.map((p) => [p.id, p.revision]), allow]);
     if (this.cached?.key !== key) {
       this.cached = { key, redactor: compileRedactor({ people: people.map(registerPerson), allow }) };
     }
-    return this.cached.redactor;
+    return this.cached;
+  }
+
+  recall(revision: string): Prepared | null {
+    return this.review?.revision === revision ? this.review : null;
+  }
+
+  remember(p: Prepared): void {
+    this.review = p;
   }
 
   clear(): void {
     this.cached = null;
+    this.review = null;
   }
 }
 
-function prepareExport(s: Session, redactors: RedactorCache, interviewId: string, part: ExportPart, mode: PersonReplacement) {
+interface Prepared {
+  readonly revision: string;
+  readonly interview: Interview;
+  readonly redactor: Redactor;
+  readonly fields: SourceField[];
+  readonly findings: ExportFinding[];
+  readonly consent: ConsentBlock[];
+}
+
+/**
+ * What a review is of: the interview at its revision, the part, the person mode, the register and the allow-list.
+ * The same identity means the same findings; export.write checks it against the review the reviewer saw.
+ */
+function reviewRevision(s: Session, redactors: RedactorCache, interview: Interview, part: ExportPart, mode: PersonReplacement): string {
+  const { key } = redactors.compiled(s);
+  return createHash('sha256').update(JSON.stringify([interview.id, interview.revision, part, mode, key])).digest('hex');
+}
+
+function prepareExport(s: Session, redactors: RedactorCache, interviewId: string, part: ExportPart, mode: PersonReplacement): Prepared {
   const interview = getInterview(s, interviewId);
+  const revision = reviewRevision(s, redactors, interview, part, mode);
+  const known = redactors.recall(revision);
+  if (known) return known;
   const redactor = redactors.redactor(s);
   const fields = exportFields(interview, part);
   const { findings, named } = findAll(redactor, fields, mode);
@@ -56,7 +96,9 @@ function prepareExport(s: Session, redactors: RedactorCache, interviewId: string
     if (id) ids.add(id);
   }
   const concerned = [...ids].map((id) => s.people.get(id)).filter((p): p is Person => p !== undefined);
-  return { interview, redactor, fields, findings, consent: consentBlocks(concerned) };
+  const prepared: Prepared = { revision, interview, redactor, fields, findings, consent: consentBlocks(concerned) };
+  redactors.remember(prepared);
+  return prepared;
 }
 
 /** Every place where `text` appears again, in any of its forms, in the fields under review. */
@@ -65,13 +107,15 @@ export function exportForms(s: Session, wordForms: WordFormsCache, interviewId: 
 }
 
 export function exportReview(s: Session, redactors: RedactorCache, interviewId: string, part: ExportPart, mode: PersonReplacement): ExportReview {
-  const { interview, fields, findings, consent } = prepareExport(s, redactors, interviewId, part, mode);
-  return { interviewId, code: interview.code, part, fields, findings, consent };
+  const { revision, interview, fields, findings, consent } = prepareExport(s, redactors, interviewId, part, mode);
+  return { interviewId, code: interview.code, part, revision, fields, findings, consent };
 }
 
 /**
  * Writes a redacted export. Refused when consent forbids it, when the file name itself names someone, or
- * when the final output still contains any register form or contact pattern (fail closed).
+ * when the final output still contains any register form or contact pattern (fail closed). With `reviewed` (the
+ * revision of the review the reviewer saw), also when anything the findings depend on changed since: the decisions
+ * were made on that review, and the file must say what it showed.
  */
 export function exportWrite(
   s: Session,
@@ -82,10 +126,14 @@ export function exportWrite(
   format: ExportFormat,
   decisions: ExportDecisions,
   path: string,
+  reviewed?: string,
 ): ExportResult {
   const refusal = exportRefusal(s.report);
   if (refusal) throw new VaultError('integrity', `${refusal} Nothing was written.`);
-  const { interview, redactor, fields, findings, consent } = prepareExport(s, redactors, interviewId, part, mode);
+  const { revision, interview, redactor, fields, findings, consent } = prepareExport(s, redactors, interviewId, part, mode);
+  if (reviewed !== undefined && reviewed !== revision) {
+    throw new VaultError('invalid-request', `${STALE_REVIEW} Nothing was written; check the review again, then export.`);
+  }
   if (consent.length > 0) {
     throw new VaultError('invalid-request', `Export refused: ${consent.map((c) => c.reason).join(' ')}`);
   }

@@ -8,12 +8,16 @@ import type { Session } from './session';
  * (interviews.ts) adds to it; browsing and restoring versions (revisions.ts) reads it.
  */
 
-/** The write that adds the current version of an interview to its history (newest first, at most 20). */
-export function keepVersionOp(s: Session, current: Interview, at: Date): WriteOp {
+/**
+ * The write that adds the current version of an interview to its history (newest first, at most 20), or null
+ * when the history already ends with exactly this text.
+ */
+export function keepVersionOp(s: Session, current: Interview, at: Date): WriteOp | null {
   const kept = s.histories.get(current.id);
   const history: History = kept ? (s.store.read(kept.historyId).data as History) : { interviewId: current.id, versions: [] };
   const { id: _id, revision: _revision, ...interview } = current;
   const next = keep(history, { revisionId: s.store.newId(), savedAt: at.toISOString(), interview });
+  if (next === history) return null;
   return { type: 'put', kind: RecordKind.history, id: kept?.historyId ?? s.store.newId(), data: next };
 }
 

@@ -8,7 +8,7 @@ import {
 } from '../../shared/domain';
 import { compareHeads, headOf, interviewDoc, matchesFilter, summaryRow } from '../catalog/heads';
 import { interviewCode } from '../domain/codes';
-import { BURST_MS } from '../domain/history';
+import { BURST_MS, keepReason } from '../domain/history';
 import { VaultError } from '../errors';
 import { RecordKind, type WriteOp } from '../vault/store';
 import { keepVersionOp, noteKept } from './history';
@@ -75,17 +75,27 @@ export function updateInterview(s: Session, id: string, revision: number, fields
   }
   const now = new Date();
   const next: Interview = { ...current, ...fields, updatedAt: now.toISOString() };
-  const kept = s.histories.get(id);
-  const burstStarts = !kept || now.getTime() - Date.parse(kept.lastSavedAt) >= BURST_MS;
-  const ops: WriteOp[] = [putOp(RecordKind.interview, next)];
-  if (burstStarts) ops.push(keepVersionOp(s, current, now));
-  // One audit entry per editing burst (when a version is kept), not one per autosave.
-  const revs = burstStarts ? commit(s, ops, 'interview edited', current.code) : write(s, ops);
-  if (burstStarts) noteKept(s, id, ops[1]!.id, now);
+  // The text as the researcher left it becomes a version (domain/history.ts says when).
+  const keepOp = keepReason(current, next, s.histories.get(id)?.lastSavedAt, now) ? keepVersionOp(s, current, now) : null;
+  const ops: WriteOp[] = keepOp ? [putOp(RecordKind.interview, next), keepOp] : [putOp(RecordKind.interview, next)];
+  // One audit entry per editing burst, not one per autosave.
+  const revs = editedRecently(s, current.code, now.getTime()) ? write(s, ops) : commit(s, ops, 'interview edited', current.code);
+  if (keepOp) noteKept(s, id, keepOp.id, now);
   const saved = { ...next, revision: revs.get(id)! };
   s.heads.set(id, headOf(saved));
   s.index.upsert(interviewDoc(saved));
   return saved;
+}
+
+/** Whether the audit log already says this interview was edited within the last BURST_MS. */
+function editedRecently(s: Session, code: string, now: number): boolean {
+  const entries = s.audit.list();
+  for (let k = entries.length - 1; k >= 0; k--) {
+    const e = entries[k]!;
+    if (now - Date.parse(e.at) >= BURST_MS) return false;
+    if (e.action === 'interview edited' && e.subject === code) return true;
+  }
+  return false;
 }
 
 export function deleteInterview(s: Session, id: string): void {

@@ -32,8 +32,8 @@ export function restoreRevision(s: Session, id: string, revisionId: string, expe
   const { id: _i, revision: _r, code: _c, createdAt: _ca, updatedAt: _u, ...fields } = old;
   const next: Interview = { ...current, ...fields, updatedAt: now.toISOString() };
   const keepOp = keepVersionOp(s, current, now);
-  const revs = commit(s, [putOp(RecordKind.interview, next), keepOp], 'interview version restored', current.code);
-  noteKept(s, id, keepOp.id, now);
+  const revs = commit(s, keepOp ? [putOp(RecordKind.interview, next), keepOp] : [putOp(RecordKind.interview, next)], 'interview version restored', current.code);
+  if (keepOp) noteKept(s, id, keepOp.id, now);
   const saved = { ...next, revision: revs.get(id)! };
   s.heads.set(id, headOf(saved));
   s.index.upsert(interviewDoc(saved));

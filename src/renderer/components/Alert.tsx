@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { Icon, type IconName } from './Icon';
 import './Alert.css';
 
@@ -25,7 +26,7 @@ export function Alert({ tone, title, children, onDismiss, className }: AlertProp
       </div>
       {onDismiss ? (
         <button type="button" className="alert__dismiss" onClick={onDismiss}>
-          Dismiss
+          <FormattedMessage id="alert.dismiss" />
         </button>
       ) : null}
     </div>

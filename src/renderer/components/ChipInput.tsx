@@ -1,4 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react';
+import { useT } from '../i18n/I18nProvider';
+import { useTextLimit } from './LimitNote';
 import './ChipInput.css';
 
 export interface ChipInputProps {
@@ -9,6 +11,8 @@ export interface ChipInputProps {
   readonly hint?: string;
   readonly suggestions?: readonly string[];
   readonly name?: string;
+  /** The most characters one value may have (shared/limits.ts): longer ones are shortened, and the field says so. */
+  readonly maxLength?: number;
 }
 
 /** What separates values typed or pasted together: "Russian, Uzbek" and "Russian; Uzbek" are two values. */
@@ -19,11 +23,13 @@ const SEPARATORS = /[,;\n]/;
  * pasted with commas or semicolons becomes one chip per part, Backspace in an empty box removes the last one,
  * and each chip has its own remove button.
  */
-export function ChipInput({ label, values, onChange, placeholder, hint, suggestions, name }: ChipInputProps) {
+export function ChipInput({ label, values, onChange, placeholder, hint, suggestions, name, maxLength = Number.MAX_SAFE_INTEGER }: ChipInputProps) {
+  const t = useT();
   const [draft, setDraft] = useState('');
   const id = useId();
   const listId = useId();
   const hintId = useId();
+  const limit = useTextLimit(label, maxLength);
   /** Adds every part not already there (compared case-insensitively). */
   const addParts = (parts: readonly string[]) => {
     const next = [...values];
@@ -38,16 +44,18 @@ export function ChipInput({ label, values, onChange, placeholder, hint, suggesti
     addParts(raw.split(SEPARATORS));
     setDraft('');
   };
-  const onInput = (text: string) => {
+  const onInput = (text: string, pasted: boolean) => {
     if (!SEPARATORS.test(text)) {
-      setDraft(text);
+      setDraft(limit.clip(draft, text, pasted));
       return;
     }
     // pasted (or dictated) text with separators: every complete part becomes a chip, the last stays in the box
-    const parts = text.split(SEPARATORS);
+    const parts = text.split(SEPARATORS).map((p) => p.trim());
     const rest = parts.pop() ?? '';
-    addParts(parts);
-    setDraft(rest.trimStart());
+    const cut = [...parts, rest].reduce((n, p) => n + Math.max(0, p.length - maxLength), 0);
+    addParts(parts.map((p) => p.slice(0, maxLength)));
+    setDraft(rest.slice(0, maxLength));
+    limit.report(cut, pasted);
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter' || e.key === ',' || e.key === ';') {
@@ -70,7 +78,7 @@ export function ChipInput({ label, values, onChange, placeholder, hint, suggesti
             {values.map((v) => (
               <li key={v} className="chip">
                 <span>{v}</span>
-                <button type="button" className="chip__remove" aria-label={`Remove ${v}`} onClick={() => onChange(values.filter((x) => x !== v))}>
+                <button type="button" className="chip__remove" aria-label={t('chips.remove', { value: v })} onClick={() => onChange(values.filter((x) => x !== v))}>
                   <span aria-hidden="true">×</span>
                 </button>
               </li>
@@ -82,12 +90,12 @@ export function ChipInput({ label, values, onChange, placeholder, hint, suggesti
           name={name}
           className="chips__input"
           value={draft}
-          placeholder={values.length === 0 ? placeholder : 'Add…'}
-          onChange={(e) => onInput(e.target.value)}
+          placeholder={values.length === 0 ? placeholder : t('chips.add')}
+          onChange={(e) => onInput(e.target.value, (e.nativeEvent as InputEvent).inputType === 'insertFromPaste')}
           onKeyDown={onKey}
           onBlur={() => add(draft)}
           list={suggestions && suggestions.length > 0 ? listId : undefined}
-          aria-describedby={hint ? hintId : undefined}
+          aria-describedby={[hint ? hintId : '', limit.describedBy(draft) ?? ''].filter(Boolean).join(' ') || undefined}
           autoComplete="off"
           spellCheck={false}
         />
@@ -101,6 +109,7 @@ export function ChipInput({ label, values, onChange, placeholder, hint, suggesti
           </datalist>
         ) : null}
       </div>
+      {limit.note(draft)}
       {hint ? (
         <p className="field__hint" id={hintId}>
           {hint}

@@ -1,4 +1,6 @@
 import type { AppError } from '../../shared/result';
+import { commonError } from '../errors';
+import { useT } from '../i18n/I18nProvider';
 import { Alert } from './Alert';
 import { Button } from './Button';
 import { Spinner } from './Spinner';
@@ -13,12 +15,13 @@ export function Loading({ label }: { readonly label: string }) {
 }
 
 export function LoadFailed({ what, error, onRetry }: { readonly what: string; readonly error: AppError; readonly onRetry: () => void }) {
+  const t = useT();
   return (
-    <Alert tone="error" title={`Could not load ${what}`}>
-      <p>{error.message}</p>
+    <Alert tone="error" title={t('load.failed', { what })}>
+      <p>{commonError(error, t)}</p>
       <p>
         <Button variant="link" onClick={onRetry}>
-          Try again
+          {t('load.retry')}
         </Button>
       </p>
     </Alert>

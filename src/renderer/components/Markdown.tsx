@@ -18,7 +18,7 @@ export function Markdown({ text, className, empty }: { readonly text: string; re
   const stop = (e: MouseEvent) => {
     if ((e.target as HTMLElement).closest('a')) e.preventDefault();
   };
-  if (!text.trim()) return <p className="markdown markdown--empty">{empty ?? 'Nothing written yet.'}</p>;
+  if (!text.trim()) return <p className="markdown markdown--empty">{empty ?? ''}</p>;
   // markdown-it with html disabled escapes every tag in the source; the output is its own markup only.
   return <div className={['markdown', className].filter(Boolean).join(' ')} onClick={stop} dangerouslySetInnerHTML={{ __html: html }} />;
 }

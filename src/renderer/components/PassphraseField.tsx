@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { Field } from './Field';
+import { useT } from '../i18n/I18nProvider';
 import { Icon } from './Icon';
 
 export interface PassphraseFieldProps {
@@ -22,6 +23,7 @@ export interface PassphraseFieldProps {
 
 /** A passphrase input with a show/hide toggle and a Caps Lock warning. Never spell-checked or autocorrected. */
 export function PassphraseField({ label, value, onChange, autoComplete, hint, error, describedBy, readOnly, autoFocus, inputRef, name, after, onBlur }: PassphraseFieldProps) {
+  const t = useT();
   const [visible, setVisible] = useState(false);
   const [capsLock, setCapsLock] = useState(false);
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => setCapsLock(e.getModifierState('CapsLock'));
@@ -29,7 +31,7 @@ export function PassphraseField({ label, value, onChange, autoComplete, hint, er
     <Field
       label={label}
       hint={hint}
-      caution={capsLock ? 'Caps Lock is on.' : null}
+      caution={capsLock ? t('passphrase.capsLock') : null}
       error={error}
       describedBy={describedBy}
       after={after}
@@ -63,9 +65,9 @@ export function PassphraseField({ label, value, onChange, autoComplete, hint, er
             type="button"
             className="input-group__action"
             onClick={() => setVisible((v) => !v)}
-            aria-label={visible ? `Hide ${label.toLowerCase()}` : `Show ${label.toLowerCase()}`}
+            aria-label={t(visible ? 'passphrase.hide' : 'passphrase.show', { label: label.toLowerCase() })}
             aria-pressed={visible}
-            title={visible ? 'Hide' : 'Show'}
+            title={visible ? t('passphrase.hideTitle') : t('passphrase.showTitle')}
           >
             <Icon name={visible ? 'eye-off' : 'eye'} />
           </button>

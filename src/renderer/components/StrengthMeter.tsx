@@ -1,4 +1,6 @@
-import { MIN_PASSPHRASE_CHARS, PASSPHRASE_SCORE_LABELS, type PassphraseAssessment } from '../../shared/passphrase';
+import { MIN_PASSPHRASE_CHARS, type PassphraseAssessment, type PassphraseFeedbackKey, type PassphraseScore } from '../../shared/passphrase';
+import type { MessageId } from '../i18n/catalogs';
+import { useT, type Translate } from '../i18n/I18nProvider';
 import './StrengthMeter.css';
 
 export interface StrengthMeterProps {
@@ -11,14 +13,19 @@ export interface StrengthMeterProps {
   readonly pending: boolean;
 }
 
-const EMPTY_ADVICE = `Use four or more unrelated words, or a long sentence only you would think of (at least ${MIN_PASSPHRASE_CHARS} characters).`;
-const GOOD_ADVICE = 'Good enough. One more unrelated word would make it strong.';
-const STRONG_ADVICE = 'Strong. Keep a copy somewhere safe, away from this laptop.';
+/** The policy's feedback key in the interface's language (the core sends keys, see PASSPHRASE_FEEDBACK_EN). */
+function feedback(t: Translate, key: PassphraseFeedbackKey): string {
+  return t(`passphrase.feedback.${key}` as MessageId, { min: MIN_PASSPHRASE_CHARS });
+}
+
+export function scoreLabel(t: Translate, score: PassphraseScore): string {
+  return t(`strength.score.${score}` as MessageId);
+}
 
 /** What the meter says under the bar: the policy's warning and its first suggestion, or praise with a caution. */
-function adviceFor(a: PassphraseAssessment): string[] {
-  if (a.acceptable) return [a.score >= 4 ? STRONG_ADVICE : GOOD_ADVICE];
-  return [a.warning, a.suggestions[0]].filter((line): line is string => typeof line === 'string' && line.length > 0).slice(0, 2);
+function adviceFor(t: Translate, a: PassphraseAssessment): string[] {
+  if (a.acceptable) return [a.score >= 4 ? t('strength.strong') : t('strength.good')];
+  return [a.warning, a.suggestions[0]].filter((key): key is PassphraseFeedbackKey => typeof key === 'string' && key.length > 0).map((key) => feedback(t, key)).slice(0, 2);
 }
 
 /**
@@ -26,23 +33,23 @@ function adviceFor(a: PassphraseAssessment): string[] {
  * passphrase policy. A passphrase is accepted from Good (score 3) and 12 characters.
  */
 export function StrengthMeter({ id, assessment, empty, pending }: StrengthMeterProps) {
+  const t = useT();
   const shown = empty ? null : assessment;
   const score = shown?.score ?? -1;
   const lit = shown === null ? 0 : Math.max(1, shown.score);
-  const label = shown === null ? (empty ? '' : 'Checking…') : PASSPHRASE_SCORE_LABELS[shown.score];
-  const verdict = shown === null ? null : shown.acceptable ? 'accepted' : 'not accepted';
-  const advice = shown === null ? [EMPTY_ADVICE] : adviceFor(shown);
+  const label = shown === null ? (empty ? '' : t('strength.checking')) : scoreLabel(t, shown.score);
+  const advice = shown === null ? [t('strength.empty', { min: MIN_PASSPHRASE_CHARS })] : adviceFor(t, shown);
   return (
     <div className={`strength${pending && !empty ? ' strength--pending' : ''}`} id={id} aria-busy={(pending && !empty) || undefined}>
       <div className="strength__row">
         <div
           className={`strength__bar strength__bar--score-${score}`}
           role="meter"
-          aria-label="Passphrase strength"
+          aria-label={t('strength.meter')}
           aria-valuemin={0}
           aria-valuemax={4}
           aria-valuenow={Math.max(0, score)}
-          aria-valuetext={empty ? 'Nothing entered' : shown === null ? 'Checking' : `${label}, ${verdict}`}
+          aria-valuetext={empty ? t('strength.nothing') : shown === null ? t('strength.checkingValue') : t(shown.acceptable ? 'strength.accepted' : 'strength.notAccepted', { label })}
         >
           {[1, 2, 3, 4].map((i) => (
             <span key={i} className={i <= lit ? 'strength__segment strength__segment--on' : 'strength__segment'} />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { MIN_PASSPHRASE_CHARS, PASSPHRASE_SCORE_LABELS, type PassphraseAssessment } from '../../shared/passphrase';
+import { MIN_PASSPHRASE_CHARS, type PassphraseAssessment } from '../../shared/passphrase';
 import { call } from '../api';
+import { useT } from '../i18n/I18nProvider';
 
 /**
  * The passphrase policy lives in the core (src/core/passphrase/policy.ts: zxcvbn with English and Russian
@@ -8,7 +9,10 @@ import { call } from '../api';
  */
 
 /** Shown on a form submitted with a passphrase the policy refuses; the meter says why. */
-export const WEAK_MESSAGE = `Not strong enough yet: it needs at least ${MIN_PASSPHRASE_CHARS} characters and a rating of ${PASSPHRASE_SCORE_LABELS[3]} or better.`;
+export function useWeakMessage(): string {
+  const t = useT();
+  return t('passphrase.weak', { min: MIN_PASSPHRASE_CHARS, good: t('strength.score.3') });
+}
 
 /** How long typing must pause before the passphrase is assessed. */
 export const ASSESS_DELAY_MS = 150;

@@ -2,12 +2,14 @@ import { useId, useState } from 'react';
 import { call } from '../api';
 import { Button } from '../components/Button';
 import { Icon } from '../components/Icon';
+import { useT } from '../i18n/I18nProvider';
 import { useVaultData } from '../shell/context';
 import './export/export.css';
 
 /** Texts exports never redact: public officials, the organisation's own letterhead phones and addresses. Saved at once. */
 export function AllowListEditor() {
   const { settings, setSettings } = useVaultData();
+  const t = useT();
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
@@ -36,17 +38,17 @@ export function AllowListEditor() {
     if (!text) return;
     if (list.includes(text)) {
       setError(null);
-      setStatus(`“${text}” is already on the list.`);
+      setStatus(t('allow.already', { item: text }));
       return;
     }
-    if (await save([...list, text], `Added “${text}”.`)) setDraft('');
+    if (await save([...list, text], t('allow.added', { item: text }))) setDraft('');
   };
 
   return (
     <div className="allow-list">
       <div className="field">
         <label className="field__label" htmlFor={inputId}>
-          Never redact
+          {t('allow.label')}
         </label>
         <div className="input-row">
           <input
@@ -60,7 +62,7 @@ export function AllowListEditor() {
                 void add();
               }
             }}
-            placeholder="A public official, or your office’s phone or address"
+            placeholder={t('allow.placeholder')}
             autoComplete="off"
             spellCheck={false}
             maxLength={500}
@@ -68,24 +70,24 @@ export function AllowListEditor() {
           />
           <Button onClick={() => void add()} disabled={!draft.trim()} busy={busy}>
             <Icon name="plus" />
-            Add
+            {t('allow.add')}
           </Button>
         </div>
         <p id={hintId} className="field__hint">
-          Written as it appears in the notes. Never add a witness or anyone at risk: what is on this list leaves the laptop as written.
+          {t('allow.hint')}
         </p>
       </div>
-      {list.length === 0 ? <p className="allow-list__empty">Nothing on the list: every name and contact detail found is redacted.</p> : null}
-      <ul className="allow-list__items" aria-label="Never redacted">
+      {list.length === 0 ? <p className="allow-list__empty">{t('allow.empty')}</p> : null}
+      <ul className="allow-list__items" aria-label={t('allow.list')}>
         {list.map((item) => (
           <li key={item} className="allow-list__item">
             <span className="allow-list__text">{item}</span>
             <button
               type="button"
               className="icon-button--small"
-              aria-label={`Remove “${item}”`}
-              title="Remove"
-              onClick={() => void save(list.filter((x) => x !== item), `Removed “${item}”.`)}
+              aria-label={t('allow.remove', { item })}
+              title={t('allow.removeTitle')}
+              onClick={() => void save(list.filter((x) => x !== item), t('allow.removed', { item }))}
             >
               <Icon name="close" />
             </button>
@@ -93,7 +95,7 @@ export function AllowListEditor() {
         ))}
       </ul>
       <p className={error ? 'settings__status settings__status--error' : 'settings__status'} role="status">
-        {error ? `Not saved: ${error}` : status}
+        {error ? t('settings.notSaved', { error }) : status}
       </p>
     </div>
   );

@@ -6,7 +6,8 @@ import { PassphraseField } from '../components/PassphraseField';
 import { StrengthMeter } from '../components/StrengthMeter';
 import { changePassphraseError } from '../errors';
 import { useMounted } from '../hooks/useMounted';
-import { assessNow, usePassphraseAssessment, WEAK_MESSAGE } from '../passphrase/usePassphraseAssessment';
+import { useT } from '../i18n/I18nProvider';
+import { assessNow, usePassphraseAssessment, useWeakMessage } from '../passphrase/usePassphraseAssessment';
 
 type Problem = { readonly field: 'current' | 'next' | 'confirm' | 'form'; readonly message: string };
 
@@ -27,6 +28,8 @@ export function ChangePassphraseForm() {
   const refs = { current: useRef<HTMLInputElement>(null), next: useRef<HTMLInputElement>(null), confirm: useRef<HTMLInputElement>(null) };
   const meterId = useId();
   const mounted = useMounted();
+  const t = useT();
+  const weakMessage = useWeakMessage();
   // The open vault's folder names count as guessable words for the policy, as they do in the core.
   const [vaultPath, setVaultPath] = useState('');
   useEffect(() => {
@@ -48,17 +51,17 @@ export function ChangePassphraseForm() {
     e.preventDefault();
     if (busy) return;
     setDone(null);
-    if (!current) return fail({ field: 'current', message: 'Enter the current passphrase.' });
+    if (!current) return fail({ field: 'current', message: t('change.enterCurrent') });
     const verdict = check.assessment ?? (await assessNow(next, userInputs));
     if (!mounted.current) return;
     // If the core could not be asked, vault.changePassphrase below still enforces the policy.
     if (verdict !== null && !verdict.acceptable) {
-      return fail({ field: 'next', message: WEAK_MESSAGE });
+      return fail({ field: 'next', message: weakMessage });
     }
-    if (next === current) return fail({ field: 'next', message: 'The new passphrase is the same as the current one.' });
+    if (next === current) return fail({ field: 'next', message: t('change.same') });
     if (confirm !== next) {
       setConfirmTouched(true);
-      return fail({ field: 'confirm', message: confirm ? 'The passphrases do not match.' : 'Type the new passphrase again to confirm it.' });
+      return fail({ field: 'confirm', message: confirm ? t('create.mismatch') : t('change.confirmMissing') });
     }
     setProblem(null);
     setBusy(true);
@@ -66,8 +69,8 @@ export function ChangePassphraseForm() {
     if (!mounted.current) return;
     setBusy(false);
     if (!result.ok) {
-      if (result.error.code === 'weak-passphrase') return fail({ field: 'next', message: result.error.message });
-      const p = changePassphraseError(result.error);
+      if (result.error.code === 'weak-passphrase') return fail({ field: 'next', message: weakMessage });
+      const p = changePassphraseError(result.error, t);
       return fail({ field: p.field, message: p.message });
     }
     setCurrent('');
@@ -86,9 +89,9 @@ export function ChangePassphraseForm() {
 
   return (
     <form className="form settings-form" onSubmit={submit} noValidate aria-busy={busy}>
-      <PassphraseField label="Current passphrase" value={current} onChange={edit(setCurrent, 'current')} autoComplete="off" error={errorFor('current')} inputRef={refs.current} readOnly={busy} name="current-passphrase" />
+      <PassphraseField label={t('change.current')} value={current} onChange={edit(setCurrent, 'current')} autoComplete="off" error={errorFor('current')} inputRef={refs.current} readOnly={busy} name="current-passphrase" />
       <PassphraseField
-        label="New passphrase"
+        label={t('change.new')}
         value={next}
         onChange={edit(setNext, 'next')}
         autoComplete="off"
@@ -100,12 +103,12 @@ export function ChangePassphraseForm() {
         after={<StrengthMeter id={meterId} assessment={check.shown} pending={check.pending} empty={next.length === 0} />}
       />
       <PassphraseField
-        label="Confirm new passphrase"
+        label={t('change.confirm')}
         value={confirm}
         onChange={edit(setConfirm, 'confirm')}
         onBlur={() => setConfirmTouched(true)}
         autoComplete="off"
-        error={mismatch ? 'The passphrases do not match.' : errorFor('confirm')}
+        error={mismatch ? t('create.mismatch') : errorFor('confirm')}
         inputRef={refs.confirm}
         readOnly={busy}
         name="confirm-new-passphrase"
@@ -113,27 +116,25 @@ export function ChangePassphraseForm() {
       <label className="toggle settings__toggle" htmlFor={reencryptId}>
         <input id={reencryptId} type="checkbox" role="switch" checked={reencrypt} onChange={(e) => setReencrypt(e.target.checked)} disabled={busy} />
         <span className="toggle__track" aria-hidden="true" />
-        <span>Also re-encrypt everything under a new key</span>
+        <span>{t('change.reencrypt')}</span>
       </label>
       <p className="field__hint settings__after-toggle">
-        Use this if the current passphrase may be known to someone. A plain change keeps the vault’s key, so an old copy of the header
-        still opens this vault with the old passphrase; re-encryption makes it useless against what is on this disk now (copies taken
-        before, such as backups, still open with it). Takes longer on a large vault.
+        {t('change.reencryptHint')}
       </p>
       {problem?.field === 'form' ? (
-        <Alert tone="error" title="The passphrase was not changed">
+        <Alert tone="error" title={t('change.failed')}>
           {problem.message}
         </Alert>
       ) : null}
       {done ? (
-        <Alert tone="success" title={done === 'reencrypted' ? 'Passphrase changed and everything re-encrypted' : 'Passphrase changed'}>
-          Use the new passphrase the next time you unlock this vault.
-          {done === 'reencrypted' ? ' Every record is now encrypted under a new key; the old passphrase opens nothing on this disk.' : ''}
+        <Alert tone="success" title={done === 'reencrypted' ? t('change.doneReencrypted') : t('change.done')}>
+          {t('change.doneMessage')}
+          {done === 'reencrypted' ? ` ${t('change.doneReencryptedMessage')}` : ''}
         </Alert>
       ) : null}
       <div className="settings-form__actions">
         <Button type="submit" variant="primary" busy={busy}>
-          {busy ? (reencrypt ? 'Re-encrypting…' : 'Changing…') : reencrypt ? 'Change passphrase and re-encrypt' : 'Change passphrase'}
+          {busy ? (reencrypt ? t('change.reencrypting') : t('change.changing')) : reencrypt ? t('change.submitReencrypt') : t('change.submit')}
         </Button>
       </div>
     </form>

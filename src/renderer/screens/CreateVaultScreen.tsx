@@ -4,10 +4,12 @@ import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
 import { PassphraseField } from '../components/PassphraseField';
 import { StrengthMeter } from '../components/StrengthMeter';
+import { LIMITS } from '../../shared/limits';
 import { TextField } from '../components/TextField';
 import { createError, type FormError } from '../errors';
 import { useMounted } from '../hooks/useMounted';
-import { assessNow, usePassphraseAssessment, WEAK_MESSAGE } from '../passphrase/usePassphraseAssessment';
+import { useT } from '../i18n/I18nProvider';
+import { assessNow, usePassphraseAssessment, useWeakMessage } from '../passphrase/usePassphraseAssessment';
 import type { Session } from '../session';
 import { vaultName } from '../vault-name';
 import { LockedLayout } from './LockedLayout';
@@ -32,19 +34,21 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
   const confirmRef = useRef<HTMLInputElement>(null);
   const meterId = useId();
   const mounted = useMounted();
+  const t = useT();
+  const weakMessage = useWeakMessage();
 
   // The vault's folder names count as guessable words for the policy.
   const userInputs = useMemo(() => [path.trim()], [path]);
   const check = usePassphraseAssessment(passphrase, userInputs);
   const mismatch = confirm.length > 0 && confirm !== passphrase && (confirmTouched || confirm.length >= passphrase.length);
-  const confirmError = mismatch ? 'The passphrases do not match.' : error?.field === 'confirm' ? error.message : null;
+  const confirmError = mismatch ? t('create.mismatch') : error?.field === 'confirm' ? error.message : null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
     const where = path.trim();
     if (!where) {
-      setError({ field: 'path', message: 'Choose where the vault will be kept.' });
+      setError({ field: 'path', message: t('create.choosePath') });
       pathRef.current?.focus();
       return;
     }
@@ -54,13 +58,13 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
     setBusy(false);
     // If the core could not be asked, vault.create below still enforces the policy.
     if (verdict !== null && !verdict.acceptable) {
-      setError({ field: 'passphrase', message: WEAK_MESSAGE });
+      setError({ field: 'passphrase', message: weakMessage });
       passphraseRef.current?.focus();
       return;
     }
     if (confirm !== passphrase) {
       setConfirmTouched(true);
-      setError({ field: 'confirm', message: confirm ? 'The passphrases do not match.' : 'Type the passphrase again to confirm it.' });
+      setError({ field: 'confirm', message: confirm ? t('create.mismatch') : t('create.confirmMissing') });
       confirmRef.current?.focus();
       return;
     }
@@ -69,7 +73,7 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
     const result = await call('vault.create', { path: where, passphrase });
     if (!mounted.current) return;
     if (!result.ok) {
-      const problem: CreateFieldError = result.error.code === 'weak-passphrase' ? { field: 'passphrase', message: result.error.message } : createError(result.error);
+      const problem: CreateFieldError = result.error.code === 'weak-passphrase' ? { field: 'passphrase', message: weakMessage } : createError(result.error, t);
       setBusy(false);
       setError(problem);
       if (problem.field === 'path') requestAnimationFrame(() => pathRef.current?.focus());
@@ -91,21 +95,21 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
 
   return (
     <LockedLayout
-      title="Create a vault"
-      subtitle="An encrypted folder for interview notes and the identities of the people you work with."
+      title={t('create.title')}
+      subtitle={t('create.subtitle')}
       footer={
         <>
-          Already have a vault?{' '}
+          {t('create.haveVault')}{' '}
           <Button variant="link" onClick={onCancel} disabled={busy}>
-            Unlock it
+            {t('create.unlockIt')}
           </Button>
         </>
       }
     >
       <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
         <TextField
-          label="Location"
-          hint="A new or empty folder that does not sync to the cloud."
+          label={t('create.location')}
+          hint={t('create.locationHint')}
           value={path}
           onChange={(v) => {
             setPath(v);
@@ -114,6 +118,7 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
           error={error?.field === 'path' ? error.message : null}
           ref={pathRef}
           readOnly={busy}
+          limit={LIMITS.vaultPath}
           mono
           autoComplete="off"
           spellCheck={false}
@@ -121,13 +126,13 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
           action={
             canChooseLocation() ? (
               <Button onClick={browse} disabled={busy}>
-                Browse…
+                {t('unlock.browse')}
               </Button>
             ) : undefined
           }
         />
         <PassphraseField
-          label="Passphrase"
+          label={t('unlock.passphrase')}
           value={passphrase}
           onChange={(v) => {
             setPassphrase(v);
@@ -143,7 +148,7 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
           after={<StrengthMeter id={meterId} assessment={check.shown} pending={check.pending} empty={passphrase.length === 0} />}
         />
         <PassphraseField
-          label="Confirm passphrase"
+          label={t('create.confirm')}
           value={confirm}
           onChange={(v) => {
             setConfirm(v);
@@ -156,8 +161,8 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
           readOnly={busy}
           name="confirm-passphrase"
         />
-        <Alert tone="warning" title="A lost passphrase cannot be recovered">
-          Nobody, not even the Fieldvault team, can open the vault without it.
+        <Alert tone="warning" title={t('create.lostWarning.title')}>
+          {t('create.lostWarning.message')}
         </Alert>
         {error?.field === 'form' ? (
           <Alert tone="error" title={error.title}>
@@ -166,10 +171,10 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
         ) : null}
         <div className="form__actions">
           <Button type="submit" variant="primary" block busy={busy}>
-            {busy ? 'Creating the vault…' : 'Create vault'}
+            {busy ? t('create.submitting') : t('create.submit')}
           </Button>
           <p className="form__busy" aria-live="polite">
-            {busy ? 'Deriving the key from your passphrase. This takes a moment.' : ''}
+            {busy ? t('locked.deriving') : ''}
           </p>
         </div>
       </form>

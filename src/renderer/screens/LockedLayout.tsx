@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import { Icon } from '../components/Icon';
+import { useT } from '../i18n/I18nProvider';
 import './LockedLayout.css';
 
 /** The frame around the unlock and create screens: the mark, a card, and a quiet line underneath. */
 export function LockedLayout({ title, subtitle, children, footer }: { readonly title: string; readonly subtitle: ReactNode; readonly children: ReactNode; readonly footer?: ReactNode }) {
+  const t = useT();
   return (
     <div className="locked">
       <main className="locked__main" aria-labelledby="locked-title">
@@ -22,10 +24,11 @@ export function LockedLayout({ title, subtitle, children, footer }: { readonly t
         </section>
         {footer ? <div className="locked__footer">{footer}</div> : null}
       </main>
-      <p className="locked__note">
+      {/* A footer landmark (contentinfo), so screen-reader users reaching content by landmark meet the note too. */}
+      <footer className="locked__note">
         <Icon name="lock" />
-        Everything in a vault is encrypted on this computer. Nothing is sent anywhere.
-      </p>
+        {t('locked.note')}
+      </footer>
     </div>
   );
 }

@@ -11,6 +11,8 @@ import { PageHeader } from '../components/PageHeader';
 import { Panel } from '../components/Panel';
 import { Snippet } from '../components/Snippet';
 import { useMounted } from '../hooks/useMounted';
+import { commonError } from '../errors';
+import { useT } from '../i18n/I18nProvider';
 import { useNavigation, useVaultData } from '../shell/context';
 import { activeFilterCount, FilterBar } from './interviews/FilterBar';
 import './interviews/interviews.css';
@@ -28,6 +30,7 @@ interface SearchMemory {
 export function SearchScreen() {
   const { navigate, memory } = useNavigation();
   const { settings, people: register } = useVaultData();
+  const t = useT();
   const remembered = memory.get('search') as SearchMemory | undefined;
   const [query, setQuery] = useState(remembered?.query ?? '');
   const [filter, setFilter] = useState<InterviewFilter>(remembered?.filter ?? {});
@@ -74,8 +77,8 @@ export function SearchScreen() {
   const filterKey = JSON.stringify(filter);
   useEffect(() => {
     const q = query.trim();
-    const t = setTimeout(() => void run(q), q ? 180 : 0);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => void run(q), q ? 180 : 0);
+    return () => clearTimeout(timer);
   }, [query, filterKey, includePeople]);
 
   const submit = (e: FormEvent) => {
@@ -90,10 +93,10 @@ export function SearchScreen() {
 
   return (
     <>
-      <PageHeader title="Search" description="Names in Latin or Cyrillic (Sultanalieva also finds Султаналиева), places, phone numbers, tags and notes across the whole vault." />
+      <PageHeader title={t('search.title')} description={t('search.description')} />
       <form className="search-form" role="search" onSubmit={submit}>
         <label htmlFor={inputId} className="visually-hidden">
-          Search the vault
+          {t('search.label')}
         </label>
         <div className="search-form__field">
           <Icon name="search" />
@@ -104,7 +107,7 @@ export function SearchScreen() {
             type="search"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
-            placeholder="Search the vault"
+            placeholder={t('search.label')}
             autoComplete="off"
             spellCheck={false}
             maxLength={500}
@@ -112,7 +115,7 @@ export function SearchScreen() {
           />
         </div>
         <Button type="submit" variant="primary" busy={busy}>
-          Search
+          {t('search.submit')}
         </Button>
       </form>
       <FilterBar
@@ -122,39 +125,37 @@ export function SearchScreen() {
           <label className="toggle" htmlFor={peopleId}>
             <input id={peopleId} type="checkbox" role="switch" checked={includePeople} onChange={(e) => setPeopleChoice(e.target.checked)} />
             <span className="toggle__track" aria-hidden="true" />
-            <span>Include people</span>
+            <span>{t('search.includePeople')}</span>
           </label>
         }
       />
-      {includePeople && activeFilterCount(filter) > 0 ? <p className="search-count">Filters apply to interviews: people from the register are left out while a filter is set.</p> : null}
+      {includePeople && activeFilterCount(filter) > 0 ? <p className="search-count">{t('search.filtersLeavePeople')}</p> : null}
       <div aria-live="polite" className="search-outcome">
         {outcome === null ? (
           <Panel>
-            <EmptyState icon="search" title="Search the whole vault">
-              <p>Spellings are matched loosely: Azimjon also finds Azimzhan and Азимжон.</p>
-              <p>{includePeople ? 'People in the register are included: they are found by any name or contact, and shown by code and pseudonym only.' : 'Only interviews are searched. Switch on “Include people” to search the register too.'}</p>
+            <EmptyState icon="search" title={t('search.empty.title')}>
+              <p>{t('search.empty.spellings')}</p>
+              <p>{includePeople ? t('search.empty.withPeople') : t('search.empty.interviewsOnly')}</p>
             </EmptyState>
           </Panel>
         ) : 'error' in outcome ? (
-          <Alert tone="error" title="Search failed">
-            {outcome.error.message}
+          <Alert tone="error" title={t('search.failed')}>
+            {commonError(outcome.error, t)}
           </Alert>
         ) : outcome.hits.length === 0 ? (
           <Panel>
-            <EmptyState icon="search" title="No matches">
-              <p>
-                Nothing in this vault matches “{outcome.query}”{activeFilterCount(filter) > 0 ? ' with these filters' : ''}.
-              </p>
+            <EmptyState icon="search" title={t('search.noMatches.title')}>
+              <p>{t(activeFilterCount(filter) > 0 ? 'search.noMatches.textFiltered' : 'search.noMatches.text', { query: outcome.query })}</p>
             </EmptyState>
           </Panel>
         ) : (
           <>
             <p className="search-count">
-              {interviewsFound} {interviewsFound === 1 ? 'interview' : 'interviews'}
-              {includePeople ? `, ${peopleFound} ${peopleFound === 1 ? 'person' : 'people'}` : ''}
+              {t('search.count.interviews', { count: interviewsFound })}
+              {includePeople ? `, ${t('search.count.people', { count: peopleFound })}` : ''}
             </p>
             <Panel>
-              <ul className="search-results" aria-label={`${outcome.hits.length} results`}>
+              <ul className="search-results" aria-label={t('search.results', { count: outcome.hits.length })}>
                 {outcome.hits.map((hit) => {
                   const person = hit.kind === 'person' ? register.find((p) => p.id === hit.id) : undefined;
                   return (
@@ -165,14 +166,14 @@ export function SearchScreen() {
                       <div className="search-results__body">
                         <p className="search-results__title">
                           <button type="button" className="row-link" onClick={() => open(hit)}>
-                            <span className="search-results__code">{hit.code}</span> {hit.title && hit.title !== hit.code ? hit.title : hit.kind === 'interview' ? 'Untitled' : ''}
+                            <span className="search-results__code">{hit.code}</span> {hit.title && hit.title !== hit.code ? hit.title : hit.kind === 'interview' ? t('search.untitled') : ''}
                           </button>
                         </p>
                         {hit.snippet ? <Snippet text={hit.snippet} className="search-results__snippet" /> : null}
                         {person ? (
                           <div className="search-results__consent">
                             <ConsentBadge consent={person.consent} />
-                            <span className="search-results__note">Matched in the register. Names stay hidden here.</span>
+                            <span className="search-results__note">{t('search.matchedInRegister')}</span>
                           </div>
                         ) : null}
                       </div>

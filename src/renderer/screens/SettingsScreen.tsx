@@ -2,6 +2,8 @@ import { useId, useState, type ReactNode } from 'react';
 import type { ThemeChoice, VaultSettings } from '../../shared/domain';
 import { call } from '../api';
 import { PageHeader } from '../components/PageHeader';
+import { interfaceLanguages, resolveLanguage } from '../i18n/catalogs';
+import { useT, type Translate } from '../i18n/I18nProvider';
 import { useVaultData } from '../shell/context';
 import { AllowListEditor } from './AllowListEditor';
 import { TaxonomyEditor } from './TaxonomyEditor';
@@ -27,8 +29,8 @@ function SettingsSection({ id, title, description, children }: { readonly id: st
 
 const LOCK_CHOICES = [1, 2, 5, 10, 15, 30, 60, 120, 240];
 
-function minutes(n: number): string {
-  return n < 60 ? `${n} ${n === 1 ? 'minute' : 'minutes'}` : `${n / 60} ${n === 60 ? 'hour' : 'hours'}`;
+function minutes(t: Translate, n: number): string {
+  return n < 60 || n % 60 !== 0 ? t('settings.lock.minutes', { count: n }) : t('settings.lock.hours', { count: n / 60 });
 }
 
 /** Auto-lock and search settings: each change is saved at once. */
@@ -39,6 +41,10 @@ function PreferencesForm() {
   const lockId = useId();
   const peopleId = useId();
   const themeId = useId();
+  const languageId = useId();
+  const t = useT();
+  const languages = interfaceLanguages();
+  const systemLanguage = languages.find((l) => l.code === resolveLanguage('system'))?.name ?? '';
   const update = async (patch: Partial<VaultSettings>) => {
     setSaved(false);
     const r = await call('settings.update', { settings: patch });
@@ -52,75 +58,92 @@ function PreferencesForm() {
     <div className="form settings-form">
       <div className="field">
         <label className="field__label" htmlFor={lockId}>
-          Lock after inactivity
+          {t('settings.lock.label')}
         </label>
         <select id={lockId} className="select select--md settings__select" value={settings.autoLockMinutes} onChange={(e) => void update({ autoLockMinutes: Number(e.target.value) })}>
           {choices.map((n) => (
             <option key={n} value={n}>
-              {minutes(n)}
+              {minutes(t, n)}
             </option>
           ))}
         </select>
-        <p className="field__hint">No key press, click or mouse movement in Fieldvault for this long locks the vault. Edits are saved first.</p>
+        <p className="field__hint">{t('settings.lock.hint')}</p>
       </div>
       <div className="field">
         <label className="field__label" htmlFor={themeId}>
-          Appearance
+          {t('settings.theme.label')}
         </label>
         <select id={themeId} className="select select--md settings__select" value={settings.theme} onChange={(e) => void update({ theme: e.target.value as ThemeChoice })}>
-          <option value="system">Same as the system</option>
-          <option value="light">Light</option>
-          <option value="dark">Dark</option>
+          <option value="system">{t('settings.theme.system')}</option>
+          <option value="light">{t('settings.theme.light')}</option>
+          <option value="dark">{t('settings.theme.dark')}</option>
         </select>
-        <p className="field__hint">Kept in this vault: before unlock and after lock, Fieldvault follows the system.</p>
+        <p className="field__hint">{t('settings.theme.hint')}</p>
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor={languageId}>
+          {t('settings.language.label')}
+        </label>
+        {/* The list is the catalogs found in i18n/messages, each named in its own language. */}
+        <select id={languageId} className="select select--md settings__select" value={settings.language} onChange={(e) => void update({ language: e.target.value })}>
+          <option value="system">{t('settings.language.system', { language: systemLanguage })}</option>
+          {languages.map((l) => (
+            <option key={l.code} value={l.code} lang={l.code}>
+              {l.name}
+            </option>
+          ))}
+          {settings.language !== 'system' && !languages.some((l) => l.code === settings.language) ? <option value={settings.language}>{settings.language}</option> : null}
+        </select>
+        <p className="field__hint">{t('settings.language.hint')}</p>
       </div>
       <label className="toggle settings__toggle" htmlFor={peopleId}>
         <input id={peopleId} type="checkbox" role="switch" checked={settings.searchIncludesPeople} onChange={(e) => void update({ searchIncludesPeople: e.target.checked })} />
         <span className="toggle__track" aria-hidden="true" />
-        <span>Search includes people from the register</span>
+        <span>{t('settings.people.toggle')}</span>
       </label>
-      <p className="field__hint settings__after-toggle">Off: search finds interviews only, unless you switch people on for one search. Names are never shown in results.</p>
+      <p className="field__hint settings__after-toggle">{t('settings.people.hint')}</p>
       <p className={error ? 'settings__status settings__status--error' : 'settings__status'} role="status">
-        {error ? `Not saved: ${error}` : saved ? 'Saved.' : ''}
+        {error ? t('settings.notSaved', { error }) : saved ? t('settings.saved') : ''}
       </p>
     </div>
   );
 }
 
 export function SettingsScreen({ session }: { readonly session: Session }) {
+  const t = useT();
   return (
     <>
-      <PageHeader title="Settings" description="These settings belong to this vault and travel with its folder." />
-      <SettingsSection id="settings-locking" title="Locking, appearance and search" description="How soon an unattended vault locks itself, how it looks, and what search looks through.">
+      <PageHeader title={t('settings.title')} description={t('settings.description')} />
+      <SettingsSection id="settings-locking" title={t('settings.preferences.title')} description={t('settings.preferences.description')}>
         <PreferencesForm />
       </SettingsSection>
       <SettingsSection
         id="settings-allow"
-        title="Never redacted on export"
-        description="Names and numbers that may leave the laptop as written: public officials, your organisation's own letterhead phone numbers and addresses."
+        title={t('settings.allow.title')}
+        description={t('settings.allow.description')}
       >
         <AllowListEditor />
       </SettingsSection>
-      <SettingsSection id="settings-taxonomy" title="Incident types" description="The types interviews are classified with, grouped as in the field. Renaming a type keeps it on the interviews that already use it.">
+      <SettingsSection id="settings-taxonomy" title={t('settings.taxonomy.title')} description={t('settings.taxonomy.description')}>
         <TaxonomyEditor />
       </SettingsSection>
       <SettingsSection
         id="settings-passphrase"
-        title="Change passphrase"
-        description="The vault key is re-wrapped with the new passphrase and the current one stops working at once. If it may be known to someone, also re-encrypt everything under a new key."
+        title={t('settings.passphrase.title')}
+        description={t('settings.passphrase.description')}
       >
         <ChangePassphraseForm />
       </SettingsSection>
-      <SettingsSection id="settings-vault" title="This vault" description="Where the vault lives and how to close it quickly.">
+      <SettingsSection id="settings-vault" title={t('settings.vault.title')} description={t('settings.vault.description')}>
         <dl className="facts">
           <div className="facts__row">
-            <dt>Location</dt>
+            <dt>{t('settings.vault.location')}</dt>
             <dd className="facts__mono">{session.path}</dd>
           </div>
           <div className="facts__row">
-            <dt>Lock</dt>
+            <dt>{t('settings.vault.lock')}</dt>
             <dd>
-              <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd> <kbd>L</kbd> <span className="facts__muted">from anywhere in Fieldvault</span>
+              <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd> <kbd>L</kbd> <span className="facts__muted">{t('settings.vault.lockAnywhere')}</span>
             </dd>
           </div>
         </dl>

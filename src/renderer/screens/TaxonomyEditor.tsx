@@ -1,3 +1,4 @@
+import transliterate from '@sindresorhus/transliterate';
 import { useEffect, useState } from 'react';
 import type { IncidentGroup, Taxonomy } from '../../shared/domain';
 import type { OperationPayload } from '../../shared/operations';
@@ -5,12 +6,15 @@ import { call } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
 import { Icon } from '../components/Icon';
+import { commonError } from '../errors';
+import { useT } from '../i18n/I18nProvider';
+import { groupLabel, typeLabel } from '../i18n/taxonomy';
 import { useVaultData } from '../shell/context';
 
-/** A lowercase-hyphen id for a new group or type, unique among `taken`. */
+/** A lowercase-hyphen id for a new group or type, unique among `taken` (Cyrillic transliterated: "Обыски" -> obyski). */
 function slug(label: string, taken: ReadonlySet<string>): string {
   const base =
-    label
+    transliterate(label)
       .normalize('NFKD')
       .replace(/\p{M}/gu, '')
       .toLowerCase()
@@ -32,6 +36,7 @@ function allIds(t: Taxonomy): Set<string> {
  */
 export function TaxonomyEditor() {
   const { taxonomy, setTaxonomy } = useVaultData();
+  const t = useT();
   const [draft, setDraft] = useState<Taxonomy>(taxonomy);
   const [newGroup, setNewGroup] = useState('');
   const [newTypes, setNewTypes] = useState<Record<string, string>>({});
@@ -39,7 +44,7 @@ export function TaxonomyEditor() {
   const [busy, setBusy] = useState(false);
   useEffect(() => setDraft(taxonomy), [taxonomy]);
   const dirty = JSON.stringify(draft) !== JSON.stringify(taxonomy);
-  const invalid = draft.groups.some((g) => !g.label.trim() || g.types.some((t) => !t.label.trim()));
+  const invalid = draft.groups.some((g) => !g.label.trim() || g.types.some((x) => !x.label.trim()));
 
   const setGroup = (gid: string, fn: (g: IncidentGroup) => IncidentGroup) => {
     setStatus(null);
@@ -60,44 +65,46 @@ export function TaxonomyEditor() {
   };
   const save = async () => {
     setBusy(true);
-    const clean: Taxonomy = { groups: draft.groups.map((g) => ({ ...g, label: g.label.trim(), types: g.types.map((t) => ({ ...t, label: t.label.trim() })) })) };
+    const clean: Taxonomy = { groups: draft.groups.map((g) => ({ ...g, label: g.label.trim(), types: g.types.map((x) => ({ ...x, label: x.label.trim() })) })) };
     const r = await call('taxonomy.update', { taxonomy: clean as OperationPayload<'taxonomy.update'>['taxonomy'] });
     setBusy(false);
-    if (!r.ok) return setStatus({ tone: 'error', text: r.error.message });
+    if (!r.ok) return setStatus({ tone: 'error', text: commonError(r.error, t) });
     setTaxonomy(r.value);
-    setStatus({ tone: 'success', text: 'Incident types saved.' });
+    setStatus({ tone: 'success', text: t('taxonomy.saved') });
   };
 
   return (
     <div className="taxonomy">
+      {/* A built-in label not renamed shows in the interface's language but is kept as stored (see i18n/taxonomy.ts);
+          typing over it makes it the researcher's own label. */}
       {draft.groups.map((g) => (
         <fieldset key={g.id} className="taxonomy__group">
-          <legend className="visually-hidden">{g.label || 'Unnamed group'}</legend>
+          <legend className="visually-hidden">{groupLabel(t, g) || t('taxonomy.unnamedGroup')}</legend>
           <div className="taxonomy__group-head">
             <input
               className="input input--compact taxonomy__group-label"
-              aria-label={`Group name: ${g.label}`}
-              value={g.label}
+              aria-label={t('taxonomy.groupName', { label: groupLabel(t, g) })}
+              value={groupLabel(t, g)}
               onChange={(e) => setGroup(g.id, (x) => ({ ...x, label: e.target.value }))}
               aria-invalid={!g.label.trim() || undefined}
               autoComplete="off"
             />
-            <button type="button" className="icon-button--small" aria-label={`Remove group ${g.label}`} title="Remove group" onClick={() => (setStatus(null), setDraft((d) => ({ groups: d.groups.filter((x) => x.id !== g.id) })))}>
+            <button type="button" className="icon-button--small" aria-label={t('taxonomy.removeGroup', { label: groupLabel(t, g) })} title={t('taxonomy.removeGroupTitle')} onClick={() => (setStatus(null), setDraft((d) => ({ groups: d.groups.filter((x) => x.id !== g.id) })))}>
               <Icon name="trash" />
             </button>
           </div>
           <ul className="taxonomy__types">
-            {g.types.map((t) => (
-              <li key={t.id} className="taxonomy__type">
+            {g.types.map((type) => (
+              <li key={type.id} className="taxonomy__type">
                 <input
                   className="input input--compact"
-                  aria-label={`Type name: ${t.label}`}
-                  value={t.label}
-                  onChange={(e) => setGroup(g.id, (x) => ({ ...x, types: x.types.map((y) => (y.id === t.id ? { ...y, label: e.target.value } : y)) }))}
-                  aria-invalid={!t.label.trim() || undefined}
+                  aria-label={t('taxonomy.typeName', { label: typeLabel(t, type) })}
+                  value={typeLabel(t, type)}
+                  onChange={(e) => setGroup(g.id, (x) => ({ ...x, types: x.types.map((y) => (y.id === type.id ? { ...y, label: e.target.value } : y)) }))}
+                  aria-invalid={!type.label.trim() || undefined}
                   autoComplete="off"
                 />
-                <button type="button" className="icon-button--small" aria-label={`Remove type ${t.label}`} title="Remove type" onClick={() => setGroup(g.id, (x) => ({ ...x, types: x.types.filter((y) => y.id !== t.id) }))}>
+                <button type="button" className="icon-button--small" aria-label={t('taxonomy.removeType', { label: typeLabel(t, type) })} title={t('taxonomy.removeTypeTitle')} onClick={() => setGroup(g.id, (x) => ({ ...x, types: x.types.filter((y) => y.id !== type.id) }))}>
                   <Icon name="close" />
                 </button>
               </li>
@@ -105,8 +112,8 @@ export function TaxonomyEditor() {
             <li className="taxonomy__type taxonomy__type--new">
               <input
                 className="input input--compact"
-                aria-label={`New type in ${g.label}`}
-                placeholder="Add a type…"
+                aria-label={t('taxonomy.newType', { label: groupLabel(t, g) })}
+                placeholder={t('taxonomy.newTypePlaceholder')}
                 value={newTypes[g.id] ?? ''}
                 autoComplete="off"
                 onChange={(e) => setNewTypes((n) => ({ ...n, [g.id]: e.target.value }))}
@@ -117,7 +124,7 @@ export function TaxonomyEditor() {
                   }
                 }}
               />
-              <button type="button" className="icon-button--small" aria-label={`Add type to ${g.label}`} title="Add" onClick={() => addType(g.id)}>
+              <button type="button" className="icon-button--small" aria-label={t('taxonomy.addType', { label: groupLabel(t, g) })} title={t('allow.add')} onClick={() => addType(g.id)}>
                 <Icon name="plus" />
               </button>
             </li>
@@ -127,8 +134,8 @@ export function TaxonomyEditor() {
       <div className="taxonomy__new-group">
         <input
           className="input input--compact"
-          aria-label="New group"
-          placeholder="New group, e.g. Housing and land"
+          aria-label={t('taxonomy.newGroup')}
+          placeholder={t('taxonomy.newGroupPlaceholder')}
           value={newGroup}
           autoComplete="off"
           onChange={(e) => setNewGroup(e.target.value)}
@@ -141,22 +148,22 @@ export function TaxonomyEditor() {
         />
         <Button onClick={addGroup}>
           <Icon name="plus" />
-          Add group
+          {t('taxonomy.addGroup')}
         </Button>
       </div>
       {status ? (
-        <Alert tone={status.tone} title={status.tone === 'error' ? 'Not saved' : undefined}>
+        <Alert tone={status.tone} title={status.tone === 'error' ? t('taxonomy.notSaved') : undefined}>
           {status.text}
         </Alert>
       ) : null}
       <div className="settings-form__actions taxonomy__actions">
         <Button variant="primary" onClick={() => void save()} disabled={!dirty || invalid} busy={busy}>
-          Save changes
+          {t('taxonomy.save')}
         </Button>
         <Button onClick={() => (setDraft(taxonomy), setStatus(null))} disabled={!dirty}>
-          Discard
+          {t('taxonomy.discard')}
         </Button>
-        {invalid ? <span className="taxonomy__invalid">Every group and type needs a name.</span> : null}
+        {invalid ? <span className="taxonomy__invalid">{t('taxonomy.invalid')}</span> : null}
       </div>
     </div>
   );

@@ -3,9 +3,11 @@ import { call, canChooseLocation, chooseLocation } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
 import { PassphraseField } from '../components/PassphraseField';
+import { LIMITS } from '../../shared/limits';
 import { TextField } from '../components/TextField';
 import { unlockError, type FormError } from '../errors';
 import { useMounted } from '../hooks/useMounted';
+import { useT } from '../i18n/I18nProvider';
 import type { Session } from '../session';
 import { vaultName } from '../vault-name';
 import { LockedLayout } from './LockedLayout';
@@ -26,6 +28,7 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
   const passphraseRef = useRef<HTMLInputElement>(null);
   const pathRef = useRef<HTMLInputElement>(null);
   const mounted = useMounted();
+  const t = useT();
 
   /** Objects planted in the database were reported; the researcher may have them removed and open the vault. */
   const [foreign, setForeign] = useState(false);
@@ -35,12 +38,12 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
     if (busy) return;
     const where = path.trim();
     if (!where) {
-      setError({ field: 'path', message: 'Enter where the vault is.' });
+      setError({ field: 'path', message: t('unlock.enterPath') });
       pathRef.current?.focus();
       return;
     }
     if (!passphrase) {
-      setError({ field: 'passphrase', message: 'Enter the vault passphrase.' });
+      setError({ field: 'passphrase', message: t('unlock.enterPassphrase') });
       passphraseRef.current?.focus();
       return;
     }
@@ -50,7 +53,7 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
     if (!mounted.current) return;
     if (!result.ok) {
       setForeign(result.error.code === 'tampered' && /did not create/.test(result.error.message));
-      const problem = unlockError(result.error);
+      const problem = unlockError(result.error, t);
       setBusy(false);
       setError(problem);
       const target = problem.field === 'path' ? pathRef.current : passphraseRef.current;
@@ -78,13 +81,13 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
 
   return (
     <LockedLayout
-      title="Unlock your vault"
-      subtitle="Enter your passphrase to open the vault."
+      title={t('unlock.title')}
+      subtitle={t('unlock.subtitle')}
       footer={
         <>
-          New to Fieldvault?{' '}
+          {t('unlock.newHere')}{' '}
           <Button variant="link" onClick={() => onCreateVault(path)} disabled={busy}>
-            Create a vault
+            {t('unlock.createVault')}
           </Button>
         </>
       }
@@ -92,7 +95,7 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
       <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
         {notice ? <Alert tone="info">{notice}</Alert> : null}
         <TextField
-          label="Vault location"
+          label={t('unlock.location')}
           value={path}
           onChange={(v) => {
             setPath(v);
@@ -101,6 +104,7 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
           error={error?.field === 'path' ? error.message : null}
           ref={pathRef}
           readOnly={busy}
+          limit={LIMITS.vaultPath}
           mono
           autoComplete="off"
           spellCheck={false}
@@ -108,13 +112,13 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
           action={
             canChooseLocation() ? (
               <Button onClick={browse} disabled={busy}>
-                Browse…
+                {t('unlock.browse')}
               </Button>
             ) : undefined
           }
         />
         <PassphraseField
-          label="Passphrase"
+          label={t('unlock.passphrase')}
           value={passphrase}
           onChange={(v) => {
             setPassphrase(v);
@@ -132,9 +136,9 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
             {error.message}
             {foreign ? (
               <p className="form__alert-actions">
-                Keep a copy of the vault folder as evidence first if you may need it.{' '}
+                {t('unlock.foreign.keepCopy')}{' '}
                 <Button onClick={() => void submit(null, true)} disabled={busy}>
-                  Remove them and open
+                  {t('unlock.foreign.remove')}
                 </Button>
               </p>
             ) : null}
@@ -142,10 +146,10 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
         ) : null}
         <div className="form__actions">
           <Button type="submit" variant="primary" block busy={busy}>
-            {busy ? 'Unlocking…' : 'Unlock'}
+            {busy ? t('unlock.submitting') : t('unlock.submit')}
           </Button>
           <p className="form__busy" aria-live="polite">
-            {busy ? 'Deriving the key from your passphrase. This takes a moment.' : ''}
+            {busy ? t('locked.deriving') : ''}
           </p>
         </div>
       </form>

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { call } from '../api';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Alert } from '../components/Alert';
 import { useDelayedFlag } from '../hooks/useDelayedFlag';
+import { useT } from '../i18n/I18nProvider';
+import { failingEditors, flushAll, leaveWhenSaved, type Unsaved } from '../lock/flush';
 import { useIdleLock } from '../lock/useIdleLock';
 import { AuditLogScreen } from '../screens/AuditLogScreen';
 import { InterviewsScreen } from '../screens/interviews/InterviewsScreen';
@@ -14,30 +15,36 @@ import { IntegrityPanel } from './IntegrityPanel';
 import { useSearchShortcut } from './useSearchShortcut';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
+import { UnsavedLeaveDialog, UnsavedLockDialog } from './UnsavedDialogs';
 import { useLockShortcut } from './useLockShortcut';
+import { useNewInterviewShortcut } from './useNewInterviewShortcut';
 import { useVerifiedReport } from './useVerifiedReport';
+import { useViewFocus } from './useViewFocus';
 import './shell.css';
-
-/** True when a key press belongs to a text field, an editor or a control that uses letters itself. */
-export function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  const tag = target.tagName;
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag === 'INPUT') {
-    const type = (target as HTMLInputElement).type;
-    return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(type);
-  }
-  return false;
-}
 
 /** The unlocked app: top bar, section list, and the current section. Unmounted as a whole on lock. */
 export function AppShell({ session, onLock }: { readonly session: Session; readonly onLock: (reason: LockReason) => void }) {
   const [route, setRoute] = useState<Route>({ section: 'interviews' });
-  const navigate = useCallback((r: Route) => setRoute(r), []);
+  // Every way out of a screen (sidebar, Back, another record, Search, N) comes through here: pending edits are
+  // saved first, and a failed save keeps the researcher where the text is (held) instead of dropping it.
+  const [held, setHeld] = useState<{ readonly to: Route; readonly unsaved: readonly Unsaved[] } | null>(null);
+  const navigate = useCallback((r: Route) => leaveWhenSaved(() => setRoute(r), (unsaved) => setHeld({ to: r, unsaved })), []);
   return (
     <ShellProviders route={route} navigate={navigate}>
       <ShellFrame session={session} onLock={onLock} route={route} navigate={navigate} />
+      {held ? (
+        <UnsavedLeaveDialog
+          unsaved={held.unsaved}
+          onStay={() => setHeld(null)}
+          onRetry={async () => {
+            const left = await flushAll(8000);
+            if (left.length === 0) {
+              setHeld(null);
+              setRoute(held.to);
+            } else setHeld({ to: held.to, unsaved: left });
+          }}
+        />
+      ) : null}
     </ShellProviders>
   );
 }
@@ -46,44 +53,37 @@ function ShellFrame({ session, onLock, route, navigate }: { readonly session: Se
   const [report, setReport] = useVerifiedReport(session.report);
   const reportState = useMemo(() => ({ report, setReport }), [report, setReport]);
   const { settings } = useVaultData();
+  const t = useT();
   // A dismissed warning comes back only if the background check finds more.
   const problemKey = `${report.damaged.length}|${report.missing.length}|${report.sealIntact}|${report.auditChainIntact}|${report.schemaIntact}`;
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [createError, setCreateError] = useState<string | null>(null);
   const showReport = reportHasProblems(report) && dismissed !== problemKey;
   const checking = useDelayedFlag(!report.verified, 700);
-  const lockByUser = useCallback(() => onLock('user'), [onLock]);
+  // Locking by hand with edits that fail to save asks first (they would be lost); the automatic lock never asks.
+  const [lockHeld, setLockHeld] = useState<readonly Unsaved[] | null>(null);
+  const lockByUser = useCallback(() => {
+    const failing = failingEditors();
+    if (failing.length > 0) setLockHeld(failing);
+    else onLock('user');
+  }, [onLock]);
   useLockShortcut(lockByUser);
   const openSearch = useCallback(() => navigate({ section: 'search' }), [navigate]);
   useSearchShortcut(openSearch);
   useIdleLock(settings.autoLockMinutes, () => onLock('idle'));
 
-  const creating = useRef(false);
-  const newInterview = useCallback(async () => {
-    if (creating.current) return;
-    creating.current = true;
-    const created = await call('interviews.create', { fields: {} });
-    creating.current = false;
-    if (!created.ok) {
-      setCreateError(created.error.message);
-      return;
-    }
+  // An empty editor that creates the interview on its first edit (InterviewEditor's NewInterview): nothing is
+  // written for one that is abandoned.
+  const drafts = useRef(0);
+  const newInterview = useCallback(() => {
     setCreateError(null);
-    navigate({ section: 'interviews', id: created.value.id });
+    navigate({ section: 'interviews', view: 'new', draft: ++drafts.current });
   }, [navigate]);
 
-  // N (outside text fields) starts a new interview from anywhere.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      // composedPath()[0]: the real target, also inside the editor's shadow root
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.key.toLowerCase() !== 'n' || isTyping(e.composedPath()[0] ?? e.target)) return;
-      if (document.querySelector('dialog[open]')) return;
-      e.preventDefault();
-      void newInterview();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [newInterview]);
+  // Ctrl+N (⌘N) starts a new interview from anywhere; a bare N would fire on speech input (shortcuts.ts).
+  useNewInterviewShortcut(newInterview);
+  const mainRef = useRef<HTMLElement>(null);
+  useViewFocus(`${route.section}|${route.id ?? ''}|${route.view ?? ''}|${route.draft ?? ''}`, mainRef);
 
   return (
     <ReportContext.Provider value={reportState}>
@@ -91,22 +91,32 @@ function ShellFrame({ session, onLock, route, navigate }: { readonly session: Se
       <TopBar name={session.name} path={session.path} checking={checking} onLock={lockByUser} />
       <div className="shell__body">
         <Sidebar current={route.section} onSelect={(section) => navigate({ section })} />
-        <main className="shell__main" id="main">
-          <div className={route.view === 'export' ? 'shell__content shell__content--wide shell__content--review' : route.id ? 'shell__content shell__content--wide' : 'shell__content'}>
+        <main className="shell__main" id="main" ref={mainRef}>
+          <div className={route.view === 'export' ? 'shell__content shell__content--wide shell__content--review' : route.id || route.view === 'new' ? 'shell__content shell__content--wide' : 'shell__content'}>
             {showReport ? <IntegrityPanel report={report} onReport={setReport} onDismiss={() => setDismissed(problemKey)} /> : null}
             {createError ? (
-              <Alert tone="error" title="Could not create the interview" onDismiss={() => setCreateError(null)}>
+              <Alert tone="error" title={t('shell.createFailed')} onDismiss={() => setCreateError(null)}>
                 {createError}
               </Alert>
             ) : null}
-            {route.section === 'interviews' ? <InterviewsScreen id={route.id} view={route.view} onNew={newInterview} /> : null}
-            {route.section === 'people' ? <PeopleScreen id={route.id} /> : null}
+            {route.section === 'interviews' ? <InterviewsScreen id={route.id} view={route.view} draft={route.draft} onNew={newInterview} /> : null}
+            {route.section === 'people' ? <PeopleScreen id={route.id} view={route.view} draft={route.draft} /> : null}
             {route.section === 'search' ? <SearchScreen /> : null}
             {route.section === 'audit' ? <AuditLogScreen chainIntact={report.auditChainIntact} /> : null}
             {route.section === 'settings' ? <SettingsScreen session={session} /> : null}
           </div>
         </main>
       </div>
+    {lockHeld ? (
+      <UnsavedLockDialog
+        unsaved={lockHeld}
+        onStay={() => setLockHeld(null)}
+        onLock={() => {
+          setLockHeld(null);
+          onLock('user');
+        }}
+      />
+    ) : null}
     </div>
     </ReportContext.Provider>
   );

@@ -1,29 +1,17 @@
-import { useState } from 'react';
-import { exportRefusal, type DamagedRecord, type MissingRecord, type RecordKindName, type UnlockReport } from '../../shared/domain';
+import { useState, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
+import type { DamagedRecord, MissingRecord, UnlockReport } from '../../shared/domain';
 import type { OperationName } from '../../shared/operations';
 import { call } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
+import { commonError } from '../errors';
+import { useT } from '../i18n/I18nProvider';
+import { damageReason, exportRefusalText, recordCount, recordLabel } from '../i18n/integrity';
 import { useVaultData } from './context';
 
-const PLURAL: Readonly<Record<RecordKindName, string>> = {
-  interview: 'interviews',
-  person: 'people',
-  'audit entry': 'audit entries',
-  'code counters': 'code counters',
-  'earlier versions': 'sets of earlier versions',
-  'incident taxonomy': 'incident taxonomies',
-  settings: 'settings records',
-};
-
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-function recordLabel(r: { readonly kind?: RecordKindName; readonly code?: string }): string {
-  if (r.kind && r.code) return `${capital(r.kind)} ${r.code}`;
-  if (r.kind) return `A record (${r.kind})`;
-  return 'A record of unknown kind';
-}
+const bold = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
 
 type Action = { readonly op: Extract<OperationName, 'vault.restoreRecord' | 'vault.removeDamaged'>; readonly id: string } | { readonly op: 'vault.acknowledgeIntegrity' };
 
@@ -45,6 +33,7 @@ export function IntegrityPanel({
   const [confirm, setConfirm] = useState<{ readonly kind: 'remove'; readonly record: DamagedRecord } | { readonly kind: 'accept' } | null>(null);
   // A person put back or removed changes the register the screens show.
   const { reloadPeople } = useVaultData();
+  const t = useT();
 
   const run = async (action: Action) => {
     const key = action.op === 'vault.acknowledgeIntegrity' ? action.op : `${action.op}:${action.id}`;
@@ -56,18 +45,18 @@ export function IntegrityPanel({
     if (r.ok) {
       onReport(r.value);
       if (action.op !== 'vault.acknowledgeIntegrity') reloadPeople();
-    } else setError(r.error.message);
+    } else setError(commonError(r.error, t));
   };
 
-  const refusal = exportRefusal(report);
+  const refusal = exportRefusalText(t, report);
   const warningsRaised = !report.sealIntact || !report.auditChainIntact || !report.schemaIntact;
   const canAccept = report.verified && report.damaged.length === 0 && warningsRaised;
 
   return (
     <section className="integrity" aria-labelledby="integrity-title">
-      <Alert tone="warning" title="This vault may have been tampered with or damaged" onDismiss={onDismiss} className="report-banner">
+      <Alert tone="warning" title={t('integrity.banner')} onDismiss={onDismiss} className="report-banner">
         <span id="integrity-title" hidden>
-          Vault integrity
+          {t('integrity.title')}
         </span>
         <ul className="integrity__list">
           {report.damaged.map((d) => (
@@ -80,57 +69,52 @@ export function IntegrityPanel({
             ? report.sealDifferences.map((d) => (
                 <li key={d.kind} className="integrity__item">
                   <span>
-                    The seal counts {d.sealed} {d.sealed === 1 ? d.kind : PLURAL[d.kind]}; {d.present} {d.present === 1 ? 'is' : 'are'} here.{' '}
-                    {d.present < d.sealed
-                      ? `Which ${d.sealed - d.present === 1 ? 'one is' : 'ones are'} missing cannot be told from this copy.`
-                      : 'Records were added outside Fieldvault.'}
+                    {t('integrity.sealDifference', { sealed: recordCount(t, d.kind, d.sealed), present: d.present })}{' '}
+                    {d.present < d.sealed ? t('integrity.sealMissing', { count: d.sealed - d.present }) : t('integrity.sealAdded')}
                   </span>
                 </li>
               ))
             : null}
           {!report.sealIntact && report.missing.length === 0 && report.sealDifferences.length === 0 ? (
-            <li className="integrity__item">Records were removed, rolled back to an older version or added outside Fieldvault; nothing more can be named or restored from the last session’s copy.</li>
+            <li className="integrity__item">{t('integrity.sealBroken')}</li>
           ) : null}
-          {!report.auditChainIntact ? <li className="integrity__item">The audit log chain is broken: entries were removed or changed outside Fieldvault.</li> : null}
+          {!report.auditChainIntact ? <li className="integrity__item">{t('integrity.auditBroken')}</li> : null}
           {!report.schemaIntact ? (
-            <li className="integrity__item">Objects Fieldvault did not create were found in the database file and removed before anything was written.</li>
+            <li className="integrity__item">{t('integrity.schemaForeign')}</li>
           ) : null}
         </ul>
         <p className="integrity__status">
-          {refusal ?? 'Exports are possible again.'} Keep a copy of this vault folder as evidence before changing anything.
+          {refusal ?? t('integrity.exportsPossible')} {t('integrity.keepCopy')}
         </p>
         {warningsRaised ? (
           <div className="integrity__actions">
             <Button onClick={() => setConfirm({ kind: 'accept' })} disabled={!canAccept || busy !== null}>
-              Accept the vault as it is…
+              {t('integrity.accept')}
             </Button>
             {!canAccept ? (
-              <span className="integrity__hint">{!report.verified ? 'Checking every record first…' : 'Restore or remove the damaged records first.'}</span>
+              <span className="integrity__hint">{!report.verified ? t('integrity.checkingFirst') : t('integrity.restoreFirst')}</span>
             ) : null}
           </div>
         ) : null}
         {error ? (
-          <Alert tone="error" title="That did not work">
+          <Alert tone="error" title={t('integrity.failed')}>
             {error}
           </Alert>
         ) : null}
       </Alert>
       {confirm?.kind === 'remove' ? (
         <Dialog
-          title={`Remove ${recordLabel(confirm.record).replace(/^A /, 'the ')}?`}
+          title={t('integrity.remove.title', { record: recordLabel(t, confirm.record) })}
           role="alertdialog"
           onClose={() => setConfirm(null)}
           description={
-            <p>
-              It cannot be read and will be deleted from the vault for good. If it was a person, their names are no longer redacted
-              from exports; add them to the register again if they are still named in your notes.
-            </p>
+            <p>{t('integrity.remove.text')}</p>
           }
           actions={
             <>
-              <Button onClick={() => setConfirm(null)}>Cancel</Button>
+              <Button onClick={() => setConfirm(null)}>{t('dialog.cancel')}</Button>
               <Button variant="danger" busy={busy !== null} onClick={() => void run({ op: 'vault.removeDamaged', id: confirm.record.id })}>
-                Remove the record
+                {t('integrity.remove.confirm')}
               </Button>
             </>
           }
@@ -138,31 +122,31 @@ export function IntegrityPanel({
       ) : null}
       {confirm?.kind === 'accept' ? (
         <Dialog
-          title="Accept the vault as it is?"
+          title={t('integrity.acceptDialog.title')}
           role="alertdialog"
           onClose={() => setConfirm(null)}
           description={
             <>
-              <p>Every record has been checked and none is damaged. What the checks found stays in the audit log.</p>
+              <p>{t('integrity.acceptDialog.text')}</p>
               {report.missing.length > 0 || report.sealDifferences.some((d) => d.sealed > d.present) ? (
                 <p>
-                  <strong>Still missing:</strong>{' '}
+                  <strong>{t('integrity.acceptDialog.stillMissing')}</strong>{' '}
                   {report.missing.length > 0
-                    ? report.missing.map((m) => recordLabel(m)).join(', ')
+                    ? report.missing.map((m) => recordLabel(t, m)).join(', ')
                     : report.sealDifferences
                         .filter((d) => d.sealed > d.present)
-                        .map((d) => `${d.sealed - d.present} ${d.sealed - d.present === 1 ? d.kind : PLURAL[d.kind]}`)
+                        .map((d) => recordCount(t, d.kind, d.sealed - d.present))
                         .join(', ')}
-                  . Anyone missing from the register is not redacted from exports.
+                  . {t('integrity.acceptDialog.notRedacted')}
                 </p>
               ) : null}
             </>
           }
           actions={
             <>
-              <Button onClick={() => setConfirm(null)}>Cancel</Button>
+              <Button onClick={() => setConfirm(null)}>{t('dialog.cancel')}</Button>
               <Button variant="primary" busy={busy !== null} onClick={() => void run({ op: 'vault.acknowledgeIntegrity' })}>
-                Accept the vault as it is
+                {t('integrity.acceptDialog.confirm')}
               </Button>
             </>
           }
@@ -173,19 +157,19 @@ export function IntegrityPanel({
 }
 
 function DamagedItem({ record, busy, onRestore, onRemove }: { readonly record: DamagedRecord; readonly busy: string | null; readonly onRestore: () => void; readonly onRemove: () => void }) {
+  const intl = useIntl();
+  const t = useT();
   return (
     <li className="integrity__item">
-      <span>
-        <strong>{recordLabel(record)}</strong> cannot be read: {record.reason}.
-      </span>
+      <span>{intl.formatMessage({ id: 'integrity.damaged' }, { record: recordLabel(t, record), reason: damageReason(t, record.reason), b: bold })}</span>
       <span className="integrity__buttons">
         {record.restorable ? (
           <Button variant="primary" onClick={onRestore} disabled={busy !== null} busy={busy === `vault.restoreRecord:${record.id}`}>
-            Restore from the last session’s copy
+            {t('integrity.restore')}
           </Button>
         ) : null}
         <Button onClick={onRemove} disabled={busy !== null}>
-          Remove…
+          {t('integrity.removeButton')}
         </Button>
       </span>
     </li>
@@ -193,16 +177,18 @@ function DamagedItem({ record, busy, onRestore, onRemove }: { readonly record: D
 }
 
 function MissingItem({ record, busy, onRestore }: { readonly record: MissingRecord; readonly busy: string | null; readonly onRestore: () => void }) {
+  const intl = useIntl();
+  const t = useT();
   return (
     <li className="integrity__item">
       <span>
-        <strong>{recordLabel(record)}</strong> is missing from the database.
-        {record.restorable ? '' : ' Restore the vault folder from a backup to get it back.'}
+        {intl.formatMessage({ id: 'integrity.missing' }, { record: recordLabel(t, record), b: bold })}
+        {record.restorable ? '' : ` ${t('integrity.missingBackup')}`}
       </span>
       {record.restorable ? (
         <span className="integrity__buttons">
           <Button variant="primary" onClick={onRestore} disabled={busy !== null} busy={busy === `vault.restoreRecord:${record.id}`}>
-            Restore from the last session’s copy
+            {t('integrity.restore')}
           </Button>
         </span>
       ) : null}

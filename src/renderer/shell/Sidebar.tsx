@@ -1,9 +1,12 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { Icon } from '../components/Icon';
+import { useT } from '../i18n/I18nProvider';
 import { SECTIONS, type SectionId } from './sections';
+import { SEARCH_SHORTCUT_ARIA } from './shortcuts';
 
 /** The section list. Tab reaches it; Up/Down (and Home/End) move between sections. */
 export function Sidebar({ current, onSelect }: { readonly current: SectionId; readonly onSelect: (id: SectionId) => void }) {
+  const t = useT();
   const list = useRef<HTMLUListElement>(null);
   const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
     const buttons = Array.from(list.current?.querySelectorAll('button') ?? []);
@@ -16,7 +19,7 @@ export function Sidebar({ current, onSelect }: { readonly current: SectionId; re
     buttons[next]?.focus();
   };
   return (
-    <nav className="sidebar" aria-label="Vault sections">
+    <nav className="sidebar" aria-label={t('sections.nav')}>
       <ul className="sidebar__list" ref={list} onKeyDown={onKeyDown}>
         {SECTIONS.map((s) => (
           <li key={s.id}>
@@ -24,10 +27,11 @@ export function Sidebar({ current, onSelect }: { readonly current: SectionId; re
               type="button"
               className="sidebar__item"
               aria-current={s.id === current ? 'page' : undefined}
+              aria-keyshortcuts={s.id === 'search' ? SEARCH_SHORTCUT_ARIA : undefined}
               onClick={() => onSelect(s.id)}
             >
               <Icon name={s.icon} />
-              <span>{s.label}</span>
+              <span>{t(s.label)}</span>
             </button>
           </li>
         ))}

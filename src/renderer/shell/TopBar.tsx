@@ -1,9 +1,11 @@
 import { Button } from '../components/Button';
 import { Icon } from '../components/Icon';
 import { Spinner } from '../components/Spinner';
-import { isMac } from './useLockShortcut';
+import { useT } from '../i18n/I18nProvider';
+import { LOCK_SHORTCUT } from './shortcuts';
 
 export function TopBar({ name, path, checking, onLock }: { readonly name: string; readonly path: string; readonly checking: boolean; readonly onLock: () => void }) {
+  const t = useT();
   return (
     <header className="topbar">
       <div className="topbar__vault">
@@ -16,20 +18,20 @@ export function TopBar({ name, path, checking, onLock }: { readonly name: string
           </span>
           <span className="topbar__state">
             <span className="topbar__dot" aria-hidden="true" />
-            Unlocked
+            {t('topbar.unlocked')}
           </span>
           {checking ? (
             <span className="topbar__checking" role="status">
               <Spinner />
-              Checking every record…
+              {t('topbar.checking')}
             </span>
           ) : null}
         </div>
       </div>
-      <Button onClick={onLock} className="topbar__lock" aria-keyshortcuts={isMac ? 'Meta+L' : 'Control+L'}>
+      <Button onClick={onLock} className="topbar__lock" aria-keyshortcuts={LOCK_SHORTCUT.aria}>
         <Icon name="lock" />
-        Lock
-        <kbd>{isMac ? '⌘L' : 'Ctrl L'}</kbd>
+        {t('topbar.lock')}
+        <kbd aria-hidden="true">{LOCK_SHORTCUT.hint}</kbd>
       </Button>
     </header>
   );

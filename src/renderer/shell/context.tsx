@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { defaultVaultSettings, type Person, type Taxonomy, type UnlockReport, type VaultSettings } from '../../shared/domain';
 import { call } from '../api';
+import { applyLanguage } from '../i18n/I18nProvider';
 import { applyTheme } from '../theme';
 import type { SectionId } from './sections';
 
@@ -8,8 +9,13 @@ import type { SectionId } from './sections';
 export interface Route {
   readonly section: SectionId;
   readonly id?: string;
-  /** For an open interview: the export review instead of the editor. */
-  readonly view?: 'export';
+  /**
+   * For an open interview: the export review instead of the editor. 'new': a new interview or person that is
+   * not in the vault until its first edit.
+   */
+  readonly view?: 'export' | 'new';
+  /** Tells one new record from the next (each N starts afresh). */
+  readonly draft?: number;
 }
 
 export interface Navigation {
@@ -87,6 +93,11 @@ export function ShellProviders({ route, navigate, children }: { readonly route: 
     applyTheme(settings.theme);
   }, [settings.theme]);
   useEffect(() => () => applyTheme('system'), []);
+  // The language likewise: the vault's while it is open, the system's before unlock and after lock.
+  useEffect(() => {
+    applyLanguage(settings.language);
+  }, [settings.language]);
+  useEffect(() => () => applyLanguage('system'), []);
 
   const putPerson = useCallback((p: Person) => setPeople((list) => (list.some((x) => x.id === p.id) ? list.map((x) => (x.id === p.id ? p : x)) : [...list, p])), []);
   const removePerson = useCallback((id: string) => setPeople((list) => list.filter((x) => x.id !== id)), []);

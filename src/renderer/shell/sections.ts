@@ -1,17 +1,18 @@
 import type { IconName } from '../components/Icon';
+import type { MessageId } from '../i18n/catalogs';
 
 export type SectionId = 'interviews' | 'people' | 'search' | 'audit' | 'settings';
 
 export interface SectionInfo {
   readonly id: SectionId;
-  readonly label: string;
+  readonly label: MessageId;
   readonly icon: IconName;
 }
 
 export const SECTIONS: readonly SectionInfo[] = [
-  { id: 'interviews', label: 'Interviews', icon: 'interviews' },
-  { id: 'people', label: 'People', icon: 'people' },
-  { id: 'search', label: 'Search', icon: 'search' },
-  { id: 'audit', label: 'Audit log', icon: 'audit' },
-  { id: 'settings', label: 'Settings', icon: 'settings' },
+  { id: 'interviews', label: 'sections.interviews', icon: 'interviews' },
+  { id: 'people', label: 'sections.people', icon: 'people' },
+  { id: 'search', label: 'sections.search', icon: 'search' },
+  { id: 'audit', label: 'sections.audit', icon: 'audit' },
+  { id: 'settings', label: 'sections.settings', icon: 'settings' },
 ];

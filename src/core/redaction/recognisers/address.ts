@@ -81,6 +81,21 @@ const STREET_AFTER = [
 const DISTRICT_AFTER = ['р-н\\p{L}?', 'район\\p{L}{0,2}', 'tumani\\p{L}{0,3}', 'тумани\\p{L}{0,3}', 'ауданы\\p{L}{0,3}', 'району\\p{L}{0,3}', 'district'];
 const DISTRICT_BEFORE = ['ноҳияи', 'нохияи', 'district'];
 
+/**
+ * A lookahead on the characters a component can start with (the first letters of `words`, digits if `digits`): put
+ * before a pattern's lookbehind, it turns away almost every position of a long note with one class test instead of
+ * a lookbehind. Zero-width like the lookbehind, so the pattern matches exactly what it matched without it.
+ */
+const lead = (words: readonly string[], digits: boolean): string => {
+  const firsts = new Set<string>();
+  for (const w of words) {
+    const ch = w[0]!;
+    if (!/\p{L}/u.test(ch)) return '';
+    firsts.add(ch.toLowerCase()).add(ch.toUpperCase());
+  }
+  return `(?=[${[...firsts].join('').replace(/[-\]\\^]/g, '\\$&')}${digits ? '\\d' : ''}])`;
+};
+
 const W_END = '(?![\\p{L}\\p{N}])';
 const STREET_NUMBER = `(?:,?\\s*(?:${alt(HOUSE_WORDS)}\\s*)?(?<sn>${HOUSE_NUM})${SUFFIX_AHEAD})?`;
 const START = '(?<![\\p{L}\\p{N}])';
@@ -90,15 +105,15 @@ const START = '(?<![\\p{L}\\p{N}])';
 // and the name is then read backwards from it.
 type Part = 'street' | 'numfirst' | 'area' | 'house' | 'flat' | 'district';
 const PATTERNS: readonly (readonly [Part, RegExp, boolean])[] = [
-  ['street', re(`${START}${alt(STREET_BEFORE)}\\s*${STREET_NAME}(?!\\p{L})${STREET_NUMBER}`, 'gu'), false],
-  ['street', re(`(?<=[\\p{L}\\p{N}.]\\s{1,3})(?<pt>${alt(STREET_AFTER)})(?!\\p{L})${STREET_NUMBER}`, 'gu'), true],
-  ['numfirst', re(`${START}(?<nf>\\d{1,4}[A-Za-z]?(?:/\\d{1,4})?),?\\s+${NAME_WORD}(?:\\s+${NAME_WORD}){0,2}\\s+${alt(STREET_AFTER)}(?!\\p{L})`, 'gu'), false],
+  ['street', re(`${lead(STREET_BEFORE, false)}${START}${alt(STREET_BEFORE)}\\s*${STREET_NAME}(?!\\p{L})${STREET_NUMBER}`, 'gu'), false],
+  ['street', re(`${lead(STREET_AFTER, false)}(?<=[\\p{L}\\p{N}.]\\s{1,3})(?<pt>${alt(STREET_AFTER)})(?!\\p{L})${STREET_NUMBER}`, 'gu'), true],
+  ['numfirst', re(`(?=\\d)${START}(?<nf>\\d{1,4}[A-Za-z]?(?:/\\d{1,4})?),?\\s+${NAME_WORD}(?:\\s+${NAME_WORD}){0,2}\\s+${alt(STREET_AFTER)}(?!\\p{L})`, 'gu'), false],
   // A numbered area may carry the house and flat right after it: "7 мкр, 33-15".
-  ['area', re(`${START}(?:\\d{1,3}(?:-?(?:й|я|ый|ий|chi|inchi))?[-\\s]?\\s?${alt(AREA_WORDS)}(?!\\p{L})|${alt(AREA_WORDS)}\\s*№?\\s*\\d{1,3}\\p{L}?${W_END})${STREET_NUMBER}`, 'gu'), false],
-  ['house', re(`${START}(?:${alt(HOUSE_WORDS)}\\s*№?\\s*${HOUSE_NUM}${SUFFIX_AHEAD}|\\d{1,4}\\p{L}?\\s?-?\\s?${alt(HOUSE_SUFFIX)}${W_END})`, 'gu'), false],
-  ['flat', re(`${START}(?:${alt(FLAT_WORDS)}\\s*№?\\s*#?\\s*\\d{1,4}\\p{L}?${W_END}|\\d{1,4}\\s?-?\\s?${alt(FLAT_SUFFIX)}(?!\\p{L}))`, 'gu'), false],
-  ['district', re(`(?<=[\\p{L}\\p{N}.]\\s{1,3})${alt(DISTRICT_AFTER)}(?!\\p{L})`, 'gu'), true],
-  ['district', re(`${START}${alt(DISTRICT_BEFORE)}\\s+${STREET_NAME}`, 'gu'), false],
+  ['area', re(`${lead(AREA_WORDS, true)}${START}(?:\\d{1,3}(?:-?(?:й|я|ый|ий|chi|inchi))?[-\\s]?\\s?${alt(AREA_WORDS)}(?!\\p{L})|${alt(AREA_WORDS)}\\s*№?\\s*\\d{1,3}\\p{L}?${W_END})${STREET_NUMBER}`, 'gu'), false],
+  ['house', re(`${lead(HOUSE_WORDS, true)}${START}(?:${alt(HOUSE_WORDS)}\\s*№?\\s*${HOUSE_NUM}${SUFFIX_AHEAD}|\\d{1,4}\\p{L}?\\s?-?\\s?${alt(HOUSE_SUFFIX)}${W_END})`, 'gu'), false],
+  ['flat', re(`${lead(FLAT_WORDS, true)}${START}(?:${alt(FLAT_WORDS)}\\s*№?\\s*#?\\s*\\d{1,4}\\p{L}?${W_END}|\\d{1,4}\\s?-?\\s?${alt(FLAT_SUFFIX)}(?!\\p{L}))`, 'gu'), false],
+  ['district', re(`${lead(DISTRICT_AFTER, false)}(?<=[\\p{L}\\p{N}.]\\s{1,3})${alt(DISTRICT_AFTER)}(?!\\p{L})`, 'gu'), true],
+  ['district', re(`${lead(DISTRICT_BEFORE, false)}${START}${alt(DISTRICT_BEFORE)}\\s+${STREET_NAME}`, 'gu'), false],
 ];
 /** The name just before a street or district word: up to three capitalised words ending the slice. */
 const NAME_BEFORE = re(`${START}${STREET_NAME}\\s{1,3}$`, 'u');

@@ -59,7 +59,8 @@ const AFTER_LABEL = [
 
 // Label, then either a colon after up to three words naming whose birth it is, or the date right away.
 const BEFORE = re(
-  `(?<![\\p{L}])(?:${BEFORE_LABEL})(?:(?:\\s+[\\p{L}]+){1,3}\\s*[:\\-–—]|\\s*\\(?[:\\-–—]?)\\s*(?:on\\s+|in\\s+|в\\s+|во\\s+)?(${DATE})(?![\\p{L}\\p{N}])`,
+  // a lookahead on the labels' first letters before the lookbehind: zero-width both, most positions fail at once
+  `(?=[bdдгртtс])(?<![\\p{L}])(?:${BEFORE_LABEL})(?:(?:\\s+[\\p{L}]+){1,3}\\s*[:\\-–—]|\\s*\\(?[:\\-–—]?)\\s*(?:on\\s+|in\\s+|в\\s+|во\\s+)?(${DATE})(?![\\p{L}\\p{N}])`,
   'giu',
 );
 const AFTER = re(`(?<![\\p{L}\\p{N}./-])(${DATE})\\s*,?\\s*(?:${AFTER_LABEL})(?!\\p{L})`, 'giu');

@@ -1,4 +1,4 @@
-import { finding, trimEnd, re, type Recogniser } from './util';
+import { finding, linesWithAt, matchesOn, trimEnd, re, type Recogniser } from './util';
 
 /**
  * Email addresses: plain (internationalised local parts and domains included) and obfuscated
@@ -30,9 +30,10 @@ const PROVIDER = re(`(?<![\\p{L}\\p{N}._%+\\-])${LOCAL}[ \\t]?@[ \\t]?(?:gmail|g
 
 export const recogniseEmails: Recogniser = (text) => {
   const out = [];
-  for (const m of text.matchAll(PLAIN)) out.push(finding(m.index, m.index + m[0].length, 'email', 0.99, 'email'));
-  for (const m of text.matchAll(SPACED)) if (/\s/.test(m[0])) out.push(finding(m.index, m.index + m[0].length, 'email', 0.95, 'email:spaced'));
-  for (const m of text.matchAll(PROVIDER)) out.push(finding(m.index, m.index + m[0].length, 'email', 0.9, 'email:provider'));
+  const lines = linesWithAt(text);
+  for (const m of matchesOn(text, lines, PLAIN)) out.push(finding(m.index, m.index + m.text.length, 'email', 0.99, 'email'));
+  for (const m of matchesOn(text, lines, SPACED)) if (/\s/.test(m.text)) out.push(finding(m.index, m.index + m.text.length, 'email', 0.95, 'email:spaced'));
+  for (const m of matchesOn(text, lines, PROVIDER)) out.push(finding(m.index, m.index + m.text.length, 'email', 0.9, 'email:provider'));
   for (const m of text.matchAll(OBFUSCATED)) {
     if (m[0].includes('@') && !/[[({<]/.test(m[0])) continue; // a plain address, found above
     out.push(finding(m.index, trimEnd(text, m.index, m.index + m[0].length, '.,;:'), 'email', 0.95, 'email:obfuscated'));

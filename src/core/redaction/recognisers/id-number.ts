@@ -14,14 +14,14 @@ import { anyOf, digitsOf, finding, re, UNIT_AFTER, type Recogniser } from './uti
  * The span is the value only, from its first to its last character, never the label.
  */
 
-const MRZ = /(?<![A-Z0-9<])[A-Z0-9<]{28,46}(?![A-Z0-9<])/g;
-const PREFIXED = re(String.raw`(?<![\p{L}\p{N}_])(?:[A-Z]{1,2}|[А-ЯЁ]{1,2})\s?№?\s?\d{7,9}(?![\p{L}\p{N}_])`, 'gu');
+const MRZ = /(?=[A-Z0-9<])(?<![A-Z0-9<])[A-Z0-9<]{28,46}(?![A-Z0-9<])/g;
+const PREFIXED = re(String.raw`(?=[A-ZА-ЯЁ])(?<![\p{L}\p{N}_])(?:[A-Z]{1,2}|[А-ЯЁ]{1,2})\s?№?\s?\d{7,9}(?![\p{L}\p{N}_])`, 'gu');
 /** Runs of digit groups joined by one space or hyphen: the checksummed numbers are looked for inside them. */
-const GROUP_RUN = re(String.raw`(?<![\p{L}\p{N}_.,+/])\d+(?:[ -]\d+)*(?![\p{L}\p{N}_]|[.,]\d)`, 'gu');
+const GROUP_RUN = re(String.raw`(?=\d)(?<![\p{L}\p{N}_.,+/])\d+(?:[ -]\d+)*(?![\p{L}\p{N}_]|[.,]\d)`, 'gu');
 /** Russian internal passport, series and number with no label: "45 19 338104", "4519 338104", "4519 № 338104". */
-const RU_PASSPORT = re(String.raw`(?<![\p{L}\p{N}_.,+/-])\d{2}\s?\d{2}\s(?:№\s?)?\d{6}(?![\p{L}\p{N}_]|[.,-]\d)`, 'gu');
+const RU_PASSPORT = re(String.raw`(?=\d)(?<![\p{L}\p{N}_.,+/-])\d{2}\s?\d{2}\s(?:№\s?)?\d{6}(?![\p{L}\p{N}_]|[.,-]\d)`, 'gu');
 /** SNILS written in its own shape: 112-233-445 95, 112-233-445-95, 112 233 445 95. */
-const SNILS = re(String.raw`(?<![\p{L}\p{N}_.,+/-])\d{3}([- ])\d{3}\1\d{3}[- ]\d{2}(?![\p{L}\p{N}_]|[.,-]\d)`, 'gu');
+const SNILS = re(String.raw`(?=\d)(?<![\p{L}\p{N}_.,+/-])\d{3}([- ])\d{3}\1\d{3}[- ]\d{2}(?![\p{L}\p{N}_]|[.,-]\d)`, 'gu');
 
 /** Document words, matched case-insensitively; each stem takes any case or possessive ending. */
 const DOC_WORDS = [
@@ -51,8 +51,10 @@ const NUMBER_WORD = '(?:№|N|No\\.?|Nr\\.?|#|номер\\p{L}{0,2}|number|raqam
 const VALUE = `(?:[A-ZА-ЯЁ]{1,2}\\s?(?:№\\s?)?\\d{6,9}|(?:[A-ZА-ЯЁ]{1,2}|\\d{2}\\s?\\d{2}|\\d{2})\\s*,?\\s*${NUMBER_WORD}\\s*[:.]?\\s*\\d{5,10}|\\d{1,10}(?:[ -]\\d{1,10}){0,5})`;
 /** Between the label and the value: up to four words ("серия и номер паспорта", "шиносномаи ӯ") and punctuation. */
 const GAP = '((?:[\\s:,()«»"#№-]+(?![A-ZА-ЯЁ]{1,2}\\s?\\d)[\\p{L}]+\\.?){0,4})[\\s:.,()«»"#№-]*';
-const LABELLED = re(`(?<![\\p{L}\\p{N}])${anyOf(DOC_WORDS)}(?!\\p{L})${GAP}(${VALUE})(?![\\p{L}\\p{N}_]|[.,]\\d)`, 'giu');
-const LABELLED_ACRONYM = re(`(?<![\\p{L}\\p{N}])${anyOf(DOC_ACRONYMS)}(?:-\\p{L}{1,3})?(?!\\p{L})${GAP}(${VALUE})(?![\\p{L}\\p{N}_]|[.,]\\d)`, 'gu');
+/** A lookahead on the first letters of `words`, put before a lookbehind: most positions of a long text fail at once. */
+const firstOf = (words: readonly string[]): string => `(?=[${[...new Set(words.map((w) => w[0]!))].join('')}])`;
+const LABELLED = re(`${firstOf(DOC_WORDS)}(?<![\\p{L}\\p{N}])${anyOf(DOC_WORDS)}(?!\\p{L})${GAP}(${VALUE})(?![\\p{L}\\p{N}_]|[.,]\\d)`, 'giu');
+const LABELLED_ACRONYM = re(`${firstOf(DOC_ACRONYMS)}(?<![\\p{L}\\p{N}])${anyOf(DOC_ACRONYMS)}(?:-\\p{L}{1,3})?(?!\\p{L})${GAP}(${VALUE})(?![\\p{L}\\p{N}_]|[.,]\\d)`, 'gu');
 
 /** An upper-case series of one or two letters ending the gap, with an optional number word after it (case-sensitive). */
 const SERIES_BEFORE = re(`[\\s,:(]([A-ZА-ЯЁ]{1,2})\\s*,?\\s*(?:${NUMBER_WORD}\\s*[:.]?\\s*)?$`, 'u');

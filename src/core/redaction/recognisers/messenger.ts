@@ -12,13 +12,13 @@ const LINKS = re(
   ].join('|'),
   'giu',
 );
-const HANDLE = re(String.raw`(?<![\p{L}\p{N}_.@/])@[A-Za-z][A-Za-z0-9_]{2,31}(?:\.[A-Za-z0-9_]+)*(?![\p{L}\p{N}_@])`, 'gu');
+const HANDLE = re(String.raw`(?=@)(?<![\p{L}\p{N}_.@/])@[A-Za-z][A-Za-z0-9_]{2,31}(?:\.[A-Za-z0-9_]+)*(?![\p{L}\p{N}_@])`, 'gu');
 const CONTEXT =
-  re(String.raw`(?<![\p{L}\p{N}])(?:ник|никнейм|ник-нейм|логин|username|login|nickname|nick|handle|telegram|телеграм(?:е|а|у|м)?|телега|tg|тг|whatsapp|ватсап(?:е|у|а)?|вотсап(?:е|у|а)?|signal|сигнал(?:е|у|а)?|instagram|инстаграм(?:е|у|а)?|imo|viber|вайбер(?:е|у)?)(?:\s+(?:username|handle|ник|ник-нейм|аккаунт|account))?(\s*[:—–-]\s*|\s+)([A-Za-z][A-Za-z0-9_.]{3,31})(?![\p{L}\p{N}_])`, 'giu');
+  re(String.raw`(?=[нлulnhtтwвsсiиv])(?<![\p{L}\p{N}])(?:ник|никнейм|ник-нейм|логин|username|login|nickname|nick|handle|telegram|телеграм(?:е|а|у|м)?|телега|tg|тг|whatsapp|ватсап(?:е|у|а)?|вотсап(?:е|у|а)?|signal|сигнал(?:е|у|а)?|instagram|инстаграм(?:е|у|а)?|imo|viber|вайбер(?:е|у)?)(?:\s+(?:username|handle|ник|ник-нейм|аккаунт|account))?(\s*[:—–-]\s*|\s+)([A-Za-z][A-Za-z0-9_.]{3,31})(?![\p{L}\p{N}_])`, 'giu');
 
 /** A social network's numeric profile id named in prose: "VK id123456789", "Facebook ID: 100012345678901", "ОК: 571234567890". */
 const SOCIAL_ID =
-  re(String.raw`(?<![\p{L}\p{N}])(?:facebook|fb|фейсбук\p{L}{0,2}|vk|вк|вконтакте|ok|ок|одноклассник\p{L}{0,3}|instagram|инстаграм\p{L}{0,2}|tiktok|тикток\p{L}{0,2})(?:\s+(?:id|ID|профил\p{L}{0,2}|profile|аккаунт\p{L}{0,2}|account|страниц\p{L}{0,2}|page))?\s*[:—–-]?\s*((?:id)?\d{6,20})(?![\p{L}\p{N}_])`, 'giu');
+  re(String.raw`(?=[fфvвoоiиtт])(?<![\p{L}\p{N}])(?:facebook|fb|фейсбук\p{L}{0,2}|vk|вк|вконтакте|ok|ок|одноклассник\p{L}{0,3}|instagram|инстаграм\p{L}{0,2}|tiktok|тикток\p{L}{0,2})(?:\s+(?:id|ID|профил\p{L}{0,2}|profile|аккаунт\p{L}{0,2}|account|страниц\p{L}{0,2}|page))?\s*[:—–-]?\s*((?:id)?\d{6,20})(?![\p{L}\p{N}_])`, 'giu');
 
 export const recogniseHandles: Recogniser = (text) => {
   const out = [];

@@ -99,3 +99,24 @@ export function digitsOf(s: string): string {
 }
 
 export type Recogniser = (text: string) => Finding[];
+
+/**
+ * The lines of a text that hold an @, as [start, end). A pattern that needs an @ and never crosses a line break (nor
+ * looks past one) finds on these lines alone exactly what it finds on the whole text, without trying every word of a
+ * long note.
+ */
+export function linesWithAt(text: string): [number, number][] {
+  const lines: [number, number][] = [];
+  for (let at = text.indexOf('@'); at >= 0; ) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    lines.push([start, end]);
+    at = text.indexOf('@', end);
+  }
+  return lines;
+}
+
+export function* matchesOn(text: string, lines: readonly [number, number][], pattern: RegExp): Generator<{ index: number; text: string }> {
+  for (const [start, end] of lines) for (const m of text.slice(start, end).matchAll(pattern)) yield { index: start + m.index, text: m[0] };
+}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { exportRefusal, type ExportField, type ExportFinding, type ExportFormat, type ExportPart, type ExportResult, type ExportReview, type PersonReplacement, type RedactionKind } from '../../../shared/domain';
+import { useIntl } from 'react-intl';
+import { STALE_REVIEW, type ExportField, type ExportFinding, type ExportFormat, type ExportPart, type ExportResult, type ExportReview, type PersonReplacement, type RedactionKind } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
 import { call } from '../../api';
 import { Alert } from '../../components/Alert';
@@ -8,9 +9,13 @@ import { Icon } from '../../components/Icon';
 import { LoadFailed, Loading } from '../../components/LoadFailed';
 import { Spinner } from '../../components/Spinner';
 import { useNavigation, useReport, useVaultData } from '../../shell/context';
+import { commonError, locationMessage } from '../../errors';
+import { useKeyboardScrollable } from '../../hooks/useKeyboardScrollable';
+import type { MessageId } from '../../i18n/catalogs';
+import { translator, useT, type Translate } from '../../i18n/I18nProvider';
+import { exportRefusalText } from '../../i18n/integrity';
 import {
   addManual,
-  drawable,
   FIELD_ORDER,
   findingKey,
   findingText,
@@ -24,7 +29,6 @@ import {
   originalOf,
   overlapsFinding,
   previewField,
-  runs,
   tidy,
   toExportDecisions,
   type Decisions,
@@ -32,26 +36,64 @@ import {
   type Span,
 } from './redaction';
 import { AllowNoticeBar, FormsDone, FormsOffer, NeverRedactNameDialog, type AllowNotice } from './ReviewBars';
+import { NearView, offsetIn, OriginalField, PreviewPieces, scrollToOffset } from './ReviewText';
 import '../interviews/interviews.css';
 import './export.css';
 
-const PARTS: readonly { value: ExportPart; label: string }[] = [
-  { value: 'summary', label: 'Summary' },
-  { value: 'notes', label: 'Full notes' },
+const PARTS: readonly { value: ExportPart; label: MessageId }[] = [
+  { value: 'summary', label: 'export.part.summary' },
+  { value: 'notes', label: 'export.part.notes' },
 ];
-const MODES: readonly { value: PersonReplacement; label: string }[] = [
-  { value: 'redacted', label: '[REDACTED]' },
-  { value: 'pseudonym', label: 'Pseudonym' },
-  { value: 'code', label: 'Code name' },
+const MODES: readonly { value: PersonReplacement; label: MessageId }[] = [
+  { value: 'redacted', label: 'export.mode.redacted' },
+  { value: 'pseudonym', label: 'export.mode.pseudonym' },
+  { value: 'code', label: 'export.mode.code' },
 ];
-const FORMATS: readonly { value: ExportFormat; label: string }[] = [
-  { value: 'md', label: 'Markdown' },
-  { value: 'txt', label: 'Plain text' },
+const FORMATS: readonly { value: ExportFormat; label: MessageId }[] = [
+  { value: 'md', label: 'export.format.md' },
+  { value: 'txt', label: 'export.format.txt' },
 ];
+
+/** A field of the review by its key (the core's label is English): "Title", or the part's name for the text. */
+function fieldLabel(t: Translate, field: ExportField, part: ExportPart): string {
+  return field === 'text' ? t(part === 'summary' ? 'export.field.summary' : 'export.field.notes') : t(`export.field.${field}` as MessageId);
+}
+
+/** The core's reason for a finding, translated where it has a known shape; otherwise as the core wrote it. */
+export function findingReason(t: Translate, reason: string): string {
+  if (reason === 'a person in the register') return t('export.why.register');
+  const contact = /^a contact detail \(([\w-]+)\)$/.exec(reason);
+  if (contact) return t('export.why.contact', { kind: kindLabel(t, contact[1] ?? '').toLowerCase() });
+  if (reason.startsWith('a register name next to a name')) return t('export.why.mixed');
+  const valid = /^valid (\w+) number( with trunk 8)?$/.exec(reason);
+  if (valid && valid[1] !== 'international') return t(valid[2] ? 'export.why.validNumberTrunk' : 'export.why.validNumber', { country: valid[1] });
+  if (reason === 'valid international number') return t('export.why.international');
+  if (reason === 'possible international number') return t('export.why.possibleInternational');
+  if (reason === 'digit run that may be a phone number') return t('export.why.digitRun');
+  return reason;
+}
+
+/** The core's consent blocks ("W-001 withdrew consent on 2026-03-01."), translated by shape. */
+function consentReason(t: Translate, intl: ReturnType<typeof useIntl>, reason: string): string {
+  const withdrew = /^(\S+) withdrew consent on (\d{4}-\d{2}-\d{2})\.$/.exec(reason);
+  if (withdrew) return t('export.consent.withdrew', { code: withdrew[1], date: intl.formatDate(Date.parse(`${withdrew[2]}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }) });
+  const none = /^(\S+) has no recorded consent\.$/.exec(reason);
+  if (none) return t('export.consent.none', { code: none[1] });
+  const quote = /^(\S+) did not allow quotation\.$/.exec(reason);
+  if (quote) return t('export.consent.noQuote', { code: quote[1] });
+  return reason;
+}
+
+const hidden = (chunks: ReactNode[]) => <span className="visually-hidden">{chunks}</span>;
 
 const CONTACT_KINDS: ReadonlySet<RedactionKind> = new Set(['phone', 'email', 'handle', 'id-number', 'birth-date', 'address', 'location']);
 
 /** True when a key press belongs to a text field (the R shortcut must not fire while typing a path). */
+/** Whether focus is in the review proper: the two texts, the Redact / Never redact tools, or a bar about them. */
+function inReview(el: Element | null): boolean {
+  return el instanceof HTMLElement && el.closest('.review__panes, .review__tools, .review-bar') !== null;
+}
+
 function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
@@ -69,27 +111,20 @@ type FormsState =
 
 const spanKey = (s: Span) => `${s.field}:${s.start}:${s.end}`;
 
-function Choice<T extends string>({ legend, options, value, onChange }: { readonly legend: string; readonly options: readonly { value: T; label: string }[]; readonly value: T; readonly onChange: (v: T) => void }) {
+function Choice<T extends string>({ legend, options, value, onChange }: { readonly legend: string; readonly options: readonly { value: T; label: MessageId }[]; readonly value: T; readonly onChange: (v: T) => void }) {
   const name = useId();
+  const t = useT();
   return (
     <fieldset className="radio-row review-choice">
       <legend className="field__label">{legend}</legend>
       {options.map((o) => (
         <label key={o.value} className="radio-pill">
           <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
-          <span>{o.label}</span>
+          <span>{t(o.label)}</span>
         </label>
       ))}
     </fieldset>
   );
-}
-
-/** Offset of a DOM point inside a field's text element: the length of the text before it. */
-function offsetIn(el: HTMLElement, node: Node, offset: number): number {
-  const r = document.createRange();
-  r.setStart(el, 0);
-  r.setEnd(node, offset);
-  return r.toString().length;
 }
 
 /** The current selection as spans of field text (one per field it touches), trimmed of surrounding spaces. */
@@ -150,10 +185,15 @@ const excerpt = (s: string, n = 48) => {
 /** Review and export of one interview: the original with every finding, the redacted result beside it. */
 export function ExportReviewScreen({ id }: { readonly id: string }) {
   const { navigate } = useNavigation();
+  const intl = useIntl();
+  const t = translator(intl);
   const [part, setPart] = useState<ExportPart>('summary');
   const [mode, setMode] = useState<PersonReplacement>('redacted');
   const [format, setFormat] = useState<ExportFormat>('md');
   const [review, setReview] = useState<ExportReview | null>(null);
+  /** Which request the review shown answers: a review for other options is never taken for the current one. */
+  const [reviewFor, setReviewFor] = useState('');
+  const [refreshing, setRefreshing] = useState(false);
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [loading, setLoading] = useState(true);
   const [attempt, setAttempt] = useState(0);
@@ -189,6 +229,9 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
     formsRequest.current++;
   }, [part]);
 
+  const request = JSON.stringify([id, part, mode, attempt]);
+  const requestRef = useRef(request);
+  requestRef.current = request;
   useEffect(() => {
     let alive = true;
     setLoading(true);
@@ -197,6 +240,7 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
       setLoading(false);
       if (r.ok) {
         setReview(r.value);
+        setReviewFor(request);
         setLoadError(null);
       } else setLoadError(r.error);
     });
@@ -226,7 +270,7 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
     window.getSelection()?.removeAllRanges();
     setPending([]);
     setOutcome(null);
-    const done = spans.length === 1 ? 'Selection redacted by hand.' : `${spans.length} selections redacted by hand.`;
+    const done = t('export.announce.redacted', { count: spans.length });
     setAnnounce(done);
     // one word or name redacted by hand: the core looks for its other forms in everything under review
     const request = ++formsRequest.current;
@@ -239,13 +283,13 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
       const current = reviewRef.current;
       const left = current ? r.value.ranges.filter((x) => !isCovered(current, decisionsRef.current, x)) : [];
       if (left.length === 0) {
-        setAnnounce(`${done} It appears nowhere else in this document.`);
+        setAnnounce(`${done} ${t('export.announce.nowhereElse')}`);
         return;
       }
       setForms({ state: 'ask', selection: tidy(text), spans: r.value.ranges, morphology: r.value.morphology });
-      setAnnounce(`${done} It appears in ${left.length} more ${left.length === 1 ? 'place' : 'places'}. Press A to redact ${left.length === 1 ? 'it' : 'them all'}, Escape to leave ${left.length === 1 ? 'it' : 'them'}.`);
+      setAnnounce(`${done} ${t('export.announce.moreForms', { count: left.length })}`);
     });
-  }, [review, id, part]);
+  }, [review, id, part, t]);
 
   /** The offered forms not yet redacted (decisions made since the offer may have covered some). */
   const offered = forms?.state === 'ask' && review ? forms.spans.filter((x) => !isCovered(review, decisions, x)) : [];
@@ -256,8 +300,8 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
     setDecisions((d) => ({ ...d, manual: offered.reduce((list, s) => addManual(list, s), [...d.manual]) }));
     setForms({ state: 'done', selection: forms.selection, added: offered, before });
     setOutcome(null);
-    setAnnounce(`${offered.length} more ${offered.length === 1 ? 'place' : 'places'} redacted by hand.`);
-  }, [forms, offered]);
+    setAnnounce(t('export.announce.morePlaces', { count: offered.length }));
+  }, [forms, offered, t]);
 
   const undoAllForms = () => {
     if (forms?.state !== 'done') return;
@@ -265,7 +309,7 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
     const before = forms.before;
     setDecisions((d) => ({ ...d, manual: before.reduce((list, s) => addManual(list, s), d.manual.filter((m) => !added.has(spanKey(m)))) }));
     setForms(null);
-    setAnnounce('Undone: those places are no longer redacted by hand.');
+    setAnnounce(t('export.announce.undone'));
   };
 
   const dismissForms = useCallback(() => {
@@ -275,11 +319,18 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
 
   /** Runs the review again (after the allow-list changed); the decisions stay, the offsets are the same. */
   const rerun = async (): Promise<ExportReview | null> => {
-    const r = await call('export.review', { interviewId: id, part, personMode: mode });
-    if (!r.ok) return null;
-    setReview(r.value);
-    setActive(null);
-    return r.value;
+    setRefreshing(true);
+    try {
+      const r = await call('export.review', { interviewId: id, part, personMode: mode });
+      // other options chosen meanwhile: their own review is the one to show, not this one
+      if (!r.ok || requestRef.current !== request) return null;
+      setReview(r.value);
+      setReviewFor(request);
+      setActive(null);
+      return r.value;
+    } finally {
+      setRefreshing(false);
+    }
   };
 
   /** Adds texts to the vault's allow-list, runs the review again and says what changed. */
@@ -287,18 +338,18 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
     setAllowBusy(true);
     try {
       const current = await call('settings.get', {});
-      if (!current.ok) return setAllowNotice({ state: 'error', message: current.error.message });
+      if (!current.ok) return setAllowNotice({ state: 'error', message: commonError(current.error, t) });
       const list = current.value.allowList;
       const fresh = [...new Set(entries)].filter((e) => !list.includes(e));
       if (fresh.length === 0) return setAllowNotice({ state: 'already', text: entries[0] ?? '' });
       const saved = await call('settings.update', { settings: { allowList: [...list, ...fresh] } });
-      if (!saved.ok) return setAllowNotice({ state: 'error', message: saved.error.message });
+      if (!saved.ok) return setAllowNotice({ state: 'error', message: commonError(saved.error, t) });
       setSettings(saved.value);
       const before = reviewRef.current?.findings.length ?? 0;
       const next = await rerun();
       setOutcome(null);
       setAllowNotice({ state: 'added', entries: fresh, name, removed: next ? Math.max(0, before - next.findings.length) : 0 });
-      setAnnounce(`“${fresh[0]}” will never be redacted in any export. Undo is next to the message.`);
+      setAnnounce(t('export.announce.allowed', { text: fresh[0] }));
     } finally {
       setAllowBusy(false);
       setConfirmName(null);
@@ -311,14 +362,14 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
     setAllowBusy(true);
     try {
       const current = await call('settings.get', {});
-      if (!current.ok) return setAllowNotice({ state: 'error', message: current.error.message });
+      if (!current.ok) return setAllowNotice({ state: 'error', message: commonError(current.error, t) });
       const saved = await call('settings.update', { settings: { allowList: current.value.allowList.filter((x) => !entries.includes(x)) } });
-      if (!saved.ok) return setAllowNotice({ state: 'error', message: saved.error.message });
+      if (!saved.ok) return setAllowNotice({ state: 'error', message: commonError(saved.error, t) });
       setSettings(saved.value);
       await rerun();
       setOutcome(null);
       setAllowNotice({ state: 'undone', entries });
-      setAnnounce('Taken off the allow-list again; it is redacted as before.');
+      setAnnounce(t('export.announce.allowUndone'));
     } finally {
       setAllowBusy(false);
     }
@@ -332,13 +383,13 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
     async (raw: string, contact: boolean) => {
       const text = tidy(raw);
       if (!text || !review || allowBusy) return;
-      if (text.length > 500) return setAllowNotice({ state: 'error', message: 'The allow-list takes texts of up to 500 characters. Select less: the name or the number itself.' });
+      if (text.length > 500) return setAllowNotice({ state: 'error', message: t('export.allowTooLong') });
       if (contact) return void allow([text], false);
       const found = await call('export.forms', { interviewId: id, part, text });
       const others = found.ok
         ? formTexts(review, found.value.ranges.filter((x) => overlapsFinding(review, x)))
             .map((f) => f.text)
-            .filter((t) => t !== text)
+            .filter((x) => x !== text)
         : [];
       setConfirmName({ text, forms: others });
     },
@@ -362,11 +413,14 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
     void neverRedact(text, match ? match.kind !== 'person' : looksLikeContact(text));
   }, [review, pending, neverRedact]);
 
-  // Outside text fields: R redacts the selection, N puts it on the allow-list; while an offer of other forms is
-  // shown, A redacts them all and Escape closes it (Escape also closes an allow-list message).
+  // While the review itself has focus (its texts, its tools or a bar above them), R redacts the selection and
+  // N puts it on the allow-list; while an offer of other forms is shown, A redacts them all and Escape closes it
+  // (Escape also closes an allow-list message). Single letters act only there (WCAG 2.1.4): a stray "n" from
+  // speech input elsewhere on the screen, or with focus in the options, does nothing.
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.composedPath()[0] ?? e.target)) return;
+      if (!inReview(document.activeElement)) return;
       if (document.querySelector('dialog[open]')) return;
       const key = e.key === 'Escape' ? 'escape' : e.key.toLowerCase();
       if (key === 'r') {
@@ -413,7 +467,7 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
   const removeManual = (m: Span) => {
     setOutcome(null);
     setDecisions((d) => ({ ...d, manual: d.manual.filter((x) => x !== m) }));
-    setAnnounce('Hand redaction removed.');
+    setAnnounce(t('export.announce.manualRemoved'));
   };
 
   const counts = useMemo(() => {
@@ -424,24 +478,30 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
   }, [review, decisions.manual]);
 
   const blocked = (review?.consent.length ?? 0) > 0;
-  const integrity = exportRefusal(report);
+  const integrity = exportRefusalText(t, report);
+  // What is shown is what will be written only when the review answers the options as they are now.
+  const current = review !== null && reviewFor === request && !loading && !refreshing;
   const reason = !review
-    ? 'Loading the review…'
-    : integrity
+    ? t('export.reason.loading')
+    : !current
+      ? t('export.reason.updating')
+      : integrity
       ? integrity
       : blocked
-        ? 'Export is blocked by consent (see above).'
+        ? t('export.reason.consent')
         : !path.trim()
-          ? 'Choose where to save the file.'
+          ? t('export.reason.path')
           : '';
 
   const doExport = async () => {
     if (!review || reason) return;
     setBusy(true);
     setOutcome(null);
-    const r = await call('export.write', { interviewId: id, part, personMode: mode, format, decisions: toExportDecisions(review, decisions), path: path.trim() });
+    const r = await call('export.write', { interviewId: id, part, personMode: mode, format, decisions: toExportDecisions(review, decisions), path: path.trim(), reviewed: review.revision });
     setBusy(false);
     setOutcome(r.ok ? { ok: true, value: r.value } : { ok: false, error: r.error });
+    // the vault changed under the review (an edit, the register, the allow-list): review it again as it is now
+    if (!r.ok && r.error.message.startsWith(STALE_REVIEW)) setAttempt((n) => n + 1);
   };
 
   useEffect(() => {
@@ -450,7 +510,13 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
     // a leak: bring the first contact detail that was kept into view in the original
     if (!outcome.ok && outcome.error.code === 'conflict') {
       const kept = [...(paneRef.current?.querySelectorAll<HTMLElement>('.finding--auto.finding--kept') ?? [])].find((el) => !el.classList.contains('kind--person'));
-      kept?.scrollIntoView({ block: 'center' });
+      if (kept) kept.scrollIntoView({ block: 'center' });
+      else {
+        // in a long note its stretch may not be drawn yet: bring the stretch into view, it is drawn when near
+        const r = reviewRef.current;
+        const f = r?.findings.find((x) => x.certainty === 'auto' && x.kind !== 'person' && !isRedacted(r, x, decisionsRef.current));
+        if (f) scrollToOffset(paneRef.current, f.field, f.start);
+      }
     }
   }, [outcome]);
 
@@ -460,7 +526,7 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
     return (
       <div className="review">
         <BackLink onBack={back} />
-        {loadError ? <LoadFailed what="the export review" error={loadError} onRetry={() => setAttempt((n) => n + 1)} /> : <Loading label="Looking for names and contact details…" />}
+        {loadError ? <LoadFailed what={t('export.loadWhat')} error={loadError} onRetry={() => setAttempt((n) => n + 1)} /> : <Loading label={t('export.looking')} />}
       </div>
     );
   }
@@ -471,31 +537,31 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
 
   return (
     <div className="review">
-      <BackLink onBack={back} label={`Back to ${review.code}`} />
+      <BackLink onBack={back} label={t('export.backTo', { code: review.code })} />
       <div className="review__head">
         <h1>
-          Export <span className="review__code">{review.code}</span>
-          {loading ? (
+          {intl.formatMessage({ id: 'export.heading' }, { code: review.code, c: (chunks: ReactNode[]) => <span className="review__code">{chunks}</span> })}
+          {!current ? (
             <span className="review__refreshing" role="status">
-              <Spinner /> Updating…
+              <Spinner /> {t('export.updating')}
             </span>
           ) : null}
         </h1>
         <div className="review__options">
-          <Choice legend="Part" options={PARTS} value={part} onChange={setPart} />
-          <Choice legend="Register people become" options={MODES} value={mode} onChange={setMode} />
-          <Choice legend="Format" options={FORMATS} value={format} onChange={setFormat} />
+          <Choice legend={t('export.choice.part')} options={PARTS} value={part} onChange={setPart} />
+          <Choice legend={t('export.choice.mode')} options={MODES} value={mode} onChange={setMode} />
+          <Choice legend={t('export.choice.format')} options={FORMATS} value={format} onChange={setFormat} />
         </div>
       </div>
 
       {blocked ? (
-        <Alert tone="error" title="Export blocked by consent" className="review__consent">
-          <ul aria-label="Consent reasons">
+        <Alert tone="error" title={t('export.consent.title')} className="review__consent">
+          <ul aria-label={t('export.consent.reasons')}>
             {review.consent.map((c) => (
-              <li key={c.personId}>{c.reason}</li>
+              <li key={c.personId}>{consentReason(t, intl, c.reason)}</li>
             ))}
           </ul>
-          <p className="review__consent-hint">Consent is recorded in the register. The review stays available; nothing can be exported until consent allows it.</p>
+          <p className="review__consent-hint">{t('export.consent.hint')}</p>
         </Alert>
       ) : null}
 
@@ -506,50 +572,49 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
       ) : null}
 
       <div className="review__toolbar">
-        <ul className="legend" aria-label="Findings by kind">
+        <ul className="legend" aria-label={t('export.legend')}>
           {KIND_ORDER.filter((k) => counts.get(k)).map((k) => (
             <li key={k} className={`legend__item kind--${k}`}>
               <span className="legend__swatch" aria-hidden="true" />
-              {KIND_LABELS[k]}
+              {t(KIND_LABELS[k])}
               <span className="legend__count">{counts.get(k)}</span>
             </li>
           ))}
-          {counts.size === 0 ? <li className="legend__none">Nothing found to redact</li> : null}
+          {counts.size === 0 ? <li className="legend__none">{t('export.legend.none')}</li> : null}
         </ul>
         <p className="review__key">
           <span className="key-sample key-sample--auto" aria-hidden="true" />
-          Redacted
+          {t('export.key.redacted')}
           <span className="key-sample key-sample--suggestion" aria-hidden="true" />
-          Suggestion
+          {t('export.key.suggestion')}
           <span className="key-sample key-sample--kept" aria-hidden="true" />
-          Stays as written
+          {t('export.key.kept')}
         </p>
-        <div className="review__tools" role="group" aria-label="The selected text">
+        <div className="review__tools" role="group" aria-label={t('export.tools')}>
           <Button
             className="review__tool"
             onMouseDown={(e) => e.preventDefault()}
             onClick={redactSelection}
             disabled={pending.length === 0}
-            aria-label="Redact selection"
             aria-keyshortcuts="R"
-            title="Select text in the original, then press R"
+            title={t('export.tool.redactTitle')}
           >
             <Icon name="redact" />
-            Redact
-            <kbd>R</kbd>
+            {/* the name begins with the visible word, for speech input ("click Redact"); the key cap is not part of it */}
+            {intl.formatMessage({ id: 'export.tool.redact' }, { hidden })}
+            <kbd aria-hidden="true">R</kbd>
           </Button>
           <Button
             className="review__tool"
             onMouseDown={(e) => e.preventDefault()}
             onClick={neverRedactSelection}
             disabled={pending.length !== 1 || allowBusy}
-            aria-label="Never redact the selection"
             aria-keyshortcuts="N"
-            title="Put the selected text on the allow-list: it is never redacted in any export"
+            title={t('export.tool.neverTitle')}
           >
             <Icon name="shield-off" />
-            Never redact
-            <kbd>N</kbd>
+            {intl.formatMessage({ id: 'export.tool.never' }, { hidden })}
+            <kbd aria-hidden="true">N</kbd>
           </Button>
         </div>
       </div>
@@ -560,71 +625,77 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
       {forms?.state === 'done' ? <FormsDone selection={forms.selection} forms={formTexts(review, forms.added)} count={forms.added.length} onUndo={undoAllForms} onDismiss={dismissForms} /> : null}
       {allowNotice ? <AllowNoticeBar notice={allowNotice} busy={allowBusy} onUndo={() => void undoAllow()} onDismiss={() => setAllowNotice(null)} /> : null}
 
-      <div className="review__panes">
-        <section className="pane" aria-labelledby="pane-original-h">
-          <div className="pane__head">
-            <h2 id="pane-original-h" className="pane__title">
-              Original
-            </h2>
-            <p className="pane__meta">
-              {auto} found · {suggestions === 0 ? 'no suggestions' : `${suggestions} ${suggestions === 1 ? 'suggestion' : 'suggestions'}, ${suggestions - open} redacted`}
-            </p>
-          </div>
-          <div className="pane__body" ref={paneRef}>
-            {FIELD_ORDER.map((field) => {
-              const info = review.fields.find((f) => f.field === field);
-              if (!info) return null;
-              return (
-                <div key={field} className={`review-field review-field--${field}`}>
-                  <h3 className="review-field__label">{info.label}</h3>
-                  {info.original ? (
-                    <div className="review-field__text" data-field-text={field} tabIndex={0} role="region" aria-label={`${info.label}, original`} aria-describedby={keyHelpId} onKeyDown={selectWithKeys}>
-                      <OriginalText review={review} field={field} decisions={decisions} active={active} onToggle={toggle} onActive={setActive} onNeverRedact={neverRedactFinding} />
-                    </div>
-                  ) : (
-                    <p className="review-field__empty">Empty</p>
-                  )}
-                </div>
-              );
-            })}
-          </div>
-          <FindingDetail review={review} finding={active} decisions={decisions} busy={allowBusy} onNeverRedact={neverRedactFinding} />
-        </section>
-
-        <section className="pane pane--result" aria-labelledby="pane-result-h">
-          <div className="pane__head">
-            <h2 id="pane-result-h" className="pane__title">
-              Redacted result
-            </h2>
-            <p className="pane__meta">{format === 'md' ? 'Markdown file' : 'Plain text file, Markdown marks removed'}</p>
-          </div>
-          <Preview review={review} decisions={decisions} />
-          {decisions.manual.length > 0 ? (
-            <div className="manual-list">
-              <h3 className="manual-list__title">Redacted by hand</h3>
-              <ul aria-label="Redacted by hand">
-                {decisions.manual.map((m) => {
-                  const text = excerpt(originalOf(review, m.field).slice(m.start, m.end));
+      {review.part !== part ? (
+        <div className="review__panes review__panes--loading">
+          <Loading label={t('export.looking')} />
+        </div>
+      ) : (
+        <div className={current ? 'review__panes' : 'review__panes review__panes--stale'} aria-busy={!current}>
+          <section className="pane" aria-labelledby="pane-original-h">
+            <div className="pane__head">
+              <h2 id="pane-original-h" className="pane__title">
+                {t('export.original')}
+              </h2>
+              <p className="pane__meta">{t('export.original.meta', { auto, suggestions, accepted: suggestions - open })}</p>
+            </div>
+            <div className="pane__body" ref={paneRef}>
+              <NearView root={paneRef}>
+                {FIELD_ORDER.map((field) => {
+                  const info = review.fields.find((f) => f.field === field);
+                  if (!info) return null;
                   return (
-                    <li key={`${m.field}:${m.start}:${m.end}`} className="manual-list__item">
-                      <span className="manual-list__field">{review.fields.find((f) => f.field === m.field)?.label}</span>
-                      <span className="manual-list__text">“{text}”</span>
-                      <button type="button" className="icon-button--small" aria-label={`Remove hand redaction “${text}”`} title="Remove" onClick={() => removeManual(m)}>
-                        <Icon name="close" />
-                      </button>
-                    </li>
+                    <div key={field} className={`review-field review-field--${field}`}>
+                      <h3 className="review-field__label">{fieldLabel(t, field, review.part)}</h3>
+                      {info.original ? (
+                        <div className="review-field__text" data-field-text={field} tabIndex={0} role="region" aria-label={t('export.fieldOriginal', { label: fieldLabel(t, field, review.part) })} aria-describedby={keyHelpId} onKeyDown={selectWithKeys}>
+                          <OriginalField review={review} field={field} decisions={decisions} active={active} handlers={{ onToggle: toggle, onActive: setActive, onNeverRedact: neverRedactFinding }} />
+                        </div>
+                      ) : (
+                        <p className="review-field__empty">{t('export.empty')}</p>
+                      )}
+                    </div>
                   );
                 })}
-              </ul>
+              </NearView>
             </div>
-          ) : null}
-        </section>
-      </div>
+            <FindingDetail review={review} finding={active} decisions={decisions} busy={allowBusy} onNeverRedact={neverRedactFinding} />
+          </section>
+
+          <section className="pane pane--result" aria-labelledby="pane-result-h">
+            <div className="pane__head">
+              <h2 id="pane-result-h" className="pane__title">
+                {t('export.result')}
+              </h2>
+              <p className="pane__meta">{!current ? t('export.reason.updating') : format === 'md' ? t('export.result.md') : t('export.result.txt')}</p>
+            </div>
+            <Preview review={review} decisions={decisions} />
+            {decisions.manual.length > 0 ? (
+              <div className="manual-list">
+                <h3 className="manual-list__title">{t('export.manual.title')}</h3>
+                <ul aria-label={t('export.manual.title')}>
+                  {decisions.manual.map((m) => {
+                    const text = excerpt(originalOf(review, m.field).slice(m.start, m.end));
+                    return (
+                      <li key={`${m.field}:${m.start}:${m.end}`} className="manual-list__item">
+                        <span className="manual-list__field">{fieldLabel(t, m.field, review.part)}</span>
+                        <span className="manual-list__text">“{text}”</span>
+                        <button type="button" className="icon-button--small" aria-label={t('export.manual.remove', { text })} title={t('export.manual.removeTitle')} onClick={() => removeManual(m)}>
+                          <Icon name="close" />
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </div>
+            ) : null}
+          </section>
+        </div>
+      )}
 
       <div className="export-bar">
         <div className="export-bar__path">
           <label className="export-bar__label" htmlFor={pathId}>
-            Save as
+            {t('export.saveAs')}
           </label>
           <input
             id={pathId}
@@ -644,11 +715,11 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
         </div>
         <div className="export-bar__go">
           <p id={reasonId} className={reason ? 'export-bar__reason export-bar__reason--blocked' : 'export-bar__reason'}>
-            {reason || 'The file name must not name anyone. The export is checked once more before it is written.'}
+            {reason || t('export.nameHint')}
           </p>
           <Button variant="primary" onClick={() => void doExport()} disabled={Boolean(reason)} busy={busy}>
             <Icon name="export" />
-            Export
+            {t('export.button')}
           </Button>
         </div>
       </div>
@@ -656,7 +727,7 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
         <NeverRedactNameDialog text={confirmName.text} forms={confirmName.forms} busy={allowBusy} onCancel={() => setConfirmName(null)} onConfirm={() => void allow([confirmName.text, ...confirmName.forms], true)} />
       ) : null}
       <p className="visually-hidden" id={keyHelpId}>
-        Shift and the arrow keys select text; R redacts the selection by hand. Tab moves through the highlights; Enter or Space switches one between redacted and kept. N puts the highlight or the selection on the allow-list: never redacted in any export.
+        {t('export.keyHelp')}
       </p>
       <p className="visually-hidden" role="status">
         {announce}
@@ -665,81 +736,14 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
   );
 }
 
-function BackLink({ onBack, label = 'Back to the interview' }: { readonly onBack: () => void; readonly label?: string }) {
+function BackLink({ onBack, label }: { readonly onBack: () => void; readonly label?: string }) {
+  const t = useT();
   return (
     <button type="button" className="back-link" onClick={onBack}>
       <Icon name="back" />
-      {label}
+      {label ?? t('export.backToInterview')}
     </button>
   );
-}
-
-function OriginalText({
-  review,
-  field,
-  decisions,
-  active,
-  onToggle,
-  onActive,
-  onNeverRedact,
-}: {
-  readonly review: ExportReview;
-  readonly field: ExportField;
-  readonly decisions: Decisions;
-  readonly active: ExportFinding | null;
-  readonly onToggle: (f: ExportFinding) => void;
-  readonly onActive: (f: ExportFinding) => void;
-  readonly onNeverRedact: (f: ExportFinding) => void;
-}) {
-  const original = originalOf(review, field);
-  const text = (from: number, to: number): ReactNode[] =>
-    runs(from, to, decisions.manual, field).map((r) => (
-      <span key={r.start} className={r.manual ? 'run run--manual' : 'run'}>
-        {original.slice(r.start, r.end)}
-      </span>
-    ));
-  const out: ReactNode[] = [];
-  let at = 0;
-  for (const f of drawable(review.findings, field)) {
-    if (f.start > at) out.push(...text(at, f.start));
-    const redacted = isRedacted(review, f, decisions);
-    const suggestion = f.certainty === 'suggestion';
-    const label = `${KIND_LABELS[f.kind]}${suggestion ? ' suggestion' : ''}: ${original.slice(f.start, f.end)}`;
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        onToggle(f);
-      } else if ((e.key === 'n' || e.key === 'N') && !e.ctrlKey && !e.metaKey && !e.altKey) {
-        e.preventDefault();
-        onNeverRedact(f);
-      }
-    };
-    out.push(
-      <mark
-        key={`f${f.start}`}
-        className={['finding', `kind--${f.kind}`, suggestion ? 'finding--suggestion' : 'finding--auto', redacted ? 'finding--redacted' : 'finding--kept', active === f ? 'finding--active' : ''].filter(Boolean).join(' ')}
-        role="switch"
-        aria-checked={redacted}
-        aria-label={label}
-        aria-keyshortcuts="Enter Space N"
-        tabIndex={0}
-        title={`${KIND_LABELS[f.kind]}${suggestion ? ' (suggestion)' : ''}: ${redacted ? 'will be redacted' : 'stays as written'}. Click to switch.`}
-        onClick={() => {
-          // a drag that selects text is not a click on the finding
-          if (!window.getSelection()?.isCollapsed) return;
-          onToggle(f);
-        }}
-        onKeyDown={onKeyDown}
-        onFocus={() => onActive(f)}
-        onMouseEnter={() => onActive(f)}
-      >
-        {text(f.start, f.end)}
-      </mark>,
-    );
-    at = f.end;
-  }
-  if (at < original.length) out.push(...text(at, original.length));
-  return <>{out}</>;
 }
 
 function FindingDetail({
@@ -755,13 +759,13 @@ function FindingDetail({
   readonly busy: boolean;
   readonly onNeverRedact: (f: ExportFinding) => void;
 }) {
+  const intl = useIntl();
+  const t = translator(intl);
+  const scrollable = useKeyboardScrollable();
   if (!finding) {
     return (
-      <div className="finding-detail finding-detail--idle">
-        <p>
-          Only what the right side shows leaves the laptop. Click a highlight (or Tab to it, then Enter) to switch it. Select any other text (mouse, or Shift+arrows): <kbd>R</kbd> redacts it by hand, <kbd>N</kbd> never
-          redacts it.
-        </p>
+      <div className="finding-detail finding-detail--idle" ref={scrollable}>
+        <p>{intl.formatMessage({ id: 'export.detail.idle' }, { kbd: (chunks: ReactNode[]) => <kbd>{chunks}</kbd> })}</p>
       </div>
     );
   }
@@ -769,37 +773,35 @@ function FindingDetail({
   const contact = CONTACT_KINDS.has(finding.kind);
   const text = findingText(review, finding);
   return (
-    <div className="finding-detail">
+    <div className="finding-detail" ref={scrollable}>
       <Button
         variant="ghost"
         className="finding-detail__action"
         onMouseDown={(e) => e.preventDefault()}
         onClick={() => onNeverRedact(finding)}
         disabled={busy}
-        aria-label={`Never redact this: “${excerpt(text, 60)}”`}
-        title={contact ? 'Put it on the allow-list (your organisation’s own contact details): never redacted in any export' : 'Put it on the allow-list: never redacted in any export (you will be asked to confirm)'}
+        aria-label={t('export.detail.neverLabel', { text: excerpt(text, 60) })}
+        title={contact ? t('export.detail.neverTitleContact') : t('export.detail.neverTitleName')}
       >
         <Icon name="shield-off" />
-        Never redact this
+        {t('export.detail.never')}
         <kbd>N</kbd>
       </Button>
       <p className="finding-detail__info" aria-live="polite">
         <span className={`finding-detail__kind kind--${finding.kind}`}>
           <span className="legend__swatch" aria-hidden="true" />
-          {KIND_LABELS[finding.kind]}
+          {t(KIND_LABELS[finding.kind])}
         </span>
         <span>
-          <q className="finding-detail__text">{excerpt(text, 60)}</q> {finding.certainty === 'auto' ? 'Found' : 'Suggested'}: {finding.reason}.{' '}
+          <q className="finding-detail__text">{excerpt(text, 60)}</q> {t(finding.certainty === 'auto' ? 'export.detail.found' : 'export.detail.suggested', { reason: findingReason(t, finding.reason) })}{' '}
           {redacted ? (
-            <>
-              Becomes <code className="finding-detail__to">{finding.replacement}</code>
-            </>
+            intl.formatMessage({ id: 'export.detail.becomes' }, { replacement: finding.replacement, c: (chunks: ReactNode[]) => <code className="finding-detail__to">{chunks}</code> })
           ) : contact && finding.certainty === 'auto' ? (
-            <strong className="finding-detail__warn">Kept as written: a contact detail that stays will stop the export at the final check.</strong>
+            <strong className="finding-detail__warn">{t('export.detail.keptContact')}</strong>
           ) : (
-            'Stays as written.'
+            t('export.detail.stays')
           )}
-          {finding.certainty === 'auto' && !redacted ? ' Every occurrence of this text is kept.' : ''}
+          {finding.certainty === 'auto' && !redacted ? ` ${t('export.detail.everyOccurrence')}` : ''}
         </span>
       </p>
     </div>
@@ -807,13 +809,14 @@ function FindingDetail({
 }
 
 function PreviewText({ pieces }: { readonly pieces: readonly PreviewPiece[] }) {
+  const t = useT();
   return (
     <>
       {pieces.map((p, i) =>
         p.type === 'text' ? (
           <span key={i}>{p.text}</span>
         ) : p.type === 'kept' ? (
-          <span key={i} className="out-kept" title="Kept as written">
+          <span key={i} className="out-kept" title={t('export.keptTitle')}>
             {p.text}
           </span>
         ) : (
@@ -827,11 +830,15 @@ function PreviewText({ pieces }: { readonly pieces: readonly PreviewPiece[] }) {
 }
 
 function Preview({ review, decisions }: { readonly review: ExportReview; readonly decisions: Decisions }) {
+  const ref = useRef<HTMLElement>(null);
+  const t = useT();
+  // a long note: the pieces only when the review or a decision changed, not on every selection change
+  const text = useMemo(() => previewField(review, 'text', decisions), [review, decisions]);
   const pieces = (field: ExportField) => previewField(review, field, decisions);
   const has = (field: ExportField) => originalOf(review, field).trim() !== '';
   return (
-    <article className="pane__body preview" aria-label="Redacted result" data-testid="redacted-result">
-      <p className="preview__title">{has('title') ? <PreviewText pieces={pieces('title')} /> : 'Untitled interview'}</p>
+    <article ref={ref} className="pane__body preview" aria-label={t('export.result')} data-testid="redacted-result">
+      <p className="preview__title">{has('title') ? <PreviewText pieces={pieces('title')} /> : t('export.untitled')}</p>
       {has('date') || has('place') ? (
         <p className="preview__meta">
           {has('date') ? <PreviewText pieces={pieces('date')} /> : null}
@@ -839,7 +846,15 @@ function Preview({ review, decisions }: { readonly review: ExportReview; readonl
           {has('place') ? <PreviewText pieces={pieces('place')} /> : null}
         </p>
       ) : null}
-      <div className="preview__text">{has('text') ? <PreviewText pieces={pieces('text')} /> : <span className="preview__empty">Nothing written in this part yet.</span>}</div>
+      <div className="preview__text">
+        {has('text') ? (
+          <NearView root={ref}>
+            <PreviewPieces pieces={text} />
+          </NearView>
+        ) : (
+          <span className="preview__empty">{t('export.nothingWritten')}</span>
+        )}
+      </div>
     </article>
   );
 }
@@ -847,16 +862,17 @@ function Preview({ review, decisions }: { readonly review: ExportReview; readonl
 function Success({ result, onDismiss }: { readonly result: ExportResult; readonly onDismiss: () => void }) {
   const entries = KIND_ORDER.filter((k) => result.redactions[k]).map((k) => [k, result.redactions[k]!] as const);
   const total = entries.reduce((n, [, c]) => n + c, 0);
+  const t = useT();
   return (
-    <Alert tone="success" title="Exported" onDismiss={onDismiss}>
+    <Alert tone="success" title={t('export.success.title')} onDismiss={onDismiss}>
       <dl className="outcome-facts">
         <div>
-          <dt>Saved to</dt>
+          <dt>{t('export.success.savedTo')}</dt>
           <dd className="outcome-facts__mono">{result.path}</dd>
         </div>
         <div>
-          <dt>Redactions</dt>
-          <dd>{total === 0 ? 'none' : entries.map(([k, n]) => `${KIND_LABELS[k]} ${n}`).join(' · ')}</dd>
+          <dt>{t('export.success.redactions')}</dt>
+          <dd>{total === 0 ? t('export.success.none') : entries.map(([k, n]) => `${t(KIND_LABELS[k])} ${n}`).join(' · ')}</dd>
         </div>
         <div>
           <dt>SHA-256</dt>
@@ -865,12 +881,17 @@ function Success({ result, onDismiss }: { readonly result: ExportResult; readonl
           </dd>
         </div>
       </dl>
-      <p className="outcome-facts__note">Recorded in the audit log with the same hash.</p>
+      <p className="outcome-facts__note">{t('export.success.note')}</p>
     </Alert>
   );
 }
 
-const FIELD_NAMES: Readonly<Record<string, string>> = { title: 'title', date: 'date', place: 'place', text: 'text' };
+const FIELD_NAMES: Readonly<Record<string, MessageId>> = { title: 'export.fieldIn.title', date: 'export.fieldIn.date', place: 'export.fieldIn.place', text: 'export.fieldIn.text' };
+
+/** A redaction kind's name; a kind this version does not know, as given. */
+function kindLabel(t: Translate, kind: string): string {
+  return kind in KIND_LABELS ? t(KIND_LABELS[kind as RedactionKind]) : kind;
+}
 
 /**
  * The leak check's message, read into its parts when it has the usual shape ("Export stopped: … (2 found).
@@ -886,22 +907,23 @@ export function readLeaks(message: string): { summary: string; leaks: { kind: st
 }
 
 function Failure({ error, onDismiss }: { readonly error: AppError; readonly onDismiss: () => void }) {
+  const t = useT();
   const leak = error.code === 'conflict';
   if (leak) {
     const read = readLeaks(error.message);
     return (
-      <Alert tone="error" title="Export stopped: the result still identifies someone. Nothing was written." onDismiss={onDismiss} className="review__leak">
+      <Alert tone="error" title={t('export.leak.title')} onDismiss={onDismiss} className="review__leak">
         {read ? (
           <>
-            <p className="outcome-message">The final check found this in the text about to be written ({read.summary.replace(/^.*\((\d+) found\)$/, '$1 found')}):</p>
-            <ul className="leaks" aria-label="What would have leaked">
+            <p className="outcome-message">{t('export.leak.found', { count: read.summary.replace(/^.*\((\d+) found\)$/, '$1') })}</p>
+            <ul className="leaks" aria-label={t('export.leak.list')}>
               {read.leaks.map((l, i) => (
                 <li key={i} className="leaks__item">
                   <span className={`leaks__kind kind--${l.kind}`}>
                     <span className="legend__swatch" aria-hidden="true" />
-                    {KIND_LABELS[l.kind as RedactionKind] ?? l.kind}
+                    {kindLabel(t, l.kind)}
                   </span>
-                  <span className="leaks__field">in the {FIELD_NAMES[l.field] ?? l.field}</span>
+                  <span className="leaks__field">{t('export.leak.inField', { field: FIELD_NAMES[l.field] ? t(FIELD_NAMES[l.field]!) : l.field })}</span>
                 </li>
               ))}
             </ul>
@@ -909,13 +931,13 @@ function Failure({ error, onDismiss }: { readonly error: AppError; readonly onDi
         ) : (
           <p className="outcome-message">{error.message}</p>
         )}
-        <p className="outcome-facts__note">Its highlight in the original is switched to stay as written: switch it back to redacted, or select it and press R, then export again.</p>
+        <p className="outcome-facts__note">{t('export.leak.hint')}</p>
       </Alert>
     );
   }
   return (
-    <Alert tone="error" title={error.code === 'invalid-request' ? 'Export refused' : 'Could not export'} onDismiss={onDismiss}>
-      <p className="outcome-message">{error.message}</p>
+    <Alert tone="error" title={error.code === 'invalid-request' ? t('export.refused') : t('export.failed')} onDismiss={onDismiss}>
+      <p className="outcome-message">{error.message.startsWith(STALE_REVIEW) ? t('export.stale') : /network share|Device paths/.test(error.message) ? locationMessage(error.message, t) : commonError(error, t)}</p>
     </Alert>
   );
 }

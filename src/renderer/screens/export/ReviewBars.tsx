@@ -3,6 +3,8 @@ import type { ExportField } from '../../../shared/domain';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Icon, type IconName } from '../../components/Icon';
+import { useT, type Translate } from '../../i18n/I18nProvider';
+import type { MessageId } from '../../i18n/catalogs';
 import type { FormText } from './redaction';
 
 /**
@@ -14,6 +16,7 @@ import type { FormText } from './redaction';
 type Tone = 'offer' | 'done' | 'allow' | 'error';
 
 function Bar({ tone, icon, label, children, actions, onDismiss }: { readonly tone: Tone; readonly icon: IconName; readonly label: string; readonly children: ReactNode; readonly actions?: ReactNode; readonly onDismiss?: () => void }) {
+  const t = useT();
   return (
     <section className={`review-bar review-bar--${tone}`} aria-label={label}>
       <span className="review-bar__icon" aria-hidden="true">
@@ -23,7 +26,7 @@ function Bar({ tone, icon, label, children, actions, onDismiss }: { readonly ton
       <div className="review-bar__actions">
         {actions}
         {onDismiss ? (
-          <button type="button" className="review-bar__close" aria-label={`Close: ${label}`} title="Close (Esc)" onClick={onDismiss}>
+          <button type="button" className="review-bar__close" aria-label={t('bars.close', { label })} title={t('bars.closeTitle')} onClick={onDismiss}>
             <Icon name="close" />
           </button>
         ) : null}
@@ -32,24 +35,24 @@ function Bar({ tone, icon, label, children, actions, onDismiss }: { readonly ton
   );
 }
 
-const FIELD_LABEL: Readonly<Record<ExportField, string>> = { title: 'title', date: 'date', place: 'place', text: 'text' };
+const FIELD_LABEL: Readonly<Record<ExportField, MessageId>> = { title: 'export.fieldIn.title', date: 'export.fieldIn.date', place: 'export.fieldIn.place', text: 'export.fieldIn.text' };
 
 /** The texts of a set of forms as chips: "Рустам ×2", "Рустама (title)". */
 export function FormChips({ forms, label }: { readonly forms: readonly FormText[]; readonly label: string }) {
+  const t = useT();
   return (
     <ul className="form-chips" aria-label={label}>
       {forms.map((f) => (
         <li key={f.text} className="form-chip">
           <span className="form-chip__text">{f.text}</span>
           {f.count > 1 ? <span className="form-chip__count">×{f.count}</span> : null}
-          {f.fields.length ? <span className="form-chip__where">in the {f.fields.map((x) => FIELD_LABEL[x]).join(', ')}</span> : null}
+          {f.fields.length ? <span className="form-chip__where">{t('bars.inFields', { fields: f.fields.map((x) => t(FIELD_LABEL[x])).join(', ') })}</span> : null}
         </li>
       ))}
     </ul>
   );
 }
 
-const places = (n: number) => (n === 1 ? 'place' : 'places');
 
 export function FormsOffer({
   selection,
@@ -67,69 +70,62 @@ export function FormsOffer({
   readonly onDismiss: () => void;
 }) {
   const same = forms.every((f) => f.text.toLocaleLowerCase() === selection.toLocaleLowerCase());
+  const t = useT();
   return (
     <Bar
       tone="offer"
       icon="redact"
-      label="Redact the other forms"
+      label={t('bars.offer.label')}
       actions={
         <>
           <Button variant="primary" onClick={onRedactAll} aria-keyshortcuts="A">
-            Redact all {count}
-            <kbd>A</kbd>
+            {t('bars.offer.all', { count })}
+            <kbd aria-hidden="true">A</kbd>
           </Button>
           <Button variant="ghost" onClick={onDismiss} aria-keyshortcuts="Escape">
-            No
-            <kbd>Esc</kbd>
+            {t('bars.offer.no')}
+            <kbd aria-hidden="true">Esc</kbd>
           </Button>
         </>
       }
     >
       <p className="review-bar__title">
-        {same ? (
-          <>
-            “{selection}” appears in {count} more {places(count)}. Redact {count === 1 ? 'it' : 'them'} too?
-          </>
-        ) : (
-          <>
-            Also redact {count} other {count === 1 ? 'form' : 'forms'} of “{selection}” in this document?
-          </>
-        )}
+        {t(same ? 'bars.offer.same' : 'bars.offer.forms', { selection, count })}
       </p>
       <div className="review-bar__detail">
-        <FormChips forms={forms} label="Other forms found" />
-        {morphology && !same ? <span className="review-bar__note">Found with the register’s word forms: cases, spellings, transliterations.</span> : null}
+        <FormChips forms={forms} label={t('bars.offer.found')} />
+        {morphology && !same ? <span className="review-bar__note">{t('bars.offer.morphology')}</span> : null}
       </div>
     </Bar>
   );
 }
 
 export function FormsDone({ selection, forms, count, onUndo, onDismiss }: { readonly selection: string; readonly forms: readonly FormText[]; readonly count: number; readonly onUndo: () => void; readonly onDismiss: () => void }) {
+  const t = useT();
   return (
     <Bar
       tone="done"
       icon="check"
-      label="Other forms redacted"
+      label={t('bars.done.label')}
       onDismiss={onDismiss}
       actions={
         <Button variant="secondary" onClick={onUndo}>
           <Icon name="undo" />
-          Undo
+          {t('bars.undo')}
         </Button>
       }
     >
-      <p className="review-bar__title">
-        Redacted {count} more {places(count)} where “{selection}” appears.
-      </p>
+      <p className="review-bar__title">{t('bars.done.title', { count, selection })}</p>
       <div className="review-bar__detail">
-        <FormChips forms={forms} label="Also redacted" />
-        <span className="review-bar__note">Each is listed under Redacted by hand.</span>
+        <FormChips forms={forms} label={t('bars.done.also')} />
+        <span className="review-bar__note">{t('bars.done.note')}</span>
       </div>
     </Bar>
   );
 }
 
-const quoted = (xs: readonly string[]) => xs.map((x) => `“${x}”`).join(', ');
+/** Texts in the language's quotation marks: “x”, «x». */
+const quoted = (t: Translate, xs: readonly string[]) => xs.map((text) => t('bars.quoted', { text })).join(', ');
 
 export type AllowNotice =
   | { readonly state: 'added'; readonly entries: readonly string[]; readonly name: boolean; readonly removed: number }
@@ -138,6 +134,7 @@ export type AllowNotice =
   | { readonly state: 'error'; readonly message: string };
 
 export function AllowNoticeBar({ notice, busy, onUndo, onDismiss }: { readonly notice: AllowNotice; readonly busy: boolean; readonly onUndo: () => void; readonly onDismiss: () => void }) {
+  const t = useT();
   switch (notice.state) {
     case 'added': {
       const [first, ...more] = notice.entries;
@@ -145,43 +142,43 @@ export function AllowNoticeBar({ notice, busy, onUndo, onDismiss }: { readonly n
         <Bar
           tone="allow"
           icon="shield-off"
-          label="Added to the allow-list"
+          label={t('bars.added.label')}
           onDismiss={onDismiss}
           actions={
             <Button variant="secondary" onClick={onUndo} busy={busy}>
               <Icon name="undo" />
-              Undo
+              {t('bars.undo')}
             </Button>
           }
         >
           <p className="review-bar__title">
-            “{first}”{more.length ? ` and ${more.length === 1 ? 'its other form' : `its ${more.length} other forms`} ${quoted(more)}` : ''} will never be redacted in any export.
+            {more.length ? t('bars.added.titleForms', { first, count: more.length, more: quoted(t, more) }) : t('bars.added.title', { first })}
           </p>
           <p className="review-bar__note">
-            {notice.removed > 0 ? `${notice.removed} ${notice.removed === 1 ? 'highlight' : 'highlights'} gone from this review. ` : 'The review was run again. '}
-            {notice.name ? 'Names on the allow-list leave the laptop as written. ' : ''}
-            The list is in Settings, under Never redacted on export.
+            {notice.removed > 0 ? `${t('bars.added.gone', { count: notice.removed })} ` : `${t('bars.added.rerun')} `}
+            {notice.name ? `${t('bars.added.names')} ` : ''}
+            {t('bars.added.where')}
           </p>
         </Bar>
       );
     }
     case 'undone':
       return (
-        <Bar tone="done" icon="undo" label="Allow-list change undone" onDismiss={onDismiss}>
-          <p className="review-bar__title">Taken off the allow-list again: {quoted(notice.entries)}. The review was run again.</p>
+        <Bar tone="done" icon="undo" label={t('bars.undone.label')} onDismiss={onDismiss}>
+          <p className="review-bar__title">{t('bars.undone.title', { entries: quoted(t, notice.entries) })}</p>
         </Bar>
       );
     case 'already':
       return (
-        <Bar tone="allow" icon="info" label="Already on the allow-list" onDismiss={onDismiss}>
-          <p className="review-bar__title">“{notice.text}” is already on the allow-list.</p>
-          <p className="review-bar__note">If it is still highlighted here, switch the highlight to keep it in this export, or check the entry in Settings, under Never redacted on export.</p>
+        <Bar tone="allow" icon="info" label={t('bars.already.label')} onDismiss={onDismiss}>
+          <p className="review-bar__title">{t('bars.already.title', { text: notice.text })}</p>
+          <p className="review-bar__note">{t('bars.already.note')}</p>
         </Bar>
       );
     case 'error':
       return (
-        <Bar tone="error" icon="error" label="Allow-list not changed" onDismiss={onDismiss}>
-          <p className="review-bar__title">The allow-list was not changed.</p>
+        <Bar tone="error" icon="error" label={t('bars.error.label')} onDismiss={onDismiss}>
+          <p className="review-bar__title">{t('bars.error.title')}</p>
           <p className="review-bar__note">{notice.message}</p>
         </Bar>
       );
@@ -190,20 +187,21 @@ export function AllowNoticeBar({ notice, busy, onUndo, onDismiss }: { readonly n
 
 /** Putting a name on the allow-list exposes everyone who has it, in every export: ask first, naming that. */
 export function NeverRedactNameDialog({ text, forms, busy, onConfirm, onCancel }: { readonly text: string; readonly forms: readonly string[]; readonly busy: boolean; readonly onConfirm: () => void; readonly onCancel: () => void }) {
+  const t = useT();
   return (
     <Dialog
       role="alertdialog"
-      title={`Never redact “${text}”?`}
-      description={<strong className="allow-confirm__lead">This name will never be redacted in any export, from any interview in this vault.</strong>}
+      title={t('bars.name.title', { text })}
+      description={<strong className="allow-confirm__lead">{t('bars.name.lead')}</strong>}
       onClose={onCancel}
       actions={
         <>
           <Button onClick={onCancel} autoFocus>
-            Cancel
+            {t('dialog.cancel')}
           </Button>
           <Button variant="danger" onClick={onConfirm} busy={busy}>
             <Icon name="shield-off" />
-            Never redact this name
+            {t('bars.name.confirm')}
           </Button>
         </>
       }
@@ -211,14 +209,12 @@ export function NeverRedactNameDialog({ text, forms, busy, onConfirm, onCancel }
       <div className="allow-confirm">
         <p className="allow-confirm__warn">
           <Icon name="warning" />
-          <span>If a witness, a victim or anyone at risk has this name, every export will show it. Use this for public officials and people who chose to be named.</span>
+          <span>{t('bars.name.warn')}</span>
         </p>
         {forms.length ? (
-          <p>
-            Its other {forms.length === 1 ? 'form' : 'forms'} in this interview {forms.length === 1 ? 'is' : 'are'} added too: {quoted(forms)}.
-          </p>
+          <p>{t('bars.name.forms', { count: forms.length, forms: quoted(t, forms) })}</p>
         ) : null}
-        <p className="allow-confirm__where">You can take it off the list later in Settings, under Never redacted on export.</p>
+        <p className="allow-confirm__where">{t('bars.name.where')}</p>
       </div>
     </Dialog>
   );

@@ -1,4 +1,5 @@
 import type { ExportField, ExportFinding, ExportReview, RedactionKind } from '../../../shared/domain';
+import type { MessageId } from '../../i18n/catalogs';
 
 /**
  * The reviewer's decisions and the live preview: pure string work on the offsets export.review returned.
@@ -65,9 +66,14 @@ interface Chosen {
 export function previewField(review: ExportReview, field: ExportField, d: Decisions): PreviewPiece[] {
   const original = originalOf(review, field);
   const chosen: Chosen[] = [];
-  const kept: Span[] = [];
+  const kept: ExportFinding[] = [];
+  // One pass over the findings, lookups by offsets: a long note has tens of thousands of findings.
+  const byOffsets = new Map<string, ExportFinding>();
   for (const f of review.findings) {
-    if (f.field !== field || f.certainty !== 'auto') continue;
+    if (f.field !== field) continue;
+    const key = findingKey(f);
+    if (!byOffsets.has(key)) byOffsets.set(key, f);
+    if (f.certainty !== 'auto') continue;
     if (d.kept.has(original.slice(f.start, f.end))) kept.push(f);
     else chosen.push({ start: f.start, end: f.end, kind: f.kind, replacement: f.replacement });
   }
@@ -76,7 +82,7 @@ export function previewField(review: ExportReview, field: ExportField, d: Decisi
     const start = Math.max(0, Math.min(r.start, original.length));
     const end = Math.max(start, Math.min(r.end, original.length));
     if (end <= start) continue;
-    const match = review.findings.find((f) => f.field === field && f.start === start && f.end === end);
+    const match = byOffsets.get(findingKey({ field, start, end }));
     chosen.push({ start, end, kind: match?.kind ?? 'manual', replacement: REDACTED });
   }
   chosen.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -90,21 +96,24 @@ export function previewField(review: ExportReview, field: ExportField, d: Decisi
   }
 
   const pieces: PreviewPiece[] = [];
+  kept.sort((a, b) => a.start - b.start);
+  // Kept findings are visited in order, once: the plain stretches come in order too.
+  let next = 0;
   const plain = (from: number, to: number) => {
     // kept findings inside plain text are marked, so the reviewer sees what leaves verbatim
     let at = from;
-    for (const k of kept) {
-      if (k.end <= at || k.start >= to) continue;
+    while (next < kept.length && kept[next]!.end <= at) next++;
+    for (let i = next; i < kept.length && kept[i]!.start < to; i++) {
+      const k = kept[i]!;
+      if (k.end <= at) continue;
       const s = Math.max(k.start, at);
       const e = Math.min(k.end, to);
       if (s > at) pieces.push({ type: 'text', text: original.slice(at, s) });
-      const kind = review.findings.find((f) => f.field === field && f.start === k.start && f.end === k.end)?.kind ?? 'person';
-      pieces.push({ type: 'kept', text: original.slice(s, e), kind });
+      pieces.push({ type: 'kept', text: original.slice(s, e), kind: byOffsets.get(findingKey(k))?.kind ?? 'person' });
       at = e;
     }
     if (to > at) pieces.push({ type: 'text', text: original.slice(at, to) });
   };
-  kept.sort((a, b) => a.start - b.start);
   let at = 0;
   for (const m of merged) {
     plain(at, m.start);
@@ -113,6 +122,78 @@ export function previewField(review: ExportReview, field: ExportField, d: Decisi
   }
   plain(at, original.length);
   return pieces;
+}
+
+/** A long text is drawn in pieces of about this many characters: only those near the view get their highlights. */
+export const CHUNK = 4000;
+
+/** A stretch [start, end) of a field's original and the highlights drawn in it (none crosses its edges). */
+export interface OriginalChunk {
+  readonly start: number;
+  readonly end: number;
+  readonly findings: readonly ExportFinding[];
+}
+
+/** Where a stretch of about `size` characters from `from` may end: after a line break if one is near, never inside a highlight. */
+function cutAfter(text: string, from: number, size: number): number {
+  if (text.length - from <= size * 1.5) return text.length;
+  const line = text.indexOf('\n', from + size);
+  if (line >= 0 && line < from + size * 2) return line + 1;
+  const space = text.indexOf(' ', from + size);
+  return space >= 0 && space < from + size * 2 ? space + 1 : from + size;
+}
+
+/** A field's original in stretches for drawing; `drawn` are its highlights, sorted and disjoint (drawable()). */
+export function originalChunks(text: string, drawn: readonly ExportFinding[], size = CHUNK): OriginalChunk[] {
+  const out: OriginalChunk[] = [];
+  let start = 0;
+  let i = 0;
+  while (start < text.length) {
+    let end = cutAfter(text, start, size);
+    const findings: ExportFinding[] = [];
+    while (i < drawn.length && drawn[i]!.start < end) {
+      const f = drawn[i++]!;
+      findings.push(f);
+      // a highlight is never cut in two: the stretch ends after it
+      if (f.end > end) end = f.end;
+    }
+    out.push({ start, end, findings });
+    start = end;
+  }
+  return out;
+}
+
+/** The preview's pieces in stretches of about `size` characters of plain text (long plain text cut after a line break). */
+export function previewChunks(pieces: readonly PreviewPiece[], size = CHUNK): PreviewPiece[][] {
+  const out: PreviewPiece[][] = [];
+  let current: PreviewPiece[] = [];
+  let length = 0;
+  const close = () => {
+    out.push(current);
+    current = [];
+    length = 0;
+  };
+  for (const p of pieces) {
+    // Only plain text counts towards a stretch's size: switching a finding then never moves where stretches end.
+    if (p.type !== 'text') {
+      current.push(p);
+      continue;
+    }
+    let rest = p.text;
+    while (length + rest.length > size * 1.5) {
+      const cut = cutAfter(rest, 0, Math.max(1, size - length));
+      current.push({ type: 'text', text: rest.slice(0, cut) });
+      rest = rest.slice(cut);
+      close();
+    }
+    if (rest) {
+      current.push({ type: 'text', text: rest });
+      length += rest.length;
+      if (length >= size) close();
+    }
+  }
+  if (current.length > 0) out.push(current);
+  return out;
 }
 
 export const piecesText = (pieces: readonly PreviewPiece[]): string => pieces.map((p) => p.text).join('');
@@ -166,16 +247,17 @@ export function drawable(findings: readonly ExportFinding[], field: ExportField)
   return out;
 }
 
-export const KIND_LABELS: Readonly<Record<RedactionKind, string>> = {
-  person: 'Person',
-  phone: 'Phone',
-  email: 'Email',
-  handle: 'Messenger',
-  'id-number': 'ID number',
-  'birth-date': 'Birth date',
-  address: 'Address',
-  location: 'Location',
-  manual: 'By hand',
+/** The kinds' names, as message ids (i18n/messages). */
+export const KIND_LABELS: Readonly<Record<RedactionKind, MessageId>> = {
+  person: 'export.kind.person',
+  phone: 'export.kind.phone',
+  email: 'export.kind.email',
+  handle: 'export.kind.handle',
+  'id-number': 'export.kind.id-number',
+  'birth-date': 'export.kind.birth-date',
+  address: 'export.kind.address',
+  location: 'export.kind.location',
+  manual: 'export.kind.manual',
 };
 
 export const KIND_ORDER: readonly RedactionKind[] = ['person', 'phone', 'email', 'handle', 'id-number', 'birth-date', 'address', 'location', 'manual'];

@@ -1,9 +1,8 @@
 import { useId, useRef, useState } from 'react';
 import type { Taxonomy } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
-import { incidentLabel } from '../../shell/context';
-
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+import { useT } from '../../i18n/I18nProvider';
+import { filterTaxonomy, groupLabel, incidentTypeLabel, typeLabel } from '../../i18n/taxonomy';
 
 /**
  * Incident types from the vault's taxonomy, grouped as in the field. The chosen ones show as chips; "Choose"
@@ -15,10 +14,9 @@ export function IncidentPicker({ taxonomy, selected, onChange }: { readonly taxo
   const panelId = useId();
   const labelId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
-  const q = fold(query.trim());
-  const groups = taxonomy.groups
-    .map((g) => ({ ...g, types: q ? g.types.filter((t) => fold(t.label).includes(q) || fold(g.label).includes(q)) : g.types }))
-    .filter((g) => g.types.length > 0);
+  const t = useT();
+  // Matches the labels in every interface language, so "задерж" finds a type in the English interface too.
+  const groups = filterTaxonomy(taxonomy, query);
   const toggle = (id: string) => onChange(selected.includes(id) ? selected.filter((x) => x !== id) : [...selected, id]);
   const close = () => {
     setOpen(false);
@@ -29,25 +27,25 @@ export function IncidentPicker({ taxonomy, selected, onChange }: { readonly taxo
     <div className="field incidents">
       <div className="incidents__head">
         <span className="field__label" id={labelId}>
-          Incident types
+          {t('incidents.title')}
         </span>
         <button ref={toggleRef} type="button" className="button button--link incidents__toggle" aria-expanded={open} aria-controls={panelId} onClick={() => (open ? close() : setOpen(true))}>
-          {open ? 'Done' : selected.length > 0 ? 'Change' : 'Choose'}
+          {open ? t('incidents.done') : selected.length > 0 ? t('incidents.change') : t('incidents.choose')}
         </button>
       </div>
       {selected.length > 0 ? (
         <ul className="chips__list incidents__chips" aria-labelledby={labelId}>
           {selected.map((id) => (
             <li key={id} className="chip">
-              <span>{incidentLabel(taxonomy, id)}</span>
-              <button type="button" className="chip__remove" aria-label={`Remove ${incidentLabel(taxonomy, id)}`} onClick={() => toggle(id)}>
+              <span>{incidentTypeLabel(t, taxonomy, id)}</span>
+              <button type="button" className="chip__remove" aria-label={t('incidents.remove', { label: incidentTypeLabel(t, taxonomy, id) })} onClick={() => toggle(id)}>
                 <span aria-hidden="true">×</span>
               </button>
             </li>
           ))}
         </ul>
       ) : !open ? (
-        <p className="side-card__empty">None chosen.</p>
+        <p className="side-card__empty">{t('incidents.none')}</p>
       ) : null}
       {open ? (
         <div
@@ -63,17 +61,17 @@ export function IncidentPicker({ taxonomy, selected, onChange }: { readonly taxo
         >
           <div className="incidents__filter">
             <Icon name="search" />
-            <input className="input input--compact" aria-label="Filter incident types" placeholder="Filter types" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus autoComplete="off" spellCheck={false} />
+            <input className="input input--compact" aria-label={t('incidents.filter')} placeholder={t('incidents.filterPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} autoFocus autoComplete="off" spellCheck={false} />
           </div>
           <div className="incidents__groups">
-            {groups.length === 0 ? <p className="side-card__empty">No type matches “{query}”.</p> : null}
+            {groups.length === 0 ? <p className="side-card__empty">{t('incidents.noMatch', { query })}</p> : null}
             {groups.map((g) => (
               <fieldset key={g.id} className="incidents__group">
-                <legend>{g.label}</legend>
-                {g.types.map((t) => (
-                  <label key={t.id} className="check">
-                    <input type="checkbox" checked={selected.includes(t.id)} onChange={() => toggle(t.id)} />
-                    <span>{t.label}</span>
+                <legend>{groupLabel(t, g)}</legend>
+                {g.types.map((x) => (
+                  <label key={x.id} className="check">
+                    <input type="checkbox" checked={selected.includes(x.id)} onChange={() => toggle(x.id)} />
+                    <span>{typeLabel(t, x)}</span>
                   </label>
                 ))}
               </fieldset>

@@ -1,6 +1,8 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { Interview, InterviewFields, InterviewFormat } from '../../../shared/domain';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { emptyInterviewFields, type Interview, type InterviewFields, type InterviewFormat } from '../../../shared/domain';
+import { LIMITS } from '../../../shared/limits';
 import type { OperationPayload } from '../../../shared/operations';
+import { interviewFieldsSchema } from '../../../shared/schemas';
 import { call } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
@@ -10,9 +12,13 @@ import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { LoadFailed, Loading } from '../../components/LoadFailed';
 import { MarkdownEditor, type Mentionable } from '../../components/MarkdownEditor';
-import { SaveStatus } from '../../components/SaveStatus';
+import { useTextLimit } from '../../components/LimitNote';
+import { SaveProblemBanner, SaveStatus } from '../../components/SaveStatus';
 import { useAutosave } from '../../hooks/useAutosave';
 import { useOperation } from '../../hooks/useOperation';
+import { commonError } from '../../errors';
+import type { MessageId } from '../../i18n/catalogs';
+import { useT } from '../../i18n/I18nProvider';
 import { useNavigation, useVaultData } from '../../shell/context';
 import { IncidentPicker } from './IncidentPicker';
 import { RevisionsDialog } from './RevisionsDialog';
@@ -34,10 +40,10 @@ const pick = (r: Interview): InterviewFields => ({
   people: r.people,
 });
 
-const FORMATS: readonly { value: InterviewFormat; label: string }[] = [
-  { value: 'in-person', label: 'In person' },
-  { value: 'remote', label: 'Remote' },
-  { value: 'phone', label: 'Phone' },
+const FORMATS: readonly { value: InterviewFormat; label: MessageId }[] = [
+  { value: 'in-person', label: 'interview.format.in-person' },
+  { value: 'remote', label: 'interview.format.remote' },
+  { value: 'phone', label: 'interview.format.phone' },
 ];
 
 /** Whether a person's code (W-017) is written in the text as a code of its own, not inside a longer one. */
@@ -49,36 +55,68 @@ export function mentions(text: string, code: string): boolean {
 export function InterviewEditorLoader({ id }: { readonly id: string }) {
   const [record, retry] = useOperation('interviews.get', { id });
   const { navigate } = useNavigation();
-  if (record.state === 'loading') return <Loading label="Opening the interview…" />;
+  const t = useT();
+  if (record.state === 'loading') return <Loading label={t('interview.opening')} />;
   if (record.state === 'failed') {
     return (
       <>
         <BackLink onBack={() => navigate({ section: 'interviews' })} />
-        <LoadFailed what="the interview" error={record.error} onRetry={retry} />
+        <LoadFailed what={t('interview.loadWhat')} error={record.error} onRetry={retry} />
       </>
     );
   }
   return <InterviewEditor record={record.value} />;
 }
 
+/** The field names a failed save's message may use (message ids, translated when the editor renders). */
+const LABELS: Readonly<Record<string, MessageId>> = {
+  title: 'interview.label.title',
+  date: 'interview.label.date',
+  place: 'interview.label.place',
+  'place.country': 'interview.country',
+  'place.city': 'interview.city',
+  'place.district': 'interview.district',
+  languages: 'interview.languages',
+  interviewer: 'interview.interviewer',
+  incidentTypes: 'incidents.title',
+  tags: 'interview.tags',
+  body: 'interview.label.notes',
+  summary: 'interview.label.summary',
+  people: 'interview.label.people',
+};
+
+const interviewChanges = interviewFieldsSchema.partial();
+
+/**
+ * A new interview (N, or the New interview button): an empty editor that is not in the vault until something is
+ * typed, so an abandoned one leaves no record, no code and no audit entry. The first edit creates it.
+ */
+export function NewInterview() {
+  const blank: Interview = useMemo(() => ({ ...emptyInterviewFields, id: '', revision: 0, code: '', createdAt: '', updatedAt: '' }), []);
+  return <InterviewEditor record={blank} />;
+}
+
 function BackLink({ onBack }: { readonly onBack: () => void }) {
+  const t = useT();
   return (
     <button type="button" className="back-link" onClick={onBack}>
       <Icon name="back" />
-      Interviews
+      {t('interview.back')}
     </button>
   );
 }
 
-/** A small labelled text input for the details column. */
-function Text({ label, value, onChange, type = 'text', placeholder, name }: { readonly label: string; readonly value: string; readonly onChange: (v: string) => void; readonly type?: string; readonly placeholder?: string; readonly name?: string }) {
+/** A small labelled text input for the details column, held to its limit (shared/limits.ts) as it is typed. */
+function Text({ label, value, onChange, type = 'text', placeholder, name, max = LIMITS.shortText }: { readonly label: string; readonly value: string; readonly onChange: (v: string) => void; readonly type?: string; readonly placeholder?: string; readonly name?: string; readonly max?: number }) {
   const id = useId();
+  const limit = useTextLimit(label, max);
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
-      <input id={id} name={name} className="input input--compact" type={type} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} autoComplete="off" spellCheck={false} />
+      <input id={id} name={name} className="input input--compact" type={type} value={value} placeholder={placeholder} onChange={(e) => onChange(limit.take(value, e))} aria-describedby={limit.describedBy(value)} autoComplete="off" spellCheck={false} />
+      {limit.note(value)}
     </div>
   );
 }
@@ -86,13 +124,27 @@ function Text({ label, value, onChange, type = 'text', placeholder, name }: { re
 export function InterviewEditor({ record }: { readonly record: Interview }) {
   const { navigate } = useNavigation();
   const { people, taxonomy } = useVaultData();
+  const t = useT();
+  const [created, setCreated] = useState<Interview | null>(null);
+  const code = created?.code ?? record.code;
   const editor = useAutosave<Interview, InterviewFields>(record, {
     save: (id, revision, fields) => call('interviews.update', { id, revision, fields: fields as OperationPayload<'interviews.update'>['fields'] }),
+    create: (fields) => call('interviews.create', { fields: fields as OperationPayload<'interviews.create'>['fields'] }),
+    onCreated: setCreated,
     load: (id) => call('interviews.get', { id }),
     pick,
     serverOwned: ['people'],
+    schema: interviewChanges,
+    labels: Object.fromEntries(Object.entries(LABELS).map(([k, id]) => [k, t(id)])),
+    what: () => code || t('interview.what.new'),
   });
   const { fields: f, change, flush, state } = editor;
+  // '' until the first edit has created the interview
+  const id = editor.id;
+  const saveFirst = useCallback(async () => void (await flush()), [flush]);
+  const titleLimit = useTextLimit(t('limit.field.title'), LIMITS.interviewTitle);
+  const notesLimit = useTextLimit(t('limit.field.notes'), LIMITS.notes);
+  const summaryLimit = useTextLimit(t('limit.field.summary'), LIMITS.summary);
   const [dialog, setDialog] = useState<'delete' | 'revisions' | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
@@ -113,20 +165,26 @@ export function InterviewEditor({ record }: { readonly record: Interview }) {
   const unlinked = people.filter((p) => !f.people.includes(p.id) && !mentioned.has(p.id));
   const setPlace = (key: 'country' | 'city' | 'district', v: string) => change({ place: { ...f.place, [key]: v } });
 
+  // from the hint shown when @ finds an empty register; what was typed is saved first
+  const openPeople = async () => {
+    await flush();
+    navigate({ section: 'people' });
+  };
+
   // the review reads what is saved: save pending edits first
   const openExport = async () => {
-    await flush();
-    navigate({ section: 'interviews', id: record.id, view: 'export' });
+    if (await flush()) navigate({ section: 'interviews', id, view: 'export' });
   };
 
   const remove = async () => {
     setDeleting(true);
-    const r = await call('interviews.delete', { id: record.id });
+    const r = await call('interviews.delete', { id });
     setDeleting(false);
     if (!r.ok) {
-      setDeleteError(r.error.message);
+      setDeleteError(commonError(r.error, t));
       return;
     }
+    editor.discard();
     setDialog(null);
     navigate({ section: 'interviews' });
   };
@@ -134,124 +192,157 @@ export function InterviewEditor({ record }: { readonly record: Interview }) {
   return (
     <div className="editor" onBlur={() => void flush()}>
       <BackLink onBack={() => navigate({ section: 'interviews' })} />
+      {/* The view's heading for screen readers (focus goes here on opening); the design shows the title field. */}
+      <h1 className="visually-hidden">
+        {code ? `${code}: ` : ''}
+        {f.title || (code ? t('interview.untitled') : t('interview.new'))}
+      </h1>
       <div className="editor__head">
         <div className="editor__meta">
-          <span className="code-badge" aria-label={`Code ${record.code}`}>
-            {record.code}
-          </span>
+          {code ? (
+            <span className="code-badge" aria-label={t('interview.codeLabel', { code })}>
+              {code}
+            </span>
+          ) : (
+            <span className="code-badge" title={t('interview.newBadgeTitle')}>
+              {t('interview.newBadge')}
+            </span>
+          )}
           <StatusBadge status={f.status} />
-          <SaveStatus state={state} />
+          {id || state.kind !== 'saved' ? <SaveStatus state={state} /> : null}
         </div>
+        {/* a new interview has nothing to export, no versions and nothing to delete until it exists */}
+        {id ? (
         <div className="editor__actions">
           <Button variant="ghost" onClick={() => void openExport()}>
             <Icon name="export" />
-            Export…
+            {t('interview.export')}
           </Button>
           <Button variant="ghost" onClick={() => setDialog('revisions')}>
             <Icon name="history" />
-            Earlier versions
+            {t('interview.revisions')}
           </Button>
           <Button variant="ghost" className="button--ghost-danger" onClick={() => (setDeleteError(null), setDialog('delete'))}>
             <Icon name="trash" />
-            Delete
+            {t('interview.delete')}
           </Button>
         </div>
+        ) : null}
       </div>
       <label className="visually-hidden" htmlFor="interview-title">
-        Title
+        {t('interview.titleLabel')}
       </label>
       <input
         id="interview-title"
         ref={titleRef}
         className="editor__title"
         value={f.title}
-        placeholder="Untitled interview"
-        onChange={(e) => change({ title: e.target.value })}
+        placeholder={t('interview.untitled')}
+        onChange={(e) => change({ title: titleLimit.take(f.title, e) })}
+        aria-describedby={titleLimit.describedBy(f.title)}
         autoComplete="off"
         spellCheck={false}
       />
+      {titleLimit.note(f.title)}
+      <SaveProblemBanner state={state} onRetry={() => void flush()} />
       {editor.reloaded ? (
-        <Alert tone="warning" title="This interview was changed elsewhere" onDismiss={editor.clearReloaded}>
-          The latest saved version is shown. Your last change could not be applied to it; make it again if it is still needed.
+        <Alert tone="warning" title={t('interview.changedElsewhere.title')} onDismiss={editor.clearReloaded}>
+          {t('interview.changedElsewhere.text')}
         </Alert>
       ) : null}
       <div className="editor__layout">
         <div className="editor__main">
           <MarkdownEditor
-            label="Notes"
+            key={`notes-${editor.generation}`}
+            label={t('interview.notes')}
             value={f.body}
-            onChange={(body) => change({ body })}
+            onChange={(body) => change({ body: notesLimit.clip(f.body, body) })}
+            maxLength={LIMITS.notes}
+            onLimit={notesLimit.report}
+            footer={notesLimit.note(f.body)}
             mentionables={mentionables}
-            placeholder="What was said, in the interviewee's words where possible. Type @ to mention someone by code."
-            hint="Markdown: # heading, - list, **bold**. Type @ to mention a person from the register by code."
+            placeholder={t('interview.notesPlaceholder')}
+            hint={t('interview.notesHint')}
+            onAddPerson={() => void openPeople()}
           />
-          <MarkdownEditor label="Summary" value={f.summary} onChange={(summary) => change({ summary })} mentionables={mentionables} minLines="short" placeholder="Two or three sentences for the findings." />
+          <MarkdownEditor
+            key={`summary-${editor.generation}`}
+            label={t('interview.summary')}
+            value={f.summary}
+            onChange={(summary) => change({ summary: summaryLimit.clip(f.summary, summary) })}
+            maxLength={LIMITS.summary}
+            onLimit={summaryLimit.report}
+            footer={summaryLimit.note(f.summary)}
+            mentionables={mentionables}
+            minLines="short"
+            placeholder={t('interview.summaryPlaceholder')}
+          />
         </div>
-        <aside className="editor__aside" aria-label="Interview details">
+        <aside className="editor__aside" aria-label={t('interview.details')}>
           <section className="side-card" aria-labelledby="details-h">
             <h2 id="details-h" className="side-card__title">
-              Details
+              {t('interview.detailsTitle')}
             </h2>
             <div className="side-card__grid">
-              <Text label="Date" type="date" value={f.date} onChange={(date) => change({ date })} name="date" />
-              <Text label="Interviewer" value={f.interviewer} onChange={(interviewer) => change({ interviewer })} name="interviewer" />
+              <Text label={t('interview.date')} type="date" value={f.date} onChange={(date) => change({ date })} name="date" />
+              <Text label={t('interview.interviewer')} value={f.interviewer} onChange={(interviewer) => change({ interviewer })} name="interviewer" />
             </div>
             <fieldset className="radio-row">
-              <legend className="field__label">Format</legend>
+              <legend className="field__label">{t('interview.format')}</legend>
               {FORMATS.map((o) => (
                 <label key={o.value} className="radio-pill">
                   <input type="radio" name={formatName} value={o.value} checked={f.format === o.value} onChange={() => change({ format: o.value })} />
-                  <span>{o.label}</span>
+                  <span>{t(o.label)}</span>
                 </label>
               ))}
             </fieldset>
             <fieldset className="radio-row">
-              <legend className="field__label">Status</legend>
+              <legend className="field__label">{t('interview.status')}</legend>
               <label className="radio-pill">
                 <input type="radio" name={statusName} value="draft" checked={f.status === 'draft'} onChange={() => change({ status: 'draft' })} />
-                <span>Draft</span>
+                <span>{t('status.draft')}</span>
               </label>
               <label className="radio-pill">
                 <input type="radio" name={statusName} value="reviewed" checked={f.status === 'reviewed'} onChange={() => change({ status: 'reviewed' })} />
-                <span>Reviewed</span>
+                <span>{t('status.reviewed')}</span>
               </label>
             </fieldset>
-            <ChipInput label="Languages" values={f.languages} onChange={(languages) => change({ languages })} placeholder="Russian, Kyrgyz…" suggestions={['English', 'Russian', 'Kyrgyz', 'Uzbek', 'Tajik', 'Kazakh']} name="languages" />
+            <ChipInput label={t('interview.languages')} values={f.languages} onChange={(languages) => change({ languages })} placeholder={t('interview.languagesPlaceholder')} suggestions={['English', 'Russian', 'Kyrgyz', 'Uzbek', 'Tajik', 'Kazakh']} name="languages" maxLength={LIMITS.language} />
           </section>
           <section className="side-card" aria-labelledby="place-h">
             <h2 id="place-h" className="side-card__title">
-              Place
+              {t('interview.place')}
             </h2>
-            <Text label="Country" value={f.place.country} onChange={(v) => setPlace('country', v)} name="country" />
+            <Text label={t('interview.country')} value={f.place.country} onChange={(v) => setPlace('country', v)} name="country" />
             <div className="side-card__grid">
-              <Text label="City" value={f.place.city} onChange={(v) => setPlace('city', v)} name="city" />
-              <Text label="District" value={f.place.district} onChange={(v) => setPlace('district', v)} name="district" />
+              <Text label={t('interview.city')} value={f.place.city} onChange={(v) => setPlace('city', v)} name="city" />
+              <Text label={t('interview.district')} value={f.place.district} onChange={(v) => setPlace('district', v)} name="district" />
             </div>
           </section>
           <section className="side-card" aria-labelledby="incidents-h">
             <h2 id="incidents-h" className="side-card__title">
-              Incidents and tags
+              {t('interview.incidentsAndTags')}
             </h2>
             <IncidentPicker taxonomy={taxonomy} selected={f.incidentTypes} onChange={(incidentTypes) => change({ incidentTypes })} />
-            <ChipInput label="Tags" values={f.tags} onChange={(tags) => change({ tags })} placeholder="Add a tag and press Enter" name="tags" />
+            <ChipInput label={t('interview.tags')} values={f.tags} onChange={(tags) => change({ tags })} placeholder={t('interview.tagsPlaceholder')} name="tags" maxLength={LIMITS.label} />
           </section>
           <section className="side-card" aria-labelledby="people-h">
             <h2 id="people-h" className="side-card__title">
-              People in this interview
+              {t('interview.people')}
             </h2>
-            {linked.length === 0 ? <p className="side-card__empty">Nobody linked yet. Mention someone with @ in the notes, or link them here.</p> : null}
-            <ul className="linked-people" aria-label="Linked people">
+            {linked.length === 0 ? <p className="side-card__empty">{t('interview.people.none')}</p> : null}
+            <ul className="linked-people" aria-label={t('interview.people.list')}>
               {linked.map((p) => (
                 <li key={p.id} className="linked-person">
                   <div className="linked-person__who">
                     <button type="button" className="row-link linked-person__code" onClick={() => navigate({ section: 'people', id: p.id })}>
                       {p.code}
                     </button>
-                    <span className="linked-person__name">{p.pseudonym || <span className="table__muted">No pseudonym</span>}</span>
+                    <span className="linked-person__name">{p.pseudonym || <span className="table__muted">{t('interview.people.noPseudonym')}</span>}</span>
                     {mentioned.has(p.id) ? (
-                      <span className="linked-person__how">in notes</span>
+                      <span className="linked-person__how">{t('interview.people.inNotes')}</span>
                     ) : (
-                      <button type="button" className="icon-button--small" aria-label={`Unlink ${p.code}`} title="Unlink" onClick={() => change({ people: f.people.filter((x) => x !== p.id) })}>
+                      <button type="button" className="icon-button--small" aria-label={t('interview.people.unlink', { code: p.code })} title={t('interview.people.unlinkTitle')} onClick={() => change({ people: f.people.filter((x) => x !== p.id) })}>
                         <Icon name="close" />
                       </button>
                     )}
@@ -263,7 +354,7 @@ export function InterviewEditor({ record }: { readonly record: Interview }) {
             {unlinked.length > 0 ? (
               <div className="field">
                 <label className="visually-hidden" htmlFor="link-person">
-                  Link a person
+                  {t('interview.people.link')}
                 </label>
                 <select
                   id="link-person"
@@ -273,7 +364,7 @@ export function InterviewEditor({ record }: { readonly record: Interview }) {
                     if (e.target.value) change({ people: [...f.people, e.target.value] });
                   }}
                 >
-                  <option value="">Link a person…</option>
+                  <option value="">{t('interview.people.linkOption')}</option>
                   {unlinked.map((p) => (
                     <option key={p.id} value={p.id}>
                       {p.pseudonym ? `${p.code} · ${p.pseudonym}` : p.code}
@@ -288,22 +379,22 @@ export function InterviewEditor({ record }: { readonly record: Interview }) {
       {dialog === 'delete' ? (
         <Dialog
           role="alertdialog"
-          title={`Delete ${record.code}?`}
-          description="The interview, its notes and its earlier versions are erased from the vault. This cannot be undone. The audit log will record that it was deleted."
+          title={t('interview.deleteDialog.title', { code })}
+          description={t('interview.deleteDialog.text')}
           onClose={() => setDialog(null)}
           actions={
             <>
               <Button onClick={() => setDialog(null)} autoFocus>
-                Cancel
+                {t('dialog.cancel')}
               </Button>
               <Button variant="danger" onClick={() => void remove()} busy={deleting}>
-                Delete interview
+                {t('interview.deleteDialog.confirm')}
               </Button>
             </>
           }
         >
           {deleteError ? (
-            <Alert tone="error" title="Could not delete">
+            <Alert tone="error" title={t('interview.deleteDialog.failed')}>
               {deleteError}
             </Alert>
           ) : null}
@@ -311,8 +402,8 @@ export function InterviewEditor({ record }: { readonly record: Interview }) {
       ) : null}
       {dialog === 'revisions' ? (
         <RevisionsDialog
-          id={record.id}
-          beforeOpen={flush}
+          id={id}
+          beforeOpen={saveFirst}
           currentRevision={() => editor.revision.current}
           onRestored={(r) => {
             editor.replace(r);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { InterviewFilter, InterviewSort, InterviewSortKey, InterviewSummaryRow } from '../../../shared/domain';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
@@ -7,8 +8,12 @@ import { LoadFailed, Loading } from '../../components/LoadFailed';
 import { PageHeader } from '../../components/PageHeader';
 import { Panel } from '../../components/Panel';
 import { formatDate } from '../../format';
+import type { MessageId } from '../../i18n/catalogs';
+import { translator, useT } from '../../i18n/I18nProvider';
+import { incidentTypeLabel } from '../../i18n/taxonomy';
 import { useOperation } from '../../hooks/useOperation';
-import { incidentLabel, useNavigation, useVaultData } from '../../shell/context';
+import { useNavigation, useVaultData } from '../../shell/context';
+import { NEW_INTERVIEW_SHORTCUT } from '../../shell/shortcuts';
 import { activeFilterCount, FilterBar } from './FilterBar';
 import './interviews.css';
 
@@ -16,10 +21,18 @@ export function placeText(row: { readonly place: { readonly city: string; readon
   return [row.place.district, row.place.city, row.place.country].filter(Boolean).join(', ');
 }
 
-const SORT_LABELS: Record<InterviewSortKey, string> = { date: 'Date', code: 'Code', title: 'Title', place: 'Place', status: 'Status', updated: 'Last edited' };
+const SORT_LABELS: Record<InterviewSortKey, MessageId> = {
+  date: 'interviews.sort.date',
+  code: 'interviews.sort.code',
+  title: 'interviews.sort.title',
+  place: 'interviews.sort.place',
+  status: 'interviews.sort.status',
+  updated: 'interviews.sort.updated',
+};
 
 export function StatusBadge({ status }: { readonly status: 'draft' | 'reviewed' }) {
-  return <span className={status === 'reviewed' ? 'badge badge--success' : 'badge badge--neutral'}>{status === 'reviewed' ? 'Reviewed' : 'Draft'}</span>;
+  const t = useT();
+  return <span className={status === 'reviewed' ? 'badge badge--success' : 'badge badge--neutral'}>{status === 'reviewed' ? t('status.reviewed') : t('status.draft')}</span>;
 }
 
 interface ListMemory {
@@ -30,6 +43,7 @@ interface ListMemory {
 export function InterviewList({ onNew }: { readonly onNew: () => void }) {
   const { navigate, memory } = useNavigation();
   const { taxonomy } = useVaultData();
+  const t = useT();
   const remembered = memory.get('interviews.list') as ListMemory | undefined;
   const [filter, setFilter] = useState<InterviewFilter>(remembered?.filter ?? {});
   const [sort, setSort] = useState<InterviewSort>(remembered?.sort ?? { key: 'date', direction: 'desc' });
@@ -45,19 +59,19 @@ export function InterviewList({ onNew }: { readonly onNew: () => void }) {
   const sortControls = (
     <>
       <label htmlFor="interview-sort" className="visually-hidden">
-        Sort by
+        {t('interviews.sort.by')}
       </label>
       <select id="interview-sort" className="select select--sort" value={sort.key} onChange={(e) => setSort({ ...sort, key: e.target.value as InterviewSortKey })}>
         {(Object.keys(SORT_LABELS) as InterviewSortKey[]).map((k) => (
           <option key={k} value={k}>
-            Sort: {SORT_LABELS[k]}
+            {t('interviews.sort.option', { key: t(SORT_LABELS[k]) })}
           </option>
         ))}
       </select>
       <Button
         className="icon-button"
-        aria-label={sort.direction === 'asc' ? 'Ascending; switch to descending' : 'Descending; switch to ascending'}
-        title={sort.direction === 'asc' ? 'Ascending' : 'Descending'}
+        aria-label={sort.direction === 'asc' ? t('interviews.sort.ascSwitch') : t('interviews.sort.descSwitch')}
+        title={sort.direction === 'asc' ? t('interviews.sort.asc') : t('interviews.sort.desc')}
         onClick={() => setSort({ ...sort, direction: sort.direction === 'asc' ? 'desc' : 'asc' })}
       >
         <Icon name={sort.direction === 'asc' ? 'arrow-up' : 'arrow-down'} />
@@ -68,40 +82,42 @@ export function InterviewList({ onNew }: { readonly onNew: () => void }) {
   return (
     <>
       <PageHeader
-        title="Interviews"
-        description={count > 0 ? `${count} ${count === 1 ? 'interview' : 'interviews'} in this vault.` : 'Notes from the people you have spoken with.'}
+        title={t('interviews.title')}
+        description={count > 0 ? t('interviews.count', { count }) : t('interviews.description')}
         actions={
-          <Button variant="primary" onClick={onNew} aria-keyshortcuts="N">
+          <Button variant="primary" onClick={onNew} aria-keyshortcuts={NEW_INTERVIEW_SHORTCUT.aria}>
             <Icon name="plus" />
-            New interview
-            <kbd className="kbd--on-accent">N</kbd>
+            {t('interviews.new')}
+            <kbd className="kbd--on-accent" aria-hidden="true">
+              {NEW_INTERVIEW_SHORTCUT.hint}
+            </kbd>
           </Button>
         }
       />
       {count > 0 || filtered ? <FilterBar filter={filter} onChange={setFilter} extra={sortControls} /> : null}
-      {list.state === 'loading' && total.state !== 'ready' ? <Loading label="Opening interviews…" /> : null}
-      {list.state === 'failed' ? <LoadFailed what="interviews" error={list.error} onRetry={retry} /> : null}
+      {list.state === 'loading' && total.state !== 'ready' ? <Loading label={t('interviews.loading')} /> : null}
+      {list.state === 'failed' ? <LoadFailed what={t('interviews.loadWhat')} error={list.error} onRetry={retry} /> : null}
       {list.state === 'ready' && list.value.length === 0 && !filtered ? (
         <Panel>
           <EmptyState
             icon="interviews"
-            title="No interviews yet"
+            title={t('interviews.list.empty.title')}
             action={
               <Button variant="primary" onClick={onNew}>
                 <Icon name="plus" />
-                New interview
+                {t('interviews.new')}
               </Button>
             }
           >
-            <p>Interviews you record will be listed here with their code, date and place.</p>
-            <p>Titles, notes and dates are encrypted: without your passphrase nobody can tell what this vault holds.</p>
+            <p>{t('interviews.list.empty.line1')}</p>
+            <p>{t('interviews.list.empty.line2')}</p>
           </EmptyState>
         </Panel>
       ) : null}
       {list.state === 'ready' && list.value.length === 0 && filtered ? (
         <Panel>
-          <EmptyState icon="filter" title="No interviews match these filters" action={<Button onClick={() => setFilter({})}>Clear filters</Button>}>
-            <p>Remove a filter to see more.</p>
+          <EmptyState icon="filter" title={t('interviews.list.noMatch.title')} action={<Button onClick={() => setFilter({})}>{t('interviews.list.noMatch.clear')}</Button>}>
+            <p>{t('interviews.list.noMatch.hint')}</p>
           </EmptyState>
         </Panel>
       ) : null}
@@ -109,20 +125,20 @@ export function InterviewList({ onNew }: { readonly onNew: () => void }) {
         <Panel>
           <table className="table table--rows">
             <caption className="visually-hidden" ref={heading}>
-              Interviews{filtered ? ', filtered' : ''}
+              {filtered ? t('interviews.list.captionFiltered') : t('interviews.list.caption')}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Code</th>
-                <th scope="col">Title</th>
-                <th scope="col">Date</th>
-                <th scope="col">Place</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('interviews.list.col.code')}</th>
+                <th scope="col">{t('interviews.list.col.title')}</th>
+                <th scope="col">{t('interviews.list.col.date')}</th>
+                <th scope="col">{t('interviews.list.col.place')}</th>
+                <th scope="col">{t('interviews.list.col.status')}</th>
               </tr>
             </thead>
             <tbody>
               {list.value.map((row) => (
-                <InterviewRow key={row.id} row={row} onOpen={() => navigate({ section: 'interviews', id: row.id })} labels={(id) => incidentLabel(taxonomy, id)} />
+                <InterviewRow key={row.id} row={row} onOpen={() => navigate({ section: 'interviews', id: row.id })} labels={(id) => incidentTypeLabel(t, taxonomy, id)} />
               ))}
             </tbody>
           </table>
@@ -133,6 +149,8 @@ export function InterviewList({ onNew }: { readonly onNew: () => void }) {
 }
 
 function InterviewRow({ row, onOpen, labels }: { readonly row: InterviewSummaryRow; readonly onOpen: () => void; readonly labels: (id: string) => string }) {
+  const intl = useIntl();
+  const t = translator(intl);
   const types = row.incidentTypes.slice(0, 3).map(labels);
   const more = row.incidentTypes.length - types.length;
   return (
@@ -140,7 +158,7 @@ function InterviewRow({ row, onOpen, labels }: { readonly row: InterviewSummaryR
       <td className="table__mono">{row.code}</td>
       <td className="interview-row__title">
         <button type="button" className="row-link" onClick={(e) => (e.stopPropagation(), onOpen())}>
-          {row.title.trim() ? row.title : <span className="interview-row__untitled">Untitled interview</span>}
+          {row.title.trim() ? row.title : <span className="interview-row__untitled">{t('interviews.untitled')}</span>}
         </button>
         {types.length > 0 ? (
           <span className="interview-row__types">
@@ -149,7 +167,7 @@ function InterviewRow({ row, onOpen, labels }: { readonly row: InterviewSummaryR
           </span>
         ) : null}
       </td>
-      <td className="table__nowrap">{row.date ? formatDate(row.date) : <span className="table__muted">—</span>}</td>
+      <td className="table__nowrap">{row.date ? formatDate(intl, row.date) : <span className="table__muted">—</span>}</td>
       <td>{placeText(row) || <span className="table__muted">—</span>}</td>
       <td>
         <StatusBadge status={row.status} />

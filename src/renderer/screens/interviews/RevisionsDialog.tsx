@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { Interview, InterviewRevisionInfo } from '../../../shared/domain';
 import { call } from '../../api';
 import { Alert } from '../../components/Alert';
@@ -8,8 +9,10 @@ import { Loading } from '../../components/LoadFailed';
 import { Markdown } from '../../components/Markdown';
 import { formatDateTime } from '../../format';
 import { useMounted } from '../../hooks/useMounted';
+import { commonError } from '../../errors';
+import { translator } from '../../i18n/I18nProvider';
 
-/** Earlier versions the vault kept (the last 20): pick one, read it, restore it. */
+/** Earlier versions the vault kept (the last 20; core/domain/history.ts says which): pick one, read it, restore it. */
 export function RevisionsDialog({
   id,
   beforeOpen,
@@ -29,13 +32,15 @@ export function RevisionsDialog({
   const [preview, setPreview] = useState<Interview | null>(null);
   const [busy, setBusy] = useState(false);
   const mounted = useMounted();
+  const intl = useIntl();
+  const t = translator(intl);
 
   useEffect(() => {
     void (async () => {
-      await beforeOpen(); // what is on screen is saved first, so it becomes a version too
+      await beforeOpen(); // what is on screen is saved first: a restore then keeps exactly it as a version
       const r = await call('interviews.revisions', { id });
       if (!mounted.current) return;
-      if (!r.ok) return setError(r.error.message);
+      if (!r.ok) return setError(commonError(r.error, t));
       const newest = [...r.value].sort((a, b) => b.savedAt.localeCompare(a.savedAt));
       setList(newest);
       if (newest[0]) setChosen(newest[0].revisionId);
@@ -49,7 +54,7 @@ export function RevisionsDialog({
     void call('interviews.revision', { id, revisionId: chosen }).then((r) => {
       if (!alive) return;
       if (r.ok) setPreview(r.value);
-      else setError(r.error.message);
+      else setError(commonError(r.error, t));
     });
     return () => {
       alive = false;
@@ -63,56 +68,56 @@ export function RevisionsDialog({
     const r = await call('interviews.restoreRevision', { id, revisionId: chosen, revision: currentRevision() });
     if (!mounted.current) return;
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(commonError(r.error, t));
     onRestored(r.value);
   };
 
   return (
     <Dialog
       size="large"
-      title="Earlier versions"
-      description="Fieldvault keeps the version from before each burst of editing, and before every restore: the last 20, encrypted. Restoring keeps the current text as a version too."
+      title={t('revisions.title')}
+      description={t('revisions.description')}
       onClose={onClose}
       actions={
         <>
-          <Button onClick={onClose}>Close</Button>
+          <Button onClick={onClose}>{t('dialog.close')}</Button>
           <Button variant="primary" onClick={() => void restore()} disabled={!preview} busy={busy}>
-            Restore this version
+            {t('revisions.restore')}
           </Button>
         </>
       }
     >
       {error ? (
-        <Alert tone="error" title="Could not read the earlier versions">
+        <Alert tone="error" title={t('revisions.readFailed')}>
           {error}
         </Alert>
       ) : null}
-      {list === null && !error ? <Loading label="Reading earlier versions…" /> : null}
-      {list !== null && list.length === 0 ? <p className="revisions__empty">No earlier versions yet. A version is kept each time you come back to edit after a pause.</p> : null}
+      {list === null && !error ? <Loading label={t('revisions.loading')} /> : null}
+      {list !== null && list.length === 0 ? <p className="revisions__empty">{t('revisions.empty')}</p> : null}
       {list !== null && list.length > 0 ? (
         <div className="revisions">
-          <ul className="revisions__list" aria-label="Kept versions">
+          <ul className="revisions__list" aria-label={t('revisions.list')}>
             {list.map((v) => (
               <li key={v.revisionId}>
                 <button type="button" className="revisions__item" aria-pressed={chosen === v.revisionId} onClick={() => setChosen(v.revisionId)}>
-                  <span className="revisions__when">{formatDateTime(v.savedAt)}</span>
-                  <span className="revisions__title">{v.title || 'Untitled'}</span>
-                  <span className="revisions__size">{v.characters.toLocaleString()} characters</span>
+                  <span className="revisions__when">{formatDateTime(intl, v.savedAt)}</span>
+                  <span className="revisions__title">{v.title || t('revisions.untitled')}</span>
+                  <span className="revisions__size">{t('revisions.characters', { count: v.characters })}</span>
                 </button>
               </li>
             ))}
           </ul>
-          <section className="revisions__preview" aria-label="Version preview" tabIndex={0}>
+          <section className="revisions__preview" aria-label={t('revisions.preview')} tabIndex={0}>
             {preview ? (
               <>
-                <h3 className="revisions__preview-title">{preview.title || 'Untitled'}</h3>
-                <h4 className="revisions__label">Notes</h4>
-                <Markdown text={preview.body} />
-                <h4 className="revisions__label">Summary</h4>
-                <Markdown text={preview.summary} />
+                <h3 className="revisions__preview-title">{preview.title || t('revisions.untitled')}</h3>
+                <h4 className="revisions__label">{t('revisions.notes')}</h4>
+                <Markdown text={preview.body} empty={t('editor.empty')} />
+                <h4 className="revisions__label">{t('revisions.summary')}</h4>
+                <Markdown text={preview.summary} empty={t('editor.empty')} />
               </>
             ) : (
-              <Loading label="Opening this version…" />
+              <Loading label={t('revisions.opening')} />
             )}
           </section>
         </div>

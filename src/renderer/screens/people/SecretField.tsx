@@ -1,9 +1,47 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
 import { copySecret } from '../../api';
 import { Icon } from '../../components/Icon';
+import { useT } from '../../i18n/I18nProvider';
 
 /** How long a revealed identity field stays visible after the last interaction with it. */
 export const REVEAL_MS = 30_000;
+
+interface RevealState {
+  /** The one revealed field of the scope, by its id. */
+  readonly open: string | null;
+  readonly setOpen: Dispatch<SetStateAction<string | null>>;
+  /** Says something politely to assistive technology (a field that hid itself). */
+  readonly announce: (text: string) => void;
+}
+
+const RevealContext = createContext<RevealState | null>(null);
+
+/**
+ * The fields of one record: revealing one hides any other, so at most one real name or contact is on screen.
+ * Also the place where a field that hides itself says so to screen readers (one polite live region, present
+ * before anything is said in it, as live regions must be).
+ */
+export function RevealScope({ children }: { readonly children: ReactNode }) {
+  const [open, setOpen] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
+  const announce = useCallback((text: string) => {
+    timers.current.forEach(clearTimeout);
+    // emptied first, so that the same sentence twice is read twice
+    setMessage('');
+    timers.current = [setTimeout(() => setMessage(text), 100), setTimeout(() => setMessage(''), 10_000)];
+  }, []);
+  useEffect(() => () => timers.current.forEach(clearTimeout), []);
+  const state = useMemo(() => ({ open, setOpen, announce }), [open, announce]);
+  return (
+    <RevealContext.Provider value={state}>
+      {children}
+      <p className="visually-hidden" role="status" data-testid="reveal-announcer">
+        {message}
+      </p>
+    </RevealContext.Provider>
+  );
+}
 
 export interface SecretFieldProps {
   readonly label: string;
@@ -24,10 +62,29 @@ export interface SecretFieldProps {
  * clipboard for 30 seconds.
  */
 export function SecretField({ label, code, value, copyText, empty, children, autoReveal = false }: SecretFieldProps) {
-  const [revealed, setRevealed] = useState(autoReveal);
+  const scope = useContext(RevealContext);
+  const t = useT();
+  const id = useId();
+  const [alone, setAlone] = useState(autoReveal);
+  // In a scope the field is revealed while it is the scope's open one; alone (no scope), by itself.
+  const revealed = scope ? scope.open === id : alone;
+  const setOpen = scope?.setOpen;
+  const setRevealed = useCallback(
+    (on: boolean) => {
+      if (!setOpen) return setAlone(on);
+      setOpen((current) => (on ? id : current === id ? null : current));
+    },
+    [setOpen, id],
+  );
   const [stamp, setStamp] = useState(0);
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
-  const id = useId();
+  const announce = scope?.announce;
+
+  // a field that starts revealed (a contact just added) takes the scope's one open place
+  useEffect(() => {
+    if (autoReveal) setRevealed(true);
+    // only when it appears
+  }, []);
   const revealButton = useRef<HTMLButtonElement>(null);
   const wrapper = useRef<HTMLDivElement>(null);
 
@@ -36,10 +93,11 @@ export function SecretField({ label, code, value, copyText, empty, children, aut
     const timer = setTimeout(() => {
       const hadFocus = wrapper.current?.contains(document.activeElement) ?? false;
       setRevealed(false);
+      announce?.(t('secret.hiddenAgain', { label }));
       if (hadFocus) requestAnimationFrame(() => revealButton.current?.focus());
     }, REVEAL_MS);
     return () => clearTimeout(timer);
-  }, [revealed, stamp]);
+  }, [revealed, stamp, setRevealed, announce, label, t]);
 
   useEffect(() => {
     if (!copied) return;
@@ -71,9 +129,9 @@ export function SecretField({ label, code, value, copyText, empty, children, aut
         {revealed ? (
           <div className="secret__editor">{children({ id, touch: () => setStamp((n) => n + 1) })}</div>
         ) : (
-          <span className={empty ? 'secret__mask secret__mask--empty' : 'secret__mask'} aria-label={empty ? `${label}: not recorded` : `${label}: hidden`}>
+          <span className={empty ? 'secret__mask secret__mask--empty' : 'secret__mask'} aria-label={empty ? t('secret.notRecordedLabel', { label }) : t('secret.hiddenLabel', { label })}>
             {empty ? (
-              'Not recorded'
+              t('secret.notRecorded')
             ) : (
               <>
                 <span className="secret__code">{code}</span>
@@ -86,25 +144,25 @@ export function SecretField({ label, code, value, copyText, empty, children, aut
         )}
         <div className="secret__actions">
           {revealed ? (
-            <button type="button" className="secret__button" onClick={hide} aria-label={`Hide ${label}`} title="Hide">
+            <button type="button" className="secret__button" onClick={hide} aria-label={t('secret.hide', { label })} title={t('secret.hideTitle')}>
               <Icon name="eye-off" />
             </button>
           ) : (
-            <button type="button" ref={revealButton} className="secret__button" onClick={reveal} aria-label={empty ? `Add ${label}` : `Reveal ${label}`} title={empty ? 'Add' : 'Reveal for 30 seconds'}>
+            <button type="button" ref={revealButton} className="secret__button" onClick={reveal} aria-label={empty ? t('secret.add', { label }) : t('secret.reveal', { label })} title={empty ? t('secret.addTitle') : t('secret.revealTitle')}>
               <Icon name={empty ? 'plus' : 'eye'} />
             </button>
           )}
           {!empty ? (
-            <button type="button" className="secret__button" onClick={() => void copy()} aria-label={`Copy ${label}`} title="Copy (the clipboard clears after 30 seconds)">
+            <button type="button" className="secret__button" onClick={() => void copy()} aria-label={t('secret.copy', { label })} title={t('secret.copyTitle')}>
               <Icon name="copy" />
             </button>
           ) : null}
         </div>
       </div>
-      {revealed ? <p className="secret__note">Hides again 30 seconds after your last change.</p> : null}
+      {revealed ? <p className="secret__note">{t('secret.hidesAgain')}</p> : null}
       {copied ? (
         <p className={copied === 'copied' ? 'secret__note secret__note--ok' : 'secret__note secret__note--error'} role="status">
-          {copied === 'copied' ? 'Copied. The clipboard will be cleared in 30 seconds.' : 'Could not copy to the clipboard.'}
+          {copied === 'copied' ? t('secret.copied') : t('secret.copyFailed')}
         </p>
       ) : null}
     </div>
