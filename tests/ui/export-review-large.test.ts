@@ -154,6 +154,8 @@ describe.skipIf(!hasChromium)('export review of a 5 MB note in Debian Chromium',
           review: box(document.querySelector('.review')),
           panes: box(document.querySelector('.review__panes')),
           toolbar: box(toolbar),
+          text: box(document.querySelector('.pane__body')),
+          reason: box(document.querySelector('.export-bar__reason')),
           parts: [...toolbar.querySelectorAll(':scope > *, .review__tool, .legend__item')].map((el) => ({ name: el.className, right: el.getBoundingClientRect().right })),
           overflow: toolbar.scrollWidth - toolbar.clientWidth,
           pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -164,6 +166,10 @@ describe.skipIf(!hasChromium)('export review of a 5 MB note in Debian Chromium',
       for (const p of boxes.parts) expect(p.right, `${p.name} at ${width} px`).toBeLessThanOrEqual(right + 0.5);
       expect(boxes.overflow, `toolbar scrolls at ${width} px`).toBeLessThanOrEqual(0);
       expect(boxes.pageOverflow, `page scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+      // the text keeps a height worth reading (the content pane scrolls instead), and the export bar's reason
+      // is not squeezed into a narrow column
+      expect(boxes.text!.height, `original text height at ${width} px`).toBeGreaterThanOrEqual(280);
+      expect(boxes.reason!.width, `export reason width at ${width} px`).toBeGreaterThanOrEqual(200);
       if (width === 1000) await shoot(page, 'export-review-1000px');
     }
     await page.setViewportSize({ width: 1280, height: 800 });
