@@ -55,5 +55,7 @@ export const LOCKED_CHANNEL = 'fieldvault:locked';
 export const LOCK_REQUEST_CHANNEL = 'fieldvault:lockRequested';
 /** renderer -> main: copy an identity field; main clears the clipboard 30 s later (and on lock) if unchanged. */
 export const COPY_SECRET_CHANNEL = 'fieldvault:copySecret';
+/** renderer -> main: the words of the native menu and dialogs in the interface's language (NativeText). */
+export const NATIVE_TEXT_CHANNEL = 'fieldvault:nativeText';
 
 export const channelOperationNames = Object.keys(OPERATION_CHANNELS) as OperationName[];

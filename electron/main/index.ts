@@ -132,7 +132,7 @@ function start(): void {
         }
       });
 
-      registerIpc(fromPage, getMainWindow, secrets);
+      registerIpc(fromPage, getMainWindow, secrets, (text) => installApplicationMenu(lockNow, text));
       installLockTriggers(lockNow);
       installApplicationMenu(lockNow);
 

@@ -2,9 +2,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Dispatch } from '../../src/core/router';
-import { CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
+import { ENGLISH_NATIVE_TEXT, type NativeText } from '../../src/shared/api';
+import { CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, NATIVE_TEXT_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
 import { createOperationHandler } from './handlers';
-import { isTrustedSender, parseChooseMode, type ChooseMode } from './policy';
+import { isTrustedSender, parseChooseMode, parseNativeText, type ChooseMode } from './policy';
 import type { SecretClipboard } from './secret-clipboard';
 
 /** Whether an invoke came from the main frame of the main window while it shows app://fieldvault. */
@@ -31,20 +32,20 @@ function documentsDir(): string {
   }
 }
 
-async function chooseVaultLocation(win: BrowserWindow, mode: ChooseMode): Promise<string | null> {
+async function chooseVaultLocation(win: BrowserWindow, mode: ChooseMode, text: NativeText): Promise<string | null> {
   if (mode === 'create') {
     const result = await dialog.showSaveDialog(win, {
-      title: 'Choose where to create the vault',
-      buttonLabel: 'Create vault here',
+      title: text.createTitle,
+      buttonLabel: text.createButton,
       defaultPath: join(documentsDir(), 'Fieldvault vault'),
-      nameFieldLabel: 'Vault folder',
+      nameFieldLabel: text.folderLabel,
       properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'],
     });
     return result.canceled || !result.filePath ? null : result.filePath;
   }
   const result = await dialog.showOpenDialog(win, {
-    title: 'Open a vault',
-    buttonLabel: 'Open vault',
+    title: text.openTitle,
+    buttonLabel: text.openButton,
     defaultPath: documentsDir(),
     properties: ['openDirectory', 'dontAddToRecent'],
   });
@@ -55,7 +56,15 @@ async function chooseVaultLocation(win: BrowserWindow, mode: ChooseMode): Promis
  * One ipcMain.handle channel per operation, plus the folder dialog and the identity clipboard. Handlers always
  * resolve, never throw.
  */
-export function registerIpc(dispatch: Dispatch, getMainWindow: () => BrowserWindow | null, secrets: SecretClipboard): void {
+export function registerIpc(dispatch: Dispatch, getMainWindow: () => BrowserWindow | null, secrets: SecretClipboard, onNativeText: (text: NativeText) => void): void {
+  let nativeText = ENGLISH_NATIVE_TEXT;
+  ipcMain.handle(NATIVE_TEXT_CHANNEL, (event, raw: unknown) => {
+    const text = parseNativeText(raw);
+    if (!text || !fromMainWindow(event, getMainWindow())) return false;
+    nativeText = text;
+    onNativeText(text);
+    return true;
+  });
   ipcMain.handle(COPY_SECRET_CHANNEL, (event, text: unknown) => (fromMainWindow(event, getMainWindow()) ? secrets.copy(text) : false));
   for (const name of channelOperationNames) {
     const handle = createOperationHandler(name, dispatch);
@@ -66,7 +75,7 @@ export function registerIpc(dispatch: Dispatch, getMainWindow: () => BrowserWind
     const mode = parseChooseMode(rawMode);
     if (!win || !mode || !fromMainWindow(event, win)) return null;
     try {
-      return await chooseVaultLocation(win, mode);
+      return await chooseVaultLocation(win, mode, nativeText);
     } catch {
       return null;
     }

@@ -1,4 +1,5 @@
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { ENGLISH_NATIVE_TEXT, type NativeText } from '../../src/shared/api';
 
 /**
  * The security rules of the shell as pure functions: no electron import, so tests/electron can run them in
@@ -126,6 +127,22 @@ export interface SenderFacts {
 /** Only the main frame of the main window, showing the app's own origin, may talk to the vault. */
 export function isTrustedSender(facts: SenderFacts): boolean {
   return facts.isMainWindowMainFrame && facts.frameUrl !== null && isAppUrl(facts.frameUrl);
+}
+
+/** The page's words for the native menu and dialogs: exactly NativeText's keys, short single-line strings. */
+export function parseNativeText(raw: unknown): NativeText | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const keys = Object.keys(ENGLISH_NATIVE_TEXT) as (keyof NativeText)[];
+  const given = raw as Record<string, unknown>;
+  if (Object.keys(given).length !== keys.length) return null;
+  const out: Partial<Record<keyof NativeText, string>> = {};
+  for (const k of keys) {
+    const v = given[k];
+    // eslint-disable-next-line no-control-regex
+    if (typeof v !== 'string' || v.length === 0 || v.length > 120 || /[\u0000-\u001f\u007f]/.test(v)) return null;
+    out[k] = v;
+  }
+  return out as NativeText;
 }
 
 export type ChooseMode = 'create' | 'open';

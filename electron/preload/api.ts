@@ -1,5 +1,5 @@
 import type { FieldvaultApi } from '../../src/shared/api';
-import { CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, LOCK_REQUEST_CHANNEL, LOCKED_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
+import { CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, LOCK_REQUEST_CHANNEL, LOCKED_CHANNEL, NATIVE_TEXT_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
 
 /**
  * Builds window.fieldvault from three narrow capabilities instead of ipcRenderer itself, so nothing of
@@ -36,6 +36,9 @@ export function buildFieldvaultApi(ipc: PreloadIpc): FieldvaultApi {
   api.onLockRequested = subscribe(LOCK_REQUEST_CHANNEL);
   api.copySecret = async (text: unknown) => {
     await ipc.invoke(COPY_SECRET_CHANNEL, String(text));
+  };
+  api.setNativeText = async (text: unknown) => {
+    await ipc.invoke(NATIVE_TEXT_CHANNEL, text);
   };
   api.platform = 'electron';
   return Object.freeze(api) as unknown as FieldvaultApi;

@@ -1,4 +1,4 @@
-import type { FieldvaultApi } from '../shared/api';
+import type { FieldvaultApi, NativeText } from '../shared/api';
 import type { OperationName, OperationPayload, OperationResult } from '../shared/operations';
 import type { Result } from '../shared/result';
 
@@ -34,6 +34,13 @@ export async function chooseLocation(mode: 'create' | 'open'): Promise<string | 
   } catch {
     return null;
   }
+}
+
+/** Tells the app the words of its native menu and dialogs in the interface's language (Electron only). */
+export function setNativeText(text: NativeText): void {
+  const set = bridge()?.setNativeText;
+  if (!set) return;
+  set(text).catch(() => undefined); // the menu then stays in the previous language: nothing to tell the user
 }
 
 /** Subscribes to lock events pushed by the app (idle, suspend, screen lock). */

@@ -19,5 +19,36 @@ export type FieldvaultApi = {
    * lock, if it still holds that text.
    */
   readonly copySecret?: (text: string) => Promise<void>;
+  /** Only present inside Electron: the words of the native menu and file dialogs, in the interface's language. */
+  readonly setNativeText?: (text: NativeText) => Promise<void>;
   readonly platform: 'electron' | 'preview';
+};
+
+/**
+ * What the main process shows in its own widgets (the application menu, the file dialogs): sent by the page
+ * whenever the interface language changes, since the catalogs live with the page. Electron names the standard
+ * items (Undo, Copy, Quit…) in the system's language itself.
+ */
+export interface NativeText {
+  readonly vaultMenu: string;
+  readonly lockVault: string;
+  readonly editMenu: string;
+  readonly viewMenu: string;
+  readonly createTitle: string;
+  readonly createButton: string;
+  readonly folderLabel: string;
+  readonly openTitle: string;
+  readonly openButton: string;
+}
+
+export const ENGLISH_NATIVE_TEXT: NativeText = {
+  vaultMenu: '&Vault',
+  lockVault: 'Lock Vault',
+  editMenu: 'Edit',
+  viewMenu: 'View',
+  createTitle: 'Choose where to create the vault',
+  createButton: 'Create vault here',
+  folderLabel: 'Vault folder',
+  openTitle: 'Open a vault',
+  openButton: 'Open vault',
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFieldvaultApi, type PreloadIpc } from '../../electron/preload/api';
-import { CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, LOCK_REQUEST_CHANNEL, LOCKED_CHANNEL } from '../../electron/common/channels';
+import { CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, LOCK_REQUEST_CHANNEL, LOCKED_CHANNEL, NATIVE_TEXT_CHANNEL } from '../../electron/common/channels';
+import { ENGLISH_NATIVE_TEXT } from '../../src/shared/api';
 import { operationNames } from '../../src/shared/operations';
 
 function fakeIpc() {
@@ -26,9 +27,9 @@ function fakeIpc() {
 }
 
 describe('preload API', () => {
-  it('has one function per operation, the dialog, lock events, copySecret and platform, and nothing else', () => {
+  it('has one function per operation, the dialog, lock events, copySecret, the native words and platform, and nothing else', () => {
     const api = buildFieldvaultApi(fakeIpc().ipc) as unknown as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual([...operationNames, 'chooseVaultLocation', 'copySecret', 'onLocked', 'onLockRequested', 'platform'].sort());
+    expect(Object.keys(api).sort()).toEqual([...operationNames, 'chooseVaultLocation', 'copySecret', 'onLocked', 'onLockRequested', 'platform', 'setNativeText'].sort());
     for (const name of operationNames) expect(typeof api[name]).toBe('function');
     expect(api.platform).toBe('electron');
     expect('ipcRenderer' in api).toBe(false);
@@ -41,10 +42,12 @@ describe('preload API', () => {
     await api['vault.unlock']({ path: '/v', passphrase: 'p' });
     await api['people.get']({ id: 'a'.repeat(32) });
     await api.chooseVaultLocation?.('open');
+    await api.setNativeText?.(ENGLISH_NATIVE_TEXT);
     expect(invoked).toEqual([
       ['fieldvault:vault.unlock', { path: '/v', passphrase: 'p' }],
       ['fieldvault:people.get', { id: 'a'.repeat(32) }],
       [CHOOSE_LOCATION_CHANNEL, 'open'],
+      [NATIVE_TEXT_CHANNEL, ENGLISH_NATIVE_TEXT],
     ]);
   });
 

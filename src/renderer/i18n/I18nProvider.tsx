@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { IntlProvider, useIntl, type IntlShape } from 'react-intl';
 import type { LanguageChoice } from '../../shared/domain';
+import { setNativeText } from '../api';
 import { messagesFor, resolveLanguage, SOURCE_LANGUAGE, systemLanguages, type MessageId } from './catalogs';
 
 /**
@@ -57,6 +58,20 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
   const code = useActiveLanguage();
   useEffect(() => {
     document.documentElement.lang = code;
+    // The app's own menu and file dialogs follow the interface (the catalogs live here, not in main).
+    const messages = messagesFor(code);
+    const say = (id: MessageId) => messages[id] ?? id;
+    setNativeText({
+      vaultMenu: say('native.menu.vault'),
+      lockVault: say('native.menu.lockVault'),
+      editMenu: say('native.menu.edit'),
+      viewMenu: say('native.menu.view'),
+      createTitle: say('native.dialog.createTitle'),
+      createButton: say('native.dialog.createButton'),
+      folderLabel: say('native.dialog.folderLabel'),
+      openTitle: say('native.dialog.openTitle'),
+      openButton: say('native.dialog.openButton'),
+    });
   }, [code]);
   return (
     <IntlProvider locale={formattingLocale(code)} messages={messagesFor(code)} defaultLocale={SOURCE_LANGUAGE} onError={reportError}>
