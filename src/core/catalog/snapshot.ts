@@ -56,6 +56,8 @@ export function encodeSnapshot(s: Snapshot): Uint8Array {
   return out;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 export function decodeSnapshot(bytes: Uint8Array): Snapshot | null {
   try {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -70,9 +72,11 @@ export function decodeSnapshot(bytes: Uint8Array): Snapshot | null {
     const binStart = Math.ceil((8 + jsonLength) / 4) * 4;
     const need = binStart + (parsed.termCount + 1 + parsed.postingCount) * 4;
     if (bytes.length < need) return null;
-    // Copy into aligned typed arrays (the decrypted buffer's offset need not be a multiple of 4).
+    // Copy into aligned typed arrays (the decrypted buffer's offset need not be a multiple of 4). The format is
+    // little-endian: on a little-endian machine (all Fieldvault runs on) that is one copy of the bytes.
     const ints = new Uint32Array(parsed.termCount + 1 + parsed.postingCount);
-    for (let i = 0; i < ints.length; i++) ints[i] = view.getUint32(binStart + i * 4, true);
+    if (LITTLE_ENDIAN) new Uint8Array(ints.buffer).set(bytes.subarray(binStart, binStart + ints.length * 4));
+    else for (let i = 0; i < ints.length; i++) ints[i] = view.getUint32(binStart + i * 4, true);
     const terms = parsed.termCount === 0 ? [] : parsed.terms.split('\n');
     if (terms.length !== parsed.termCount) return null;
     return {

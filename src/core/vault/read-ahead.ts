@@ -17,6 +17,8 @@ export interface RowsReadAhead {
   readonly unknownKinds: readonly string[];
   /** What the seal's row hashes cover, for every row that fits (unknown kinds included, as the scan does). */
   readonly rowMessages: PackedMessages;
+  /** The encrypted search cache as stored (null when there is none). */
+  readonly cacheBox: Uint8Array | null;
 }
 
 /** Above this much ciphertext the rows are not held in memory at once; verification reads them in batches. */
@@ -71,6 +73,7 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
     ids.push(id);
     adParts.push(recordAd(2, vaultId, kind, id, revision));
   }
+  const cache = db.prepare('SELECT box FROM cache WHERE slot = 1').get() as { box: unknown } | undefined;
   const ads = packParts(adParts);
   const rowMessages = packParts(rowParts);
   return {
@@ -79,5 +82,6 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
     packed: { boxes: boxes.buffer, boxEnds: boxEnds.slice(0, ids.length), ads: ads.bytes.buffer, adEnds: ads.ends },
     unknownKinds,
     rowMessages: { messages: rowMessages.bytes.buffer, ends: rowMessages.ends },
+    cacheBox: cache?.box instanceof Uint8Array ? cache.box : null,
   };
 }

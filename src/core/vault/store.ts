@@ -140,6 +140,8 @@ export class RecordStore {
   /** The worker's seal accumulator over the rows read ahead, once awaited (scanReady). */
   private aheadAccumulator: Promise<Uint8Array> | null = null;
   private aheadAcc: Uint8Array | null = null;
+  /** The search cache's box read ahead at open, for the first readCache (undefined: read it then). */
+  private aheadCache: Uint8Array | null | undefined = undefined;
   /** The worker's authentication of every row read ahead; taken once by the session. */
   private aheadVerification: Promise<DamagedRecord[]> | null = null;
   private unlockWorker: UnlockWorker | null = null;
@@ -673,6 +675,7 @@ export class RecordStore {
   /** Hands the rows read at open to the worker; their verdicts arrive while the session loads. */
   private verifyReadAhead(worker: UnlockWorker, ahead: RowsReadAhead): void {
     this.readAhead = ahead;
+    this.aheadCache = ahead.cacheBox;
     this.unlockWorker = worker;
     // The worker takes these in order: the row hashes first (the scan wants them soonest), then the records.
     this.aheadAccumulator = worker.accumulate(this.keys.rows, ahead.rowMessages);
@@ -744,9 +747,12 @@ export class RecordStore {
   /** The encrypted search cache, or null when there is none or it does not authenticate. */
   readCache(): Uint8Array | null {
     this.assertOpen();
-    const row = this.stmts.getCache.get() as { box: unknown } | undefined;
-    if (!row || !(row.box instanceof Uint8Array)) return null;
-    const plain = openLarge(this.sodium, this.keys.search, row.box, this.cacheAd());
+    // Read ahead at open (nothing writes before the session reads it), or now.
+    const ahead = this.aheadCache;
+    this.aheadCache = undefined;
+    const box = ahead !== undefined ? ahead : (this.stmts.getCache.get() as { box: unknown } | undefined)?.box;
+    if (!(box instanceof Uint8Array)) return null;
+    const plain = openLarge(this.sodium, this.keys.search, box, this.cacheAd());
     return plain ? unpad(plain) : null;
   }
 
@@ -897,6 +903,7 @@ export class RecordStore {
     this.closed = true;
     this.unlockWorker?.close();
     this.readAhead = null;
+    this.aheadCache = undefined;
     this.aheadAcc?.fill(0);
     try {
       closeDatabase(this.db);
