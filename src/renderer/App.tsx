@@ -7,6 +7,7 @@ import { UnlockScreen } from './screens/UnlockScreen';
 import type { LockReason, Session } from './session';
 import { AppShell } from './shell/AppShell';
 import { DEFAULT_VAULT_PATH } from './vault-name';
+import { commonError } from './errors';
 
 
 type Phase =
@@ -44,7 +45,7 @@ export function App() {
         if (alive) setVaultPath(status.value.path);
       }
       if (!alive) return;
-      if (!status.ok) setNotice({ text: status.error.message });
+      if (!status.ok) setNotice({ text: commonError(status.error, t) });
       setPhase({ kind: 'locked', mode: 'unlock' });
     })();
     return () => {

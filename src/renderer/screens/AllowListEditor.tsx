@@ -5,6 +5,7 @@ import { Icon } from '../components/Icon';
 import { useT } from '../i18n/I18nProvider';
 import { useVaultData } from '../shell/context';
 import './export/export.css';
+import { commonError } from '../errors';
 
 /** Texts exports never redact: public officials, the organisation's own letterhead phones and addresses. Saved at once. */
 export function AllowListEditor() {
@@ -23,7 +24,7 @@ export function AllowListEditor() {
     const r = await call('settings.update', { settings: { allowList: [...allowList] } });
     setBusy(false);
     if (!r.ok) {
-      setError(r.error.message);
+      setError(commonError(r.error, t));
       setStatus('');
       return false;
     }

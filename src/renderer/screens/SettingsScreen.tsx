@@ -13,6 +13,7 @@ import { ChangePassphraseForm } from './ChangePassphraseForm';
 import './SearchScreen.css';
 import './interviews/FilterBar.css';
 import './SettingsScreen.css';
+import { commonError } from '../errors';
 
 /** One settings topic: what it is on the left, the controls in a card on the right. */
 function SettingsSection({ id, title, description, children }: { readonly id: string; readonly title: string; readonly description: ReactNode; readonly children: ReactNode }) {
@@ -48,7 +49,7 @@ function PreferencesForm() {
   const update = async (patch: Partial<VaultSettings>) => {
     setSaved(false);
     const r = await call('settings.update', { settings: patch });
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(commonError(r.error, t));
     setError(null);
     setSettings(r.value);
     setSaved(true);
