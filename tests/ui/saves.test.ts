@@ -9,12 +9,13 @@
  * The full disk needs mount (root); without it that test is skipped with the reason printed.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRenderer, createVaultThroughUi, hasChromium, openPreviewPage, shoot, skipNotice, type PreviewPage } from './support';
+import { fillDisk } from '../fixtures/vault-helpers';
+import { buildRenderer, callPreview, createVaultThroughUi, hasChromium, openPreviewPage, shoot, skipNotice, type PreviewPage } from './support';
 
 skipNotice();
 
@@ -37,25 +38,6 @@ function probeMount(): string | null {
 const cannotMount = probeMount();
 if (cannotMount) console.warn(`saves.test: the full-disk test is skipped: ${cannotMount}`);
 
-/** Fills the file system holding `dir` until ENOSPC; returns the filler's path. */
-function fill(dir: string): string {
-  const filler = join(dir, 'filler');
-  const fd = openSync(filler, 'w');
-  try {
-    for (const size of [65536, 4096, 512, 1]) {
-      const chunk = Buffer.alloc(size, 0x55);
-      try {
-        for (;;) writeSync(fd, chunk);
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'ENOSPC') throw err;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return filler;
-}
-
 describe.skipIf(!hasChromium)('saving in Debian Chromium', () => {
   let preview: PreviewPage;
   let page: Page;
@@ -63,16 +45,7 @@ describe.skipIf(!hasChromium)('saving in Debian Chromium', () => {
   let disk = '';
 
   /** The core's answer to an operation, asked directly (the same vault session the page uses). */
-  async function api<T>(op: string, payload: object = {}): Promise<T> {
-    const res = await fetch(new URL(`/api/${op}`, preview.server.url), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Fieldvault-Token': preview.server.token },
-      body: JSON.stringify(payload),
-    });
-    const result = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-    if (!result.ok) throw new Error(`${op}: ${result.error?.message}`);
-    return result.value as T;
-  }
+  const api = <T>(op: string, payload: object = {}) => callPreview<T>(preview.server, op, payload);
   const interviews = () => api<{ id: string; code: string; title: string }[]>('interviews.list');
   const audit = () => api<{ action: string; subject: string }[]>('audit.list');
   const sidebar = (name: string) => page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name });
@@ -277,7 +250,7 @@ describe.skipIf(!hasChromium)('saving in Debian Chromium', () => {
     await page.getByRole('button', { name: 'Witness at the border', exact: true }).click();
     await notes().click();
     await page.keyboard.press('Control+End');
-    const filler = fill(disk);
+    const filler = fillDisk(disk);
     try {
       const typed = ' Written while the disk was full: this must survive.';
       await page.keyboard.type(typed);
@@ -351,7 +324,7 @@ describe.skipIf(!hasChromium)('saving in Debian Chromium', () => {
     await notes().click();
     await page.keyboard.press('Control+End');
     const secret = 'Zhyldyz-unsaved-marker-4417';
-    const filler = fill(disk);
+    const filler = fillDisk(disk);
     try {
       await page.keyboard.type(` ${secret}`);
       await page.locator('.save-problem').waitFor({ timeout: 8000 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VaultService } from '../../src/core/service';
-import { buildRenderer, CHEAP_KDF, hasChromium, openPreviewPage, shoot, skipNotice, type PreviewPage } from './support';
+import { buildRenderer, CHEAP_KDF, hasChromium, openPreviewPage, shoot, skipNotice, unlockThroughUi, type PreviewPage } from './support';
 
 skipNotice();
 
@@ -35,10 +35,7 @@ describe.skipIf(!hasChromium)('search that understands the language, in Debian C
     svc.lock();
     preview = await openPreviewPage(rendererDir);
     page = preview.page;
-    await page.getByLabel('Vault location', { exact: true }).fill(vault);
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
-    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-    await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
+    await unlockThroughUi(page, vault, PASS);
     await page.keyboard.press('Control+k');
   });
 

@@ -115,3 +115,23 @@ export async function createVaultThroughUi(page: Page, location: string, passphr
   await page.getByRole('button', { name: 'Create vault' }).click();
   await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
 }
+
+/** Calls an operation of the preview server's core directly (to set up or check what the page did). */
+export async function callPreview<T>(server: PreviewServer, op: string, payload: object = {}): Promise<T> {
+  const res = await fetch(new URL(`/api/${op}`, server.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Fieldvault-Token': server.token },
+    body: JSON.stringify(payload),
+  });
+  const result = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!result.ok) throw new Error(`${op}: ${result.error?.message}`);
+  return result.value as T;
+}
+
+/** Unlocks an existing vault on the unlock screen (English interface) and waits for the interview list. */
+export async function unlockThroughUi(page: Page, location: string, passphrase: string): Promise<void> {
+  await page.getByLabel('Vault location', { exact: true }).fill(location);
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
+}

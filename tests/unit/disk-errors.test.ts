@@ -4,11 +4,11 @@
  * values and nothing saved before may be lost.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter } from '../../src/core/router';
-import { cheapService, errorCode, errorCodeSync, removeDir, tempDir } from '../fixtures/vault-helpers';
+import { cheapService, errorCode, errorCodeSync, fillDisk, removeDir, tempDir } from '../fixtures/vault-helpers';
 
 function probeMount(): string | null {
   if (process.platform !== 'linux') return 'not Linux';
@@ -36,25 +36,6 @@ function mount(args: string[], target: string): void {
   mounts.push(target);
 }
 
-/** Fills the file system holding dir until ENOSPC; returns the filler's path. */
-function fill(dir: string): string {
-  const filler = join(dir, 'filler');
-  const fd = openSync(filler, 'w');
-  try {
-    for (const size of [65536, 4096, 512, 1]) {
-      const chunk = Buffer.alloc(size, 0x55);
-      try {
-        for (;;) writeSync(fd, chunk);
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'ENOSPC') throw err;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return filler;
-}
-
 beforeAll(() => {
   root = tempDir('fv-disk-');
 });
@@ -78,7 +59,7 @@ describe('disk errors', () => {
     const svc = cheapService();
     await svc.create(vault, PASS);
     const saved = [0, 1, 2, 3, 4].map((n) => svc.createInterview({ title: `saved before ${n}`, body: `body ${n}` }));
-    const filler = fill(m);
+    const filler = fillDisk(m);
 
     expect(errorCodeSync(() => svc.createInterview({ title: 'too big', body: 'x'.repeat(300_000) }))).toBe('disk-full');
     expect(errorCodeSync(() => svc.createInterview({ title: 'small' }))).toBe('disk-full');
