@@ -266,7 +266,7 @@ function detectWith(c: Compiled, text: string, policy: RedactionPolicy | undefin
 
   // Prefix counts of covered characters: "is anything in [start, end) covered?" in O(1), not O(spans) per token.
   const redactedBefore = prefixCounts(n.text.length, merged);
-  const coveredBefore = prefixCounts(n.text.length, [...merged, ...allowed]);
+  const coveredBefore = allowed.length === 0 ? redactedBefore : prefixCounts(n.text.length, [...merged, ...allowed]);
   const isCovered = (start: number, end: number): boolean => anyIn(coveredBefore, start, end);
   const uncertain = [...kept.filter((f) => f.confidence < threshold), ...suggestNames(n.text, tokens, isCovered, c.names)];
 

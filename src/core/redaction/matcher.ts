@@ -99,6 +99,43 @@ interface TokenKeys {
  */
 const PLACE_NOUN = /^(?:улиц|ул$|проспект|пр-т|переул|пер$|площад|пл$|бульвар|б-р|шоссе|набережн|станци|метро|район|р-н|микрорайон|мкр|сел|посел|город|аэропорт|вокзал|парк|сквер|мост|кана|школ|лице|гимнази|университет|институт|библиотек|музе|театр|фонд|премия|преми|орден|медал|street|avenue|district|station)/iu;
 
+const NO_STEMS: TokenKeys = { exact: [], loose: [] };
+
+/** A word's stem keys, without and with its relational-adjective stem (which a neighbouring place noun cancels). */
+interface WordStems {
+  readonly plain: TokenKeys;
+  readonly withRelational: TokenKeys;
+}
+
+// Per distinct word, not per occurrence: a long note repeats its words thousands of times.
+const stemsByWord = new Map<string, WordStems>();
+const placeNouns = new Map<string, boolean>();
+const WORD_CACHE_LIMIT = 200_000;
+
+function wordStems(word: string): WordStems {
+  let w = stemsByWord.get(word);
+  if (w === undefined) {
+    const stems = suffixStems(word);
+    const plain: TokenKeys = { exact: stems.map(wordKey), loose: stems.map(looseKey) };
+    const relational = relationalStem(word);
+    w = { plain, withRelational: relational === null ? plain : { exact: [...plain.exact, wordKey(relational)], loose: [...plain.loose, looseKey(relational)] } };
+    if (stemsByWord.size >= WORD_CACHE_LIMIT) stemsByWord.clear();
+    stemsByWord.set(word, w);
+  }
+  return w;
+}
+
+function isPlaceNoun(t: Token | undefined): boolean {
+  if (t === undefined) return false;
+  let p = placeNouns.get(t.text);
+  if (p === undefined) {
+    p = PLACE_NOUN.test(t.text);
+    if (placeNouns.size >= WORD_CACHE_LIMIT) placeNouns.clear();
+    placeNouns.set(t.text, p);
+  }
+  return p;
+}
+
 /** Every combination of the words' loose variants (at most two per word, forms have at most five words). */
 function looseSequences(keys: readonly string[], words: readonly string[]): string[][] {
   let out: string[][] = [[]];
@@ -157,17 +194,18 @@ export function compileNames(people: readonly RegisterPerson[]): NameMatcher {
   });
 
   function scan(tokens: readonly Token[], isGivenName?: (word: string) => boolean): NameMatch[] {
-    const stemCache = new Map<number, TokenKeys>();
+    const stemCache = new Array<TokenKeys | undefined>(tokens.length);
     const stemsOf = (j: number): TokenKeys => {
-      let s = stemCache.get(j);
+      let s = stemCache[j];
       if (s === undefined) {
         const t = tokens[j]!;
-        const stems = t.initial ? [] : [...suffixStems(t.text)];
-        const relational = t.initial ? null : relationalStem(t.text);
-        const place = [tokens[j + 1], tokens[j - 1]].some((n) => n !== undefined && PLACE_NOUN.test(n.text));
-        if (relational !== null && !place) stems.push(relational);
-        s = { exact: stems.map(wordKey), loose: stems.map(looseKey) };
-        stemCache.set(j, s);
+        if (t.initial) s = NO_STEMS;
+        else {
+          const w = wordStems(t.text);
+          // A relational adjective next to a place noun names the place (Жумабековская улица), not the person.
+          s = w.withRelational === w.plain || isPlaceNoun(tokens[j + 1]) || isPlaceNoun(tokens[j - 1]) ? w.plain : w.withRelational;
+        }
+        stemCache[j] = s;
       }
       return s;
     };
@@ -222,7 +260,8 @@ export function compileNames(people: readonly RegisterPerson[]): NameMatcher {
     const out: NameMatch[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const best = walk(exact, i, 'exact') ?? walk(loose, i, 'loose');
+      // The looser trie accepts nothing from a word without a capital (see accept): most words skip that walk.
+      const best = walk(exact, i, 'exact') ?? (tokens[i]!.capital ? walk(loose, i, 'loose') : null);
       if (best === null) {
         i++;
         continue;

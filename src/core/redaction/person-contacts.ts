@@ -93,10 +93,14 @@ export function findPersonContacts(text: string, index: ContactIndex): Finding[]
   }
   if (index.handles.size > 0) {
     for (const m of text.matchAll(HANDLE_WORD)) {
-      const word = m[0].replace(/^@/, '').replace(/\.+$/, '').toLowerCase();
-      const person = index.handles.get(word);
+      // The word without its "@" and trailing full stops, cut by position (this runs on every Latin word of a note).
+      const raw = m[0];
+      const from = raw.charCodeAt(0) === 0x40 ? 1 : 0;
+      let to = raw.length;
+      while (to > from && raw.charCodeAt(to - 1) === 0x2e) to--;
+      const person = index.handles.get(raw.slice(from, to).toLowerCase());
       if (person !== undefined) {
-        const end = m.index + m[0].replace(/\.+$/, '').length;
+        const end = m.index + to;
         out.push({ start: m.index, end, kind: 'handle', confidence: 0.99, source: 'register:contact', people: [person] });
       }
     }

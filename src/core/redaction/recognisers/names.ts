@@ -378,9 +378,24 @@ function pointsOf(f: WordFacts, initial: boolean): Evidence {
 // ---------------------------------------------------------------------------------------------------------------
 // Context
 
-function norm(w: string): string {
-  return w.toLowerCase().replace(/['’ʼʻ`]/g, '‘').replace(/‘/g, '');
+/**
+ * A function of one word, remembered per word: the cue tests below walk lists of hundreds of stems, and a long note
+ * asks them about the same few thousand words again and again.
+ */
+function perWord<T>(f: (w: string) => T): (w: string) => T {
+  const cache = new Map<string, T>();
+  return (w) => {
+    let v = cache.get(w);
+    if (v === undefined) {
+      v = f(w);
+      if (cache.size >= FACTS_LIMIT) cache.clear();
+      cache.set(w, v);
+    }
+    return v;
+  };
 }
+
+const norm = perWord((w: string): string => w.toLowerCase().replace(/['’ʼʻ`]/g, '‘').replace(/‘/g, ''));
 
 /** The word is one of the stems with at most `extra` letters of ending (брат, брата, братом; not "другой" for друг... mostly). */
 function startsWithAny(w: string, stems: readonly string[], extra = 3): boolean {
@@ -394,9 +409,11 @@ const OPENERS = /[«"“„([]/u;
 /** Whether token i starts a sentence, a line, a list item or a quotation (so its capital letter proves nothing). */
 function sentenceInitial(text: string, tokens: readonly Token[], i: number): boolean {
   const t = tokens[i]!;
-  const prevEnd = i === 0 ? 0 : tokens[i - 1]!.end;
-  const gap = text.slice(prevEnd, t.start);
   if (i === 0) return true;
+  const prevEnd = tokens[i - 1]!.end;
+  // One space between two words: no sentence starts there (the common case, decided without a slice).
+  if (t.start - prevEnd === 1 && text.charCodeAt(prevEnd) === 0x20) return false;
+  const gap = text.slice(prevEnd, t.start);
   if (OPENERS.test(gap)) return true;
   if (tokens[i - 1]!.initial && /^\.[ \t]*$/u.test(gap)) return false;
   return SENTENCE_END.test(gap);
@@ -409,9 +426,7 @@ function cueGap(gap: string): boolean {
 
 const CUE_STEMS = PERSON_CUE_STEMS.map((c) => c.replace(/‘/g, ''));
 
-function isPersonCue(w: string): boolean {
-  return PERSON_CUE_WORDS_EN.has(w) || startsWithAny(w, CUE_STEMS);
-}
+const isPersonCue = perWord((w: string): boolean => PERSON_CUE_WORDS_EN.has(w) || startsWithAny(w, CUE_STEMS));
 
 /** Kinship and address words that follow a name in Kyrgyz, Kazakh and Uzbek ("Рустам агасы", "Dilfuza opa"). */
 const AFTER_CUES = new Set(
@@ -424,22 +439,23 @@ xotini qoshnisi amakisi togasi xolasi domla xon akam opam акаси опаси 
 const AFTER_CUE_LIST = [...AFTER_CUES];
 
 /** A Turkic possessive kinship word in any case form ("агасы", "агасына", "эжеге", "akasining"). */
-function isAfterCue(w: string): boolean {
-  return AFTER_CUES.has(w) || startsWithAny(w, AFTER_CUE_LIST, 5);
-}
+const isAfterCue = perWord((w: string): boolean => AFTER_CUES.has(w) || startsWithAny(w, AFTER_CUE_LIST, 5));
 
-function isStreetCue(w: string): boolean {
+const isStreetCue = perWord((w: string): boolean => {
   for (const s of STREET_CUE_STEMS) if (s.length <= 3 ? w === s : w.startsWith(s) && w.length - s.length <= 3) return true;
   return false;
-}
+});
 
-function isPlaceCueBefore(w: string): boolean {
+const isPlaceCueBefore = perWord((w: string): boolean => {
   for (const s of PLACE_CUE_STEMS) {
     // Short abbreviations (ул, г, пр, st) must match the whole word; longer stems match a beginning.
     if (s.length <= 3 ? w === s : w.startsWith(s)) return true;
   }
   return false;
-}
+});
+
+/** A street, district or place word after a name (Kyrgyz, Kazakh, Uzbek possessives). */
+const isPlaceAfter = perWord((w: string): boolean => startsWithAny(w, PLACE_AFTER_STEMS, 6));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Near misses of register names (kept from before)
@@ -467,6 +483,24 @@ function nearIndex(m: NameMatcher): Map<string, string[]> {
   }
   indexes.set(m, idx);
   return idx;
+}
+
+const nearMisses = new WeakMap<Map<string, string[]>, Map<string, boolean>>();
+
+/** Whether a key is one deletion away from a register key (both ways), remembered per key: words repeat. */
+function nearMiss(idx: Map<string, string[]>, key: string): boolean {
+  let seen = nearMisses.get(idx);
+  if (seen === undefined) {
+    seen = new Map();
+    nearMisses.set(idx, seen);
+  }
+  let hit = seen.get(key);
+  if (hit === undefined) {
+    hit = idx.has(key) || deletions(key).some((d) => idx.has(d));
+    if (seen.size >= FACTS_LIMIT) seen.clear();
+    seen.set(key, hit);
+  }
+  return hit;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -529,7 +563,7 @@ export function suggestNames(text: string, tokens: readonly Token[], covered: (s
   const continues = (i: number): boolean => i < n && tokens[i]!.joined && !gapBefore(i).includes('\n') && !isCovered(i);
   /** "Сан-Диего", "Эмилия-Романья": a hyphenated word the dictionary knows as a place or organisation. */
   const hyphenPlace = (i: number): boolean => {
-    if (i + 1 >= n || gapBefore(i + 1) !== '-') return false;
+    if (i + 1 >= n || tokens[i + 1]!.start - endOf(i) !== 1 || text[endOf(i)] !== '-') return false;
     if (PLACE_PREFIXES.has(norm(tokens[i]!.text)) || startsWithAny(norm(tokens[i + 1]!.text), PLACE_SUFFIXES, 4)) return true;
     const f = wordFacts(`${tokens[i]!.text}-${tokens[i + 1]!.text}`, `${tokens[i]!.key}-${tokens[i + 1]!.key}`);
     return Math.max(f.place, f.org) > Math.max(f.name, f.surname);
@@ -542,9 +576,7 @@ export function suggestNames(text: string, tokens: readonly Token[], covered: (s
     if (!t.capital || done[i] !== 0) continue;
     if (isCovered(i)) continue;
     if (!t.initial && t.key.length >= 5 && !matcher.singleKeys.has(t.key)) {
-      const hits = new Set<string>();
-      for (const d of [t.key, ...deletions(t.key)]) for (const k of idx.get(d) ?? []) hits.add(k);
-      if (hits.size > 0) {
+      if (nearMiss(idx, t.key)) {
         out.push(finding(t.start, t.end, 'person', 0.45, 'names:near-miss', 'close to a register name'));
         done[i] = 1;
         continue;
@@ -660,7 +692,7 @@ export function suggestNames(text: string, tokens: readonly Token[], covered: (s
       const gap = gapBefore(last + 1);
       if (!after.capital && gap.length > 0 && gap.length <= 2 && gap.trim() === '') {
         const w = norm(after.text);
-        if (startsWithAny(w, PLACE_AFTER_STEMS, 6)) points -= 4;
+        if (isPlaceAfter(w)) points -= 4;
         else if (isAfterCue(w)) {
           points += cue;
           reasons.add('before a family word');

@@ -201,6 +201,15 @@ export const recognisePhones: Recogniser = (text) => {
   }
 };
 
+function digitCount(s: string): number {
+  let n = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 0x30 && c <= 0x39) n++;
+  }
+  return n;
+}
+
 function findPhones(text: string): Finding[] {
   const out: Finding[] = [];
   const piece = (s: string, start: number): void => {
@@ -214,6 +223,9 @@ function findPhones(text: string): Finding[] {
   };
   for (const m of text.matchAll(CANDIDATE)) {
     const s = m[0];
+    // Under seven digits nothing in a run can be judged a phone (judgePhone says "length" to it and to every part of
+    // it): years, counts and house numbers, most runs of a note, are passed over before any slicing or testing.
+    if (digitCount(s) < 7) continue;
     if (notAPhone(text, m.index, m.index + s.length)) continue;
     // A date or a range of years inside a run ("2019-2021 1 500", "12.03.2021 (0555 123 456)") is never part of a
     // number: judge the pieces on either side of it.
