@@ -14,6 +14,7 @@ import { useKeyboardScrollable } from '../../hooks/useKeyboardScrollable';
 import type { MessageId } from '../../i18n/catalogs';
 import { translator, useT, type Translate } from '../../i18n/I18nProvider';
 import { exportRefusalText } from '../../i18n/integrity';
+import { findingReason, kindLabel } from './reasons';
 import {
   addManual,
   FIELD_ORDER,
@@ -57,20 +58,6 @@ const FORMATS: readonly { value: ExportFormat; label: MessageId }[] = [
 /** A field of the review by its key (the core's label is English): "Title", or the part's name for the text. */
 function fieldLabel(t: Translate, field: ExportField, part: ExportPart): string {
   return field === 'text' ? t(part === 'summary' ? 'export.field.summary' : 'export.field.notes') : t(`export.field.${field}` as MessageId);
-}
-
-/** The core's reason for a finding, translated where it has a known shape; otherwise as the core wrote it. */
-export function findingReason(t: Translate, reason: string): string {
-  if (reason === 'a person in the register') return t('export.why.register');
-  const contact = /^a contact detail \(([\w-]+)\)$/.exec(reason);
-  if (contact) return t('export.why.contact', { kind: kindLabel(t, contact[1] ?? '').toLowerCase() });
-  if (reason.startsWith('a register name next to a name')) return t('export.why.mixed');
-  const valid = /^valid (\w+) number( with trunk 8)?$/.exec(reason);
-  if (valid && valid[1] !== 'international') return t(valid[2] ? 'export.why.validNumberTrunk' : 'export.why.validNumber', { country: valid[1] });
-  if (reason === 'valid international number') return t('export.why.international');
-  if (reason === 'possible international number') return t('export.why.possibleInternational');
-  if (reason === 'digit run that may be a phone number') return t('export.why.digitRun');
-  return reason;
 }
 
 /** The core's consent blocks ("W-001 withdrew consent on 2026-03-01."), translated by shape. */
@@ -793,7 +780,7 @@ function FindingDetail({
           {t(KIND_LABELS[finding.kind])}
         </span>
         <span>
-          <q className="finding-detail__text">{excerpt(text, 60)}</q> {t(finding.certainty === 'auto' ? 'export.detail.found' : 'export.detail.suggested', { reason: findingReason(t, finding.reason) })}{' '}
+          <q className="finding-detail__text">{excerpt(text, 60)}</q> {t(finding.certainty === 'auto' ? 'export.detail.found' : 'export.detail.suggested', { reason: findingReason(t, finding.reason, finding.kind) })}{' '}
           {redacted ? (
             intl.formatMessage({ id: 'export.detail.becomes' }, { replacement: finding.replacement, c: (chunks: ReactNode[]) => <code className="finding-detail__to">{chunks}</code> })
           ) : contact && finding.certainty === 'auto' ? (
@@ -888,10 +875,6 @@ function Success({ result, onDismiss }: { readonly result: ExportResult; readonl
 
 const FIELD_NAMES: Readonly<Record<string, MessageId>> = { title: 'export.fieldIn.title', date: 'export.fieldIn.date', place: 'export.fieldIn.place', text: 'export.fieldIn.text' };
 
-/** A redaction kind's name; a kind this version does not know, as given. */
-function kindLabel(t: Translate, kind: string): string {
-  return kind in KIND_LABELS ? t(KIND_LABELS[kind as RedactionKind]) : kind;
-}
 
 /**
  * The leak check's message, read into its parts when it has the usual shape ("Export stopped: … (2 found).
