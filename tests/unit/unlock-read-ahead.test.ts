@@ -22,22 +22,22 @@ const PASS = 'read-ahead test passphrase';
 const dirs: string[] = [];
 let base = '';
 
-function pack(items: readonly { box: Uint8Array; ad: Uint8Array }[]) {
-  const boxes = new Uint8Array(items.reduce((n, i) => n + i.box.length, 0));
-  const ads = new Uint8Array(items.reduce((n, i) => n + i.ad.length, 0));
-  const boxEnds = new Uint32Array(items.length);
-  const adEnds = new Uint32Array(items.length);
-  let b = 0;
-  let a = 0;
+/** Byte strings end to end, with the end offset of each. */
+function packBytes(items: readonly Uint8Array[]) {
+  const bytes = new Uint8Array(items.reduce((n, i) => n + i.length, 0));
+  const ends = new Uint32Array(items.length);
+  let o = 0;
   items.forEach((item, i) => {
-    boxes.set(item.box, b);
-    ads.set(item.ad, a);
-    b += item.box.length;
-    a += item.ad.length;
-    boxEnds[i] = b;
-    adEnds[i] = a;
+    bytes.set(item, o);
+    o += item.length;
+    ends[i] = o;
   });
-  return { boxes: boxes.buffer, boxEnds, ads: ads.buffer, adEnds };
+  return { bytes: bytes.buffer, ends };
+}
+
+function pack(items: readonly { box: Uint8Array; ad: Uint8Array }[]) {
+  const ads = packBytes(items.map((i) => i.ad));
+  return { boxes: items.map((i) => i.box.slice().buffer), ads: ads.bytes, adEnds: ads.ends };
 }
 
 function copy(): string {
@@ -91,10 +91,10 @@ describe('the unlock worker', () => {
     const messages = Array.from({ length: 300 }, (_, i) => rowMessage(sodium.randombytes_buf(16), 1 + (i % 7), 1 + i * 13));
     const expected = new Uint8Array(32);
     for (const m of messages) sodium.crypto_generichash(32, m, key).forEach((b, k) => (expected[k]! ^= b));
-    const packed = pack(messages.map((m) => ({ box: m, ad: new Uint8Array(0) })));
+    const packed = packBytes(messages);
     const worker = new UnlockWorker();
     try {
-      const acc = await worker.accumulate(key, { messages: packed.boxes, ends: packed.boxEnds });
+      const acc = await worker.accumulate(key, { messages: packed.bytes, ends: packed.ends });
       expect(Buffer.from(acc)).toEqual(Buffer.from(expected));
     } finally {
       worker.close();
@@ -124,7 +124,8 @@ describe('reading ahead', () => {
       const rows = readAllRows(db, new Uint8Array(16));
       expect(rows?.scan.length).toBe(count);
       expect(rows?.ids.length).toBe(count);
-      expect(rows?.packed.boxEnds[count - 1]).toBe(rows?.packed.boxes.byteLength);
+      expect(rows?.packed.boxes).toHaveLength(count);
+      expect(rows?.packed.adEnds).toHaveLength(count);
       expect(readAllRows(db, new Uint8Array(16), 1000)).toBeNull();
     } finally {
       db.close();

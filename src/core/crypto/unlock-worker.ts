@@ -67,11 +67,11 @@ parentPort.on('message', (msg) => {
       parentPort.postMessage({ id: msg.id, acc }, [acc.buffer]);
       return;
     }
-    const boxes = new Uint8Array(msg.boxes), ads = new Uint8Array(msg.ads);
+    const ads = new Uint8Array(msg.ads);
     const failed = [];
     try {
-      for (let i = 0, b = 0, a = 0; i < msg.boxEnds.length; b = msg.boxEnds[i], a = msg.adEnds[i], i++) {
-        if (!authentic(msg.key, boxes.subarray(b, msg.boxEnds[i]), ads.subarray(a, msg.adEnds[i]))) failed.push(i);
+      for (let i = 0, a = 0; i < msg.boxes.length; a = msg.adEnds[i], i++) {
+        if (!authentic(msg.key, new Uint8Array(msg.boxes[i]), ads.subarray(a, msg.adEnds[i]))) failed.push(i);
       }
     } finally {
       msg.key.fill(0);
@@ -81,10 +81,12 @@ parentPort.on('message', (msg) => {
 });
 `;
 
-/** Boxes and their associated data, each packed end to end, with the end offset of each item. */
+/**
+ * Boxes, each in its own buffer (as SQLite hands them over: moved to the worker, not copied), and their
+ * associated data packed end to end with the end offset of each.
+ */
 export interface PackedBoxes {
-  readonly boxes: ArrayBuffer;
-  readonly boxEnds: Uint32Array;
+  readonly boxes: readonly ArrayBuffer[];
   readonly ads: ArrayBuffer;
   readonly adEnds: Uint32Array;
 }
@@ -154,7 +156,7 @@ export class UnlockWorker {
    * are handed over (transferred) to the worker; the key is copied and the copy zeroed there.
    */
   async authenticate(key: Uint8Array, packed: PackedBoxes): Promise<Uint32Array> {
-    const reply = await this.ask({ type: 'authenticate', key: Uint8Array.from(key), ...packed }, [packed.boxes, packed.ads]);
+    const reply = await this.ask({ type: 'authenticate', key: Uint8Array.from(key), ...packed }, [...packed.boxes, packed.ads]);
     if (!reply.failed) throw new VaultError('internal', 'The unlock worker gave no answer.');
     return reply.failed;
   }

@@ -44,16 +44,14 @@ function packParts(parts: readonly Uint8Array[]): { bytes: Uint8Array<ArrayBuffe
 /** Reads every row (format-2 vaults), or returns null when the vault holds more than `limitBytes` of ciphertext. */
 export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD_LIMIT_BYTES): RowsReadAhead | null {
   // length() of a blob comes from the record header: this does not read the ciphertext.
-  const [count, bytes] = db.prepare(`SELECT count(*), coalesce(sum(CASE WHEN typeof(box) = 'blob' THEN length(box) ELSE 0 END), 0) FROM records`).raw(true).get() as [number, number];
+  const [bytes] = db.prepare(`SELECT coalesce(sum(CASE WHEN typeof(box) = 'blob' THEN length(box) ELSE 0 END), 0) FROM records`).raw(true).get() as [number];
   if (bytes > limitBytes) return null;
-  const boxes = new Uint8Array(bytes);
-  const boxEnds = new Uint32Array(count);
+  const boxes: ArrayBuffer[] = [];
   const adParts: Uint8Array[] = [];
   const rowParts: Uint8Array[] = [];
   const scan: [unknown, unknown, unknown, number][] = [];
   const ids: string[] = [];
   const unknownKinds: string[] = [];
-  let offset = 0;
   const rows = db.prepare(`SELECT id, kind, revision, box, ${ROW_FITS} AS fits FROM records`).raw(true).iterate() as IterableIterator<[unknown, unknown, unknown, unknown, number]>;
   for (const [rawId, kind, revision, box, fits] of rows) {
     scan.push([rawId, kind, revision, fits]);
@@ -64,12 +62,10 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
       unknownKinds.push(id);
       continue;
     }
+    // Each box is handed to the worker as it is, without a copy, when it owns its buffer (better-sqlite3's do).
     // A box that is not a blob goes in empty and fails authentication: it is damage, not something to skip.
-    if (box instanceof Uint8Array) {
-      boxes.set(box, offset);
-      offset += box.length;
-    }
-    boxEnds[ids.length] = offset;
+    const owned = box instanceof Uint8Array && box.byteOffset === 0 && box.byteLength === box.buffer.byteLength && box.buffer instanceof ArrayBuffer;
+    boxes.push(owned ? (box.buffer as ArrayBuffer) : box instanceof Uint8Array ? box.slice().buffer : new ArrayBuffer(0));
     ids.push(id);
     adParts.push(recordAd(2, vaultId, kind, id, revision));
   }
@@ -79,7 +75,7 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
   return {
     scan,
     ids,
-    packed: { boxes: boxes.buffer, boxEnds: boxEnds.slice(0, ids.length), ads: ads.bytes.buffer, adEnds: ads.ends },
+    packed: { boxes, ads: ads.bytes.buffer, adEnds: ads.ends },
     unknownKinds,
     rowMessages: { messages: rowMessages.bytes.buffer, ends: rowMessages.ends },
     cacheBox: cache?.box instanceof Uint8Array ? cache.box : null,
