@@ -1,5 +1,6 @@
 import { sentenceCase } from '../format';
 import { hasMessage } from './catalogs';
+import type { MessageId } from './catalogs';
 import type { Translate } from './I18nProvider';
 
 /**
@@ -48,9 +49,41 @@ function groupsDetail(t: Translate, detail: string): string {
     .join(', ');
 }
 
+/** "summary as md; redactions: person 3, phone 1; kept 0; sha256 …" (vault-service/export.ts). */
+function exportDetail(t: Translate, detail: string): string {
+  const m = /^(summary|notes) as (md|txt); redactions: (.*); kept (\d+); sha256 ([0-9a-f]{64})$/.exec(detail);
+  if (!m) return detail;
+  const counts =
+    m[3] === 'none'
+      ? t('audit.export.none')
+      : (m[3] ?? '')
+          .split(', ')
+          .map((c) => {
+            const k = /^([a-z-]+) (\d+)$/.exec(c);
+            return k && hasMessage(`export.kind.${k[1]}`) ? `${t(`export.kind.${k[1]}` as MessageId)} ${k[2]}` : c;
+          })
+          .join(', ');
+  return t('audit.export.detail', { part: t(m[1] === 'summary' ? 'export.part.summary' : 'export.part.notes'), format: t(m[2] === 'md' ? 'export.format.md' : 'export.format.txt'), counts, kept: Number(m[4]), sha256: m[5] });
+}
+
+/** Phrases joined by "; " (integrity warnings), each translated when known. */
+function phrasesDetail(t: Translate, detail: string): string {
+  return detail
+    .split('; ')
+    .map((p) => {
+      const key = `audit.detail.${p}`;
+      return hasMessage(key) ? t(key as MessageId) : p;
+    })
+    .join('; ');
+}
+
 export function auditDetail(t: Translate, action: string, detail: string): string {
   if (!detail) return detail;
   if (action === 'settings changed') return settingsDetail(t, detail);
+  if (action === 'exported') return exportDetail(t, detail);
+  if (action === 'integrity warning') return phrasesDetail(t, detail);
+  const missing = /^missing: (.*)$/.exec(detail);
+  if (missing) return t('audit.detail.missing', { codes: missing[1] });
   if (action === 'person updated' || action === 'consent withdrawn' || action === 'consent withdrawal undone') return groupsDetail(t, detail);
   const damaged = /^(\d+) damaged$/.exec(detail);
   if (damaged) return t('audit.detail.damaged', { count: Number(damaged[1]) });
