@@ -58,7 +58,7 @@ describe.skipIf(!built)('built main process (stubbed electron, real worker)', ()
     expect(out.windowOpen).toEqual({ action: 'deny' });
 
     // IPC: one channel per operation plus the dialog.
-    expect(out.channels).toEqual([...operationNames.map((n) => `fieldvault:${n}`), 'fieldvault:chooseVaultLocation', 'fieldvault:copySecret'].sort());
+    expect(out.channels).toEqual([...operationNames.map((n) => `fieldvault:${n}`), 'fieldvault:chooseVaultLocation', 'fieldvault:copySecret', 'fieldvault:nativeText'].sort());
     expect(out.status).toEqual({ ok: true, value: { state: 'locked' } });
     for (const key of ['fromOtherFrame', 'fromOtherOrigin', 'noFrame']) expect(out[key]).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
     expect(out.invalid).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
@@ -67,6 +67,13 @@ describe.skipIf(!built)('built main process (stubbed electron, real worker)', ()
     expect(out.chooseOpen).toBe('/chosen/vault');
     expect(out.chooseBadMode).toBeNull();
     expect(out.chooseUntrusted).toBeNull();
+    // The menu and dialogs in the interface language: only from the page, only well-formed, and applied.
+    expect(out.openTitleBefore).toBe('Open a vault');
+    expect(out.nativeTextUntrusted).toBe(false);
+    expect(out.nativeTextBad).toBe(false);
+    expect(out.nativeText).toBe(true);
+    expect(out.menuLabels).toEqual(expect.arrayContaining(['&Хранилище', 'Заблокировать хранилище', 'Правка', 'Вид']));
+    expect(out.openTitleAfter).toBe('Открыть хранилище');
 
     // The identity clipboard: copied from the window only, cleared by the lock.
     expect(out.copied).toBe(true);

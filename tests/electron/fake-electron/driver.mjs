@@ -64,6 +64,16 @@ out.unlockedStatus = await invoke('fieldvault:vault.status', trusted, {});
 out.chooseOpen = await invoke('fieldvault:chooseVaultLocation', trusted, 'open');
 out.chooseBadMode = await invoke('fieldvault:chooseVaultLocation', trusted, 'rm -rf');
 out.chooseUntrusted = await invoke('fieldvault:chooseVaultLocation', { sender: wc, senderFrame: null }, 'open');
+out.openTitleBefore = record.openDialogTitle;
+// The page's words for the menu and the dialogs (the interface language): checked, then used.
+const russian = { vaultMenu: '&Хранилище', lockVault: 'Заблокировать хранилище', editMenu: 'Правка', viewMenu: 'Вид', createTitle: 'Где создать хранилище', createButton: 'Создать здесь', folderLabel: 'Папка хранилища', openTitle: 'Открыть хранилище', openButton: 'Открыть' };
+out.nativeTextUntrusted = await invoke('fieldvault:nativeText', { sender: wc, senderFrame: null }, russian);
+out.nativeTextBad = await invoke('fieldvault:nativeText', trusted, { ...russian, extra: 'x' });
+out.menusBeforeNativeText = record.menus;
+out.nativeText = await invoke('fieldvault:nativeText', trusted, russian);
+out.menuLabels = record.menu.flatMap((m) => [m.label, ...(Array.isArray(m.submenu) ? m.submenu.map((i) => i.label) : [])]).filter(Boolean);
+await invoke('fieldvault:chooseVaultLocation', trusted, 'open');
+out.openTitleAfter = record.openDialogTitle;
 
 // Identity fields go to the clipboard through main, only from the window.
 out.copied = await invoke('fieldvault:copySecret', trusted, 'Султаналиева');

@@ -134,7 +134,10 @@ export const clipboard = {
 export const dialog = {
   showErrorBox: (title, message) => record.errorBoxes.push(message),
   showSaveDialog: async () => ({ canceled: true }),
-  showOpenDialog: async () => ({ canceled: false, filePaths: ['/chosen/vault'] }),
+  showOpenDialog: async (_win, options) => {
+    record.openDialogTitle = options?.title;
+    return { canceled: false, filePaths: ['/chosen/vault'] };
+  },
 };
 export const Menu = {
   buildFromTemplate: (template) => template,
