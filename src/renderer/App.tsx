@@ -104,6 +104,7 @@ export function App() {
           key={`unlock-${epoch}`}
           initialPath={vaultPath}
           notice={[notice === null ? '' : typeof notice === 'string' ? t(notice) : notice.text, lostNotice(t, lost)].filter(Boolean).join(' ') || null}
+          noticeTone={lost.length > 0 ? 'warning' : 'info'}
           onUnlocked={opened}
           onCreateVault={(path) => {
             setVaultPath(path);

@@ -16,11 +16,13 @@ export interface UnlockScreenProps {
   readonly initialPath: string;
   /** A line shown above the form, e.g. "The vault was locked automatically." */
   readonly notice: string | null;
+  /** 'warning' when the notice says something was lost (an edit that could not be saved before the lock). */
+  readonly noticeTone?: 'info' | 'warning';
   readonly onUnlocked: (session: Session) => void;
   readonly onCreateVault: (path: string) => void;
 }
 
-export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }: UnlockScreenProps) {
+export function UnlockScreen({ initialPath, notice, noticeTone = 'info', onUnlocked, onCreateVault }: UnlockScreenProps) {
   const [path, setPath] = useState(initialPath);
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
@@ -93,7 +95,7 @@ export function UnlockScreen({ initialPath, notice, onUnlocked, onCreateVault }:
       }
     >
       <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
-        {notice ? <Alert tone="info">{notice}</Alert> : null}
+        {notice ? <Alert tone={noticeTone}>{notice}</Alert> : null}
         <TextField
           label={t('unlock.location')}
           value={path}
