@@ -62,8 +62,12 @@ function withDb<T>(vault: string, fn: (db: Database.Database) => T): T {
 const hex = (id: string) => Buffer.from(id, 'hex');
 
 /** Tries to export the interview's summary; returns the error code (or 'no-error') and whether a file appeared. */
+let exports = 0;
+/** A fresh file name of letters only: random digits could look like a phone number, and the name is checked. */
+const exportName = () => `export-${(++exports).toString(26).replace(/./g, (c) => String.fromCharCode(97 + parseInt(c, 26)))}.md`;
+
 async function tryExport(svc: VaultService, vault: string): Promise<{ code: string; written: boolean; text: string }> {
-  const out = join(vault, '..', `export-${Math.random().toString(16).slice(2)}.md`);
+  const out = join(vault, '..', exportName());
   const code = await errorCode(() => svc.exportWrite(interviewId, 'summary', 'redacted', 'md', { keep: [], redact: [] }, out));
   const written = existsSync(out);
   return { code, written, text: written ? readFileSync(out, 'utf8') : '' };
