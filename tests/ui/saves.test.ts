@@ -14,26 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillDisk } from '../fixtures/vault-helpers';
+import { fillDisk, probeMount } from '../fixtures/vault-helpers';
 import { buildRenderer, callPreview, createVaultThroughUi, hasChromium, openPreviewPage, shoot, skipNotice, type PreviewPage } from './support';
 
 skipNotice();
 
 const PASS = 'saves lantern copper river';
-
-function probeMount(): string | null {
-  if (process.platform !== 'linux') return 'not Linux';
-  const dir = mkdtempSync(join(tmpdir(), 'fv-mount-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'pipe' });
-    execFileSync('umount', [dir], { stdio: 'pipe' });
-    return null;
-  } catch (err) {
-    return `mount is not permitted here (${String((err as Error).message).split('\n')[0]})`;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const cannotMount = probeMount();
 if (cannotMount) console.warn(`saves.test: the full-disk test is skipped: ${cannotMount}`);

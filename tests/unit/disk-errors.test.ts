@@ -8,21 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter } from '../../src/core/router';
-import { cheapService, errorCode, errorCodeSync, fillDisk, removeDir, tempDir } from '../fixtures/vault-helpers';
-
-function probeMount(): string | null {
-  if (process.platform !== 'linux') return 'not Linux';
-  const dir = tempDir('fv-mount-probe-');
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'pipe' });
-    execFileSync('umount', [dir], { stdio: 'pipe' });
-    return null;
-  } catch (err) {
-    return `mount is not permitted here (${String((err as Error).message).split('\n')[0]})`;
-  } finally {
-    removeDir(dir);
-  }
-}
+import { cheapService, errorCode, errorCodeSync, fillDisk, probeMount, removeDir, tempDir } from '../fixtures/vault-helpers';
 
 const cannotMount = probeMount();
 if (cannotMount) console.warn(`disk-errors tests skipped: ${cannotMount}`);
