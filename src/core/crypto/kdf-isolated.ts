@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { KdfParams } from '../../shared/domain';
 import { VaultError } from '../errors';
+import { ARGON2_WARM_UP_SOURCE } from './argon2-warm-up';
 import { checkKdfParams, SALT_BYTES } from './kdf';
 
 /**
@@ -12,9 +13,11 @@ import { checkKdfParams, SALT_BYTES } from './kdf';
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const sodium = require(workerData.sodiumPath);
+${ARGON2_WARM_UP_SOURCE}
 sodium.ready.then(() => {
   const { passphrase, salt, opsLimit, memLimit } = workerData;
   try {
+    warmUpArgon2(sodium);
     const key = sodium.crypto_pwhash(32, passphrase, salt, opsLimit, memLimit, sodium.crypto_pwhash_ALG_ARGON2ID13);
     passphrase.fill(0);
     parentPort.postMessage({ key }, [key.buffer]);

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { KdfParams } from '../../shared/domain';
 import { VaultError } from '../errors';
+import { ARGON2_WARM_UP_SOURCE } from './argon2-warm-up';
 import { checkKdfParams, SALT_BYTES } from './kdf';
 
 /**
@@ -20,6 +21,10 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { createDecipheriv } = require('node:crypto');
 const sodium = require(workerData.sodiumPath);
 const NONCE = 24, TAG = 16;
+${ARGON2_WARM_UP_SOURCE}
+let warm = false;
+/** Rows handed over before the key is known (stage), by handle. */
+const staged = new Map();
 function authentic(key, box, ad) {
   if (box.length < NONCE + TAG) return false;
   const subkey = sodium.crypto_core_hchacha20(box.subarray(0, 16), key, null);
@@ -44,6 +49,8 @@ parentPort.on('message', (msg) => {
   sodium.ready.then(() => {
     if (msg.type === 'derive') {
       try {
+        if (!warm) warmUpArgon2(sodium);
+        warm = true;
         const key = sodium.crypto_pwhash(32, msg.passphrase, msg.salt, msg.opsLimit, msg.memLimit, sodium.crypto_pwhash_ALG_ARGON2ID13);
         msg.passphrase.fill(0);
         parentPort.postMessage({ id: msg.id, key }, [key.buffer]);
@@ -53,26 +60,42 @@ parentPort.on('message', (msg) => {
       }
       return;
     }
+    if (msg.type === 'stage') {
+      staged.set(msg.handle, { boxes: msg.boxes, ads: msg.ads, adEnds: msg.adEnds, messages: msg.messages, ends: msg.ends });
+      return;
+    }
+    // Staged rows are used once each: the row hashes, then the records (and their memory is let go).
+    const rows = msg.handle === undefined ? msg : staged.get(msg.handle);
     if (msg.type === 'accumulate') {
-      const all = new Uint8Array(msg.messages);
       const acc = new Uint8Array(32);
       try {
-        for (let i = 0, m = 0; i < msg.ends.length; m = msg.ends[i], i++) {
-          const h = sodium.crypto_generichash(32, all.subarray(m, msg.ends[i]), msg.key);
+        if (!rows || !rows.messages) throw new Error('no rows');
+        const all = new Uint8Array(rows.messages);
+        if (rows !== msg) rows.messages = null;
+        for (let i = 0, m = 0; i < rows.ends.length; m = rows.ends[i], i++) {
+          const h = sodium.crypto_generichash(32, all.subarray(m, rows.ends[i]), msg.key);
           for (let k = 0; k < 32; k++) acc[k] ^= h[k];
         }
+      } catch {
+        parentPort.postMessage({ id: msg.id, error: 'accumulate' });
+        return;
       } finally {
         msg.key.fill(0);
       }
       parentPort.postMessage({ id: msg.id, acc }, [acc.buffer]);
       return;
     }
-    const ads = new Uint8Array(msg.ads);
     const failed = [];
     try {
-      for (let i = 0, a = 0; i < msg.boxes.length; a = msg.adEnds[i], i++) {
-        if (!authentic(msg.key, new Uint8Array(msg.boxes[i]), ads.subarray(a, msg.adEnds[i]))) failed.push(i);
+      if (!rows || !rows.boxes) throw new Error('no rows');
+      if (rows !== msg) staged.delete(msg.handle);
+      const ads = new Uint8Array(rows.ads);
+      for (let i = 0, a = 0; i < rows.boxes.length; a = rows.adEnds[i], i++) {
+        if (!authentic(msg.key, new Uint8Array(rows.boxes[i]), ads.subarray(a, rows.adEnds[i]))) failed.push(i);
       }
+    } catch {
+      parentPort.postMessage({ id: msg.id, error: 'authenticate' });
+      return;
     } finally {
       msg.key.fill(0);
     }
@@ -95,6 +118,15 @@ export interface PackedBoxes {
 export interface PackedMessages {
   readonly messages: ArrayBuffer;
   readonly ends: Uint32Array;
+}
+
+/**
+ * Rows handed to the worker before the key is known (UnlockWorker.stage): their bytes move while Argon2id
+ * runs, so that authenticating them later costs no transfer. Each staged set is used once by accumulate and
+ * once by authenticate.
+ */
+export interface StagedRows {
+  readonly handle: number;
 }
 
 type Reply = { readonly id: number; readonly key?: Uint8Array; readonly failed?: Uint32Array; readonly acc?: Uint8Array; readonly error?: string };
@@ -152,21 +184,36 @@ export class UnlockWorker {
   }
 
   /**
-   * Indices of the boxes that do not authenticate under `key` with their associated data. The packed buffers
-   * are handed over (transferred) to the worker; the key is copied and the copy zeroed there.
+   * Hands rows (ciphertext and what the seal hashes: nothing readable without the key) to the worker now,
+   * moved rather than copied. Posted while Argon2id runs, the move costs this thread only time it spends
+   * waiting, and the worker starts on them the moment the key is there.
    */
-  async authenticate(key: Uint8Array, packed: PackedBoxes): Promise<Uint32Array> {
-    const reply = await this.ask({ type: 'authenticate', key: Uint8Array.from(key), ...packed }, [...packed.boxes, packed.ads]);
+  stage(boxes: PackedBoxes, messages: PackedMessages): StagedRows {
+    if (this.ended) throw this.ended;
+    const handle = this.nextId++;
+    this.worker.postMessage({ type: 'stage', handle, ...boxes, ...messages }, [...boxes.boxes, boxes.ads, messages.messages]);
+    return { handle };
+  }
+
+  /**
+   * Indices of the boxes that do not authenticate under `key` with their associated data. The packed buffers
+   * are handed over (transferred) to the worker, or were staged; the key is copied and the copy zeroed there.
+   */
+  async authenticate(key: Uint8Array, rows: PackedBoxes | StagedRows): Promise<Uint32Array> {
+    const reply = await this.ask(
+      { type: 'authenticate', key: Uint8Array.from(key), ...rows },
+      'boxes' in rows ? [...rows.boxes, rows.ads] : [],
+    );
     if (!reply.failed) throw new VaultError('internal', 'The unlock worker gave no answer.');
     return reply.failed;
   }
 
   /**
    * XOR of keyed BLAKE2b-256(key, message) over the messages: the seal's accumulator (format.ts rowHash) of the
-   * rows read ahead. The messages are handed over; the key is copied and the copy zeroed there.
+   * rows read ahead. The messages are handed over, or were staged; the key is copied and the copy zeroed there.
    */
-  async accumulate(key: Uint8Array, packed: PackedMessages): Promise<Uint8Array> {
-    const reply = await this.ask({ type: 'accumulate', key: Uint8Array.from(key), ...packed }, [packed.messages]);
+  async accumulate(key: Uint8Array, rows: PackedMessages | StagedRows): Promise<Uint8Array> {
+    const reply = await this.ask({ type: 'accumulate', key: Uint8Array.from(key), ...rows }, 'messages' in rows ? [rows.messages] : []);
     if (!reply.acc) throw new VaultError('internal', 'The unlock worker gave no answer.');
     return reply.acc;
   }

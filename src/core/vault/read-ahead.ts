@@ -8,9 +8,17 @@ import { isKnownKind, recordAd, rowMessage } from './format';
  * costs no time of its own; the row scan then uses these rows and a worker authenticates the boxes.
  */
 export interface RowsReadAhead {
-  /** What the seal scan reads: raw id, kind and revision, and whether the columns are what Fieldvault writes. */
-  readonly scan: readonly (readonly [rawId: unknown, kind: unknown, revision: unknown, fits: number])[];
+  /**
+   * What the seal scan needs, worked out before the key is there: every row that fits by id, and in row order
+   * what it cannot account for (rows whose columns are not what Fieldvault writes, by raw id; unknown kinds).
+   */
+  readonly scan: {
+    /** Handed to the store as its row map (taken over by the first scan, not copied). */
+    readonly rows: Map<string, { readonly kind: number; readonly revision: number }>;
+    readonly unaccounted: readonly ({ readonly rawId: unknown } | { readonly id: string })[];
+  };
   /** The rows to authenticate (those that fit and are of a known kind), in the order of `packed`. */
+  // `packed` and `rowMessages` are moved to the unlock worker (UnlockWorker.stage): empty here afterwards.
   readonly ids: readonly string[];
   readonly packed: PackedBoxes;
   /** Rows that fit but whose kind Fieldvault does not know: damaged without any cryptography. */
@@ -49,16 +57,21 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
   const boxes: ArrayBuffer[] = [];
   const adParts: Uint8Array[] = [];
   const rowParts: Uint8Array[] = [];
-  const scan: [unknown, unknown, unknown, number][] = [];
+  const scanned = new Map<string, { kind: number; revision: number }>();
+  const unaccounted: ({ rawId: unknown } | { id: string })[] = [];
   const ids: string[] = [];
   const unknownKinds: string[] = [];
   const rows = db.prepare(`SELECT id, kind, revision, box, ${ROW_FITS} AS fits FROM records`).raw(true).iterate() as IterableIterator<[unknown, unknown, unknown, unknown, number]>;
   for (const [rawId, kind, revision, box, fits] of rows) {
-    scan.push([rawId, kind, revision, fits]);
-    if (!fits || !Buffer.isBuffer(rawId) || typeof kind !== 'number' || typeof revision !== 'number') continue; // reported by the scan
+    if (!fits || !Buffer.isBuffer(rawId) || typeof kind !== 'number' || typeof revision !== 'number') {
+      unaccounted.push({ rawId });
+      continue;
+    }
     const id = rawId.toString('hex');
+    scanned.set(id, { kind, revision });
     rowParts.push(rowMessage(rawId, kind, revision));
     if (!isKnownKind(kind)) {
+      unaccounted.push({ id });
       unknownKinds.push(id);
       continue;
     }
@@ -73,7 +86,7 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
   const ads = packParts(adParts);
   const rowMessages = packParts(rowParts);
   return {
-    scan,
+    scan: { rows: scanned, unaccounted },
     ids,
     packed: { boxes, ads: ads.bytes.buffer, adEnds: ads.ends },
     unknownKinds,
