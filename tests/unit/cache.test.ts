@@ -84,8 +84,32 @@ describe('search index freeze and snapshot', () => {
     expect(before[1]!.sort()).toEqual(['a', 'c']);
   });
 
-  it('rejects a snapshot that is not one', () => {
+  it('rejects a snapshot that is not one, an older (JSON) one, and damaged or cut fields, without throwing', () => {
     expect(decodeSnapshot(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]))).toBeNull();
+    const index = new SearchIndex();
+    index.upsert({ kind: 'interview', id: 'a', code: 'INT-0001', title: 'Ош', text: 'Айгуль detained' });
+    const snapshot = { rows: [['a', 1, 3]] as const, interviews: [], people: [], audit: [], countersId: 'x', counters: { interview: 1, person: 0 }, histories: [], taxonomy: null, settings: null, index: index.freeze() };
+    const good = encodeSnapshot(snapshot);
+    expect(decodeSnapshot(good)?.rows).toEqual([['a', 1, 3]]);
+    const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+    // The same bytes under the JSON format's magic ("FVC3"): not read, so rebuilt.
+    const older = good.slice();
+    view(older).setUint32(0, 0x46564333);
+    expect(decodeSnapshot(older)).toBeNull();
+    // Fields longer than the bytes, fields cut short, fields overwritten, the index's ints missing.
+    const long = good.slice();
+    view(long).setUint32(4, good.length);
+    expect(decodeSnapshot(long)).toBeNull();
+    const fieldsLength = view(good).getUint32(4);
+    for (const at of [8, 9, 8 + Math.floor(fieldsLength / 2), 8 + fieldsLength - 1]) {
+      const bad = good.slice();
+      bad.fill(0xff, at, at + 4);
+      expect(() => decodeSnapshot(bad)).not.toThrow();
+    }
+    const noFields = good.slice();
+    noFields.fill(0, 8, 8 + fieldsLength);
+    expect(decodeSnapshot(noFields)).toBeNull();
+    expect(decodeSnapshot(good.subarray(0, good.length - 4))).toBeNull();
   });
 });
 

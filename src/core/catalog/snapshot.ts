@@ -1,3 +1,4 @@
+import { deserialize, serialize } from 'node:v8';
 import type { AuditEntry, MissingRecord, Person, Taxonomy, VaultSettings } from '../../shared/domain';
 import type { DocumentHead, FrozenIndex } from '../search/index';
 import type { InterviewHead } from './heads';
@@ -5,7 +6,11 @@ import type { InterviewHead } from './heads';
 /**
  * The search cache: everything unlock needs to show lists and answer searches without decrypting every
  * record. Stored encrypted (search cache key) in the `cache` table; rebuilt from the records when missing.
- *   "FVC3" | u32 JSON length | JSON | zero padding to 4 | offsets (u32 LE) | postings (u32 LE)
+ *   "FVC4" | u32 length | fields | zero padding to 4 | offsets (u32 LE) | postings (u32 LE)
+ * The fields are in V8's structured serialisation (node:v8), not JSON: reading them back at unlock is about
+ * three times faster (10,000 interviews: 60 ms against 200 ms cold), and nothing else reads this copy. The
+ * bytes are authenticated before they are decoded; a runtime that cannot read them (another V8 serialisation
+ * version) decodes nothing and the cache is rebuilt.
  */
 export interface Snapshot {
   /** Every row this snapshot reflects: [id, kind, revision]. Rows that differ are re-read at unlock. */
@@ -27,32 +32,38 @@ export interface Snapshot {
   readonly unresolved?: { readonly missing: readonly MissingRecord[]; readonly recoverable: readonly Person[] };
 }
 
-// "FVC3": the index also holds digits-only keys of phone numbers (search/phones.ts); an FVC2 cache lacks them.
-const MAGIC = 0x46564333; // "FVC3" (a cache of another version is simply rebuilt)
+// "FVC4": V8 serialisation; "FVC3" held the same fields as JSON; an FVC2 cache lacks phone keys (search/phones.ts).
+const MAGIC = 0x46564334; // "FVC4" (a cache of another version is simply rebuilt)
+
+/** The fields as stored: the index's words joined by newlines and its documents without their numbers. */
+interface StoredFields extends Omit<Snapshot, 'index'> {
+  readonly terms: string;
+  readonly docs: readonly DocumentHead[];
+  readonly termCount: number;
+  readonly postingCount: number;
+}
 
 export function encodeSnapshot(s: Snapshot): Uint8Array {
   const { index, ...rest } = s;
-  const json = Buffer.from(
-    JSON.stringify({
-      ...rest,
-      terms: index.terms.join('\n'),
-      docs: index.docs.map((d) => [d.kind, d.id, d.code, d.title]),
-      termCount: index.terms.length,
-      postingCount: index.postings.length,
-    }),
-    'utf8',
-  );
-  const jsonEnd = 8 + json.length;
-  const binStart = Math.ceil(jsonEnd / 4) * 4;
+  const stored: StoredFields = {
+    ...rest,
+    terms: index.terms.join('\n'),
+    docs: index.docs.map((d) => ({ kind: d.kind, id: d.id, code: d.code, title: d.title })),
+    termCount: index.terms.length,
+    postingCount: index.postings.length,
+  };
+  const fields = serialize(stored);
+  const fieldsEnd = 8 + fields.length;
+  const binStart = Math.ceil(fieldsEnd / 4) * 4;
   const out = new Uint8Array(binStart + (index.offsets.length + index.postings.length) * 4);
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC);
-  view.setUint32(4, json.length);
-  out.set(json, 8);
+  view.setUint32(4, fields.length);
+  out.set(fields, 8);
   let o = binStart;
   for (const v of index.offsets) view.setUint32((o += 4) - 4, v, true);
   for (const v of index.postings) view.setUint32((o += 4) - 4, v, true);
-  json.fill(0);
+  fields.fill(0);
   return out;
 }
 
@@ -62,14 +73,11 @@ export function decodeSnapshot(bytes: Uint8Array): Snapshot | null {
   try {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (bytes.length < 8 || view.getUint32(0) !== MAGIC) return null;
-    const jsonLength = view.getUint32(4);
-    const parsed = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 8, jsonLength).toString('utf8')) as Omit<Snapshot, 'index'> & {
-      terms: string;
-      docs: [DocumentHead['kind'], string, string, string][];
-      termCount: number;
-      postingCount: number;
-    };
-    const binStart = Math.ceil((8 + jsonLength) / 4) * 4;
+    const fieldsLength = view.getUint32(4);
+    if (8 + fieldsLength > bytes.length) return null;
+    const parsed = deserialize(bytes.subarray(8, 8 + fieldsLength)) as StoredFields;
+    if (!isStoredFields(parsed)) return null;
+    const binStart = Math.ceil((8 + fieldsLength) / 4) * 4;
     const need = binStart + (parsed.termCount + 1 + parsed.postingCount) * 4;
     if (bytes.length < need) return null;
     // Copy into aligned typed arrays (the decrypted buffer's offset need not be a multiple of 4). The format is
@@ -94,10 +102,31 @@ export function decodeSnapshot(bytes: Uint8Array): Snapshot | null {
         terms,
         offsets: ints.subarray(0, parsed.termCount + 1),
         postings: ints.subarray(parsed.termCount + 1),
-        docs: parsed.docs.map(([kind, id, code, title]) => ({ kind, id, code, title })),
+        docs: parsed.docs,
       },
     };
   } catch {
     return null;
   }
+}
+
+/** The shape decode relies on (the bytes were authenticated; this catches another version's fields). */
+function isStoredFields(v: unknown): v is StoredFields {
+  if (typeof v !== 'object' || v === null) return false;
+  const f = v as Record<string, unknown>;
+  return (
+    Array.isArray(f.rows) &&
+    Array.isArray(f.interviews) &&
+    Array.isArray(f.people) &&
+    Array.isArray(f.audit) &&
+    Array.isArray(f.docs) &&
+    typeof f.terms === 'string' &&
+    typeof f.countersId === 'string' &&
+    typeof f.counters === 'object' &&
+    f.counters !== null &&
+    Number.isInteger(f.termCount) &&
+    Number.isInteger(f.postingCount) &&
+    (f.termCount as number) >= 0 &&
+    (f.postingCount as number) >= 0
+  );
 }
