@@ -31,22 +31,41 @@ const KIND_BYTES = { 1: 1, 2: 4 } as const;
 
 const idBytes = (id: string): Buffer => Buffer.from(id, 'hex');
 
+/** Writes a revision as 8 bytes, big-endian: without a BigInt for the safe integers revisions are. */
+function writeRevision(view: DataView, at: number, revision: number): void {
+  if (Number.isSafeInteger(revision) && revision >= 0) {
+    view.setUint32(at, Math.floor(revision / 2 ** 32));
+    view.setUint32(at + 4, revision >>> 0);
+  } else {
+    view.setBigUint64(at, BigInt(revision)); // as before for anything else (a row never gets here: ROW_FITS)
+  }
+}
+
+/** Length of a record's associated data in a format. */
+export const recordAdBytes = (format: RecordFormat): number => REC_AD[format].length + VAULT_ID_BYTES + KIND_BYTES[format] + 16 + 8;
+
+/**
+ * Writes a record's associated data at `at` of `out` (`view` is a DataView of `out`'s buffer, so that a caller
+ * packing thousands of rows makes none per row): prefix | vault id | kind | record id | revision (8, big-endian).
+ */
+export function writeRecordAd(out: Uint8Array, view: DataView, at: number, format: RecordFormat, vaultId: Uint8Array, kind: number, id: Uint8Array, revision: number): void {
+  const prefix = REC_AD[format];
+  let o = at;
+  out.set(prefix, o);
+  o += prefix.length;
+  out.set(vaultId, o);
+  o += VAULT_ID_BYTES;
+  if (format === 1) out[o] = kind;
+  else view.setUint32(out.byteOffset + o, kind);
+  o += KIND_BYTES[format];
+  out.set(id, o);
+  writeRevision(view, out.byteOffset + o + 16, revision);
+}
+
 /** Associated data of a record: prefix | vault id | kind | record id | revision (8, big-endian). */
 export function recordAd(format: RecordFormat, vaultId: Uint8Array, kind: number, id: string, revision: number): Uint8Array {
-  const prefix = REC_AD[format];
-  const ad = new Uint8Array(prefix.length + VAULT_ID_BYTES + KIND_BYTES[format] + 16 + 8);
-  const view = new DataView(ad.buffer);
-  let o = 0;
-  ad.set(prefix, o);
-  o += prefix.length;
-  ad.set(vaultId, o);
-  o += VAULT_ID_BYTES;
-  if (format === 1) ad[o] = kind;
-  else view.setUint32(o, kind);
-  o += KIND_BYTES[format];
-  ad.set(idBytes(id), o);
-  o += 16;
-  view.setBigUint64(o, BigInt(revision));
+  const ad = new Uint8Array(recordAdBytes(format));
+  writeRecordAd(ad, new DataView(ad.buffer), 0, format, vaultId, kind, idBytes(id), revision);
   return ad;
 }
 
@@ -56,20 +75,26 @@ export function rowHash(sodium: Sodium, format: RecordFormat, keys: VaultKeys, i
     const msg = new Uint8Array(16 + 1 + 8);
     msg.set(idBytes(id), 0);
     msg[16] = kind;
-    new DataView(msg.buffer).setBigUint64(17, BigInt(revision));
+    writeRevision(new DataView(msg.buffer), 17, revision);
     return sodium.crypto_generichash(32, msg, keys.seal);
   }
   return sodium.crypto_generichash(32, rowMessage(idBytes(id), kind, revision), keys.rows);
 }
 
+export const ROW_MESSAGE_BYTES = ROW_PREFIX2.length + 16 + 4 + 8;
+
+/** Writes what a format-2 row hash covers at `at` of `out` (`view`: a DataView of `out`'s buffer). */
+export function writeRowMessage(out: Uint8Array, view: DataView, at: number, id: Uint8Array, kind: number, revision: number): void {
+  out.set(ROW_PREFIX2, at);
+  out.set(id, at + ROW_PREFIX2.length);
+  view.setUint32(out.byteOffset + at + ROW_PREFIX2.length + 16, kind);
+  writeRevision(view, out.byteOffset + at + ROW_PREFIX2.length + 20, revision);
+}
+
 /** What a format-2 row hash covers: 'FV-ROW2\0' | id (16) | kind (4) | revision (8), hashed with the rows key. */
 export function rowMessage(id: Uint8Array, kind: number, revision: number): Uint8Array {
-  const msg = new Uint8Array(ROW_PREFIX2.length + 16 + 4 + 8);
-  const view = new DataView(msg.buffer);
-  msg.set(ROW_PREFIX2, 0);
-  msg.set(id, ROW_PREFIX2.length);
-  view.setUint32(ROW_PREFIX2.length + 16, kind);
-  view.setBigUint64(ROW_PREFIX2.length + 20, BigInt(revision));
+  const msg = new Uint8Array(ROW_MESSAGE_BYTES);
+  writeRowMessage(msg, new DataView(msg.buffer), 0, id, kind, revision);
   return msg;
 }
 

@@ -1,6 +1,6 @@
 import type { Database as Db } from 'better-sqlite3';
 import type { PackedBoxes, PackedMessages } from '../crypto/unlock-worker';
-import { isKnownKind, recordAd, rowMessage } from './format';
+import { isKnownKind, recordAdBytes, ROW_MESSAGE_BYTES, writeRecordAd, writeRowMessage } from './format';
 
 /**
  * Every row of the records table read in one pass before the key is known (ciphertext only: nothing here is
@@ -36,27 +36,21 @@ export const READ_AHEAD_LIMIT_BYTES = 512 * 1024 * 1024;
 export const ROW_FITS = `typeof(id) = 'blob' AND length(id) = 16 AND typeof(kind) = 'integer' AND kind BETWEEN 1 AND 4294967295
   AND typeof(revision) = 'integer' AND revision BETWEEN 1 AND 9007199254740991`;
 
-/** Packs byte strings end to end. */
-function packParts(parts: readonly Uint8Array[]): { bytes: Uint8Array<ArrayBuffer>; ends: Uint32Array } {
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  const ends = new Uint32Array(parts.length);
-  let o = 0;
-  parts.forEach((p, i) => {
-    bytes.set(p, o);
-    o += p.length;
-    ends[i] = o;
-  });
-  return { bytes, ends };
-}
-
 /** Reads every row (format-2 vaults), or returns null when the vault holds more than `limitBytes` of ciphertext. */
 export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD_LIMIT_BYTES): RowsReadAhead | null {
   // length() of a blob comes from the record header: this does not read the ciphertext.
-  const [bytes] = db.prepare(`SELECT coalesce(sum(CASE WHEN typeof(box) = 'blob' THEN length(box) ELSE 0 END), 0) FROM records`).raw(true).get() as [number];
+  const [count, bytes] = db.prepare(`SELECT count(*), coalesce(sum(CASE WHEN typeof(box) = 'blob' THEN length(box) ELSE 0 END), 0) FROM records`).raw(true).get() as [number, number];
   if (bytes > limitBytes) return null;
+  // The associated data and row messages are written straight into their packed buffers (fixed lengths), so
+  // this loop allocates nothing per row but the id and the box SQLite hands over: it runs beside Argon2id.
+  const adBytes = recordAdBytes(2);
+  const ads = new Uint8Array(count * adBytes);
+  const adView = new DataView(ads.buffer);
+  const adEnds: number[] = [];
+  const messages = new Uint8Array(count * ROW_MESSAGE_BYTES);
+  const messageView = new DataView(messages.buffer);
+  const messageEnds: number[] = [];
   const boxes: ArrayBuffer[] = [];
-  const adParts: Uint8Array[] = [];
-  const rowParts: Uint8Array[] = [];
   const scanned = new Map<string, { kind: number; revision: number }>();
   const unaccounted: ({ rawId: unknown } | { id: string })[] = [];
   const ids: string[] = [];
@@ -67,9 +61,14 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
       unaccounted.push({ rawId });
       continue;
     }
+    // The count was read under the vault's exclusive lock: no row can appear since. Should one, it is left
+    // to the batched check rather than written past the buffers.
+    if (messageEnds.length === count) return null;
     const id = rawId.toString('hex');
     scanned.set(id, { kind, revision });
-    rowParts.push(rowMessage(rawId, kind, revision));
+    const m = messageEnds.length * ROW_MESSAGE_BYTES;
+    writeRowMessage(messages, messageView, m, rawId, kind, revision);
+    messageEnds.push(m + ROW_MESSAGE_BYTES);
     if (!isKnownKind(kind)) {
       unaccounted.push({ id });
       unknownKinds.push(id);
@@ -80,17 +79,17 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
     const owned = box instanceof Uint8Array && box.byteOffset === 0 && box.byteLength === box.buffer.byteLength && box.buffer instanceof ArrayBuffer;
     boxes.push(owned ? (box.buffer as ArrayBuffer) : box instanceof Uint8Array ? box.slice().buffer : new ArrayBuffer(0));
     ids.push(id);
-    adParts.push(recordAd(2, vaultId, kind, id, revision));
+    const a = adEnds.length * adBytes;
+    writeRecordAd(ads, adView, a, 2, vaultId, kind, rawId, revision);
+    adEnds.push(a + adBytes);
   }
   const cache = db.prepare('SELECT box FROM cache WHERE slot = 1').get() as { box: unknown } | undefined;
-  const ads = packParts(adParts);
-  const rowMessages = packParts(rowParts);
   return {
     scan: { rows: scanned, unaccounted },
     ids,
-    packed: { boxes, ads: ads.bytes.buffer, adEnds: ads.ends },
+    packed: { boxes, ads: ads.buffer, adEnds: Uint32Array.from(adEnds) },
     unknownKinds,
-    rowMessages: { messages: rowMessages.bytes.buffer, ends: rowMessages.ends },
+    rowMessages: { messages: messages.buffer, ends: Uint32Array.from(messageEnds) },
     cacheBox: cache?.box instanceof Uint8Array ? cache.box : null,
   };
 }
