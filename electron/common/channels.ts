@@ -57,5 +57,16 @@ export const LOCK_REQUEST_CHANNEL = 'fieldvault:lockRequested';
 export const COPY_SECRET_CHANNEL = 'fieldvault:copySecret';
 /** renderer -> main: the words of the native menu and dialogs in the interface's language (NativeText). */
 export const NATIVE_TEXT_CHANNEL = 'fieldvault:nativeText';
+/**
+ * renderer -> main: open the native Save dialog for an export ({ name, format }); main answers with the chosen
+ * path and from then on lets export.write write there (and nowhere else).
+ */
+export const CHOOSE_EXPORT_CHANNEL = 'fieldvault:chooseExportFile';
+/**
+ * main -> renderer: whether a copied identity field may still be on the clipboard ('pending': the clear could not
+ * be confirmed and is tried again when the window gains focus; 'failed': the clipboard could not be read) or no
+ * longer is ('resolved').
+ */
+export const CLIPBOARD_STATUS_CHANNEL = 'fieldvault:clipboardStatus';
 
 export const channelOperationNames = Object.keys(OPERATION_CHANNELS) as OperationName[];

@@ -33,8 +33,11 @@ export function createOperationHandler(operation: OperationName, dispatch: Dispa
 }
 
 export interface Locker {
-  /** Locks the vault (checkpoint, zero keys) and tells the renderer. Concurrent calls share one lock. */
-  lock(): Promise<void>;
+  /**
+   * Locks the vault (checkpoint, zero keys) and tells the renderer. Concurrent calls share one lock. `reason`
+   * goes into the audit log's lock entry: 'system' unless main locks for inactivity.
+   */
+  lock(reason?: 'system' | 'idle'): Promise<void>;
 }
 
 /**
@@ -44,11 +47,11 @@ export interface Locker {
 export function createLocker(dispatch: Dispatch, notify: () => void): Locker {
   let inFlight: Promise<void> | null = null;
   return {
-    lock() {
+    lock(reason = 'system') {
       if (inFlight) return inFlight;
       inFlight = (async () => {
         try {
-          await dispatch('vault.lock', { reason: 'system' });
+          await dispatch('vault.lock', { reason });
         } catch {
           /* the worker client never rejects; if it did, the renderer is still told to show the lock screen */
         } finally {

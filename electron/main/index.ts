@@ -1,18 +1,22 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, clipboard, dialog, session, type Session } from 'electron';
+import { app, BrowserWindow, dialog, session, type Session } from 'electron';
 import { startVaultWorker, type VaultWorker } from '../../src/core/worker/client';
 import type { Dispatch } from '../../src/core/router';
-import { LOCK_REQUEST_CHANNEL, LOCKED_CHANNEL } from '../common/channels';
+import { CLIPBOARD_STATUS_CHANNEL, LOCK_REQUEST_CHANNEL, LOCKED_CHANNEL } from '../common/channels';
+import { createExportGrants } from './export-grants';
 import { createCrashLoopDetector, createLocker, createLockRequester, withTimeout, type Locker } from './handlers';
 import { registerIpc } from './ipc';
-import { installLockTriggers } from './lock-triggers';
+import { createSystemLocker, createVaultStateTracker } from './lock-policy';
+import { installLockTriggers, lockOnSessionEnd } from './lock-triggers';
 import { installApplicationMenu } from './menu';
-import { OFFLINE_SWITCHES, START_URL } from './policy';
+import { LOAD_FAILED_TEXT, OFFLINE_SWITCHES, startRefusal, UNSANDBOXED_MESSAGE } from './policy';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
-import { createSecretClipboard } from './secret-clipboard';
+import { clipboardWritesNeedFocus, createSecretClipboard } from './secret-clipboard';
+import { systemClipboard } from './system-clipboard';
 import { hardenSession } from './session';
-import { createMainWindow, hardenWebContents } from './window';
+import { rendererSandboxEvidence } from './sandbox-check';
+import { createMainWindow, hardenWebContents, loadStartPage } from './window';
 
 /**
  * The Electron main process: the only code that imports electron. It owns the window and the IPC channels;
@@ -29,6 +33,8 @@ const PARTITION = 'fieldvault';
 const LOCK_ON_QUIT_TIMEOUT_MS = 15_000;
 /** How long the page has to save pending edits when main asks it to lock, before main locks anyway. */
 const LOCK_GRACE_MS = 1_500;
+/** How long a lock for the screen lock or inactivity may take in the worker before main ends the worker. */
+const LOCK_NOW_DEADLINE_MS = 3_000;
 
 // --- Before 'ready' --------------------------------------------------------------------------------------
 for (const [name, value] of OFFLINE_SWITCHES) {
@@ -38,7 +44,24 @@ for (const [name, value] of OFFLINE_SWITCHES) {
 app.enableSandbox();
 registerAppSchemePrivileges();
 
-if (!app.requestSingleInstanceLock()) {
+// A packaged build does not run with debugging, sandbox-off or logging switches (policy.ts). The box is shown
+// after 'ready' (before it, Linux prints it to stderr only); no window and no vault worker are ever started.
+const refusal = startRefusal({
+  isPackaged: app.isPackaged,
+  platform: process.platform,
+  argv: process.argv,
+  hasSwitch: (name) => app.commandLine.hasSwitch(name),
+  appImage: process.platform === 'linux' && Boolean(process.env.APPIMAGE),
+});
+if (refusal) {
+  void app.whenReady().then(
+    () => {
+      dialog.showErrorBox('Fieldvault', refusal.message);
+      app.exit(1);
+    },
+    () => app.exit(1),
+  );
+} else if (!app.requestSingleInstanceLock()) {
   // Another Fieldvault is running (and owns the vault files); hand over to it.
   app.quit();
 } else {
@@ -53,9 +76,18 @@ function start(): void {
 
   const getMainWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
   const notifyLocked = () => getMainWindow()?.webContents.send(LOCKED_CHANNEL);
-  const secrets = createSecretClipboard(clipboard);
-  // Locks from main (suspend, screen lock, menu, closing) first ask the page, which saves pending edits and
-  // locks itself; main locks anyway after LOCK_GRACE_MS.
+  // On Wayland a clear from an unfocused window is dropped unseen: it counts only once the window has focus.
+  const ozone = app.commandLine.getSwitchValue('ozone-platform') || app.commandLine.getSwitchValue('ozone-platform-hint');
+  const clearsNeedFocus = clipboardWritesNeedFocus(process.platform, process.env, ozone);
+  const secrets = createSecretClipboard(systemClipboard, {
+    platform: process.platform,
+    writesLand: () => !clearsNeedFocus || (getMainWindow()?.isFocused() ?? false),
+    onStatus: (status) => getMainWindow()?.webContents.send(CLIPBOARD_STATUS_CHANNEL, status),
+  });
+  // Export files the user chose in the Save dialog; forgotten at every lock.
+  const exportGrants = createExportGrants();
+  // The menu's lock, closing and quitting first ask the page, which saves pending edits and locks itself; main
+  // locks anyway after LOCK_GRACE_MS. (Suspend, the screen lock and inactivity do not wait: systemLock below.)
   const requester = createLockRequester({
     ask: () => {
       const win = getMainWindow();
@@ -67,12 +99,53 @@ function start(): void {
     graceMs: LOCK_GRACE_MS,
   });
   const lockNow = () => void requester.request();
+  // Main's own view of the vault (unlocked? its auto-lock time?) for the idle backstop.
+  const tracker = createVaultStateTracker();
+  // Suspend, shutdown and the end of the session end the key-holding worker at once; the screen lock and
+  // inactivity lock in the worker at once. Neither waits for the page: it saves every edit as it is made.
+  const systemLock = createSystemLocker({
+    endWorker: () => void worker?.kill(),
+    lockInWorker: (reason) => locker?.lock(reason) ?? Promise.resolve(),
+    forgetInMain: () => {
+      void secrets.clear();
+      exportGrants.clear();
+    },
+    notifyLocked,
+    markLocked: () => tracker.markLocked(),
+    deadlineMs: LOCK_NOW_DEADLINE_MS,
+  });
+
+  // A window whose page did not load would stay hidden (and a second launch would focus nothing): say so, and
+  // offer to try again or quit.
+  let loadFailed = false;
+  let failureBox: Promise<void> | null = null;
+  const showLoadFailure = (win: BrowserWindow) => {
+    loadFailed = true;
+    if (failureBox || quitState !== 'running') return;
+    const { message, detail, retry, quit } = LOAD_FAILED_TEXT;
+    failureBox = dialog.showMessageBox({ type: 'error', title: 'Fieldvault', message, detail, buttons: [retry, quit], defaultId: 0, cancelId: 1, noLink: true }).then(
+      ({ response }) => {
+        failureBox = null;
+        if (response !== 0 || win.isDestroyed()) return app.quit();
+        loadFailed = false;
+        void loadStartPage(win).then((loaded) => {
+          if (!loaded) showLoadFailure(win);
+        });
+      },
+      () => {
+        failureBox = null;
+        app.quit();
+      },
+    );
+  };
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
   app.on('second-instance', () => {
     const win = getMainWindow();
     if (!win) return;
+    if (loadFailed) return showLoadFailure(win);
+    if (!win.isVisible()) win.show();
     if (win.isMinimized()) win.restore();
     win.focus();
   });
@@ -111,8 +184,17 @@ function start(): void {
       worker = vault;
       // every lock, from the page or from main, also clears an identity field still on the clipboard
       const dispatch: Dispatch = (operation, payload) => {
-        if (operation === 'vault.lock') void secrets.clear();
-        return vault.dispatch(operation, payload);
+        if (operation === 'vault.lock') {
+          void secrets.clear();
+          exportGrants.clear();
+        }
+        const result = vault.dispatch(operation, payload);
+        void result.then((r) => {
+          tracker.observe(operation, r);
+          // Main learns the vault's auto-lock time itself rather than relying on the page to ask for it.
+          if (r.ok && (operation === 'vault.unlock' || operation === 'vault.create')) void dispatch('settings.get', {});
+        });
+        return result;
       };
       const fromPage: Dispatch = (operation, payload) => {
         const result = dispatch(operation, payload);
@@ -123,6 +205,7 @@ function start(): void {
       const crashLoop = createCrashLoopDetector(5, 10_000);
       vault.onExit(() => {
         // The keys died with the worker; the client restarts it locked. Tell the page.
+        tracker.markLocked();
         notifyLocked();
         if (crashLoop()) {
           void vault.terminate();
@@ -132,12 +215,34 @@ function start(): void {
         }
       });
 
-      registerIpc(fromPage, getMainWindow, secrets, (text) => installApplicationMenu(lockNow, text));
-      installLockTriggers(lockNow);
+      registerIpc(fromPage, getMainWindow, secrets, (text) => installApplicationMenu(lockNow, text), exportGrants);
+      installLockTriggers(systemLock, tracker);
       installApplicationMenu(lockNow);
 
-      mainWindow = createMainWindow({ session: ses, preload: PRELOAD, devTools: allowDevtools });
+      let shown = false;
+      mainWindow = createMainWindow({
+        session: ses,
+        preload: PRELOAD,
+        devTools: allowDevtools,
+        whenReadyToShow: (w) => {
+          // The renderer now runs: a packaged build checks that it really is sandboxed before showing anything.
+          if (app.isPackaged && rendererSandboxEvidence(w.webContents) === 'unsandboxed') {
+            quitState = 'done';
+            dialog.showErrorBox('Fieldvault', UNSANDBOXED_MESSAGE);
+            void worker?.terminate();
+            app.exit(1);
+            return;
+          }
+          shown = true;
+          w.show();
+        },
+        onLoadFailed: (w) => showLoadFailure(w),
+      });
       const win = mainWindow;
+      win.webContents.on('did-finish-load', () => {
+        loadFailed = false;
+      });
+      lockOnSessionEnd(win, systemLock);
       // Closing: the page saves and locks first (or main locks after the grace period), then the window goes.
       let closeReady = false;
       win.on('close', (event) => {
@@ -148,13 +253,22 @@ function start(): void {
           if (!win.isDestroyed()) win.close();
         });
       });
+      // A clear that could not be confirmed while the window was in the background is tried again now.
+      win.on('focus', () => void secrets.windowFocused());
       win.on('closed', () => {
         mainWindow = null;
       });
+      const pageCrashLoop = createCrashLoopDetector(2, 60_000);
       win.webContents.on('render-process-gone', () => {
-        // A crashed page must not leave the vault open behind a fresh page: lock, then reload the app.
+        // A crashed page must not leave the vault open behind a fresh page: lock, then reload the app. A page
+        // that crashes before it was ever shown, or again and again, gets the error box instead.
+        const again = pageCrashLoop();
         void locker?.lock().then(() => {
-          if (!win.isDestroyed()) void win.loadURL(START_URL).catch(() => undefined);
+          if (win.isDestroyed()) return;
+          if (!shown || again) return showLoadFailure(win);
+          void loadStartPage(win).then((loaded) => {
+            if (!loaded) showLoadFailure(win);
+          });
         });
       });
     })

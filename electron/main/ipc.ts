@@ -2,8 +2,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Dispatch } from '../../src/core/router';
-import { ENGLISH_NATIVE_TEXT, type NativeText } from '../../src/shared/api';
-import { CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, NATIVE_TEXT_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
+import { ENGLISH_NATIVE_TEXT, EXPORT_NOT_CHOSEN, type ExportFileRequest, type NativeText } from '../../src/shared/api';
+import { fail } from '../../src/shared/result';
+import { CHOOSE_EXPORT_CHANNEL, CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, NATIVE_TEXT_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
+import { parseExportFileRequest, type ExportGrants } from './export-grants';
 import { createOperationHandler } from './handlers';
 import { isTrustedSender, parseChooseMode, parseNativeText, type ChooseMode } from './policy';
 import type { SecretClipboard } from './secret-clipboard';
@@ -52,11 +54,29 @@ async function chooseVaultLocation(win: BrowserWindow, mode: ChooseMode, text: N
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
+/** The Save dialog for an export, on the suggested name in Documents. Returns the path as the dialog gives it. */
+async function chooseExportFile(win: BrowserWindow, request: ExportFileRequest, text: NativeText): Promise<string | null> {
+  const result = await dialog.showSaveDialog(win, {
+    title: text.exportTitle,
+    buttonLabel: text.exportButton,
+    defaultPath: join(documentsDir(), request.name),
+    filters: [request.format === 'md' ? { name: 'Markdown', extensions: ['md'] } : { name: 'Text', extensions: ['txt'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'],
+  });
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 /**
- * One ipcMain.handle channel per operation, plus the folder dialog and the identity clipboard. Handlers always
- * resolve, never throw.
+ * One ipcMain.handle channel per operation, plus the folder and export dialogs and the identity clipboard.
+ * Handlers always resolve, never throw. export.write goes through only to a file chosen in the export dialog.
  */
-export function registerIpc(dispatch: Dispatch, getMainWindow: () => BrowserWindow | null, secrets: SecretClipboard, onNativeText: (text: NativeText) => void): void {
+export function registerIpc(
+  dispatch: Dispatch,
+  getMainWindow: () => BrowserWindow | null,
+  secrets: SecretClipboard,
+  onNativeText: (text: NativeText) => void,
+  exportGrants: ExportGrants,
+): void {
   let nativeText = ENGLISH_NATIVE_TEXT;
   ipcMain.handle(NATIVE_TEXT_CHANNEL, (event, raw: unknown) => {
     const text = parseNativeText(raw);
@@ -66,8 +86,12 @@ export function registerIpc(dispatch: Dispatch, getMainWindow: () => BrowserWind
     return true;
   });
   ipcMain.handle(COPY_SECRET_CHANNEL, (event, text: unknown) => (fromMainWindow(event, getMainWindow()) ? secrets.copy(text) : false));
+  const guarded: Dispatch = (operation, payload) =>
+    operation === 'export.write' && !exportGrants.allows(payload)
+      ? Promise.resolve(fail('permission-denied', `${EXPORT_NOT_CHOSEN} Nothing was written.`))
+      : dispatch(operation, payload);
   for (const name of channelOperationNames) {
-    const handle = createOperationHandler(name, dispatch);
+    const handle = createOperationHandler(name, guarded);
     ipcMain.handle(OPERATION_CHANNELS[name], (event, payload: unknown) => handle(fromMainWindow(event, getMainWindow()), payload));
   }
   ipcMain.handle(CHOOSE_LOCATION_CHANNEL, async (event, rawMode: unknown) => {
@@ -76,6 +100,17 @@ export function registerIpc(dispatch: Dispatch, getMainWindow: () => BrowserWind
     if (!win || !mode || !fromMainWindow(event, win)) return null;
     try {
       return await chooseVaultLocation(win, mode, nativeText);
+    } catch {
+      return null;
+    }
+  });
+  ipcMain.handle(CHOOSE_EXPORT_CHANNEL, async (event, raw: unknown) => {
+    const win = getMainWindow();
+    const request = parseExportFileRequest(raw);
+    if (!win || !request || !fromMainWindow(event, win)) return null;
+    try {
+      const chosen = await chooseExportFile(win, request, nativeText);
+      return chosen === null ? null : exportGrants.grant(chosen, request.format);
     } catch {
       return null;
     }

@@ -30,6 +30,18 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Directives a <meta> policy cannot carry: browsers ignore them there (CSP Level 3, "Delivery via meta"). */
+const HEADER_ONLY_DIRECTIVES = new Set(['frame-ancestors', 'report-uri', 'report-to', 'sandbox']);
+
+/**
+ * The same policy for src/renderer/index.html's <meta http-equiv="Content-Security-Policy"> (defence in depth,
+ * should a response ever come without the header), minus what a meta policy cannot carry. tests/electron
+ * checks index.html and the built page hold exactly this.
+ */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !HEADER_ONLY_DIRECTIVES.has(directive.split(' ')[0]!))
+  .join('; ');
+
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
@@ -164,3 +176,194 @@ export const OFFLINE_SWITCHES: readonly (readonly [string] | readonly [string, s
   ['disable-client-side-phishing-detection'],
   ['disable-features', 'MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,OptimizationHints,Translate,SpareRendererForSitePerProcess'],
 ];
+
+// --- What a packaged build refuses to run with ------------------------------------------------------------
+
+/** Why a switch is refused, in words for the error box. */
+export type RefusedBecause = 'debugging' | 'sandbox' | 'web-security' | 'logging' | 'launcher';
+
+const REFUSED_SWITCHES: Readonly<Record<string, RefusedBecause>> = {
+  'js-flags': 'debugging',
+  'remote-allow-origins': 'debugging',
+  'no-sandbox': 'sandbox',
+  'no-zygote': 'sandbox',
+  'no-zygote-sandbox': 'sandbox',
+  'single-process': 'sandbox',
+  'disable-renderer-code-integrity': 'sandbox',
+  'disable-site-isolation-trials': 'web-security',
+  'disable-web-security': 'web-security',
+  'allow-running-insecure-content': 'web-security',
+  'enable-logging': 'logging',
+  'log-file': 'logging',
+  'log-net-log': 'logging',
+  'renderer-cmd-prefix': 'launcher',
+  'utility-cmd-prefix': 'launcher',
+  'gpu-launcher': 'launcher',
+};
+
+/** Families: every --inspect… and --debug… option Node or Electron know, today's and tomorrow's. */
+function refusedFamily(name: string): RefusedBecause | null {
+  if (name.startsWith('inspect') || name.startsWith('debug') || name.startsWith('remote-debugging') || name.startsWith('wait-for-debugger')) return 'debugging';
+  if (name.endsWith('-startup-dialog')) return 'debugging';
+  if (/^disable-.*sandbox$/.test(name)) return 'sandbox';
+  return null;
+}
+
+/** Members of the families above that Chromium itself is asked about (hasSwitch takes exact names only). */
+const PROBED_FAMILY_MEMBERS = [
+  'remote-debugging-port',
+  'remote-debugging-pipe',
+  'inspect',
+  'inspect-brk',
+  'inspect-port',
+  'inspect-brk-node',
+  'debug',
+  'debug-brk',
+  'debug-port',
+  'wait-for-debugger',
+  'renderer-startup-dialog',
+  'disable-gpu-sandbox',
+  'disable-setuid-sandbox',
+  'disable-namespace-sandbox',
+  'disable-seccomp-filter-sandbox',
+];
+
+/**
+ * The switches the arguments set, as Chromium and Node read them: after "--" or "-" (and "/" on Windows), up to
+ * "=", lower case, "_" as "-" (Node accepts both); nothing after a bare "--".
+ */
+export function switchNames(argv: readonly string[], platform: string): readonly string[] {
+  const names: string[] = [];
+  for (const arg of argv) {
+    if (arg === '--') break;
+    const m = /^(?:--|-)([^=]+)/.exec(arg) ?? (platform === 'win32' ? /^\/([^=]+)/.exec(arg) : null);
+    if (m?.[1]) names.push(m[1].toLowerCase().replace(/_/g, '-'));
+  }
+  return names;
+}
+
+export interface StartFacts {
+  readonly isPackaged: boolean;
+  readonly platform: string;
+  /** process.argv of the main process. */
+  readonly argv: readonly string[];
+  /** app.commandLine.hasSwitch: Chromium's own reading of the command line (and of switches added in code). */
+  readonly hasSwitch: (name: string) => boolean;
+  /** Started from an AppImage (APPIMAGE is set): its launcher adds --no-sandbox where the system forbids the sandbox. */
+  readonly appImage?: boolean;
+}
+
+export interface StartRefusal {
+  readonly switches: readonly string[];
+  readonly message: string;
+}
+
+const REFUSAL_WORDS: Readonly<Record<RefusedBecause, string>> = {
+  debugging: 'lets another program attach a debugger and read the vault’s keys and decrypted text',
+  sandbox: 'turns off the sandbox that keeps the window’s page away from your files and the vault',
+  'web-security': 'turns off the protections between the page and other content',
+  logging: 'could write what the window shows into log files on disk',
+  launcher: 'starts parts of the app through another program',
+};
+
+/**
+ * A packaged build refuses to start with switches that open it to debugging, turn off the Chromium sandbox or
+ * web security, log to disk, or wrap its processes in another program. Development builds accept them.
+ */
+export function startRefusal(facts: StartFacts): StartRefusal | null {
+  if (!facts.isPackaged) return null;
+  const found = new Map<string, RefusedBecause>();
+  for (const name of switchNames(facts.argv.slice(1), facts.platform)) {
+    const why = REFUSED_SWITCHES[name] ?? refusedFamily(name);
+    if (why) found.set(name, why);
+  }
+  // Chromium also reads "-switch", "/switch" (Windows) and switches given in other spellings: ask it too.
+  for (const name of [...Object.keys(REFUSED_SWITCHES), ...PROBED_FAMILY_MEMBERS]) {
+    let present: boolean;
+    try {
+      present = facts.hasSwitch(name);
+    } catch {
+      present = false; // process.argv above still applies
+    }
+    const why = REFUSED_SWITCHES[name] ?? refusedFamily(name);
+    if (present && why) found.set(name, why);
+  }
+  if (found.size === 0) return null;
+  const switches = [...found.keys()].sort();
+  // The AppImage's own launcher adds --no-sandbox where this system does not let portable programs use the
+  // sandbox: the researcher added nothing, so the way out is the installed package, not "start it plainly".
+  if (facts.appImage && switches.length === 1 && switches[0] === 'no-sandbox') return { switches, message: APPIMAGE_UNSANDBOXED_MESSAGE };
+  const reasons = [...new Set(found.values())].map((why) => REFUSAL_WORDS[why]);
+  const message = [
+    `Fieldvault will not start with ${switches.map((s) => `--${s}`).join(', ')}.`,
+    `${switches.length === 1 ? 'This option' : 'These options'} ${reasons.join('; ')}.`,
+    'Start Fieldvault from its menu entry or icon, without extra options. If a guide or a colleague told you to add them, ask whoever supports your team first.',
+  ].join('\n\n');
+  return { switches, message };
+}
+
+// --- Is the window's page really sandboxed? ---------------------------------------------------------------
+
+export type SandboxEvidence = 'sandboxed' | 'unsandboxed' | 'unknown';
+
+/** The fields of /proc/<pid>/status that show the Linux sandbox's two layers. */
+export interface ProcStatus {
+  /** NSpid: one pid per nested PID namespace; the renderer's sandbox puts it one namespace deeper than main. */
+  readonly pidNamespaces: number | null;
+  /** Seccomp: 0 none, 1 strict, 2 filter. */
+  readonly seccompMode: number | null;
+  /** Seccomp_filters (Linux 5.9+): how many filters are installed; the renderer has Chromium's on top of main's. */
+  readonly seccompFilters: number | null;
+}
+
+export function parseProcStatus(text: string): ProcStatus {
+  const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(text)?.[1]?.trim() ?? null;
+  const int = (v: string | null) => (v !== null && /^\d+$/.test(v) ? Number(v) : null);
+  const nspid = field('NSpid');
+  return {
+    pidNamespaces: nspid ? nspid.split(/\s+/).filter((x) => /^\d+$/.test(x)).length || null : null,
+    seccompMode: int(field('Seccomp')),
+    seccompFilters: int(field('Seccomp_filters')),
+  };
+}
+
+/**
+ * Linux: the renderer is sandboxed when it is in a deeper PID namespace than main (the setuid or the namespace
+ * sandbox, layer 1) and has seccomp filters main does not (layer 2). Compared with main rather than read alone,
+ * because a container or Flatpak puts every process under a seccomp filter of its own.
+ */
+export function linuxSandboxEvidence(main: ProcStatus, renderer: ProcStatus): SandboxEvidence {
+  if (main.pidNamespaces === null || renderer.pidNamespaces === null) return 'unknown';
+  if (renderer.pidNamespaces <= main.pidNamespaces) return 'unsandboxed';
+  if (renderer.seccompMode === 0) return 'unsandboxed';
+  if (main.seccompFilters !== null && renderer.seccompFilters !== null) return renderer.seccompFilters > main.seccompFilters ? 'sandboxed' : 'unsandboxed';
+  if (main.seccompMode === 0 && renderer.seccompMode === 2) return 'sandboxed';
+  return 'unknown';
+}
+
+/** macOS and Windows: app.getAppMetrics() reports `sandboxed` for each process; the renderer's must be true. */
+export function metricsSandboxEvidence(metrics: readonly { readonly pid: number; readonly sandboxed?: boolean }[], rendererPid: number): SandboxEvidence {
+  const mine = metrics.find((m) => m.pid === rendererPid);
+  if (!mine || mine.sandboxed === undefined) return 'unknown';
+  return mine.sandboxed ? 'sandboxed' : 'unsandboxed';
+}
+
+export const UNSANDBOXED_MESSAGE = [
+  'Fieldvault will not run without the Chromium sandbox, and the sandbox is not in force for its window.',
+  'The sandbox keeps the window’s page away from your files and from the vault. It is usually missing when Fieldvault was started from a portable copy (an AppImage) on a system that does not allow it, or with an option that turns it off.',
+  'Install Fieldvault from its package for your system (on Linux the .deb) and start it from its menu entry.',
+].join('\n\n');
+
+export const APPIMAGE_UNSANDBOXED_MESSAGE = [
+  'Fieldvault will not run from this portable copy (AppImage) on this system: the system does not let portable programs use the Chromium sandbox, so the copy was started without it.',
+  'The sandbox keeps the window’s page away from your files and from the vault.',
+  'Install Fieldvault from its .deb package and start it from its menu entry.',
+].join('\n\n');
+
+/** The box shown when the window's page does not load (the window would otherwise stay hidden). */
+export const LOAD_FAILED_TEXT = {
+  message: 'Fieldvault could not open its window.',
+  detail: 'Its own files may be damaged or incomplete; reinstalling Fieldvault usually helps. Your vault is not affected: it stays locked.',
+  retry: 'Try again',
+  quit: 'Quit',
+} as const;

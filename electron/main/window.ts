@@ -5,6 +5,10 @@ export interface MainWindowOptions {
   readonly session: Session;
   readonly preload: string;
   readonly devTools: boolean;
+  /** Called instead of showing the window once its page is ready (main checks the sandbox first). */
+  readonly whenReadyToShow?: (win: BrowserWindow) => void;
+  /** The page did not load: did-fail-load of the main frame, or loadURL rejected. Without this the window stays hidden. */
+  readonly onLoadFailed?: (win: BrowserWindow) => void;
 }
 
 /** The one window: sandboxed, context-isolated, no Node, loaded from app:// only. */
@@ -33,14 +37,35 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       safeDialogs: true,
       enableWebSQL: false,
       experimentalFeatures: false,
+      // No middle-click events (auxclick): a middle click cannot open or act on anything (Electronegativity).
+      disableBlinkFeatures: 'Auxclick',
       devTools: options.devTools,
     },
   });
-  win.once('ready-to-show', () => win.show());
-  void win.loadURL(START_URL).catch(() => {
-    /* did-fail-load leaves a blank window; nothing to log that would help and nothing secret to show */
+  win.once('ready-to-show', () => (options.whenReadyToShow ? options.whenReadyToShow(win) : win.show()));
+  win.webContents.on('did-fail-load', (_event, errorCode, _description, _url, isMainFrame) => {
+    // -3 (ERR_ABORTED) is a load replaced by another one (a reload), not a failure.
+    if (isMainFrame && errorCode !== -3) options.onLoadFailed?.(win);
+  });
+  void loadStartPage(win).then((loaded) => {
+    if (!loaded) options.onLoadFailed?.(win);
   });
   return win;
+}
+
+/**
+ * Loads the app's page; false when it did not load (nothing to log that would help, nothing secret to show).
+ * A load replaced by a newer one (ERR_ABORTED) is not a failure: the newer one reports for itself.
+ */
+export function loadStartPage(win: BrowserWindow): Promise<boolean> {
+  try {
+    return win.loadURL(START_URL).then(
+      () => true,
+      (err: unknown) => (err as { errno?: unknown } | null)?.errno === -3,
+    );
+  } catch {
+    return Promise.resolve(false);
+  }
 }
 
 /** Applied to every webContents (app 'web-contents-created'): no navigation, no new windows, no webviews. */

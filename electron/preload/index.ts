@@ -3,8 +3,9 @@ import { buildFieldvaultApi } from './api';
 
 /**
  * Sandboxed preload (bundled to out/preload/index.cjs; it may require nothing but 'electron'). Exposes exactly
- * one function per operation, chooseVaultLocation, onLocked and platform. ipcRenderer itself stays here, and
- * the relays buildFieldvaultApi registers ignore their arguments, so no IPC event reaches the page.
+ * what buildFieldvaultApi builds: one function per operation, the dialogs, the lock and clipboard events, copySecret,
+ * setNativeText and platform. ipcRenderer itself stays here, and the relays buildFieldvaultApi registers drop the
+ * IPC event (the clipboard relay passes on only a checked status word), so no IPC event reaches the page.
  */
 const api = buildFieldvaultApi({
   invoke: (channel, payload) => ipcRenderer.invoke(channel, payload),

@@ -50,6 +50,18 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The page's own <meta> policy is the app's, with connect-src 'none'; in the preview the page talks to this
+ * server, so its meta policy is this one (minus frame-ancestors, which a meta policy cannot carry).
+ */
+const META_CSP = CSP.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');
+
+function withPreviewMetaPolicy(html: string): string {
+  return html.replace(/(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/i, `$1${META_CSP}$2`);
+}
+
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CSP,
   'X-Content-Type-Options': 'nosniff',
@@ -202,7 +214,8 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
     try {
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not a file');
-      const body = await readFile(file);
+      const raw = await readFile(file);
+      const body = extname(file).toLowerCase() === '.html' ? Buffer.from(withPreviewMetaPolicy(raw.toString('utf8'))) : raw;
       const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
       if (req.method === 'HEAD') {
         res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': String(body.length) });

@@ -1,4 +1,4 @@
-import type { FieldvaultApi, NativeText } from '../shared/api';
+import type { ClipboardStatus, ExportFileRequest, FieldvaultApi, NativeText } from '../shared/api';
 import type { OperationName, OperationPayload, OperationResult } from '../shared/operations';
 import type { Result } from '../shared/result';
 
@@ -34,6 +34,29 @@ export async function chooseLocation(mode: 'create' | 'open'): Promise<string | 
   } catch {
     return null;
   }
+}
+
+/** Whether exports are saved through the native Save dialog (Electron only; the preview types a path). */
+export function canChooseExportFile(): boolean {
+  return typeof bridge()?.chooseExportFile === 'function';
+}
+
+/** Opens the Save dialog for an export; the chosen path (the only place the app will then write it), or null. */
+export async function chooseExportFile(request: ExportFileRequest): Promise<string | null> {
+  const choose = bridge()?.chooseExportFile;
+  if (!choose) return null;
+  try {
+    const chosen = await choose(request);
+    return typeof chosen === 'string' && chosen.length > 0 ? chosen : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Subscribes to what the app says about a copied identity field it could not confirm cleared (Electron only). */
+export function onClipboardStatus(listener: (status: ClipboardStatus) => void): () => void {
+  const subscribe = bridge()?.onClipboardStatus;
+  return subscribe ? subscribe(listener) : () => undefined;
 }
 
 /** Tells the app the words of its native menu and dialogs in the interface's language (Electron only). */

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { ClipboardNotice } from './components/ClipboardNotice';
 import { I18nProvider } from './i18n/I18nProvider';
 import { applyTheme } from './theme';
 import './styles/tokens.css';
@@ -21,6 +22,7 @@ async function start(): Promise<void> {
     <StrictMode>
       <I18nProvider>
         <App />
+        <ClipboardNotice />
       </I18nProvider>
     </StrictMode>,
   );

@@ -21,8 +21,31 @@ export type FieldvaultApi = {
   readonly copySecret?: (text: string) => Promise<void>;
   /** Only present inside Electron: the words of the native menu and file dialogs, in the interface's language. */
   readonly setNativeText?: (text: NativeText) => Promise<void>;
+  /**
+   * Only present inside Electron: the native Save dialog for an export, opened on `name` in the Documents folder.
+   * Resolves with the chosen path (with the format's extension), or null when cancelled. export.write writes only
+   * to a path chosen here since the vault was unlocked.
+   */
+  readonly chooseExportFile?: (request: ExportFileRequest) => Promise<string | null>;
+  /**
+   * Only present inside Electron: told when a copied identity field may still be on the clipboard because its
+   * clear could not be confirmed ('pending': tried again when the window gains focus; 'failed': the clipboard
+   * could not be read), and when it no longer is ('resolved'). Returns an unsubscribe.
+   */
+  readonly onClipboardStatus?: (listener: (status: ClipboardStatus) => void) => () => void;
   readonly platform: 'electron' | 'preview';
 };
+
+/** Main's answer to an export.write whose file was not chosen in the Save dialog (since the last unlock). */
+export const EXPORT_NOT_CHOSEN = 'Choose where to save the export with the Choose… button first.';
+
+/** What the export Save dialog opens on: a file name without any identity (INT-0031-summary-redacted.md). */
+export interface ExportFileRequest {
+  readonly name: string;
+  readonly format: 'md' | 'txt';
+}
+
+export type ClipboardStatus = 'pending' | 'failed' | 'resolved';
 
 /**
  * What the main process shows in its own widgets (the application menu, the file dialogs): sent by the page
@@ -39,6 +62,8 @@ export interface NativeText {
   readonly folderLabel: string;
   readonly openTitle: string;
   readonly openButton: string;
+  readonly exportTitle: string;
+  readonly exportButton: string;
 }
 
 export const ENGLISH_NATIVE_TEXT: NativeText = {
@@ -51,4 +76,6 @@ export const ENGLISH_NATIVE_TEXT: NativeText = {
   folderLabel: 'Vault folder',
   openTitle: 'Open a vault',
   openButton: 'Open vault',
+  exportTitle: 'Save the redacted export',
+  exportButton: 'Save export',
 };

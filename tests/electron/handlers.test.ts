@@ -79,6 +79,9 @@ describe('locker', () => {
     expect(notify).toHaveBeenCalledTimes(1);
     await locker.lock();
     expect(calls).toHaveLength(2);
+    // Main's inactivity backstop says so in the audit log's lock entry.
+    await locker.lock('idle');
+    expect(calls[2]).toEqual(['vault.lock', { reason: 'idle' }]);
   });
 
   it('still notifies the page when the lock request fails or notify throws', async () => {

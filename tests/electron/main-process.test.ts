@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/policy';
+import { secretClipboardEntries } from '../../electron/main/secret-clipboard';
+import { EXPORT_NOT_CHOSEN } from '../../src/shared/api';
 import { operationNames } from '../../src/shared/operations';
 
 /**
@@ -41,7 +43,7 @@ describe.skipIf(!built)('built main process (stubbed electron, real worker)', ()
     expect(out.beforeReady.switches).toEqual(expect.arrayContaining([['disable-background-networking'], ['disable-component-update']]));
 
     // The window.
-    expect(out.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false, spellcheck: false });
+    expect(out.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false, spellcheck: false, disableBlinkFeatures: 'Auxclick' });
     expect(out.webPreferences.preload).toBe(join(root, 'out/preload/index.cjs'));
     expect(out.loadedUrl).toBe('app://fieldvault/index.html');
     expect(out.menuInstalled).toBe(true);
@@ -58,7 +60,7 @@ describe.skipIf(!built)('built main process (stubbed electron, real worker)', ()
     expect(out.windowOpen).toEqual({ action: 'deny' });
 
     // IPC: one channel per operation plus the dialog.
-    expect(out.channels).toEqual([...operationNames.map((n) => `fieldvault:${n}`), 'fieldvault:chooseVaultLocation', 'fieldvault:copySecret', 'fieldvault:nativeText'].sort());
+    expect(out.channels).toEqual([...operationNames.map((n) => `fieldvault:${n}`), 'fieldvault:chooseExportFile', 'fieldvault:chooseVaultLocation', 'fieldvault:copySecret', 'fieldvault:nativeText'].sort());
     expect(out.status).toEqual({ ok: true, value: { state: 'locked' } });
     for (const key of ['fromOtherFrame', 'fromOtherOrigin', 'noFrame']) expect(out[key]).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
     expect(out.invalid).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
@@ -81,20 +83,55 @@ describe.skipIf(!built)('built main process (stubbed electron, real worker)', ()
     expect(out.copiedUntrusted).toBe(false);
     expect(out.clipboardAfterUntrusted).toBe('Султаналиева');
     expect(out.clipboardAfterLock).toBe('');
+    // …in one write with this platform's "do not record" markers (raw formats as Blobs, as Electron 45 takes them).
+    expect(out.clipboardFormats).toEqual(secretClipboardEntries('x', process.platform).map((e) => [e.format, typeof e.data === 'string' ? 'string' : 'Blob']));
+    expect(out.clipboardFormats.length).toBeGreaterThan(1);
+    // A clear that did not take is not reported: the page is told, and the next focus of the window clears it.
+    expect(out.copiedBeforeDrop).toBe(true);
+    expect(out.clipboardWhileDropped).toBe('Жумабеков');
+    expect(out.clipboardAfterFocus).toBe('');
+    expect(out.clipboardStatuses).toEqual(['pending', 'resolved']);
 
-    // Lock triggers: main asks the page first (it saves pending edits and locks itself), and locks anyway
-    // after the grace period when the page does not answer.
+    // Suspend: the worker holding the keys is ended at once, the page told at once, no grace period.
+    expect(out.signalsRightAfterSuspend).toEqual(['fieldvault:locked']);
     expect(out.afterSuspend).toEqual({ ok: true, value: { state: 'locked' } });
-    expect(out.sentAfterSuspend).toEqual(['fieldvault:lockRequested', 'fieldvault:locked']);
-    expect(out.suspendGraceMs).toBeGreaterThanOrEqual(1_400);
-    expect(out.suspendGraceMs).toBeLessThan(5_000);
+    expect(out.suspendLockMs).toBeLessThan(1_000);
+    // An unlock under way when the machine suspends never completes.
+    expect(out.unlockCutBySuspend).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(out.afterSuspendDuringUnlock).toEqual({ ok: true, value: { state: 'locked' } });
+    expect(out.unlockAfterSuspend).toBe(true);
+    // main never asked the page to lock and never waited for it
+    expect(out.signalsAfterSuspend).toEqual(['fieldvault:locked', 'fieldvault:locked']);
+    // The menu asks the page first (it saves pending edits and locks itself); main does not lock again.
     expect(out.unlockAgain).toBe(true);
     expect(out.pageLock).toEqual({ ok: true, value: null });
     expect(out.afterMenuLock).toEqual({ ok: true, value: { state: 'locked' } });
-    expect(out.sentAfterMenuLock).toEqual(['fieldvault:lockRequested', 'fieldvault:locked', 'fieldvault:lockRequested']);
+    expect(out.sentAfterMenuLock).toEqual(['fieldvault:lockRequested']);
 
     // Quit waits for the lock, then quits for real.
     expect(out.unlockBeforeQuit).toBe(true);
+
+    // Exports go only to a file the user chose in the Save dialog since the last unlock.
+    expect(out.exportUnchosen).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
+    // (the page tells this refusal from a folder it may not write to by these words: "choose the file again")
+    expect(out.exportUnchosen.error.message.startsWith(EXPORT_NOT_CHOSEN)).toBe(true);
+    expect(out.exportUnchosenWritten).toBe(false);
+    expect(out.chooseExportUntrusted).toBeNull();
+    expect(out.chooseExportBad).toBeNull();
+    expect(out.saveDialogShownForBad).toBe(false);
+    expect(out.chooseExport).toBe(join(base, 'exports', 'chosen-summary.md'));
+    expect(out.saveDialog).toEqual({
+      title: 'Сохранить экспорт',
+      buttonLabel: 'Сохранить',
+      defaultPath: join('/tmp', 'INT-0001-summary-redacted.md'),
+      filters: [{ name: 'Markdown', extensions: ['md'] }],
+      properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'],
+    });
+    expect(out.exportChosen).toMatchObject({ ok: true, value: { path: out.chooseExport } });
+    expect(out.exportChosenText).toContain('We met in the yard of the house.');
+    expect(out.exportChosenOtherFormat).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
+    expect(out.unlockAfterExport).toBe(true);
+    expect(out.exportAfterLock).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
     expect(out.quitDeferred).toBe(true);
     expect(out.quitCalls).toBe(2);
     expect(out.sentAtExit.length).toBeGreaterThanOrEqual(3);

@@ -44,6 +44,8 @@ describe('application menu', () => {
       folderLabel: 'Папка хранилища',
       openTitle: 'Открыть хранилище',
       openButton: 'Открыть',
+      exportTitle: 'Сохранить обезличенный экспорт',
+      exportButton: 'Сохранить экспорт',
     };
     const parsed = parseNativeText(russian);
     expect(parsed).toEqual(russian);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildFieldvaultApi, type PreloadIpc } from '../../electron/preload/api';
-import { CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, LOCK_REQUEST_CHANNEL, LOCKED_CHANNEL, NATIVE_TEXT_CHANNEL } from '../../electron/common/channels';
+import { CHOOSE_EXPORT_CHANNEL, CHOOSE_LOCATION_CHANNEL, CLIPBOARD_STATUS_CHANNEL, COPY_SECRET_CHANNEL, LOCK_REQUEST_CHANNEL, LOCKED_CHANNEL, NATIVE_TEXT_CHANNEL } from '../../electron/common/channels';
 import { ENGLISH_NATIVE_TEXT } from '../../src/shared/api';
 import { operationNames } from '../../src/shared/operations';
 
@@ -22,14 +22,16 @@ function fakeIpc() {
     },
   };
   // What ipcRenderer does: call listeners with an event object (which carries `sender`, i.e. ipcRenderer).
-  const emit = (channel: string) => listeners.get(channel)?.forEach((l) => l({ sender: 'ipcRenderer' }));
+  const emit = (channel: string, ...args: unknown[]) => listeners.get(channel)?.forEach((l) => l({ sender: 'ipcRenderer' }, ...args));
   return { ipc, invoked, listeners, emit };
 }
 
 describe('preload API', () => {
-  it('has one function per operation, the dialog, lock events, copySecret, the native words and platform, and nothing else', () => {
+  it('has one function per operation, the dialogs, lock and clipboard events, copySecret, the native words and platform, and nothing else', () => {
     const api = buildFieldvaultApi(fakeIpc().ipc) as unknown as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual([...operationNames, 'chooseVaultLocation', 'copySecret', 'onLocked', 'onLockRequested', 'platform', 'setNativeText'].sort());
+    expect(Object.keys(api).sort()).toEqual(
+      [...operationNames, 'chooseExportFile', 'chooseVaultLocation', 'copySecret', 'onClipboardStatus', 'onLocked', 'onLockRequested', 'platform', 'setNativeText'].sort(),
+    );
     for (const name of operationNames) expect(typeof api[name]).toBe('function');
     expect(api.platform).toBe('electron');
     expect('ipcRenderer' in api).toBe(false);
@@ -43,11 +45,13 @@ describe('preload API', () => {
     await api['people.get']({ id: 'a'.repeat(32) });
     await api.chooseVaultLocation?.('open');
     await api.setNativeText?.(ENGLISH_NATIVE_TEXT);
+    await api.chooseExportFile?.({ name: 'INT-0031-summary-redacted.md', format: 'md' });
     expect(invoked).toEqual([
       ['fieldvault:vault.unlock', { path: '/v', passphrase: 'p' }],
       ['fieldvault:people.get', { id: 'a'.repeat(32) }],
       [CHOOSE_LOCATION_CHANNEL, 'open'],
       [NATIVE_TEXT_CHANNEL, ENGLISH_NATIVE_TEXT],
+      [CHOOSE_EXPORT_CHANNEL, { name: 'INT-0031-summary-redacted.md', format: 'md' }],
     ]);
   });
 
@@ -74,6 +78,23 @@ describe('preload API', () => {
     expect(received).toEqual([[]]);
     unsubscribe?.();
     expect(listeners.get(LOCK_REQUEST_CHANNEL)?.size).toBe(0);
+  });
+
+  it('relays the clipboard status word alone, and nothing that is not one', () => {
+    const { ipc, listeners, emit } = fakeIpc();
+    const api = buildFieldvaultApi(ipc);
+    const received: unknown[][] = [];
+    const unsubscribe = api.onClipboardStatus?.((...args: unknown[]) => received.push(args));
+    emit(CLIPBOARD_STATUS_CHANNEL, 'pending');
+    emit(CLIPBOARD_STATUS_CHANNEL, { sender: 'ipcRenderer' });
+    emit(CLIPBOARD_STATUS_CHANNEL, 'resolved', 'extra');
+    emit(CLIPBOARD_STATUS_CHANNEL);
+    expect(received).toEqual([['pending'], ['resolved']]);
+    unsubscribe?.();
+    expect(listeners.get(CLIPBOARD_STATUS_CHANNEL)?.size).toBe(0);
+    const onStatus = api.onClipboardStatus as unknown as (l: unknown) => () => void;
+    expect(typeof onStatus('not a function')).toBe('function');
+    expect(listeners.get(CLIPBOARD_STATUS_CHANNEL)?.size).toBe(0);
   });
 
   it('copies an identity field through main, as text', async () => {

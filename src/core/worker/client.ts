@@ -9,6 +9,13 @@ export interface VaultWorker {
   onExit(listener: () => void): void;
   /** The current worker thread (it changes after every lock). */
   readonly threadId: number;
+  /**
+   * Ends the key-holding thread now, without the orderly lock (no checkpoint, no lock entry in the audit log):
+   * for suspend and the end of the session, when the OS may freeze or end the process at any moment. Requests in
+   * flight resolve as failed; later ones go to a fresh, locked worker. Not reported to onExit. SQLite rolls back
+   * a write the thread was in the middle of, as after a crash.
+   */
+  kill(): Promise<void>;
   terminate(): Promise<void>;
 }
 
@@ -95,6 +102,17 @@ export function startVaultWorker(config: VaultWorkerConfig): VaultWorker {
     },
     get threadId() {
       return current.worker.threadId;
+    },
+    kill: async () => {
+      if (stopping) return;
+      const old = current;
+      old.retiring = true;
+      // terminate() stops the thread's JavaScript at once; the fresh worker is started only after that.
+      const ended = old.worker.terminate();
+      current = spawn();
+      for (const resolve of old.pending.values()) resolve(fail('internal', 'The vault was locked before this request finished.'));
+      old.pending.clear();
+      await ended;
     },
     terminate: async () => {
       stopping = true;

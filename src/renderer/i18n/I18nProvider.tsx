@@ -71,6 +71,8 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
       folderLabel: say('native.dialog.folderLabel'),
       openTitle: say('native.dialog.openTitle'),
       openButton: say('native.dialog.openButton'),
+      exportTitle: say('native.dialog.exportTitle'),
+      exportButton: say('native.dialog.exportButton'),
     });
   }, [code]);
   return (

@@ -8,6 +8,7 @@ import { LIMITS } from '../../shared/limits';
 import { TextField } from '../components/TextField';
 import { createError, type FormError } from '../errors';
 import { useMounted } from '../hooks/useMounted';
+import { useShowEnd } from '../hooks/useShowEnd';
 import { useT } from '../i18n/I18nProvider';
 import { assessNow, usePassphraseAssessment, useWeakMessage } from '../passphrase/usePassphraseAssessment';
 import type { Session } from '../session';
@@ -34,6 +35,8 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
   const confirmRef = useRef<HTMLInputElement>(null);
   const meterId = useId();
   const mounted = useMounted();
+  const nativeDialog = canChooseLocation();
+  useShowEnd(pathRef, path, nativeDialog);
   const t = useT();
   const weakMessage = useWeakMessage();
 
@@ -117,14 +120,16 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
           }}
           error={error?.field === 'path' ? error.message : null}
           ref={pathRef}
-          readOnly={busy}
+          // In the app the folder is chosen with the system's dialog; only the developer preview types a path.
+          readOnly={busy || nativeDialog}
+          title={nativeDialog ? path : undefined}
           limit={LIMITS.vaultPath}
           mono
           autoComplete="off"
           spellCheck={false}
           name="vault-path"
           action={
-            canChooseLocation() ? (
+            nativeDialog ? (
               <Button onClick={browse} disabled={busy}>
                 {t('unlock.browse')}
               </Button>

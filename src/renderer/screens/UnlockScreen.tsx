@@ -7,6 +7,7 @@ import { LIMITS } from '../../shared/limits';
 import { TextField } from '../components/TextField';
 import { unlockError, type FormError } from '../errors';
 import { useMounted } from '../hooks/useMounted';
+import { useShowEnd } from '../hooks/useShowEnd';
 import { useT } from '../i18n/I18nProvider';
 import type { Session } from '../session';
 import { vaultName } from '../vault-name';
@@ -30,6 +31,8 @@ export function UnlockScreen({ initialPath, notice, noticeTone = 'info', onUnloc
   const passphraseRef = useRef<HTMLInputElement>(null);
   const pathRef = useRef<HTMLInputElement>(null);
   const mounted = useMounted();
+  const nativeDialog = canChooseLocation();
+  useShowEnd(pathRef, path, nativeDialog);
   const t = useT();
 
   /** Objects planted in the database were reported; the researcher may have them removed and open the vault. */
@@ -105,14 +108,16 @@ export function UnlockScreen({ initialPath, notice, noticeTone = 'info', onUnloc
           }}
           error={error?.field === 'path' ? error.message : null}
           ref={pathRef}
-          readOnly={busy}
+          // In the app the folder is chosen with the system's dialog; only the developer preview types a path.
+          readOnly={busy || nativeDialog}
+          title={nativeDialog ? path : undefined}
           limit={LIMITS.vaultPath}
           mono
           autoComplete="off"
           spellCheck={false}
           name="vault-path"
           action={
-            canChooseLocation() ? (
+            nativeDialog ? (
               <Button onClick={browse} disabled={busy}>
                 {t('unlock.browse')}
               </Button>

@@ -1,7 +1,9 @@
 // Runs the BUILT main process (out/main/index.js) against the electron stub and the real vault worker
 // (out/main/worker.js), drives it like Electron would, and prints what happened as one JSON line.
 // Usage: node tests/electron/fake-electron/driver.mjs <vault-dir>
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { register } from 'node:module';
+import { join } from 'node:path';
 
 register('./hooks.mjs', import.meta.url);
 const stub = await import('./electron-stub.mjs');
@@ -66,7 +68,7 @@ out.chooseBadMode = await invoke('fieldvault:chooseVaultLocation', trusted, 'rm 
 out.chooseUntrusted = await invoke('fieldvault:chooseVaultLocation', { sender: wc, senderFrame: null }, 'open');
 out.openTitleBefore = record.openDialogTitle;
 // The page's words for the menu and the dialogs (the interface language): checked, then used.
-const russian = { vaultMenu: '&Хранилище', lockVault: 'Заблокировать хранилище', editMenu: 'Правка', viewMenu: 'Вид', createTitle: 'Где создать хранилище', createButton: 'Создать здесь', folderLabel: 'Папка хранилища', openTitle: 'Открыть хранилище', openButton: 'Открыть' };
+const russian = { vaultMenu: '&Хранилище', lockVault: 'Заблокировать хранилище', editMenu: 'Правка', viewMenu: 'Вид', createTitle: 'Где создать хранилище', createButton: 'Создать здесь', folderLabel: 'Папка хранилища', openTitle: 'Открыть хранилище', openButton: 'Открыть', exportTitle: 'Сохранить экспорт', exportButton: 'Сохранить' };
 out.nativeTextUntrusted = await invoke('fieldvault:nativeText', { sender: wc, senderFrame: null }, russian);
 out.nativeTextBad = await invoke('fieldvault:nativeText', trusted, { ...russian, extra: 'x' });
 out.menusBeforeNativeText = record.menus;
@@ -80,29 +82,89 @@ out.copied = await invoke('fieldvault:copySecret', trusted, 'Султанали�
 out.clipboardAfterCopy = stub.clipboard.text;
 out.copiedUntrusted = await invoke('fieldvault:copySecret', { sender: wc, senderFrame: null }, 'evil');
 out.clipboardAfterUntrusted = stub.clipboard.text;
+out.clipboardFormats = stub.clipboard.formats;
 
-// Suspend asks the page to save and lock; a page that does not answer is locked by main after the grace period.
+// Suspend: main ends the key-holding worker at once and tells the page; nothing waits for the page (it saves as
+// it goes) or for a timer (on Linux the sleep inhibitor is released as soon as the listeners return).
+const lockSignals = () => wc.sent.filter((c) => c === 'fieldvault:locked' || c === 'fieldvault:lockRequested');
+const signalsBeforeSuspend = lockSignals().length;
 const suspendedAt = Date.now();
 powerMonitor.emit('suspend');
-await until(() => wc.sent.includes('fieldvault:locked'));
-out.suspendGraceMs = Date.now() - suspendedAt;
+out.signalsRightAfterSuspend = lockSignals().slice(signalsBeforeSuspend);
 out.afterSuspend = await invoke('fieldvault:vault.status', trusted, {});
-out.sentAfterSuspend = [...wc.sent];
+out.suspendLockMs = Date.now() - suspendedAt;
+await new Promise((r) => setTimeout(r, 100));
 out.clipboardAfterLock = stub.clipboard.text;
+// Suspend in the middle of an unlock (Argon2id takes about a second): the unlock never completes.
+const unlocking = invoke('fieldvault:vault.unlock', trusted, { path: vaultDir, passphrase: 'correct horse battery staple 42' });
+await new Promise((r) => setTimeout(r, 150));
+powerMonitor.emit('suspend');
+out.unlockCutBySuspend = await unlocking;
+out.afterSuspendDuringUnlock = await invoke('fieldvault:vault.status', trusted, {});
+// Nothing was lost: the vault opens again.
+out.unlockAfterSuspend = (await invoke('fieldvault:vault.unlock', trusted, { path: vaultDir, passphrase: 'correct horse battery staple 42' })).ok;
+await new Promise((r) => setTimeout(r, 1_800));
+out.signalsAfterSuspend = lockSignals().slice(signalsBeforeSuspend);
 
-// The menu accelerator locks too.
-out.unlockAgain = (await invoke('fieldvault:vault.unlock', trusted, { path: vaultDir, passphrase: 'correct horse battery staple 42' })).ok;
+// The menu accelerator asks the page to save and lock. This time the page answers by locking itself (after
+// saving): main does not lock again.
+out.unlockAgain = (await invoke('fieldvault:vault.status', trusted, {})).value?.state === 'unlocked';
 const lockItem = record.menu.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : [])).find((i) => i.accelerator === 'CmdOrCtrl+L');
-// This time the page answers the request by locking itself (after saving): main does not lock again.
+const signalsBeforeMenu = lockSignals().length;
 lockItem.click();
-await until(() => wc.sent.length === 3);
+await until(() => lockSignals().length === signalsBeforeMenu + 1);
 out.pageLock = await invoke('fieldvault:vault.lock', trusted, {});
 await new Promise((r) => setTimeout(r, 1_800));
 out.afterMenuLock = await invoke('fieldvault:vault.status', trusted, {});
-out.sentAfterMenuLock = [...wc.sent];
+out.sentAfterMenuLock = lockSignals().slice(signalsBeforeMenu);
+
+// A clear that does not take (another program holds the clipboard): never reported cleared; the page is told,
+// and the clear is tried again when the window gains focus.
+const statusSent = (status) => wc.sentWithArgs.some(([channel, value]) => channel === 'fieldvault:clipboardStatus' && value === status);
+out.copiedBeforeDrop = await invoke('fieldvault:copySecret', trusted, 'Жумабеков');
+stub.clipboard.dropWrites = true;
+await invoke('fieldvault:vault.lock', trusted, {});
+await until(() => statusSent('pending'));
+out.clipboardWhileDropped = stub.clipboard.text;
+stub.clipboard.dropWrites = false;
+win.emit('focus');
+await until(() => statusSent('resolved'));
+out.clipboardAfterFocus = stub.clipboard.text;
+out.clipboardStatuses = wc.sentWithArgs.filter(([channel]) => channel === 'fieldvault:clipboardStatus').map(([, value]) => value);
 
 // Quit: before-quit is deferred until the vault is locked and the worker stopped, then quits for real.
 out.unlockBeforeQuit = (await invoke('fieldvault:vault.unlock', trusted, { path: vaultDir, passphrase: 'correct horse battery staple 42' })).ok;
+
+// Exports: written only to a file chosen in the Save dialog (this session), never to a path the page makes up.
+const interview = await invoke('fieldvault:interviews.create', trusted, { fields: { title: 'Night search', summary: 'We met in the yard of the house.' } });
+const exportDir = join(vaultDir, '..', 'exports');
+mkdirSync(exportDir, { recursive: true });
+const exportTo = (path, format = 'md') => ({ interviewId: interview.value.id, part: 'summary', personMode: 'redacted', format, decisions: { keep: [], redact: [] }, path });
+out.exportUnchosen = await invoke('fieldvault:export.write', trusted, exportTo(join(exportDir, 'made-up.md')));
+out.exportUnchosenWritten = existsSync(join(exportDir, 'made-up.md'));
+out.chooseExportUntrusted = await invoke('fieldvault:chooseExportFile', { sender: wc, senderFrame: null }, { name: 'INT-summary-redacted.md', format: 'md' });
+out.chooseExportBad = await invoke('fieldvault:chooseExportFile', trusted, { name: 'x.md', format: 'exe' });
+out.saveDialogShownForBad = record.saveDialogOptions !== undefined;
+record.saveDialogAnswer = { canceled: false, filePath: join(exportDir, 'chosen-summary') };
+out.chooseExport = await invoke('fieldvault:chooseExportFile', trusted, { name: 'INT-0001-summary-redacted.md', format: 'md' });
+const o = record.saveDialogOptions;
+out.saveDialog = { title: o.title, buttonLabel: o.buttonLabel, defaultPath: o.defaultPath, filters: o.filters, properties: o.properties };
+// Exports open once the vault's records have been checked, a moment after unlocking: wait for that.
+const whenChecked = async (payload) => {
+  const end = Date.now() + 20_000;
+  for (;;) {
+    const r = await invoke('fieldvault:export.write', trusted, payload);
+    if (r.ok || r.error.code !== 'integrity' || Date.now() > end) return r;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+out.exportChosen = await whenChecked(exportTo(out.chooseExport));
+out.exportChosenText = existsSync(out.chooseExport) ? readFileSync(out.chooseExport, 'utf8') : null;
+out.exportChosenOtherFormat = await invoke('fieldvault:export.write', trusted, exportTo(out.chooseExport, 'txt'));
+// A lock forgets the choice.
+await invoke('fieldvault:vault.lock', trusted, {});
+out.unlockAfterExport = (await invoke('fieldvault:vault.unlock', trusted, { path: vaultDir, passphrase: 'correct horse battery staple 42' })).ok;
+out.exportAfterLock = await invoke('fieldvault:export.write', trusted, exportTo(out.chooseExport));
 let quitDone = false;
 app.on('quit-done', () => (quitDone = true));
 app.quit();

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { STALE_REVIEW, type ExportField, type ExportFinding, type ExportFormat, type ExportPart, type ExportResult, type ExportReview, type PersonReplacement, type RedactionKind } from '../../../shared/domain';
+import { EXPORT_NOT_CHOSEN } from '../../../shared/api';
 import type { AppError } from '../../../shared/result';
-import { call } from '../../api';
+import { call, canChooseExportFile, chooseExportFile } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
@@ -11,6 +12,7 @@ import { Spinner } from '../../components/Spinner';
 import { useNavigation, useReport, useVaultData } from '../../shell/context';
 import { commonError, locationMessage } from '../../errors';
 import { useKeyboardScrollable } from '../../hooks/useKeyboardScrollable';
+import { useShowEnd } from '../../hooks/useShowEnd';
 import type { MessageId } from '../../i18n/catalogs';
 import { translator, useT, type Translate } from '../../i18n/I18nProvider';
 import { exportRefusalText } from '../../i18n/integrity';
@@ -87,7 +89,9 @@ function typing(target: EventTarget | null): boolean {
   return target.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes((target as HTMLInputElement).type);
 }
 
-const defaultPath = (code: string, part: ExportPart, format: ExportFormat) => `~/Documents/${code}-${part}-redacted.${format}`;
+/** The export's file name: the interview's code, never a name (the core refuses a name that identifies anyone). */
+const exportFileName = (code: string, part: ExportPart, format: ExportFormat) => `${code}-${part}-redacted.${format}`;
+const defaultPath = (code: string, part: ExportPart, format: ExportFormat) => `~/Documents/${exportFileName(code, part, format)}`;
 
 type Outcome = { readonly ok: true; readonly value: ExportResult } | { readonly ok: false; readonly error: AppError };
 
@@ -237,11 +241,18 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
   }, [id, part, mode, attempt]);
 
   const code = review?.code ?? '';
+  // In the app the file is chosen in the system's Save dialog, and the app writes exports only where the user chose
+  // there; the developer preview types a path instead.
+  const nativeSave = canChooseExportFile();
+  const chosenRef = useRef<HTMLInputElement>(null);
+  useShowEnd(chosenRef, path, nativeSave);
   useEffect(() => {
     if (!code) return;
-    if (!pathEdited) setPath(defaultPath(code, part, format));
+    // a file chosen for another part or format is not the file for this one: choose again
+    if (nativeSave) setPath('');
+    else if (!pathEdited) setPath(defaultPath(code, part, format));
     else setPath((p) => p.replace(/\.(md|txt)$/i, `.${format}`));
-  }, [code, part, format, pathEdited]);
+  }, [code, part, format, pathEdited, nativeSave]);
 
   // the selection, as field spans, whenever it changes inside the original
   useEffect(() => {
@@ -480,6 +491,13 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
           ? t('export.reason.path')
           : '';
 
+  const chooseFile = async () => {
+    const chosen = await chooseExportFile({ name: exportFileName(code, part, format), format });
+    if (chosen === null) return;
+    setPath(chosen);
+    setOutcome(null);
+  };
+
   const doExport = async () => {
     if (!review || reason) return;
     setBusy(true);
@@ -489,6 +507,8 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
     setOutcome(r.ok ? { ok: true, value: r.value } : { ok: false, error: r.error });
     // the vault changed under the review (an edit, the register, the allow-list): review it again as it is now
     if (!r.ok && r.error.message.startsWith(STALE_REVIEW)) setAttempt((n) => n + 1);
+    // the app no longer lets this page write to that file (chosen before a lock, or for another format): choose again
+    if (!r.ok && r.error.message.startsWith(EXPORT_NOT_CHOSEN)) setPath('');
   };
 
   useEffect(() => {
@@ -684,21 +704,41 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
           <label className="export-bar__label" htmlFor={pathId}>
             {t('export.saveAs')}
           </label>
-          <input
-            id={pathId}
-            className="input input--mono"
-            value={path}
-            onChange={(e) => {
-              setPath(e.target.value);
-              setPathEdited(true);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') void doExport();
-            }}
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={reasonId}
-          />
+          {nativeSave ? (
+            <div className="input-row">
+              <input
+                id={pathId}
+                ref={chosenRef}
+                className="input input--mono"
+                value={path}
+                title={path || undefined}
+                placeholder={t('export.noFile')}
+                readOnly
+                autoComplete="off"
+                spellCheck={false}
+                aria-describedby={reasonId}
+              />
+              <Button onClick={() => void chooseFile()} disabled={busy || !review}>
+                {t('export.choose')}
+              </Button>
+            </div>
+          ) : (
+            <input
+              id={pathId}
+              className="input input--mono"
+              value={path}
+              onChange={(e) => {
+                setPath(e.target.value);
+                setPathEdited(true);
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') void doExport();
+              }}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby={reasonId}
+            />
+          )}
         </div>
         <div className="export-bar__go">
           <p id={reasonId} className={reason ? 'export-bar__reason export-bar__reason--blocked' : 'export-bar__reason'}>
@@ -920,7 +960,15 @@ function Failure({ error, onDismiss }: { readonly error: AppError; readonly onDi
   }
   return (
     <Alert tone="error" title={error.code === 'invalid-request' ? t('export.refused') : t('export.failed')} onDismiss={onDismiss}>
-      <p className="outcome-message">{error.message.startsWith(STALE_REVIEW) ? t('export.stale') : /network share|Device paths/.test(error.message) ? locationMessage(error.message, t) : commonError(error, t)}</p>
+      <p className="outcome-message">
+        {error.message.startsWith(STALE_REVIEW)
+          ? t('export.stale')
+          : error.message.startsWith(EXPORT_NOT_CHOSEN)
+            ? t('export.notChosen')
+            : /network share|Device paths/.test(error.message)
+              ? locationMessage(error.message, t)
+              : commonError(error, t)}
+      </p>
     </Alert>
   );
 }

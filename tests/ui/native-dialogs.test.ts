@@ -1,0 +1,187 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreviewServer, type PreviewServer } from '../../src/preview/server';
+import { buildRenderer, CHEAP_KDF, hasChromium, launchChromium, shoot, skipNotice } from './support';
+
+skipNotice();
+
+/**
+ * The screens as they are inside the app, where paths come from the system's dialogs: the page runs in Chromium
+ * with a stand-in for the Electron preload (installed before the page's scripts, so the preview bridge stays out).
+ * The stand-in forwards every operation to the preview server's real core, and answers the dialogs with the paths
+ * the test puts in `window.__fv.next`; it also lets the test push clipboard statuses as main would.
+ */
+type StandIn = {
+  next: { vault: string | null; exportFile: string | null };
+  chosen: { modes: string[]; exports: unknown[] };
+  clipboard: ((status: string) => void)[];
+};
+
+function installElectronStandIn({ token }: { token: string }) {
+  const fv: StandIn = { next: { vault: null, exportFile: null }, chosen: { modes: [], exports: [] }, clipboard: [] };
+  (window as unknown as { __fv: StandIn }).__fv = fv;
+  const send = async (operation: string, payload: unknown) => {
+    const res = await fetch(`/api/${encodeURIComponent(operation)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Fieldvault-Token': token },
+      body: JSON.stringify(payload ?? {}),
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+    return res.json();
+  };
+  const api: Record<string, unknown> = {
+    platform: 'electron',
+    chooseVaultLocation: async (mode: string) => {
+      fv.chosen.modes.push(mode);
+      return fv.next.vault;
+    },
+    chooseExportFile: async (request: unknown) => {
+      fv.chosen.exports.push(request);
+      return fv.next.exportFile;
+    },
+    onClipboardStatus: (listener: (status: string) => void) => {
+      fv.clipboard.push(listener);
+      return () => fv.clipboard.splice(fv.clipboard.indexOf(listener), 1);
+    },
+    onLocked: () => () => undefined,
+    onLockRequested: () => () => undefined,
+    setNativeText: async () => undefined,
+    copySecret: async () => undefined,
+  };
+  const bridge = new Proxy(api, {
+    get: (target, name) => (typeof name === 'string' && /^[a-z]+\.[A-Za-z]+$/.test(name) ? (payload: unknown) => send(name, payload) : typeof name === 'string' ? target[name] : undefined),
+  });
+  Object.defineProperty(window, 'fieldvault', { value: bridge, writable: false, configurable: false });
+}
+
+const PASS = 'lantern copper river mosque';
+
+describe.skipIf(!hasChromium)('native dialogs in the app: read-only paths chosen with Choose…, the clipboard notice', () => {
+  let server: PreviewServer;
+  let browser: Browser;
+  let page: Page;
+  let workDir: string;
+  const consoleErrors: string[] = [];
+  const standIn = () => page.evaluate(() => (window as unknown as { __fv: StandIn }).__fv);
+
+  beforeAll(async () => {
+    const rendererDir = await buildRenderer();
+    workDir = mkdtempSync(join(tmpdir(), 'fv-native-'));
+    mkdirSync(join(workDir, 'out'));
+    server = await startPreviewServer({ rendererDir, kdf: CHEAP_KDF });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce' });
+    await context.addInitScript(installElectronStandIn, { token: server.token });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await page.goto(server.url.replace(/#.*$/, ''));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('takes the vault location from the Open and Save dialogs, not from typing', async () => {
+    const unlockLocation = page.getByLabel('Vault location', { exact: true });
+    await unlockLocation.waitFor();
+    expect(await unlockLocation.isEditable()).toBe(false);
+    await page.evaluate(() => {
+      (window as unknown as { __fv: StandIn }).__fv.next.vault = null;
+    });
+    const before = await unlockLocation.inputValue();
+    await page.getByRole('button', { name: 'Choose…' }).click();
+    // cancelled: the location stays
+    await expect.poll(async () => (await standIn()).chosen.modes).toEqual(['open']);
+    expect(await unlockLocation.inputValue()).toBe(before);
+
+    await page.getByRole('button', { name: 'Create a vault' }).click();
+    const location = page.getByLabel('Location', { exact: true });
+    await location.waitFor();
+    expect(await location.isEditable()).toBe(false);
+    const vaultDir = join(workDir, 'Native.fieldvault');
+    await page.evaluate((dir) => {
+      (window as unknown as { __fv: StandIn }).__fv.next.vault = dir;
+    }, vaultDir);
+    await page.getByRole('button', { name: 'Choose…' }).click();
+    await expect.poll(() => location.inputValue()).toBe(vaultDir);
+    expect((await standIn()).chosen.modes).toEqual(['open', 'create']);
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
+    await page.getByLabel('Confirm passphrase', { exact: true }).fill(PASS);
+    await shoot(page, 'native-dialogs-create');
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
+    expect(existsSync(vaultDir)).toBe(true);
+  });
+
+  it('exports only to the file chosen in the Save dialog, offered under a name without anyone in it', async () => {
+    await page.getByRole('button', { name: 'New interview' }).first().click();
+    await page.getByLabel('Title', { exact: true }).fill('Night search');
+    await page.getByRole('textbox', { name: 'Summary' }).click();
+    await page.keyboard.insertText('We met in the yard of the house.');
+    await page.locator('.save-status--saved').waitFor({ timeout: 5000 });
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('heading', { name: /Export INT-0001/ }).waitFor();
+
+    const saveAs = page.getByLabel('Save as');
+    const exportButton = page.getByRole('button', { name: 'Export', exact: true });
+    expect(await saveAs.isEditable()).toBe(false);
+    expect(await saveAs.inputValue()).toBe('');
+    expect(await saveAs.getAttribute('placeholder')).toBe('No file chosen yet');
+    await expect.poll(() => exportButton.isDisabled()).toBe(true);
+    await page.getByText('Choose where to save the file.').waitFor();
+
+    const target = join(workDir, 'out', 'chosen-summary.md');
+    await page.evaluate((file) => {
+      (window as unknown as { __fv: StandIn }).__fv.next.exportFile = file;
+    }, target);
+    await page.getByRole('button', { name: 'Choose…' }).click();
+    await expect.poll(() => saveAs.inputValue()).toBe(target);
+    expect((await standIn()).chosen.exports).toEqual([{ name: 'INT-0001-summary-redacted.md', format: 'md' }]);
+    await expect.poll(() => exportButton.isDisabled()).toBe(false);
+    await shoot(page, 'native-dialogs-export');
+    await exportButton.click();
+    await expect.poll(() => existsSync(target)).toBe(true);
+    expect(readFileSync(target, 'utf8')).toContain('We met in the yard of the house.');
+
+    // Another format is another file: choose again (main would refuse the old one for it anyway).
+    await page.getByRole('radio', { name: 'Plain text' }).check();
+    await expect.poll(() => saveAs.inputValue()).toBe('');
+    await expect.poll(() => exportButton.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Choose…' }).click();
+    await expect.poll(async () => (await standIn()).chosen.exports).toEqual([
+      { name: 'INT-0001-summary-redacted.md', format: 'md' },
+      { name: 'INT-0001-summary-redacted.txt', format: 'txt' },
+    ]);
+  });
+
+  it('says when a copied field may still be on the clipboard, until the app reports it gone', async () => {
+    const pending = page.getByText('The clipboard may still hold the copied field; Fieldvault will clear it when its window is focused.');
+    expect(await pending.count()).toBe(0);
+    await page.evaluate(() => (window as unknown as { __fv: StandIn }).__fv.clipboard.forEach((l) => l('pending')));
+    await pending.waitFor();
+    await shoot(page, 'clipboard-notice');
+    // over the lock screen too (a lock clears the clipboard, so that is where it is most often seen)
+    await page.getByRole('button', { name: /^Lock/ }).click();
+    await page.getByLabel('Vault location', { exact: true }).waitFor();
+    await pending.waitFor();
+    await shoot(page, 'clipboard-notice-locked');
+    await page.evaluate(() => (window as unknown as { __fv: StandIn }).__fv.clipboard.forEach((l) => l('resolved')));
+    await pending.waitFor({ state: 'detached' });
+    await page.evaluate(() => (window as unknown as { __fv: StandIn }).__fv.clipboard.forEach((l) => l('failed')));
+    const failed = page.getByText(/could not check the clipboard/);
+    await failed.waitFor();
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await failed.waitFor({ state: 'detached' });
+    expect(consoleErrors).toEqual([]);
+  });
+});
