@@ -42,6 +42,8 @@ export const OPERATION_CHANNELS = {
   'export.review': 'fieldvault:export.review',
   'export.write': 'fieldvault:export.write',
   'export.forms': 'fieldvault:export.forms',
+  'brief.review': 'fieldvault:brief.review',
+  'brief.write': 'fieldvault:brief.write',
 } as const satisfies { readonly [N in OperationName]: `fieldvault:${N}` };
 
 /** renderer -> main: open the native folder dialog. */

@@ -4,7 +4,7 @@ import type { ExportFileRequest } from '../../src/shared/api';
 /**
  * Where the page may write exports, decided in main (no electron import: tests/electron runs it in Node).
  *
- * export.write writes a file whose text the page controls (the interview, redacted) to a path the page gives.
+ * export.write and brief.write write a file whose text the page controls (the interview, redacted) to a path the page gives.
  * Left open, a compromised page could write any file the user can (a shell profile, an autostart entry). So in the
  * app an export goes only to a path the user picked in the native Save dialog since the vault was last unlocked;
  * main keeps those paths here and refuses every other. Vault locations are not gated this way: opening one needs
@@ -17,17 +17,19 @@ export type ExportFormat = ExportFileRequest['format'];
 /** A file name the Save dialog may open on: letters, digits, spaces, dots, dashes, brackets; no folders. */
 const PLAIN_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._()-]{0,119}$/u;
 
+const FORMATS: ReadonlySet<unknown> = new Set<ExportFormat>(['md', 'txt', 'docx', 'pdf']);
+
 /**
- * The page's request, checked: md or txt (else null), and the name to offer: the page's if it is a plain file name
+ * The page's request, checked: md, txt, docx or pdf (else null), and the name to offer: the page's if it is a plain file name
  * (given the format's extension), else a neutral "export.md". Only a suggestion: the user names the file.
  */
 export function parseExportFileRequest(raw: unknown): ExportFileRequest | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
   const { name, format, ...rest } = raw as Record<string, unknown>;
   if (Object.keys(rest).length > 0) return null;
-  if (format !== 'md' && format !== 'txt') return null;
+  if (!FORMATS.has(format)) return null;
   const plain = typeof name === 'string' && PLAIN_NAME.test(name) && !name.includes('..');
-  return { name: withExtension(plain ? name : 'export', format), format };
+  return { name: withExtension(plain ? name : 'export', format as ExportFormat), format: format as ExportFormat };
 }
 
 function withExtension(path: string, format: ExportFormat): string {
@@ -42,7 +44,7 @@ export function exportTarget(path: string, format: ExportFormat): string {
 export interface ExportGrants {
   /** The user chose `path` in the Save dialog: returns the file that will be written, now allowed. */
   grant(path: string, format: ExportFormat): string;
-  /** Whether export.write's payload writes to a file the user chose. */
+  /** Whether export.write's (or brief.write's) payload writes to a file the user chose. */
   allows(payload: unknown): boolean;
   /** The vault was locked: the next session chooses again. */
   clear(): void;
@@ -59,10 +61,10 @@ export function createExportGrants(): ExportGrants {
     allows(payload) {
       if (typeof payload !== 'object' || payload === null) return false;
       const { path, format } = payload as { path?: unknown; format?: unknown };
-      if (typeof path !== 'string' || (format !== 'md' && format !== 'txt')) return false;
+      if (typeof path !== 'string' || !FORMATS.has(format)) return false;
       // Only absolute paths as the dialog gives them: "~/…" and relative paths would be resolved elsewhere.
       if (!(path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path))) return false;
-      return granted.has(exportTarget(path, format));
+      return granted.has(exportTarget(path, format as ExportFormat));
     },
     clear() {
       granted.clear();

@@ -54,13 +54,20 @@ async function chooseVaultLocation(win: BrowserWindow, mode: ChooseMode, text: N
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
+const FILE_FILTERS: Readonly<Record<ExportFileRequest['format'], { name: string; extensions: string[] }>> = {
+  md: { name: 'Markdown', extensions: ['md'] },
+  txt: { name: 'Text', extensions: ['txt'] },
+  docx: { name: 'Word', extensions: ['docx'] },
+  pdf: { name: 'PDF', extensions: ['pdf'] },
+};
+
 /** The Save dialog for an export, on the suggested name in Documents. Returns the path as the dialog gives it. */
 async function chooseExportFile(win: BrowserWindow, request: ExportFileRequest, text: NativeText): Promise<string | null> {
   const result = await dialog.showSaveDialog(win, {
     title: text.exportTitle,
     buttonLabel: text.exportButton,
     defaultPath: join(documentsDir(), request.name),
-    filters: [request.format === 'md' ? { name: 'Markdown', extensions: ['md'] } : { name: 'Text', extensions: ['txt'] }],
+    filters: [FILE_FILTERS[request.format]],
     properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'],
   });
   return result.canceled || !result.filePath ? null : result.filePath;
@@ -68,7 +75,8 @@ async function chooseExportFile(win: BrowserWindow, request: ExportFileRequest, 
 
 /**
  * One ipcMain.handle channel per operation, plus the folder and export dialogs and the identity clipboard.
- * Handlers always resolve, never throw. export.write goes through only to a file chosen in the export dialog.
+ * Handlers always resolve, never throw. export.write and brief.write go through only to a file chosen in the export
+ * dialog.
  */
 export function registerIpc(
   dispatch: Dispatch,
@@ -87,7 +95,7 @@ export function registerIpc(
   });
   ipcMain.handle(COPY_SECRET_CHANNEL, (event, text: unknown) => (fromMainWindow(event, getMainWindow()) ? secrets.copy(text) : false));
   const guarded: Dispatch = (operation, payload) =>
-    operation === 'export.write' && !exportGrants.allows(payload)
+    (operation === 'export.write' || operation === 'brief.write') && !exportGrants.allows(payload)
       ? Promise.resolve(fail('permission-denied', `${EXPORT_NOT_CHOSEN} Nothing was written.`))
       : dispatch(operation, payload);
   for (const name of channelOperationNames) {

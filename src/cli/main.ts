@@ -4,6 +4,7 @@ import type { VaultService as Service } from '../core/service';
 import { DEFAULT_KDF } from '../core/crypto/kdf';
 import { interviewFromNote } from '../core/domain/notes-import';
 import { VaultError } from '../core/errors';
+import { BriefUsageError, briefCommand, briefOptions } from './brief';
 import { collectNoteFiles, describeSkipped, NotANote, readNotes } from './notes';
 import { readPassphrase } from './passphrase';
 import { QueryUsageError, readQuery } from './query';
@@ -23,17 +24,19 @@ const USAGE = `Usage:
   fieldvault search VAULT [--json] < QUERY-FILE   (or type the query when asked; never as an argument)
   fieldvault redact [--identities FILE] [--allow FILE] [--json] [FILE|-]
   fieldvault export VAULT INTERVIEW --format md|txt --out FILE [--part summary|notes] [--people redacted|pseudonym|code]
+  fieldvault brief VAULT --format md|txt|docx|pdf --out FILE [--from DATE] [--to DATE] [--place P] [--incident TYPE]
+                   [--tag T] [--title T] [--quotes] [--people redacted|pseudonym|code] [--language en|ru] [--json]
 The passphrase is read from FIELDVAULT_PASSPHRASE or asked for interactively; search queries, passphrases and
 names are never taken as arguments (shell history, the process list and npm's log would keep them).
 Every command that opens a vault first decrypts every record once. Exit codes: 0 success, 1 error, 2 usage
-error, 3 the vault is damaged or was tampered with (see stderr): import, people import and export then write
+error, 3 the vault is damaged or was tampered with (see stderr): import, people import, export and brief write
 nothing; list and search print what they found, then warn.`;
 
 
 class UsageError extends Error {}
 
-const BOOLEAN_FLAGS = new Set(['json', 'help']);
-const VALUE_FLAGS = new Set(['kdf-ops', 'kdf-mem-mib', 'identities', 'allow', 'format', 'out', 'part', 'people']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'quotes']);
+const VALUE_FLAGS = new Set(['kdf-ops', 'kdf-mem-mib', 'identities', 'allow', 'format', 'out', 'part', 'people', 'from', 'to', 'place', 'incident', 'tag', 'title', 'language']);
 
 interface Parsed {
   readonly positional: string[];
@@ -117,7 +120,7 @@ interface Access<T> {
  * Unlocks, decrypts every record once (service.verify()), then runs the command. Writing commands refuse a
  * damaged or tampered vault before writing anything; reading commands run, then warn (exit code 3).
  */
-async function withVault<T = undefined>(path: string, access: Access<T>, work: (service: Service, input: T) => void): Promise<Outcome> {
+async function withVault<T = undefined>(path: string, access: Access<T>, work: (service: Service, input: T) => void | Promise<void>): Promise<Outcome> {
   const passphrase = await readPassphrase('Passphrase: ');
   // Argon2id starts in a worker before the core is loaded; the rows are then read while it runs, and the same
   // worker verifies them while the session loads (UnlockOptions.readAhead and .prepared).
@@ -143,7 +146,7 @@ async function withVault<T = undefined>(path: string, access: Access<T>, work: (
   try {
     const problems = integrityProblems(await service.verify());
     if (problems && access.refuse) throw new IntegrityRefusal(`${problems}: ${access.refuse}. Open the vault in the app to review.`);
-    work(service, input);
+    await work(service, input);
     return { warning: problems ? `fieldvault: warning: ${problems}. Open the vault in the app to review.` : null };
   } finally {
     service.lock();
@@ -270,6 +273,13 @@ async function run(argv: readonly string[]): Promise<Outcome> {
         process.stderr.write(`Exported ${row.code} to ${result.path} (redactions: ${counts}; sha256 ${result.sha256.slice(0, 16)}…)\n`);
       });
     }
+    case 'brief': {
+      need(rest, 1, 'VAULT');
+      const options = briefOptions(flags);
+      return withVault(rest[0]!, { refuse: 'no brief was written' }, async (service) => {
+        out(await briefCommand(service, options, json));
+      });
+    }
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
@@ -285,7 +295,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return 0;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof NotANote || err instanceof QueryUsageError) {
+    if (err instanceof UsageError || err instanceof NotANote || err instanceof QueryUsageError || err instanceof BriefUsageError) {
       process.stderr.write(`fieldvault: ${err.message} Run "fieldvault --help" for usage.\n`);
       return 2;
     }

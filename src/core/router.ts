@@ -1,4 +1,5 @@
 import type { ExportDecisions, ExportFormat, ExportPart, InterviewFilter, InterviewSort, PersonReplacement, SearchHit, Taxonomy, VaultSettings } from '../shared/domain';
+import type { BriefRequest, BriefWriteRequest } from '../shared/brief';
 import { isOperationName, operationSchemas, type OperationName, type OperationResults } from '../shared/operations';
 import { fail, ok, type Result } from '../shared/result';
 import { VaultError } from './errors';
@@ -83,6 +84,8 @@ export function createRouter(service: VaultService): Dispatch {
     'export.write': (p: { interviewId: string; part: ExportPart; personMode: PersonReplacement; format: ExportFormat; decisions: ExportDecisions; path: string; reviewed?: string }) =>
       service.exportWrite(p.interviewId, p.part, p.personMode, p.format, p.decisions, p.path, p.reviewed),
     'export.forms': (p: { interviewId: string; part: ExportPart; text: string }) => service.exportForms(p.interviewId, p.part, p.text),
+    'brief.review': (p: BriefRequest) => service.briefReview(p),
+    'brief.write': (p: BriefWriteRequest) => service.briefWrite(p),
   } satisfies Handlers;
 
   return async (operation, payload) => {

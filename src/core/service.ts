@@ -23,8 +23,10 @@ import type {
   VaultState,
 } from '../shared/domain';
 import { WordFormsCache } from './redaction/word-forms';
+import type { BriefRequest, BriefResult, BriefReview, BriefWriteRequest } from '../shared/brief';
 import type { HeaderWriteHooks } from './vault/header';
 import type { UnlockOptions } from './vault/store';
+import * as briefs from './vault-service/brief';
 import * as exporting from './vault-service/export';
 import * as integrity from './vault-service/integrity';
 import * as interviews from './vault-service/interviews';
@@ -239,5 +241,15 @@ export class VaultService {
     reviewed?: string,
   ): ExportResult {
     return exporting.exportWrite(this.requireSession(), this.redactorCache, interviewId, part, mode, format, decisions, path, reviewed);
+  }
+
+  // ---- briefs: many interviews in one redacted document ----
+
+  briefReview(request: BriefRequest): BriefReview {
+    return briefs.briefReview(this.requireSession(), this.redactorCache, request);
+  }
+
+  async briefWrite(write: BriefWriteRequest): Promise<BriefResult> {
+    return briefs.briefWrite(this.slot, this.redactorCache, write);
   }
 }

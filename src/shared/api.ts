@@ -39,10 +39,13 @@ export type FieldvaultApi = {
 /** Main's answer to an export.write whose file was not chosen in the Save dialog (since the last unlock). */
 export const EXPORT_NOT_CHOSEN = 'Choose where to save the export with the Choose… button first.';
 
-/** What the export Save dialog opens on: a file name without any identity (INT-0031-summary-redacted.md). */
+/**
+ * What the export Save dialog opens on: a file name without any identity (INT-0031-summary-redacted.md,
+ * brief-2026-05-31.pdf). A single export is md or txt; a brief also docx or pdf.
+ */
 export interface ExportFileRequest {
   readonly name: string;
-  readonly format: 'md' | 'txt';
+  readonly format: 'md' | 'txt' | 'docx' | 'pdf';
 }
 
 export type ClipboardStatus = 'pending' | 'failed' | 'resolved';

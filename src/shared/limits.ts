@@ -16,6 +16,8 @@ export const LIMITS = {
   /** Gender, nationality, ethnicity. */
   personDetail: 100,
   riskNotes: 100_000,
+  /** A brief's method note. */
+  briefMethod: 20_000,
   vaultPath: 4096,
   passphrase: 1024,
 } as const;

@@ -14,8 +14,11 @@ import type {
   VaultSettings,
   VaultState,
 } from './domain';
+import type { BriefResult, BriefReview } from './brief';
 import type { PassphraseAssessment } from './passphrase';
 import {
+  briefRequestSchema,
+  briefWriteSchema,
   interviewFilterSchema,
   interviewSortSchema,
   taxonomySchema,
@@ -85,6 +88,9 @@ export const operationSchemas = {
     .object({ ...exportOptionsSchema, format: z.enum(['md', 'txt']), decisions: exportDecisionsSchema, path: vaultPathSchema, reviewed: z.string().regex(/^[0-9a-f]{64}$/).optional() })
     .strict(),
   'export.forms': z.object(exportFormsSchema).strict(),
+  /** A brief across many interviews: review (findings grouped by interview), then write (md, txt, docx, pdf). */
+  'brief.review': briefRequestSchema,
+  'brief.write': briefWriteSchema,
 } as const;
 
 export type OperationName = keyof typeof operationSchemas;
@@ -123,6 +129,8 @@ export interface OperationResults {
   'export.review': ExportReview;
   'export.write': ExportResult;
   'export.forms': ExportForms;
+  'brief.review': BriefReview;
+  'brief.write': BriefResult;
 }
 
 export type OperationResult<N extends OperationName> = OperationResults[N];

@@ -141,6 +141,46 @@ export const vaultPathSchema = z
   .max(LIMITS.vaultPath)
   .refine((p) => /^(~(?=$|[\\/])|\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'Give the full path of the vault folder (or one starting with ~).');
 
+// ---- briefs (src/shared/brief.ts) ----
+
+/** A brief holds at most this many interviews (chosen by hand or matched by the filter). */
+export const BRIEF_MAX_INTERVIEWS = 500;
+const personModeSchema = z.enum(['redacted', 'pseudonym', 'code']);
+const briefFieldSchema = z.enum(['title', 'method', 'heading', 'details', 'summary', 'quote']);
+export const briefRequestSchema = z
+  .object({
+    title: text(LIMITS.interviewTitle).refine((t) => t.trim() !== '', 'Give the brief a title.'),
+    method: text(LIMITS.briefMethod),
+    selection: z
+      .object({ ids: z.array(recordId).min(1).max(BRIEF_MAX_INTERVIEWS).readonly().optional(), filter: interviewFilterSchema.optional() })
+      .strict(),
+    content: z.enum(['summary', 'summary-and-quotes']),
+    personMode: personModeSchema,
+    language: z.enum(['en', 'ru']),
+  })
+  .strict();
+export const briefDecisionsSchema = z
+  .object({
+    keep: z.array(z.string().min(1).max(500)).max(5000).readonly(),
+    redact: z
+      .array(z.object({ field: briefFieldSchema, index: z.number().int().min(0).max(100_000), start: z.number().int().min(0), end: z.number().int().min(0) }).strict())
+      .max(5000)
+      .readonly(),
+  })
+  .strict();
+export const briefWriteSchema = z
+  .object({
+    request: briefRequestSchema,
+    format: z.enum(['md', 'txt', 'docx', 'pdf']),
+    // keyed by 'front' or an interview id
+    decisions: z
+      .record(z.union([z.literal('front'), recordId]), briefDecisionsSchema)
+      .refine((d) => Object.keys(d).length <= BRIEF_MAX_INTERVIEWS + 1, 'Too many decision groups.'),
+    path: vaultPathSchema,
+    reviewed: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  })
+  .strict();
+
 export const recordIdSchema = recordId;
 /** A damaged record: its id, or a label for a row whose id is not even Fieldvault's ("stray-3"). */
 export const damagedIdSchema = z.union([recordId, z.string().regex(/^stray-[0-9]{1,9}$/)]);

@@ -40,4 +40,21 @@ describe('export destinations (main)', () => {
     grants.clear();
     expect(grants.allows(payload(chosen))).toBe(false);
   });
+
+  it('covers briefs: docx and pdf files, and brief.write\'s payload, only where the user chose', () => {
+    expect(parseExportFileRequest({ name: 'brief-2026-05-31', format: 'pdf' })).toEqual({ name: 'brief-2026-05-31.pdf', format: 'pdf' });
+    expect(parseExportFileRequest({ name: 'brief-2026-05-31.docx', format: 'docx' })).toEqual({ name: 'brief-2026-05-31.docx', format: 'docx' });
+    expect(parseExportFileRequest({ name: '../brief.pdf', format: 'pdf' })).toEqual({ name: 'export.pdf', format: 'pdf' });
+    const grants = createExportGrants();
+    const brief = (path: string, format: string) => ({ request: { title: 'x', method: '', selection: { filter: {} }, content: 'summary', personMode: 'redacted', language: 'en' }, format, decisions: {}, path });
+    expect(grants.allows(brief('/home/r/Documents/brief.pdf', 'pdf'))).toBe(false);
+    const chosen = grants.grant('/home/r/Documents/brief', 'pdf');
+    expect(chosen).toBe('/home/r/Documents/brief.pdf');
+    expect(grants.allows(brief(chosen, 'pdf'))).toBe(true);
+    // the same name in another format is another file: not chosen
+    expect(grants.allows(brief('/home/r/Documents/brief', 'docx'))).toBe(false);
+    expect(grants.allows(brief(chosen, 'exe'))).toBe(false);
+    grants.clear();
+    expect(grants.allows(brief(chosen, 'pdf'))).toBe(false);
+  });
 });

@@ -61,6 +61,16 @@ describe('export review', () => {
 });
 
 describe('export write', () => {
+  it('in code-name mode writes the person’s code, which the leak check knows is the export’s own', () => {
+    const out = join(dir, 'INT-0001-codes');
+    const result = svc.exportWrite(interview.id, 'summary', 'code', 'txt', { keep: [], redact: [] }, out);
+    const written = readFileSync(result.path, 'utf8');
+    expect(written).toContain(aigul.code);
+    expect(written).not.toMatch(/Айгул|Султанал|Aigul|Sultanal|Gulya|555 123/);
+    // The code passes only as the replacement: the person's real name next to it would still stop the export.
+    expect(() => svc.exportWrite(interview.id, 'summary', 'code', 'txt', { keep: [], redact: [] }, join(dir, 'Aigul'))).toThrow(/file name/);
+  });
+
   it('writes only redacted content, applies the person mode and the reviewer’s decisions, and audits it', () => {
     const review = svc.exportReview(interview.id, 'summary', 'pseudonym');
     const text = review.fields.find((f) => f.field === 'text')!.original;

@@ -162,6 +162,8 @@ describe('router', () => {
       'export.review': { interviewId: ID, part: 'summary', personMode: 'redacted' },
       'export.write': { interviewId: ID, part: 'summary', personMode: 'code', format: 'md', decisions: { keep: [], redact: [] }, path: '/tmp/x.md' },
       'export.forms': { interviewId: ID, part: 'notes', text: 'Рустама' },
+      'brief.review': { title: 'Brief', method: '', selection: { ids: [ID] }, content: 'summary', personMode: 'redacted', language: 'en' },
+      'brief.write': { request: { title: 'Brief', method: '', selection: { ids: [ID] }, content: 'summary', personMode: 'redacted', language: 'en' }, format: 'pdf', decisions: {}, path: '/tmp/brief.pdf' },
     };
     for (const [op, payload] of Object.entries(valid)) expect(code(await call(op, payload)), op).toBe('locked');
     // Every operation is covered either here or by the lifecycle test below.

@@ -11,7 +11,7 @@ import type {
   PersonReplacement,
   RedactionKind,
 } from '../../shared/domain';
-import { applySpans, replacementFor, REDACTED, type Redactor, type RegisterPerson } from '../redaction';
+import { applySpans, replacementFor, REDACTED, type DetectedSpan, type Redactor, type RegisterPerson } from '../redaction';
 import { markdownToText } from './plain-text';
 
 /**
@@ -143,7 +143,20 @@ export function render(fields: readonly SourceField[], findings: readonly Export
 }
 
 /** The fail-closed scan: every register form and contact pattern, in every field of the final output. */
-export function leaks(redactor: Redactor, rendered: Rendered, keep: readonly string[]): ExportLeak[] {
+/**
+ * Whether a person found in the final text is only what the export itself wrote for them: their code (W-017) in
+ * code mode, or their pseudonym (which may hold the code: "Respondent W-17"). Layout may break it across lines.
+ */
+export function isOwnReplacement(redactor: Redactor, mode: PersonReplacement, text: string, span: DetectedSpan): boolean {
+  if (span.kind !== 'person' || span.people.length === 0 || mode === 'redacted') return false;
+  const replacement = replacementFor('person', span.people, redactor.people, { person: mode });
+  if (replacement === REDACTED || !replacement.trim()) return false;
+  const pattern = new RegExp(replacement.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'gu');
+  for (const m of text.matchAll(pattern)) if (m.index <= span.start && m.index + m[0].length >= span.end) return true;
+  return false;
+}
+
+export function leaks(redactor: Redactor, rendered: Rendered, keep: readonly string[], mode: PersonReplacement): ExportLeak[] {
   const kept = new Set(keep);
   const found: ExportLeak[] = [];
   const scan = (field: ExportField, text: string) => {
@@ -151,6 +164,8 @@ export function leaks(redactor: Redactor, rendered: Rendered, keep: readonly str
       // A reviewer may keep a name (a namesake, a public figure); never a contact detail: those only pass
       // through the allow-list, a deliberate and lasting decision.
       if (s.kind === 'person' && kept.has(text.slice(s.start, s.end))) continue;
+      // The code name or pseudonym this export wrote for the person is what code and pseudonym modes are for.
+      if (isOwnReplacement(redactor, mode, text, s)) continue;
       const before = text.slice(Math.max(0, s.start - 30), s.start).replace(/\s+/g, ' ');
       const after = text.slice(s.end, s.end + 30).replace(/\s+/g, ' ');
       found.push({ field, kind: s.kind, context: `…${before}${'▮'.repeat(Math.min(12, s.end - s.start))}${after}…` });

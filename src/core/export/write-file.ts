@@ -6,7 +6,7 @@ import { assertLocalLocation } from '../vault/layout';
  * rename, so a crash never leaves half a document that might be sent on. Refused on a network share or a
  * device path (see assertLocalLocation) and when the target is a symlink (see writeFileAtomic).
  */
-export function writeExportFile(path: string, text: string): void {
+export function writeExportFile(path: string, content: string | Uint8Array): void {
   const target = assertLocalLocation(path, 'export');
-  writeFileAtomic(target, Buffer.from(text, 'utf8'), { what: 'writing the export' });
+  writeFileAtomic(target, typeof content === 'string' ? Buffer.from(content, 'utf8') : content, { what: 'writing the export' });
 }

@@ -34,6 +34,8 @@ export class RedactorCache {
   private cached: { key: string; redactor: Redactor } | null = null;
   /** The last review made, so that writing it does not run the redaction of a long note a second time. */
   private review: Prepared | null = null;
+  /** The last brief reviewed (brief.ts), kept for its write in the same way; dropped with the rest at lock. */
+  private brief: { readonly revision: string; readonly prepared: unknown } | null = null;
 
   redactor(s: Session): Redactor {
     return this.compiled(s).redactor;
@@ -57,9 +59,18 @@ export class RedactorCache {
     this.review = p;
   }
 
+  recallBrief(revision: string): unknown {
+    return this.brief?.revision === revision ? this.brief.prepared : null;
+  }
+
+  rememberBrief(revision: string, prepared: unknown): void {
+    this.brief = { revision, prepared };
+  }
+
   clear(): void {
     this.cached = null;
     this.review = null;
+    this.brief = null;
   }
 }
 
@@ -143,7 +154,7 @@ export function exportWrite(
     throw new VaultError('invalid-request', 'The file name contains a name or contact detail. Choose a name such as INT-0031-summary.');
   }
   const rendered = render(fields, findings, decisions, format);
-  const left = leaks(redactor, rendered, decisions.keep);
+  const left = leaks(redactor, rendered, decisions.keep, mode);
   if (left.length > 0) {
     // Kinds and fields only: an error message must never quote the text (it can reach logs and screenshots).
     const where = left.slice(0, 5).map((l) => `${l.kind} in the ${l.field}`).join('; ');

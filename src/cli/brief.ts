@@ -1,0 +1,78 @@
+import { resolve } from 'node:path';
+import type { BriefFormat, BriefLanguage, BriefRequest } from '../shared/brief';
+import type { InterviewFilter, PersonReplacement } from '../shared/domain';
+import type { VaultService as Service } from '../core/service';
+import { VaultError } from '../core/errors';
+
+/**
+ * `fieldvault brief`: a brief across the interviews the filters match, with the engine's automatic findings only
+ * (no one reviews it by hand here), through the same consent rules and fail-closed leak check as the app.
+ */
+
+export class BriefUsageError extends Error {}
+
+export interface BriefOptions {
+  readonly format: BriefFormat;
+  readonly out: string;
+  readonly title: string;
+  readonly filter: InterviewFilter;
+  readonly incident: string | undefined;
+  readonly quotes: boolean;
+  readonly people: PersonReplacement;
+  readonly language: BriefLanguage;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The options, checked before the vault is opened (a typo costs no passphrase). */
+export function briefOptions(flags: ReadonlyMap<string, string | true>): BriefOptions {
+  const value = (name: string): string | undefined => {
+    const v = flags.get(name);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const format = value('format');
+  if (format !== 'md' && format !== 'txt' && format !== 'docx' && format !== 'pdf') throw new BriefUsageError('--format must be md, txt, docx or pdf.');
+  const out = value('out');
+  if (!out) throw new BriefUsageError('--out FILE is required.');
+  const people = value('people') ?? 'redacted';
+  if (people !== 'redacted' && people !== 'pseudonym' && people !== 'code') throw new BriefUsageError('--people must be redacted, pseudonym or code.');
+  const language = value('language') ?? 'en';
+  if (language !== 'en' && language !== 'ru') throw new BriefUsageError('--language must be en or ru.');
+  const from = value('from');
+  const to = value('to');
+  for (const [name, d] of [['from', from], ['to', to]] as const) {
+    if (d !== undefined && !DATE.test(d)) throw new BriefUsageError(`--${name} must be a date such as 2026-03-01.`);
+  }
+  const title = (value('title') ?? (language === 'ru' ? 'Справка' : 'Brief')).trim();
+  if (!title) throw new BriefUsageError('--title must not be empty.');
+  const place = value('place');
+  const tag = value('tag');
+  const filter: InterviewFilter = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(place ? { place } : {}), ...(tag ? { tag } : {}) };
+  return { format, out: resolve(out), title, filter, incident: value('incident'), quotes: flags.has('quotes'), people, language };
+}
+
+/** An incident type by its id or its label (either case), as the taxonomy has it. */
+function incidentId(service: Service, wanted: string): string {
+  const w = wanted.trim().toLocaleLowerCase();
+  for (const g of service.taxonomy().groups) {
+    for (const t of g.types) if (t.id.toLocaleLowerCase() === w || t.label.toLocaleLowerCase() === w) return t.id;
+  }
+  throw new VaultError('invalid-request', `No incident type "${wanted}" in this vault's taxonomy (give its id or its label).`);
+}
+
+/** Writes the brief; what to print (a line for people, or JSON). */
+export async function briefCommand(service: Service, o: BriefOptions, json: boolean): Promise<string> {
+  const filter: InterviewFilter = o.incident === undefined ? o.filter : { ...o.filter, incidentType: incidentId(service, o.incident) };
+  const request: BriefRequest = {
+    title: o.title,
+    method: '',
+    selection: { filter },
+    content: o.quotes ? 'summary-and-quotes' : 'summary',
+    personMode: o.people,
+    language: o.language,
+  };
+  const result = await service.briefWrite({ request, format: o.format, decisions: {}, path: o.out });
+  if (json) return JSON.stringify(result);
+  const counts = Object.entries(result.redactions).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+  return `Wrote a brief of ${result.interviews} ${result.interviews === 1 ? 'interview' : 'interviews'} to ${result.path} (redactions: ${counts}; sha256 ${result.sha256.slice(0, 16)}…)`;
+}
