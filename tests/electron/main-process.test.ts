@@ -132,6 +132,16 @@ describe.skipIf(!built)('built main process (stubbed electron, real worker)', ()
     expect(out.exportChosenOtherFormat).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
     expect(out.unlockAfterExport).toBe(true);
     expect(out.exportAfterLock).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
+    // Briefs (brief.write) are held to the same rule, in all four formats.
+    expect(out.briefUnchosen).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
+    expect(out.briefUnchosen.error.message.startsWith(EXPORT_NOT_CHOSEN)).toBe(true);
+    expect(out.briefUnchosenWritten).toBe(false);
+    expect(out.chooseBrief).toBe(join(base, 'exports', 'chosen-brief.pdf'));
+    expect(out.briefSaveDialogFilters).toEqual([{ name: 'PDF', extensions: ['pdf'] }]);
+    expect(out.briefChosen).toMatchObject({ ok: true, value: { path: out.chooseBrief, interviews: 1 } });
+    expect(out.briefChosenHead).toBe('%PDF-');
+    expect(out.briefChosenOtherFormat).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
+    expect(out.briefAfterLock).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
     expect(out.quitDeferred).toBe(true);
     expect(out.quitCalls).toBe(2);
     expect(out.sentAtExit.length).toBeGreaterThanOrEqual(3);

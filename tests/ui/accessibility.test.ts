@@ -3,7 +3,8 @@
  * critical or serious violation, and no content outside landmarks. The walk: unlock (and its error), create vault, the empty list and register,
  * a new interview with the empty-register hint, then a vault with content: interview list, editor with mention
  * chips, Earlier versions and Delete dialogs, export review, people list, person editor (hidden and revealed),
- * its Delete dialog, search results, audit log, settings, and a damaged vault's integrity panel.
+ * its Delete dialog, search results, a brief's setup and review, audit log, settings, and a damaged vault's
+ * integrity panel.
  *
  * The walk finds controls by structure (name attributes, classes, the sidebar's order, text the vault itself
  * holds), never by interface text, so the same walk runs in every language.
@@ -229,9 +230,17 @@ describe.skipIf(!hasChromium)('axe-core on every screen, both themes, every lang
         await page.locator('.search-results__item').first().waitFor();
         await check('search results');
         await section(3).click();
+        await page.locator('.brief-setup').waitFor();
+        await page.locator('.brief-which__count').waitFor();
+        await check('brief setup');
+        await page.locator('input[name="brief-title"]').fill('Checkpoints');
+        await page.locator('.brief-setup__go button').click();
+        await page.locator('.brief-group [data-brief-text]').first().waitFor();
+        await check('brief review');
+        await section(4).click();
         await page.locator('.audit-table').waitFor();
         await check('audit log');
-        await section(4).click();
+        await section(5).click();
         await page.locator('main select').first().waitFor();
         await check('settings');
         await lock();

@@ -204,6 +204,8 @@ describe.skipIf(!hasChromium)('Fieldvault UI in Debian Chromium (preview against
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Brief');
+    await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Audit log');
     await page.keyboard.press('Enter');
     await page.getByRole('table', { name: 'Audit log, newest first' }).getByRole('cell', { name: 'Vault unlocked' }).first().waitFor();

@@ -164,6 +164,42 @@ describe.skipIf(!hasChromium)('native dialogs in the app: read-only paths chosen
     ]);
   });
 
+  it('writes a brief only to the file chosen in the Save dialog, offered under a dated name, chosen again for another format', async () => {
+    await page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name: 'Brief', exact: true }).click();
+    await page.getByLabel('Title', { exact: true }).fill('Night searches');
+    await page.getByRole('button', { name: 'Review the brief' }).click();
+    await page.getByRole('heading', { name: 'Review the brief', level: 1 }).waitFor();
+    const saveAs = page.getByLabel('Save as');
+    const write = page.getByRole('button', { name: 'Write PDF' });
+    expect(await saveAs.isEditable()).toBe(false);
+    expect(await saveAs.inputValue()).toBe('');
+    await expect.poll(() => write.isDisabled()).toBe(true);
+    await page.getByText('Choose where to save the file.').waitFor();
+
+    const target = join(workDir, 'out', 'chosen-brief.pdf');
+    await page.evaluate((file) => {
+      (window as unknown as { __fv: StandIn }).__fv.next.exportFile = file;
+    }, target);
+    const before = (await standIn()).chosen.exports.length;
+    await page.getByRole('button', { name: 'Choose…' }).click();
+    await expect.poll(() => saveAs.inputValue()).toBe(target);
+    const asked = (await standIn()).chosen.exports.slice(before) as { name: string; format: string }[];
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.format).toBe('pdf');
+    expect(asked[0]!.name).toMatch(/^brief-\d{4}-\d{2}-\d{2}\.pdf$/);
+    await expect.poll(() => write.isEnabled()).toBe(true);
+    await write.click();
+    await page.getByRole('status').filter({ hasText: 'Brief written' }).waitFor({ timeout: 30_000 });
+    expect(readFileSync(target).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // Word is another file: the PDF chosen is not offered for it
+    await page.getByRole('button', { name: "Back to the brief's setup" }).click();
+    await page.getByRole('radio', { name: 'Word' }).check();
+    await page.getByRole('button', { name: 'Review the brief' }).click();
+    await expect.poll(() => saveAs.inputValue()).toBe('');
+    await expect.poll(() => page.getByRole('button', { name: 'Write Word' }).isDisabled()).toBe(true);
+  });
+
   it('says when a copied field may still be on the clipboard, until the app reports it gone', async () => {
     const pending = page.getByText('The clipboard may still hold the copied field; Fieldvault will clear it when its window is focused.');
     expect(await pending.count()).toBe(0);

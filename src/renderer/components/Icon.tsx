@@ -28,7 +28,9 @@ export type IconName =
   | 'export'
   | 'redact'
   | 'undo'
-  | 'shield-off';
+  | 'shield-off'
+  | 'brief'
+  | 'chevron';
 
 const paths: Record<IconName, readonly string[]> = {
   logo: ['M12 2.5 4 5.5v6c0 5 3.4 8.6 8 10 4.6-1.4 8-5 8-10v-6l-8-3Z', 'M9.5 11V9.5a2.5 2.5 0 0 1 5 0V11', 'M8.5 11h7v5h-7z'],
@@ -60,6 +62,10 @@ const paths: Record<IconName, readonly string[]> = {
   key: ['M8 15.5a4 4 0 1 0 0-8 4 4 0 0 0 0 8Z', 'M11.5 11.5H21', 'M18 11.5v3', 'M15 11.5v2'],
   undo: ['M9 14.5 4 9.5l5-5', 'M4 9.5h10.5a5.5 5.5 0 0 1 0 11H11'],
   /** Never redact: a shield struck through. */
+  /** A brief: pages stacked, many interviews in one document. */
+  brief: ['M8 3.5h8.5L20 7v11.5H8z', 'M16.5 3.5V7H20', 'M5 6.5v14.5h11', 'M11 11h6', 'M11 14.5h6'],
+  /** A disclosure's arrow, pointing right (turned down by CSS when open). */
+  chevron: ['m9.5 6 6 6-6 6'],
   'shield-off': ['M19.2 13.5c.5-1.2.8-2.5.8-4V5.5l-8-3-4.6 1.7', 'M5.2 5.2 4 5.5v6c0 5 3.4 8.6 8 10 2.2-.7 4.1-1.9 5.5-3.5', 'M3 3l18 18'],
 };
 

@@ -5,6 +5,7 @@ import { useT } from '../i18n/I18nProvider';
 import { failingEditors, flushAll, leaveWhenSaved, type Unsaved } from '../lock/flush';
 import { useIdleLock } from '../lock/useIdleLock';
 import { AuditLogScreen } from '../screens/AuditLogScreen';
+import { BriefScreen } from '../screens/brief/BriefScreen';
 import { InterviewsScreen } from '../screens/interviews/InterviewsScreen';
 import { PeopleScreen } from '../screens/people/PeopleScreen';
 import { SearchScreen } from '../screens/SearchScreen';
@@ -92,7 +93,7 @@ function ShellFrame({ session, onLock, route, navigate }: { readonly session: Se
       <div className="shell__body">
         <Sidebar current={route.section} onSelect={(section) => navigate({ section })} />
         <main className="shell__main" id="main" ref={mainRef}>
-          <div className={route.view === 'export' ? 'shell__content shell__content--wide shell__content--review' : route.id || route.view === 'new' ? 'shell__content shell__content--wide' : 'shell__content'}>
+          <div className={route.view === 'export' || route.section === 'brief' ? 'shell__content shell__content--wide shell__content--review' : route.id || route.view === 'new' ? 'shell__content shell__content--wide' : 'shell__content'}>
             {showReport ? <IntegrityPanel report={report} onReport={setReport} onDismiss={() => setDismissed(problemKey)} /> : null}
             {createError ? (
               <Alert tone="error" title={t('shell.createFailed')} onDismiss={() => setCreateError(null)}>
@@ -102,6 +103,7 @@ function ShellFrame({ session, onLock, route, navigate }: { readonly session: Se
             {route.section === 'interviews' ? <InterviewsScreen id={route.id} view={route.view} draft={route.draft} onNew={newInterview} /> : null}
             {route.section === 'people' ? <PeopleScreen id={route.id} view={route.view} draft={route.draft} /> : null}
             {route.section === 'search' ? <SearchScreen /> : null}
+            {route.section === 'brief' ? <BriefScreen /> : null}
             {route.section === 'audit' ? <AuditLogScreen chainIntact={report.auditChainIntact} /> : null}
             {route.section === 'settings' ? <SettingsScreen session={session} /> : null}
           </div>

@@ -1,7 +1,7 @@
 import type { IconName } from '../components/Icon';
 import type { MessageId } from '../i18n/catalogs';
 
-export type SectionId = 'interviews' | 'people' | 'search' | 'audit' | 'settings';
+export type SectionId = 'interviews' | 'people' | 'search' | 'brief' | 'audit' | 'settings';
 
 export interface SectionInfo {
   readonly id: SectionId;
@@ -13,6 +13,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: 'interviews', label: 'sections.interviews', icon: 'interviews' },
   { id: 'people', label: 'sections.people', icon: 'people' },
   { id: 'search', label: 'sections.search', icon: 'search' },
+  { id: 'brief', label: 'sections.brief', icon: 'brief' },
   { id: 'audit', label: 'sections.audit', icon: 'audit' },
   { id: 'settings', label: 'sections.settings', icon: 'settings' },
 ];

@@ -161,10 +161,26 @@ const whenChecked = async (payload) => {
 out.exportChosen = await whenChecked(exportTo(out.chooseExport));
 out.exportChosenText = existsSync(out.chooseExport) ? readFileSync(out.chooseExport, 'utf8') : null;
 out.exportChosenOtherFormat = await invoke('fieldvault:export.write', trusted, exportTo(out.chooseExport, 'txt'));
+// Briefs likewise: brief.write goes only to a PDF (or Word, Markdown, text) file chosen in the Save dialog.
+const briefTo = (path, format = 'pdf') => ({
+  request: { title: 'Night searches', method: '', selection: { ids: [interview.value.id] }, content: 'summary', personMode: 'redacted', language: 'en' },
+  format,
+  decisions: {},
+  path,
+});
+out.briefUnchosen = await invoke('fieldvault:brief.write', trusted, briefTo(join(exportDir, 'made-up.pdf')));
+out.briefUnchosenWritten = existsSync(join(exportDir, 'made-up.pdf'));
+record.saveDialogAnswer = { canceled: false, filePath: join(exportDir, 'chosen-brief') };
+out.chooseBrief = await invoke('fieldvault:chooseExportFile', trusted, { name: 'brief-2026-05-31.pdf', format: 'pdf' });
+out.briefSaveDialogFilters = record.saveDialogOptions.filters;
+out.briefChosen = await invoke('fieldvault:brief.write', trusted, briefTo(out.chooseBrief));
+out.briefChosenHead = existsSync(out.chooseBrief) ? readFileSync(out.chooseBrief).subarray(0, 5).toString('latin1') : null;
+out.briefChosenOtherFormat = await invoke('fieldvault:brief.write', trusted, briefTo(out.chooseBrief.replace(/\.pdf$/, ''), 'docx'));
 // A lock forgets the choice.
 await invoke('fieldvault:vault.lock', trusted, {});
 out.unlockAfterExport = (await invoke('fieldvault:vault.unlock', trusted, { path: vaultDir, passphrase: 'correct horse battery staple 42' })).ok;
 out.exportAfterLock = await invoke('fieldvault:export.write', trusted, exportTo(out.chooseExport));
+out.briefAfterLock = await invoke('fieldvault:brief.write', trusted, briefTo(out.chooseBrief));
 let quitDone = false;
 app.on('quit-done', () => (quitDone = true));
 app.quit();

@@ -63,7 +63,7 @@ function fieldLabel(t: Translate, field: ExportField, part: ExportPart): string 
 }
 
 /** The core's consent blocks ("W-001 withdrew consent on 2026-03-01."), translated by shape. */
-function consentReason(t: Translate, intl: ReturnType<typeof useIntl>, reason: string): string {
+export function consentReason(t: Translate, intl: ReturnType<typeof useIntl>, reason: string): string {
   const withdrew = /^(\S+) withdrew consent on (\d{4}-\d{2}-\d{2})\.$/.exec(reason);
   if (withdrew) return t('export.consent.withdrew', { code: withdrew[1], date: intl.formatDate(Date.parse(`${withdrew[2]}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' }) });
   const none = /^(\S+) has no recorded consent\.$/.exec(reason);
@@ -83,7 +83,7 @@ function inReview(el: Element | null): boolean {
   return el instanceof HTMLElement && el.closest('.review__panes, .review__tools, .review-bar') !== null;
 }
 
-function typing(target: EventTarget | null): boolean {
+export function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
   return target.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes((target as HTMLInputElement).type);
@@ -102,7 +102,7 @@ type FormsState =
 
 const spanKey = (s: Span) => `${s.field}:${s.start}:${s.end}`;
 
-function Choice<T extends string>({ legend, options, value, onChange }: { readonly legend: string; readonly options: readonly { value: T; label: MessageId }[]; readonly value: T; readonly onChange: (v: T) => void }) {
+export function Choice<T extends string>({ legend, options, value, onChange }: { readonly legend: string; readonly options: readonly { value: T; label: MessageId }[]; readonly value: T; readonly onChange: (v: T) => void }) {
   const name = useId();
   const t = useT();
   return (
@@ -143,7 +143,7 @@ type Extend = (alter: 'move' | 'extend', direction: 'forward' | 'backward', gran
  * Keyboard selection in the read-only original: Shift with the arrow keys (and Ctrl for words, Home/End for
  * lines) selects, the arrows alone move the starting point. Browsers do this only in editable text.
  */
-function selectWithKeys(e: KeyboardEvent<HTMLElement>): void {
+export function selectWithKeys(e: KeyboardEvent<HTMLElement>): void {
   const keys: Record<string, ['forward' | 'backward', 'character' | 'word' | 'line' | 'lineboundary']> = {
     ArrowRight: ['forward', e.ctrlKey || e.altKey ? 'word' : 'character'],
     ArrowLeft: ['backward', e.ctrlKey || e.altKey ? 'word' : 'character'],
@@ -168,7 +168,7 @@ function selectWithKeys(e: KeyboardEvent<HTMLElement>): void {
   (sel as unknown as { modify: Extend }).modify(e.shiftKey ? 'extend' : 'move', key[0], key[1]);
 }
 
-const excerpt = (s: string, n = 48) => {
+export const excerpt = (s: string, n = 48) => {
   const one = s.replace(/\s+/g, ' ');
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 };
@@ -763,7 +763,7 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
   );
 }
 
-function BackLink({ onBack, label }: { readonly onBack: () => void; readonly label?: string }) {
+export function BackLink({ onBack, label }: { readonly onBack: () => void; readonly label?: string }) {
   const t = useT();
   return (
     <button type="button" className="back-link" onClick={onBack}>
@@ -773,7 +773,7 @@ function BackLink({ onBack, label }: { readonly onBack: () => void; readonly lab
   );
 }
 
-function FindingDetail({
+export function FindingDetail({
   review,
   finding,
   decisions,
@@ -929,7 +929,7 @@ export function readLeaks(message: string): { summary: string; leaks: { kind: st
   return { summary: m[1]!, leaks: leaks.map((l) => ({ kind: l![1]!, field: l![2]! })) };
 }
 
-function Failure({ error, onDismiss }: { readonly error: AppError; readonly onDismiss: () => void }) {
+export function Failure({ error, onDismiss }: { readonly error: AppError; readonly onDismiss: () => void }) {
   const t = useT();
   const leak = error.code === 'conflict';
   if (leak) {

@@ -14,6 +14,7 @@ import { incidentTypeLabel } from '../../i18n/taxonomy';
 import { useOperation } from '../../hooks/useOperation';
 import { useNavigation, useVaultData } from '../../shell/context';
 import { NEW_INTERVIEW_SHORTCUT } from '../../shell/shortcuts';
+import { BRIEF_START, type BriefStart } from '../brief/brief-review';
 import { activeFilterCount, FilterBar } from './FilterBar';
 import './interviews.css';
 
@@ -38,6 +39,8 @@ export function StatusBadge({ status }: { readonly status: 'draft' | 'reviewed' 
 interface ListMemory {
   readonly filter: InterviewFilter;
   readonly sort: InterviewSort;
+  /** Interviews ticked for a brief (ids), in the order they were ticked. */
+  readonly selected?: readonly string[];
 }
 
 export function InterviewList({ onNew }: { readonly onNew: () => void }) {
@@ -47,14 +50,29 @@ export function InterviewList({ onNew }: { readonly onNew: () => void }) {
   const remembered = memory.get('interviews.list') as ListMemory | undefined;
   const [filter, setFilter] = useState<InterviewFilter>(remembered?.filter ?? {});
   const [sort, setSort] = useState<InterviewSort>(remembered?.sort ?? { key: 'date', direction: 'desc' });
+  const [selected, setSelected] = useState<readonly string[]>(remembered?.selected ?? []);
   useEffect(() => {
-    memory.set('interviews.list', { filter, sort });
-  }, [memory, filter, sort]);
+    memory.set('interviews.list', { filter, sort, selected });
+  }, [memory, filter, sort, selected]);
   const [list, retry] = useOperation('interviews.list', { filter, sort });
   const [total] = useOperation('interviews.list', {});
   const count = total.state === 'ready' ? total.value.length : 0;
   const filtered = activeFilterCount(filter) > 0;
   const heading = useRef<HTMLHeadingElement>(null);
+  const chosen = new Set(selected);
+  const shown = list.state === 'ready' ? list.value : [];
+  const allShown = shown.length > 0 && shown.every((r) => chosen.has(r.id));
+  const someShown = shown.some((r) => chosen.has(r.id));
+  const tick = (id: string, on: boolean) => setSelected((xs) => (on ? (xs.includes(id) ? xs : [...xs, id]) : xs.filter((x) => x !== id)));
+  const tickAll = (on: boolean) => setSelected((xs) => (on ? [...xs, ...shown.map((r) => r.id).filter((id) => !xs.includes(id))] : xs.filter((id) => !shown.some((r) => r.id === id))));
+  /** A brief of the ticked interviews (in the list's order), else of every interview the filters match. */
+  const makeBrief = () => {
+    const order = new Map(shown.map((r, i) => [r.id, i]));
+    const ids = [...selected].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+    const start: BriefStart = ids.length > 0 ? { ids } : { filter };
+    memory.set(BRIEF_START, start);
+    navigate({ section: 'brief' });
+  };
 
   const sortControls = (
     <>
@@ -85,6 +103,13 @@ export function InterviewList({ onNew }: { readonly onNew: () => void }) {
         title={t('interviews.title')}
         description={count > 0 ? t('interviews.count', { count }) : t('interviews.description')}
         actions={
+          <>
+          {count > 0 ? (
+            <Button onClick={makeBrief} disabled={selected.length === 0 && shown.length === 0}>
+              <Icon name="brief" />
+              {selected.length > 0 ? t('interviews.brief.selected', { count: selected.length }) : filtered ? t('interviews.brief.filtered', { count: shown.length }) : t('interviews.brief.all')}
+            </Button>
+          ) : null}
           <Button variant="primary" onClick={onNew} aria-keyshortcuts={NEW_INTERVIEW_SHORTCUT.aria}>
             <Icon name="plus" />
             {t('interviews.new')}
@@ -92,6 +117,7 @@ export function InterviewList({ onNew }: { readonly onNew: () => void }) {
               {NEW_INTERVIEW_SHORTCUT.hint}
             </kbd>
           </Button>
+          </>
         }
       />
       {count > 0 || filtered ? <FilterBar filter={filter} onChange={setFilter} extra={sortControls} /> : null}
@@ -121,6 +147,14 @@ export function InterviewList({ onNew }: { readonly onNew: () => void }) {
           </EmptyState>
         </Panel>
       ) : null}
+      {selected.length > 0 ? (
+        <div className="selection-bar" role="status">
+          <span className="selection-bar__count">{t('interviews.selection.count', { count: selected.length })}</span>
+          <Button variant="link" onClick={() => setSelected([])}>
+            {t('interviews.selection.clear')}
+          </Button>
+        </div>
+      ) : null}
       {list.state === 'ready' && list.value.length > 0 ? (
         <Panel>
           <table className="table table--rows">
@@ -129,6 +163,18 @@ export function InterviewList({ onNew }: { readonly onNew: () => void }) {
             </caption>
             <thead>
               <tr>
+                <th scope="col" className="table__check">
+                  <input
+                    type="checkbox"
+                    className="checkbox"
+                    checked={allShown}
+                    ref={(el) => {
+                      if (el) el.indeterminate = someShown && !allShown;
+                    }}
+                    onChange={(e) => tickAll(e.target.checked)}
+                    aria-label={t('interviews.selection.all')}
+                  />
+                </th>
                 <th scope="col">{t('interviews.list.col.code')}</th>
                 <th scope="col">{t('interviews.list.col.title')}</th>
                 <th scope="col">{t('interviews.list.col.date')}</th>
@@ -138,7 +184,7 @@ export function InterviewList({ onNew }: { readonly onNew: () => void }) {
             </thead>
             <tbody>
               {list.value.map((row) => (
-                <InterviewRow key={row.id} row={row} onOpen={() => navigate({ section: 'interviews', id: row.id })} labels={(id) => incidentTypeLabel(t, taxonomy, id)} />
+                <InterviewRow key={row.id} row={row} ticked={chosen.has(row.id)} onTick={(on) => tick(row.id, on)} onOpen={() => navigate({ section: 'interviews', id: row.id })} labels={(id) => incidentTypeLabel(t, taxonomy, id)} />
               ))}
             </tbody>
           </table>
@@ -148,13 +194,29 @@ export function InterviewList({ onNew }: { readonly onNew: () => void }) {
   );
 }
 
-function InterviewRow({ row, onOpen, labels }: { readonly row: InterviewSummaryRow; readonly onOpen: () => void; readonly labels: (id: string) => string }) {
+function InterviewRow({
+  row,
+  ticked,
+  onTick,
+  onOpen,
+  labels,
+}: {
+  readonly row: InterviewSummaryRow;
+  readonly ticked: boolean;
+  readonly onTick: (on: boolean) => void;
+  readonly onOpen: () => void;
+  readonly labels: (id: string) => string;
+}) {
   const intl = useIntl();
   const t = translator(intl);
   const types = row.incidentTypes.slice(0, 3).map(labels);
   const more = row.incidentTypes.length - types.length;
   return (
-    <tr className="table__row--link" onClick={onOpen}>
+    <tr className={ticked ? 'table__row--link table__row--ticked' : 'table__row--link'} onClick={onOpen}>
+      {/* a click beside the box ticks it too, not open the interview */}
+      <td className="table__check" onClick={(e) => (e.stopPropagation(), onTick(!ticked))}>
+        <input type="checkbox" className="checkbox" checked={ticked} onClick={(e) => e.stopPropagation()} onChange={(e) => onTick(e.target.checked)} aria-label={t('interviews.selection.one', { code: row.code })} />
+      </td>
       <td className="table__mono">{row.code}</td>
       <td className="interview-row__title">
         <button type="button" className="row-link" onClick={(e) => (e.stopPropagation(), onOpen())}>

@@ -1,0 +1,130 @@
+import type { BriefDecisions, BriefField, BriefFieldText, BriefFinding, BriefInterviewReview, BriefReview } from '../../../shared/brief';
+import type { ExportFinding, ExportReview, InterviewFilter } from '../../../shared/domain';
+import { addManual, type Decisions, type Span } from '../export/redaction';
+
+/**
+ * The brief's review reuses the single export's drawing and preview (ReviewText, redaction.ts), which work on
+ * one ExportReview and its fields. Each text of the brief (the title, the method note, an interview's summary,
+ * one quotation…) is shown as an ExportReview of its own with a single field, 'text'; the reviewer's decisions are
+ * kept per group (the front, or one interview), as brief.write takes them, and handed to each text as Decisions.
+ */
+
+/** Where the brief's interviews come from: the list's filters, or ids chosen by hand in the list. */
+export type BriefStart = { readonly ids: readonly string[] } | { readonly filter: InterviewFilter };
+
+/** The navigation memory's key under which the interview list hands its selection or filters to the brief. */
+export const BRIEF_START = 'brief.start';
+
+/** 'front' or an interview's id: the groups brief.write takes decisions for. */
+export type GroupKey = string;
+export const FRONT: GroupKey = 'front';
+
+/** One text of the brief: which group, which field, which one (quotations are numbered). */
+export interface TextRef {
+  readonly group: GroupKey;
+  readonly field: BriefField;
+  readonly index: number;
+}
+
+export const textKey = (r: { readonly field: BriefField; readonly index: number }): string => `${r.field}:${r.index}`;
+
+/** A hand redaction: a stretch of one text. */
+export interface BriefSpan {
+  readonly field: BriefField;
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface GroupDecisions {
+  /** Exact texts of automatic findings kept as written (the core keeps every occurrence in the group). */
+  readonly kept: ReadonlySet<string>;
+  /** Suggestions the reviewer chose to redact: findingKey of the text ("field:index:start:end"). */
+  readonly accepted: ReadonlySet<string>;
+  readonly manual: readonly BriefSpan[];
+}
+
+export const noGroupDecisions: GroupDecisions = { kept: new Set(), accepted: new Set(), manual: [] };
+
+export const briefFindingKey = (f: { readonly field: BriefField; readonly index: number; readonly start: number; readonly end: number }): string =>
+  `${f.field}:${f.index}:${f.start}:${f.end}`;
+
+/** One group of the review: its texts and the engine's findings in them. */
+export interface ReviewGroup {
+  readonly key: GroupKey;
+  readonly fields: readonly BriefFieldText[];
+  readonly findings: readonly BriefFinding[];
+}
+
+export function groupsOf(review: BriefReview): ReviewGroup[] {
+  return [{ key: FRONT, fields: review.front, findings: review.frontFindings }, ...review.interviews.map((i) => ({ key: i.interviewId, fields: i.fields, findings: i.findings }))];
+}
+
+/** A text of the brief as the export review's single-field review (field 'text'). */
+export function textReview(group: ReviewGroup, text: BriefFieldText, revision: string): ExportReview {
+  const findings: ExportFinding[] = [];
+  for (const f of group.findings) {
+    if (f.field !== text.field || f.index !== text.index) continue;
+    findings.push({ field: 'text', start: f.start, end: f.end, kind: f.kind, certainty: f.certainty, reason: f.reason, replacement: f.replacement });
+  }
+  return { interviewId: group.key, code: '', part: 'summary', revision, fields: [{ field: 'text', label: text.label, original: text.original }], findings, consent: [] };
+}
+
+/** The group's decisions as the export review's Decisions for one of its texts. */
+export function textDecisions(d: GroupDecisions, text: { readonly field: BriefField; readonly index: number }): Decisions {
+  const prefix = `${textKey(text)}:`;
+  const accepted = new Set<string>();
+  for (const k of d.accepted) if (k.startsWith(prefix)) accepted.add(`text:${k.slice(prefix.length)}`);
+  const manual: Span[] = d.manual.filter((m) => m.field === text.field && m.index === text.index).map((m) => ({ field: 'text', start: m.start, end: m.end }));
+  return { kept: d.kept, accepted, manual };
+}
+
+/** Adds hand redactions to a group (a span inside one already there changes nothing; one covering others replaces them). */
+export function addBriefManual(d: GroupDecisions, spans: readonly BriefSpan[]): GroupDecisions {
+  let manual = [...d.manual];
+  for (const s of spans) {
+    const same = manual.filter((m) => m.field === s.field && m.index === s.index);
+    const others = manual.filter((m) => !(m.field === s.field && m.index === s.index));
+    const added = addManual(
+      same.map((m) => ({ field: 'text', start: m.start, end: m.end })),
+      { field: 'text', start: s.start, end: s.end },
+    );
+    manual = [...others, ...added.map((m) => ({ field: s.field, index: s.index, start: m.start, end: m.end }))];
+  }
+  return { ...d, manual };
+}
+
+/** Whether an automatic finding or a suggestion will be redacted under the group's decisions. */
+export function briefRedacted(group: ReviewGroup, f: BriefFinding, d: GroupDecisions): boolean {
+  if (f.certainty === 'suggestion') return d.accepted.has(briefFindingKey(f));
+  const text = group.fields.find((x) => x.field === f.field && x.index === f.index)?.original ?? '';
+  return !d.kept.has(text.slice(f.start, f.end));
+}
+
+/** The group's decisions as brief.write takes them; null when there are none (the engine's findings stand). */
+export function toBriefDecisions(group: ReviewGroup, d: GroupDecisions): BriefDecisions | null {
+  const redact: { field: BriefField; index: number; start: number; end: number }[] = [];
+  for (const f of group.findings) {
+    if (f.certainty === 'suggestion' && d.accepted.has(briefFindingKey(f))) redact.push({ field: f.field, index: f.index, start: f.start, end: f.end });
+  }
+  for (const m of d.manual) redact.push({ field: m.field, index: m.index, start: m.start, end: m.end });
+  if (redact.length === 0 && d.kept.size === 0) return null;
+  return { keep: [...d.kept], redact };
+}
+
+/** What a group's texts are: decisions made on other texts (offsets, kept words) do not carry over to them. */
+export const groupFingerprint = (g: ReviewGroup): string => g.fields.map((f) => `${textKey(f)}\u0000${f.original}`).join('\u0001');
+
+/** Counts for a group's header: findings redacted as things stand, open suggestions, hand redactions. */
+export function groupCounts(group: ReviewGroup, d: GroupDecisions): { readonly redacted: number; readonly suggestions: number; readonly manual: number } {
+  let redacted = 0;
+  let suggestions = 0;
+  for (const f of group.findings) {
+    if (briefRedacted(group, f, d)) redacted++;
+    else if (f.certainty === 'suggestion') suggestions++;
+  }
+  return { redacted, suggestions, manual: d.manual.length };
+}
+
+/** Interviews the brief cannot carry as it is: someone's consent does not allow it. */
+export const blockedInterviews = (review: BriefReview): BriefInterviewReview[] => review.interviews.filter((i) => i.consent.length > 0);
