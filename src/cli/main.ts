@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { KdfParams, UnlockReport } from '../shared/domain';
 import type { VaultService as Service } from '../core/service';
 import { DEFAULT_KDF } from '../core/crypto/kdf';
+import { UnlockWorker } from '../core/crypto/unlock-worker';
 import { interviewFromNote } from '../core/domain/notes-import';
 import { VaultError } from '../core/errors';
 import { BriefUsageError, briefCommand, briefOptions } from './brief';
@@ -121,11 +122,20 @@ interface Access<T> {
  * damaged or tampered vault before writing anything; reading commands run, then warn (exit code 3).
  */
 async function withVault<T = undefined>(path: string, access: Access<T>, work: (service: Service, input: T) => void | Promise<void>): Promise<Outcome> {
-  const passphrase = await readPassphrase('Passphrase: ');
-  // Argon2id starts in a worker before the core is loaded; the rows are then read while it runs, and the same
+  // The worker that derives the key starts first, so that it has loaded libsodium (and warmed Argon2id up) by
+  // the time the passphrase is read and the header found.
+  const worker = new UnlockWorker();
+  let passphrase: string;
+  try {
+    passphrase = await readPassphrase('Passphrase: ');
+  } catch (err) {
+    worker.close();
+    throw err;
+  }
+  // Argon2id starts in that worker before the core is loaded; the rows are then read while it runs, and the same
   // worker verifies them while the session loads (UnlockOptions.readAhead and .prepared).
   const { prepareUnlock } = await import('../core/vault/prepared-unlock');
-  const prepared = prepareUnlock(path, passphrase) ?? undefined;
+  const prepared = prepareUnlock(path, passphrase, worker) ?? undefined;
   const { VaultService } = await loadCore();
   const service = new VaultService();
   const unlocking = service.unlock(path, passphrase, { readAhead: true, prepared });

@@ -255,5 +255,18 @@ describe('a key derivation started early', () => {
     dirs.push(dir);
     expect(prepareUnlock(dir, PASS)).toBeNull();
     expect(await errorCode(() => cheapService().unlock(dir, PASS, { readAhead: true }))).not.toBe('internal');
+    // A worker started beforehand (the command line starts it before asking for the passphrase) is closed.
+    const early = new UnlockWorker();
+    expect(prepareUnlock(dir, PASS, early)).toBeNull();
+    expect(await errorCode(() => early.derive(passphraseBytes('x'), new Uint8Array(16), CHEAP_KDF))).toBe('internal');
+  });
+
+  it('uses a worker started beforehand', async () => {
+    const vault = copy();
+    const early = new UnlockWorker();
+    const prepared = prepareUnlock(vault, PASS, early)!;
+    expect(prepared.worker).toBe(early);
+    const store = await RecordStore.open(vault, passphraseBytes(PASS), { prepared });
+    store.close();
   });
 });

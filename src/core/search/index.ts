@@ -84,6 +84,13 @@ export class SearchIndex {
     return index;
   }
 
+  /** The codes of the documents of one kind (every interview's or every person's). */
+  codesOf(kind: DocumentHead['kind']): string[] {
+    const codes: string[] = [];
+    for (const d of this.docs) if (d && d.kind === kind) codes.push(d.code);
+    return codes;
+  }
+
   get size(): number {
     return this.byId.size;
   }

@@ -10,7 +10,8 @@ import {
   type VaultSettings,
 } from '../../shared/domain';
 import { headOf, interviewDoc, personDoc, type InterviewHead } from '../catalog/heads';
-import { encodeSnapshot, type Snapshot } from '../catalog/snapshot';
+import { LazyMap } from '../catalog/lazy-map';
+import { encodeSnapshot, type DecodedSnapshot, type LazyRegister, type Snapshot } from '../catalog/snapshot';
 import { wipe, type Sodium } from '../crypto/sodium';
 import { AuditLog } from '../domain/audit';
 import { lockDetail, type LockReasonCode } from '../domain/audit-changes';
@@ -53,6 +54,8 @@ export interface Session {
   readonly recoverable: Map<string, Person>;
   /** Memory differs from the stored search cache. */
   dirty: boolean;
+  /** The cache's heads and register while still undecoded (heads and people read them on first use). */
+  readonly register: LazyRegister | null;
   verification: Promise<void>;
 }
 
@@ -73,11 +76,13 @@ export function requireSession(slot: SessionSlot): Session {
 }
 
 /** A session as the search cache left it (or empty when there is none); unlock brings it up to date. */
-export function newSession(store: RecordStore, snap: Snapshot | null, sealIntact: boolean, sodium: Sodium): Session {
+export function newSession(store: RecordStore, snap: DecodedSnapshot | null, sealIntact: boolean, sodium: Sodium): Session {
+  const register = snap?.register ?? null;
   return {
     store,
-    heads: new Map(snap?.interviews.map((h) => [h.id, h])),
-    people: new Map(snap?.people.map((p) => [p.id, p])),
+    // Decoded from the cache on first use: a search alone never needs the heads or the register.
+    heads: register ? new LazyMap(snap!.interviewIds, () => register.load().interviews.map((h) => [h.id, h] as const)) : new Map(),
+    people: register ? new LazyMap(snap!.personKeys.map(([id]) => id), () => register.load().people.map((p) => [p.id, p] as const)) : new Map(),
     auditEntries: new Map(snap?.audit.map(([id, e]) => [id, e])),
     audit: new AuditLog(sodium, store.auditKey),
     index: snap ? SearchIndex.fromFrozen(snap.index) : new SearchIndex(),
@@ -87,7 +92,7 @@ export function newSession(store: RecordStore, snap: Snapshot | null, sealIntact
     histories: new Map(snap?.histories.map(([iid, hid, at]) => [iid, { historyId: hid, lastSavedAt: at }])),
     taxonomy: snap?.taxonomy ?? null,
     settings: snap?.settings ?? null,
-    codes: new Map(snap?.people.map((p) => [p.code, p.id])),
+    codes: new Map(snap?.personKeys.map(([id, code]) => [code, id])),
     report: {
       interviews: 0,
       people: 0,
@@ -102,6 +107,7 @@ export function newSession(store: RecordStore, snap: Snapshot | null, sealIntact
     knownKinds: new Map(snap?.rows.map(([id, kind]) => [id, kind])),
     recoverable: new Map(),
     dirty: !snap,
+    register,
     verification: Promise.resolve(),
   };
 }
@@ -127,6 +133,7 @@ export function closeSession(s: Session, reason?: LockReasonCode): void {
     s.covered.clear();
     s.histories.clear();
     s.codes.clear();
+    s.register?.discard();
     s.store.close();
   }
 }

@@ -96,9 +96,10 @@ async function startSession(slot: SessionSlot, store: RecordStore, action: strin
       if (changed.length > UNCACHED_AUDIT_SLACK || changed.some((id) => scan.rows.get(id)?.kind !== RecordKind.audit)) s.dirty = true;
     }
     if (!s.countersId) s.countersId = store.newId();
-    // Never hand out a code twice, even if the counters record was damaged.
-    const maxI = Math.max(0, ...[...s.heads.values()].map((i) => codeNumber(i.code)));
-    const maxP = Math.max(0, ...[...s.people.values()].map((p) => codeNumber(p.code)));
+    // Never hand out a code twice, even if the counters record was damaged. (The index holds every interview's
+    // and person's code, so the heads and the register need not be decoded for this.)
+    const maxI = s.index.codesOf('interview').reduce((m, c) => Math.max(m, codeNumber(c)), 0);
+    const maxP = s.index.codesOf('person').reduce((m, c) => Math.max(m, codeNumber(c)), 0);
     s.counters = { interview: Math.max(s.counters.interview, maxI), person: Math.max(s.counters.person, maxP) };
     // The chain must be unbroken and end where the seal says the last write left it.
     const anchor = store.auditAnchor;

@@ -17,18 +17,22 @@ export interface PreparedUnlock {
   readonly derivation: Promise<Uint8Array>;
 }
 
-/** Null when the vault cannot be read yet: open then says what is wrong, in its own words. */
-export function prepareUnlock(path: string, passphrase: string): PreparedUnlock | null {
+/**
+ * Null when the vault cannot be read yet: open then says what is wrong, in its own words. `worker`: one started
+ * earlier (it is used, or closed when there is nothing to derive).
+ */
+export function prepareUnlock(path: string, passphrase: string, worker?: UnlockWorker): PreparedUnlock | null {
   const bytes = passphraseBytes(passphrase);
   try {
     const headerBytes = readHeaderFile(locateExistingVault(path).header);
     const header = decodeHeader(headerBytes);
-    const worker = new UnlockWorker();
-    const derivation = worker.derive(bytes, header.salt, header.kdf);
+    const deriver = worker ?? new UnlockWorker();
+    const derivation = deriver.derive(bytes, header.salt, header.kdf);
     derivation.catch(() => undefined); // awaited by open, or dropped with the worker
-    return { worker, headerBytes, passphrase: bytes, derivation };
+    return { worker: deriver, headerBytes, passphrase: bytes, derivation };
   } catch {
     bytes.fill(0);
+    worker?.close();
     return null;
   }
 }

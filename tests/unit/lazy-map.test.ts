@@ -1,0 +1,92 @@
+/**
+ * The session's interview heads and register are decoded from the search cache on first use (LazyMap over the
+ * cache's part B): a search alone must not decode them, and nothing may behave differently once they are.
+ */
+import { describe, expect, it } from 'vitest';
+import { LazyMap } from '../../src/core/catalog/lazy-map';
+import { decodeSnapshot, encodeSnapshot } from '../../src/core/catalog/snapshot';
+import { SearchIndex } from '../../src/core/search/index';
+import { emptyPersonFields, type Person } from '../../src/shared/domain';
+import type { InterviewHead } from '../../src/core/catalog/heads';
+
+function counting(entries: readonly (readonly [string, number])[]) {
+  let loads = 0;
+  const map = new LazyMap(
+    entries.map(([k]) => k),
+    () => {
+      loads++;
+      return entries;
+    },
+  );
+  return { map, loads: () => loads };
+}
+
+describe('LazyMap', () => {
+  it('answers size, has and absent keys without loading', () => {
+    const { map, loads } = counting([['a', 1], ['b', 2]]);
+    expect(map.size).toBe(2);
+    expect(map.has('a')).toBe(true);
+    expect(map.has('z')).toBe(false);
+    expect(map.get('z')).toBeUndefined();
+    expect(map.delete('z')).toBe(false);
+    expect(map.isPending).toBe(true);
+    expect(loads()).toBe(0);
+  });
+
+  it('loads once, on the first read of a value, change or iteration, and then behaves as a Map', () => {
+    for (const use of [
+      (m: Map<string, number>) => m.get('a'),
+      (m: Map<string, number>) => m.set('c', 3),
+      (m: Map<string, number>) => m.delete('a'),
+      (m: Map<string, number>) => [...m],
+      (m: Map<string, number>) => [...m.values()],
+      (m: Map<string, number>) => [...m.keys()],
+      (m: Map<string, number>) => [...m.entries()],
+      (m: Map<string, number>) => m.forEach(() => undefined),
+    ]) {
+      const { map, loads } = counting([['a', 1], ['b', 2]]);
+      use(map);
+      expect(loads()).toBe(1);
+      expect(map.isPending).toBe(false);
+      map.get('b');
+      expect(loads()).toBe(1);
+    }
+    const { map } = counting([['a', 1], ['b', 2]]);
+    map.set('c', 3);
+    map.delete('a');
+    expect([...map]).toEqual([['b', 2], ['c', 3]]);
+    expect(map.size).toBe(2);
+    expect(map.has('a')).toBe(false);
+  });
+
+  it('clear() drops the pending entries without loading them', () => {
+    const { map, loads } = counting([['a', 1]]);
+    map.clear();
+    expect(map.size).toBe(0);
+    expect(map.has('a')).toBe(false);
+    expect(loads()).toBe(0);
+  });
+});
+
+describe('the search cache’s two parts', () => {
+  it('decodes the heads and the register only when asked, and wipes their copy when discarded', () => {
+    const index = new SearchIndex();
+    index.upsert({ kind: 'interview', id: 'i1', code: 'INT-0007', title: 'Osh', text: 'airport' });
+    index.upsert({ kind: 'person', id: 'p1', code: 'W-003', title: 'W-003', text: 'Aigul' });
+    const head = { id: 'i1', code: 'INT-0007', title: 'Osh' } as unknown as InterviewHead;
+    const person: Person = { ...emptyPersonFields, id: 'p1', revision: 1, code: 'W-003', createdAt: '', updatedAt: '' } as Person;
+    const bytes = encodeSnapshot({ rows: [], interviews: [head], people: [person], audit: [], countersId: 'c', counters: { interview: 7, person: 3 }, histories: [], taxonomy: null, settings: null, index: index.freeze() });
+    const snap = decodeSnapshot(bytes)!;
+    expect(snap.interviewIds).toEqual(['i1']);
+    expect(snap.personKeys).toEqual([['p1', 'W-003']]);
+    // The decrypted cache is wiped by the caller right after decoding: the register must not depend on it.
+    bytes.fill(0);
+    expect(snap.register.load().interviews).toEqual([head]);
+    expect(snap.register.load().people[0]?.code).toBe('W-003');
+    const other = decodeSnapshot(encodeSnapshot({ rows: [], interviews: [head], people: [person], audit: [], countersId: 'c', counters: { interview: 7, person: 3 }, histories: [], taxonomy: null, settings: null, index: index.freeze() }))!;
+    other.register.discard();
+    expect(other.register.load()).toEqual({ interviews: [], people: [] });
+    expect(index.codesOf('interview')).toEqual(['INT-0007']);
+    expect(index.codesOf('person')).toEqual(['W-003']);
+  });
+});
