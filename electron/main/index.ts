@@ -10,7 +10,8 @@ import { registerIpc } from './ipc';
 import { createSystemLocker, createVaultStateTracker } from './lock-policy';
 import { installLockTriggers, lockOnSessionEnd } from './lock-triggers';
 import { installApplicationMenu } from './menu';
-import { LOAD_FAILED_TEXT, OFFLINE_SWITCHES, startRefusal, UNSANDBOXED_MESSAGE } from './policy';
+import { OFFLINE_SWITCHES, refusalMessage, startRefusal } from './policy';
+import { STARTUP_TEXT, startupLanguage, type StartupText } from './startup-text';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
 import { clipboardWritesNeedFocus, createSecretClipboard } from './secret-clipboard';
 import { systemClipboard } from './system-clipboard';
@@ -36,6 +37,17 @@ const LOCK_GRACE_MS = 1_500;
 /** How long a lock for the screen lock or inactivity may take in the worker before main ends the worker. */
 const LOCK_NOW_DEADLINE_MS = 3_000;
 
+/** What main says before the page exists, in the system's language (English or Russian). */
+function startupText(): StartupText {
+  let preferred: readonly string[] = [];
+  try {
+    preferred = app.getPreferredSystemLanguages();
+  } catch {
+    /* an older or stand-in runtime: English */
+  }
+  return STARTUP_TEXT[startupLanguage(preferred)];
+}
+
 // --- Before 'ready' --------------------------------------------------------------------------------------
 for (const [name, value] of OFFLINE_SWITCHES) {
   if (value === undefined) app.commandLine.appendSwitch(name);
@@ -56,7 +68,7 @@ const refusal = startRefusal({
 if (refusal) {
   void app.whenReady().then(
     () => {
-      dialog.showErrorBox('Fieldvault', refusal.message);
+      dialog.showErrorBox('Fieldvault', refusalMessage(refusal, startupText()));
       app.exit(1);
     },
     () => app.exit(1),
@@ -122,7 +134,7 @@ function start(): void {
   const showLoadFailure = (win: BrowserWindow) => {
     loadFailed = true;
     if (failureBox || quitState !== 'running') return;
-    const { message, detail, retry, quit } = LOAD_FAILED_TEXT;
+    const { message, detail, retry, quit } = startupText().loadFailed;
     failureBox = dialog.showMessageBox({ type: 'error', title: 'Fieldvault', message, detail, buttons: [retry, quit], defaultId: 0, cancelId: 1, noLink: true }).then(
       ({ response }) => {
         failureBox = null;
@@ -209,7 +221,7 @@ function start(): void {
         notifyLocked();
         if (crashLoop()) {
           void vault.terminate();
-          dialog.showErrorBox('Fieldvault', 'The vault service could not start. Fieldvault will close.');
+          dialog.showErrorBox('Fieldvault', startupText().serviceFailed);
           quitState = 'done';
           app.quit();
         }
@@ -228,7 +240,7 @@ function start(): void {
           // The renderer now runs: a packaged build checks that it really is sandboxed before showing anything.
           if (app.isPackaged && rendererSandboxEvidence(w.webContents) === 'unsandboxed') {
             quitState = 'done';
-            dialog.showErrorBox('Fieldvault', UNSANDBOXED_MESSAGE);
+            dialog.showErrorBox('Fieldvault', startupText().unsandboxed);
             void worker?.terminate();
             app.exit(1);
             return;
@@ -273,7 +285,7 @@ function start(): void {
       });
     })
     .catch(() => {
-      dialog.showErrorBox('Fieldvault', 'Fieldvault could not start.');
+      dialog.showErrorBox('Fieldvault', startupText().couldNotStart);
       app.exit(1);
     });
 }

@@ -1,3 +1,4 @@
+import { STARTUP_TEXT, type RefusedBecause, type StartupText } from './startup-text';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { ENGLISH_NATIVE_TEXT, type NativeText } from '../../src/shared/api';
 
@@ -180,7 +181,7 @@ export const OFFLINE_SWITCHES: readonly (readonly [string] | readonly [string, s
 // --- What a packaged build refuses to run with ------------------------------------------------------------
 
 /** Why a switch is refused, in words for the error box. */
-export type RefusedBecause = 'debugging' | 'sandbox' | 'web-security' | 'logging' | 'launcher';
+export type { RefusedBecause } from './startup-text';
 
 const REFUSED_SWITCHES: Readonly<Record<string, RefusedBecause>> = {
   'js-flags': 'debugging',
@@ -255,16 +256,13 @@ export interface StartFacts {
 
 export interface StartRefusal {
   readonly switches: readonly string[];
+  /** Why each refused switch is refused, once each (for the message in the system's language). */
+  readonly reasons: readonly RefusedBecause[];
+  /** Started from an AppImage whose own launcher added --no-sandbox, and nothing else was given. */
+  readonly appImage: boolean;
+  /** The message in English (main shows STARTUP_TEXT[language] instead, once the system's language is known). */
   readonly message: string;
 }
-
-const REFUSAL_WORDS: Readonly<Record<RefusedBecause, string>> = {
-  debugging: 'lets another program attach a debugger and read the vault’s keys and decrypted text',
-  sandbox: 'turns off the sandbox that keeps the window’s page away from your files and the vault',
-  'web-security': 'turns off the protections between the page and other content',
-  logging: 'could write what the window shows into log files on disk',
-  launcher: 'starts parts of the app through another program',
-};
 
 /**
  * A packaged build refuses to start with switches that open it to debugging, turn off the Chromium sandbox or
@@ -290,16 +288,16 @@ export function startRefusal(facts: StartFacts): StartRefusal | null {
   }
   if (found.size === 0) return null;
   const switches = [...found.keys()].sort();
+  const reasons = [...new Set(found.values())];
   // The AppImage's own launcher adds --no-sandbox where this system does not let portable programs use the
   // sandbox: the researcher added nothing, so the way out is the installed package, not "start it plainly".
-  if (facts.appImage && switches.length === 1 && switches[0] === 'no-sandbox') return { switches, message: APPIMAGE_UNSANDBOXED_MESSAGE };
-  const reasons = [...new Set(found.values())].map((why) => REFUSAL_WORDS[why]);
-  const message = [
-    `Fieldvault will not start with ${switches.map((s) => `--${s}`).join(', ')}.`,
-    `${switches.length === 1 ? 'This option' : 'These options'} ${reasons.join('; ')}.`,
-    'Start Fieldvault from its menu entry or icon, without extra options. If a guide or a colleague told you to add them, ask whoever supports your team first.',
-  ].join('\n\n');
-  return { switches, message };
+  const appImage = Boolean(facts.appImage) && switches.length === 1 && switches[0] === 'no-sandbox';
+  return { switches, reasons, appImage, message: refusalMessage({ switches, reasons, appImage }, STARTUP_TEXT.en) };
+}
+
+/** A refusal's message in one language. */
+export function refusalMessage(refusal: Pick<StartRefusal, 'switches' | 'reasons' | 'appImage'>, text: StartupText): string {
+  return refusal.appImage ? text.appImageUnsandboxed : text.refusal(refusal.switches, refusal.reasons);
 }
 
 // --- Is the window's page really sandboxed? ---------------------------------------------------------------
@@ -348,22 +346,7 @@ export function metricsSandboxEvidence(metrics: readonly { readonly pid: number;
   return mine.sandboxed ? 'sandboxed' : 'unsandboxed';
 }
 
-export const UNSANDBOXED_MESSAGE = [
-  'Fieldvault will not run without the Chromium sandbox, and the sandbox is not in force for its window.',
-  'The sandbox keeps the window’s page away from your files and from the vault. It is usually missing when Fieldvault was started from a portable copy (an AppImage) on a system that does not allow it, or with an option that turns it off.',
-  'Install Fieldvault from its package for your system (on Linux the .deb) and start it from its menu entry.',
-].join('\n\n');
-
-export const APPIMAGE_UNSANDBOXED_MESSAGE = [
-  'Fieldvault will not run from this portable copy (AppImage) on this system: the system does not let portable programs use the Chromium sandbox, so the copy was started without it.',
-  'The sandbox keeps the window’s page away from your files and from the vault.',
-  'Install Fieldvault from its .deb package and start it from its menu entry.',
-].join('\n\n');
-
+export const UNSANDBOXED_MESSAGE = STARTUP_TEXT.en.unsandboxed;
+export const APPIMAGE_UNSANDBOXED_MESSAGE = STARTUP_TEXT.en.appImageUnsandboxed;
 /** The box shown when the window's page does not load (the window would otherwise stay hidden). */
-export const LOAD_FAILED_TEXT = {
-  message: 'Fieldvault could not open its window.',
-  detail: 'Its own files may be damaged or incomplete; reinstalling Fieldvault usually helps. Your vault is not affected: it stays locked.',
-  retry: 'Try again',
-  quit: 'Quit',
-} as const;
+export const LOAD_FAILED_TEXT = STARTUP_TEXT.en.loadFailed;
