@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { BriefContent, BriefDecisions, BriefFieldText, BriefFormat, BriefIncidentRow, BriefLanguage, BriefRequest, BriefResult, BriefReview } from '../../../shared/brief';
 import { STALE_REVIEW, type ExportFinding, type InterviewFilter, type PersonReplacement, type RedactionKind } from '../../../shared/domain';
@@ -27,7 +27,8 @@ import { useNavigation, useReport, useVaultData } from '../../shell/context';
 import { BackLink, Choice, Failure, typing } from '../export/ExportReviewScreen';
 import { NearView, offsetIn } from '../export/ReviewText';
 import { AllowNoticeBar, NeverRedactNameDialog, type AllowNotice } from '../export/ReviewBars';
-import { KIND_LABELS, KIND_ORDER, looksLikeContact, tidy } from '../export/redaction';
+import { ReviewToolbar } from '../export/ReviewToolbar';
+import { KIND_LABELS, looksLikeContact, tidy } from '../export/redaction';
 import { kindLabel } from '../export/reasons';
 import { activeFilterCount, FilterBar } from '../interviews/FilterBar';
 import { placeText } from '../interviews/InterviewList';
@@ -734,38 +735,7 @@ function BriefReviewScreen({
         </div>
       ) : null}
 
-      <div className="review__toolbar brief-toolbar">
-        <ul className="legend" aria-label={t('export.legend')}>
-          {KIND_ORDER.filter((k) => totals.get(k)).map((k) => (
-            <li key={k} className={`legend__item kind--${k}`}>
-              <span className="legend__swatch" aria-hidden="true" />
-              {t(KIND_LABELS[k])}
-              <span className="legend__count">{totals.get(k)}</span>
-            </li>
-          ))}
-          {totals.size === 0 ? <li className="legend__none">{t('export.legend.none')}</li> : null}
-        </ul>
-        <p className="review__key">
-          <span className="key-sample key-sample--auto" aria-hidden="true" />
-          {t('export.key.redacted')}
-          <span className="key-sample key-sample--suggestion" aria-hidden="true" />
-          {t('export.key.suggestion')}
-          <span className="key-sample key-sample--kept" aria-hidden="true" />
-          {t('export.key.kept')}
-        </p>
-        <div className="review__tools" role="group" aria-label={t('export.tools')}>
-          <Button className="review__tool" onMouseDown={(e) => e.preventDefault()} onClick={redactSelection} disabled={pending.length === 0} aria-keyshortcuts="R" title={t('export.tool.redactTitle')}>
-            <Icon name="redact" />
-            {intl.formatMessage({ id: 'export.tool.redact' }, { hidden })}
-            <kbd aria-hidden="true">R</kbd>
-          </Button>
-          <Button className="review__tool" onMouseDown={(e) => e.preventDefault()} onClick={neverRedactSelection} disabled={pending.length !== 1 || allowBusy} aria-keyshortcuts="N" title={t('export.tool.neverTitle')}>
-            <Icon name="shield-off" />
-            {intl.formatMessage({ id: 'export.tool.never' }, { hidden })}
-            <kbd aria-hidden="true">N</kbd>
-          </Button>
-        </div>
-      </div>
+      <ReviewToolbar counts={totals} selected={pending.length} allowBusy={allowBusy} onRedact={redactSelection} onNeverRedact={neverRedactSelection} className="brief-toolbar" />
 
       {allowNotice ? <AllowNoticeBar notice={allowNotice} busy={allowBusy} onUndo={() => void undoAllow()} onDismiss={() => setAllowNotice(null)} /> : null}
 
@@ -886,7 +856,6 @@ function BriefReviewScreen({
   );
 }
 
-const hidden = (chunks: ReactNode[]) => <span className="visually-hidden">{chunks}</span>;
 
 function textOfActive(group: ReviewGroup, active: ActiveFinding, f: ExportFinding): string {
   const text = group.fields.find((x) => `${x.field}:${x.index}` === active.text);

@@ -40,6 +40,7 @@ import {
 } from './redaction';
 import { AllowNoticeBar, FormsDone, FormsOffer, NeverRedactNameDialog, type AllowNotice } from './ReviewBars';
 import { NearView, offsetIn, OriginalField, PreviewPieces, scrollToOffset } from './ReviewText';
+import { ReviewToolbar } from './ReviewToolbar';
 import '../interviews/interviews.css';
 import './export.css';
 
@@ -73,7 +74,6 @@ export function consentReason(t: Translate, intl: ReturnType<typeof useIntl>, re
   return reason;
 }
 
-const hidden = (chunks: ReactNode[]) => <span className="visually-hidden">{chunks}</span>;
 
 const CONTACT_KINDS: ReadonlySet<RedactionKind> = new Set(['phone', 'email', 'handle', 'id-number', 'birth-date', 'address', 'location']);
 
@@ -578,53 +578,7 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
         </div>
       ) : null}
 
-      <div className="review__toolbar">
-        <ul className="legend" aria-label={t('export.legend')}>
-          {KIND_ORDER.filter((k) => counts.get(k)).map((k) => (
-            <li key={k} className={`legend__item kind--${k}`}>
-              <span className="legend__swatch" aria-hidden="true" />
-              {t(KIND_LABELS[k])}
-              <span className="legend__count">{counts.get(k)}</span>
-            </li>
-          ))}
-          {counts.size === 0 ? <li className="legend__none">{t('export.legend.none')}</li> : null}
-        </ul>
-        <p className="review__key">
-          <span className="key-sample key-sample--auto" aria-hidden="true" />
-          {t('export.key.redacted')}
-          <span className="key-sample key-sample--suggestion" aria-hidden="true" />
-          {t('export.key.suggestion')}
-          <span className="key-sample key-sample--kept" aria-hidden="true" />
-          {t('export.key.kept')}
-        </p>
-        <div className="review__tools" role="group" aria-label={t('export.tools')}>
-          <Button
-            className="review__tool"
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={redactSelection}
-            disabled={pending.length === 0}
-            aria-keyshortcuts="R"
-            title={t('export.tool.redactTitle')}
-          >
-            <Icon name="redact" />
-            {/* the name begins with the visible word, for speech input ("click Redact"); the key cap is not part of it */}
-            {intl.formatMessage({ id: 'export.tool.redact' }, { hidden })}
-            <kbd aria-hidden="true">R</kbd>
-          </Button>
-          <Button
-            className="review__tool"
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={neverRedactSelection}
-            disabled={pending.length !== 1 || allowBusy}
-            aria-keyshortcuts="N"
-            title={t('export.tool.neverTitle')}
-          >
-            <Icon name="shield-off" />
-            {intl.formatMessage({ id: 'export.tool.never' }, { hidden })}
-            <kbd aria-hidden="true">N</kbd>
-          </Button>
-        </div>
-      </div>
+      <ReviewToolbar counts={counts} selected={pending.length} allowBusy={allowBusy} onRedact={redactSelection} onNeverRedact={neverRedactSelection} />
 
       {forms?.state === 'ask' && offered.length > 0 ? (
         <FormsOffer selection={forms.selection} forms={formTexts(review, offered)} count={offered.length} morphology={forms.morphology} onRedactAll={redactAllForms} onDismiss={dismissForms} />
