@@ -1,6 +1,7 @@
 import { openLarge, sealLarge } from '../crypto/aead';
 import { pad, unpad } from '../crypto/padding';
 import { wipe, type Sodium } from '../crypto/sodium';
+import { concat } from './bytes';
 import type { PublicCard } from './card';
 import type { DeliveryIdentity } from './identity';
 
@@ -62,16 +63,6 @@ export interface OpenedBundle {
 export type BundleProblem = 'not-a-bundle' | 'newer-version' | 'damaged' | 'not-for-you';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
-
-function concat(...parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 function u32(n: number): Uint8Array {
   const b = new Uint8Array(4);

@@ -1,5 +1,6 @@
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import type { Sodium } from '../crypto/sodium';
+import { concat } from './bytes';
 
 /**
  * A vault's public card: what a colleague pastes into their Fieldvault to send it sealed briefs and to know
@@ -28,16 +29,6 @@ const CARD_BYTES = 1 + KEY_BYTES * 2 + CHECK_BYTES;
 const CHECK_CONTEXT = new TextEncoder().encode('FV-CARD-CHECK-1');
 const FINGERPRINT_CONTEXT = new TextEncoder().encode('FV-FINGERPRINT-1');
 export const FINGERPRINT_WORDS = 8;
-
-function concat(...parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 function check(sodium: Sodium, body: Uint8Array): Uint8Array {
   return sodium.crypto_generichash(16, concat(CHECK_CONTEXT, body), null).subarray(0, CHECK_BYTES);

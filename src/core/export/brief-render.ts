@@ -1,3 +1,4 @@
+import { mergeReplacements, type Replacement } from '../../shared/replacements';
 import type { BriefDecisions, BriefField, BriefFieldText, BriefFinding } from '../../shared/brief';
 import type { RedactionKind } from '../../shared/domain';
 import { applySpans, REDACTED } from '../redaction';
@@ -14,12 +15,6 @@ export interface RedactedText {
   readonly output: string;
 }
 
-interface Replacement {
-  readonly start: number;
-  readonly end: number;
-  readonly kind: RedactionKind;
-  readonly replacement: string;
-}
 
 function spansFor(text: BriefFieldText, findings: readonly BriefFinding[], decisions: BriefDecisions): Replacement[] {
   const keep = new Set(decisions.keep);
@@ -39,16 +34,7 @@ function spansFor(text: BriefFieldText, findings: readonly BriefFinding[], decis
       chosen.push({ start, end, kind: match?.kind ?? 'manual', replacement: REDACTED });
     }
   }
-  chosen.sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: Replacement[] = [];
-  for (const c of chosen) {
-    const last = merged[merged.length - 1];
-    if (last && c.start < last.end) {
-      const same = c.start === last.start && c.end === last.end;
-      merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, c.end), kind: last.kind, replacement: same ? last.replacement : REDACTED };
-    } else merged.push(c);
-  }
-  return merged;
+  return mergeReplacements(chosen);
 }
 
 /** The group's texts as they will be written; `counts` gathers the redactions by kind. */

@@ -1,3 +1,4 @@
+import { mergeReplacements, type Replacement } from '../../shared/replacements';
 import type {
   ConsentBlock,
   ExportDecisions,
@@ -83,12 +84,6 @@ export function consentBlocks(people: readonly Person[]): ConsentBlock[] {
   return blocks;
 }
 
-interface Replacement {
-  readonly start: number;
-  readonly end: number;
-  readonly kind: RedactionKind;
-  readonly replacement: string;
-}
 
 /** Auto findings not kept, plus the reviewer's spans; overlaps merge into one [REDACTED]. */
 function spansFor(field: SourceField, findings: readonly ExportFinding[], decisions: ExportDecisions): Replacement[] {
@@ -108,16 +103,7 @@ function spansFor(field: SourceField, findings: readonly ExportFinding[], decisi
       chosen.push({ start, end, kind: match?.kind ?? 'manual', replacement: REDACTED });
     }
   }
-  chosen.sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: Replacement[] = [];
-  for (const c of chosen) {
-    const last = merged[merged.length - 1];
-    if (last && c.start < last.end) {
-      const same = c.start === last.start && c.end === last.end;
-      merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, c.end), kind: last.kind, replacement: same ? last.replacement : REDACTED };
-    } else merged.push(c);
-  }
-  return merged;
+  return mergeReplacements(chosen);
 }
 
 export interface Rendered {

@@ -1,5 +1,6 @@
 import type { ExportField, ExportFinding, ExportReview, RedactionKind } from '../../../shared/domain';
 import type { MessageId } from '../../i18n/catalogs';
+import { mergeReplacements } from '../../../shared/replacements';
 
 /**
  * The reviewer's decisions and the live preview: pure string work on the offsets export.review returned.
@@ -85,15 +86,7 @@ export function previewField(review: ExportReview, field: ExportField, d: Decisi
     const match = byOffsets.get(findingKey({ field, start, end }));
     chosen.push({ start, end, kind: match?.kind ?? 'manual', replacement: REDACTED });
   }
-  chosen.sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: Chosen[] = [];
-  for (const c of chosen) {
-    const last = merged[merged.length - 1];
-    if (last && c.start < last.end) {
-      const same = c.start === last.start && c.end === last.end;
-      merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, c.end), kind: last.kind, replacement: same ? last.replacement : REDACTED };
-    } else merged.push(c);
-  }
+  const merged = mergeReplacements(chosen);
 
   const pieces: PreviewPiece[] = [];
   kept.sort((a, b) => a.start - b.start);
