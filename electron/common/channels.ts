@@ -43,7 +43,23 @@ export const OPERATION_CHANNELS = {
   'export.write': 'fieldvault:export.write',
   'export.forms': 'fieldvault:export.forms',
   'brief.review': 'fieldvault:brief.review',
+  'brief.forms': 'fieldvault:brief.forms',
   'brief.write': 'fieldvault:brief.write',
+  'delivery.card': 'fieldvault:delivery.card',
+  'colleagues.list': 'fieldvault:colleagues.list',
+  'colleagues.add': 'fieldvault:colleagues.add',
+  'colleagues.check': 'fieldvault:colleagues.check',
+  'colleagues.rename': 'fieldvault:colleagues.rename',
+  'colleagues.remove': 'fieldvault:colleagues.remove',
+  'brief.seal': 'fieldvault:brief.seal',
+  'received.open': 'fieldvault:received.open',
+  'received.list': 'fieldvault:received.list',
+  'received.get': 'fieldvault:received.get',
+  'received.remove': 'fieldvault:received.remove',
+  'received.save': 'fieldvault:received.save',
+  'backup.create': 'fieldvault:backup.create',
+  'backup.status': 'fieldvault:backup.status',
+  'backup.restore': 'fieldvault:backup.restore',
 } as const satisfies { readonly [N in OperationName]: `fieldvault:${N}` };
 
 /** renderer -> main: open the native folder dialog. */
@@ -64,6 +80,11 @@ export const NATIVE_TEXT_CHANNEL = 'fieldvault:nativeText';
  * path and from then on lets export.write write there (and nowhere else).
  */
 export const CHOOSE_EXPORT_CHANNEL = 'fieldvault:chooseExportFile';
+/**
+ * renderer -> main: open the native Save or Open dialog for a sealed bundle, a received brief or a backup
+ * (FileRequest); main answers with the chosen path and lets only the matching operation use it (file-grants.ts).
+ */
+export const CHOOSE_FILE_CHANNEL = 'fieldvault:chooseFile';
 /**
  * main -> renderer: whether a copied identity field may still be on the clipboard ('pending': the clear could not
  * be confirmed and is tried again when the window gains focus; 'failed': the clipboard could not be read) or no

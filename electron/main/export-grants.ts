@@ -1,5 +1,6 @@
 import { extname, resolve } from 'node:path';
-import type { ExportFileRequest } from '../../src/shared/api';
+import type { ExportFileRequest, FileRequest } from '../../src/shared/api';
+import { createFileGrants, type GatedOperation } from './file-grants';
 
 /**
  * Where the page may write exports, decided in main (no electron import: tests/electron runs it in Node).
@@ -46,13 +47,20 @@ export interface ExportGrants {
   grant(path: string, format: ExportFormat): string;
   /** Whether export.write's (or brief.write's) payload writes to a file the user chose. */
   allows(payload: unknown): boolean;
+  /** The user chose `path` in a delivery or backup dialog (file-grants.ts): returns the file now allowed. */
+  grantFile(request: FileRequest, path: string): string;
+  /** Whether a delivery or backup operation's payload names a file chosen for it (a one-use grant is spent). */
+  allowsFile(operation: GatedOperation, payload: unknown): boolean;
   /** The vault was locked: the next session chooses again. */
   clear(): void;
 }
 
 export function createExportGrants(): ExportGrants {
   const granted = new Set<string>();
+  const files = createFileGrants();
   return {
+    grantFile: (request, path) => files.grant(request, path),
+    allowsFile: (operation, payload) => files.allows(operation, payload),
     grant(path, format) {
       const target = exportTarget(path, format);
       granted.add(target);
@@ -68,6 +76,7 @@ export function createExportGrants(): ExportGrants {
     },
     clear() {
       granted.clear();
+      files.clear();
     },
   };
 }

@@ -2,10 +2,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Dispatch } from '../../src/core/router';
-import { ENGLISH_NATIVE_TEXT, EXPORT_NOT_CHOSEN, type ExportFileRequest, type NativeText } from '../../src/shared/api';
+import { ENGLISH_NATIVE_TEXT, EXPORT_NOT_CHOSEN, FILE_NOT_CHOSEN, type ExportFileRequest, type FileRequest, type NativeText } from '../../src/shared/api';
 import { fail } from '../../src/shared/result';
-import { CHOOSE_EXPORT_CHANNEL, CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, NATIVE_TEXT_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
+import { CHOOSE_EXPORT_CHANNEL, CHOOSE_FILE_CHANNEL, CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, NATIVE_TEXT_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
 import { parseExportFileRequest, type ExportGrants } from './export-grants';
+import { BACKUP_EXTENSION, isGatedFileOperation, parseFileRequest } from './file-grants';
 import { createOperationHandler } from './handlers';
 import { isTrustedSender, parseChooseMode, parseNativeText, type ChooseMode } from './policy';
 import type { SecretClipboard } from './secret-clipboard';
@@ -73,6 +74,42 @@ async function chooseExportFile(win: BrowserWindow, request: ExportFileRequest, 
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 
+/** The Save or Open dialog for a delivery or backup file (FileRequest). Returns the path as the dialog gives it. */
+async function chooseFile(win: BrowserWindow, request: FileRequest, text: NativeText): Promise<string | null> {
+  const save = async (title: string, buttonLabel: string, name: string, filter: { name: string; extensions: string[] }) => {
+    const result = await dialog.showSaveDialog(win, {
+      title,
+      buttonLabel,
+      defaultPath: join(documentsDir(), name),
+      filters: [filter],
+      properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'],
+    });
+    return result.canceled || !result.filePath ? null : result.filePath;
+  };
+  const open = async (title: string, buttonLabel: string, filter: { name: string; extensions: string[] }) => {
+    const result = await dialog.showOpenDialog(win, {
+      title,
+      buttonLabel,
+      defaultPath: documentsDir(),
+      filters: [filter, { name: '*', extensions: ['*'] }],
+      properties: ['openFile', 'dontAddToRecent'],
+    });
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
+  switch (request.purpose) {
+    case 'seal':
+      return save(text.sealTitle, text.sealButton, request.name, { name: 'Fieldvault bundle', extensions: ['fvb'] });
+    case 'received-save':
+      return save(text.receivedSaveTitle, text.exportButton, request.name, FILE_FILTERS[request.format]);
+    case 'backup-create':
+      return save(text.backupTitle, text.backupButton, request.name, { name: 'Fieldvault backup', extensions: [BACKUP_EXTENSION] });
+    case 'received-open':
+      return open(text.bundleOpenTitle, text.bundleOpenButton, { name: 'Fieldvault bundle', extensions: ['fvb'] });
+    case 'backup-open':
+      return open(text.backupOpenTitle, text.backupOpenButton, { name: 'Fieldvault backup', extensions: [BACKUP_EXTENSION] });
+  }
+}
+
 /**
  * One ipcMain.handle channel per operation, plus the folder and export dialogs and the identity clipboard.
  * Handlers always resolve, never throw. export.write and brief.write go through only to a file chosen in the export
@@ -94,10 +131,13 @@ export function registerIpc(
     return true;
   });
   ipcMain.handle(COPY_SECRET_CHANNEL, (event, text: unknown) => (fromMainWindow(event, getMainWindow()) ? secrets.copy(text) : false));
-  const guarded: Dispatch = (operation, payload) =>
-    (operation === 'export.write' || operation === 'brief.write') && !exportGrants.allows(payload)
-      ? Promise.resolve(fail('permission-denied', `${EXPORT_NOT_CHOSEN} Nothing was written.`))
-      : dispatch(operation, payload);
+  const guarded: Dispatch = (operation, payload) => {
+    if ((operation === 'export.write' || operation === 'brief.write') && !exportGrants.allows(payload)) return Promise.resolve(fail('permission-denied', `${EXPORT_NOT_CHOSEN} Nothing was written.`));
+    // brief.seal, received.save, received.open, backup.create and backup.restore take a file from the page too:
+    // only one chosen in their own dialog (file-grants.ts).
+    if (isGatedFileOperation(operation) && !exportGrants.allowsFile(operation, payload)) return Promise.resolve(fail('permission-denied', FILE_NOT_CHOSEN));
+    return dispatch(operation, payload);
+  };
   for (const name of channelOperationNames) {
     const handle = createOperationHandler(name, guarded);
     ipcMain.handle(OPERATION_CHANNELS[name], (event, payload: unknown) => handle(fromMainWindow(event, getMainWindow()), payload));
@@ -119,6 +159,17 @@ export function registerIpc(
     try {
       const chosen = await chooseExportFile(win, request, nativeText);
       return chosen === null ? null : exportGrants.grant(chosen, request.format);
+    } catch {
+      return null;
+    }
+  });
+  ipcMain.handle(CHOOSE_FILE_CHANNEL, async (event, raw: unknown) => {
+    const win = getMainWindow();
+    const request = parseFileRequest(raw);
+    if (!win || !request || !fromMainWindow(event, win)) return null;
+    try {
+      const chosen = await chooseFile(win, request, nativeText);
+      return chosen === null ? null : exportGrants.grantFile(request, chosen);
     } catch {
       return null;
     }

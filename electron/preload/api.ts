@@ -1,6 +1,7 @@
 import type { FieldvaultApi } from '../../src/shared/api';
 import {
   CHOOSE_EXPORT_CHANNEL,
+  CHOOSE_FILE_CHANNEL,
   CHOOSE_LOCATION_CHANNEL,
   CLIPBOARD_STATUS_CHANNEL,
   COPY_SECRET_CHANNEL,
@@ -31,6 +32,7 @@ export function buildFieldvaultApi(ipc: PreloadIpc): FieldvaultApi {
   }
   api.chooseVaultLocation = (mode: unknown) => ipc.invoke(CHOOSE_LOCATION_CHANNEL, mode);
   api.chooseExportFile = (request: unknown) => ipc.invoke(CHOOSE_EXPORT_CHANNEL, request);
+  api.chooseFile = (request: unknown) => ipc.invoke(CHOOSE_FILE_CHANNEL, request);
   /** Subscribes a page listener to a main -> renderer channel; the listener gets no arguments, never the IPC event. */
   const subscribe = (channel: string) => (listener: unknown) => {
     if (typeof listener !== 'function') return () => undefined;

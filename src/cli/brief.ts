@@ -3,6 +3,7 @@ import type { BriefFormat, BriefLanguage, BriefRequest } from '../shared/brief';
 import type { InterviewFilter, PersonReplacement } from '../shared/domain';
 import type { VaultService as Service } from '../core/service';
 import { VaultError } from '../core/errors';
+import { recipientsByLabel } from './delivery';
 
 /**
  * `fieldvault brief`: a brief across the interviews the filters match, with the engine's automatic findings only
@@ -20,6 +21,8 @@ export interface BriefOptions {
   readonly quotes: boolean;
   readonly people: PersonReplacement;
   readonly language: BriefLanguage;
+  /** --seal-to: colleagues' labels; the brief is then sealed to them into a .fvb bundle at `out`. */
+  readonly sealTo: readonly string[] | undefined;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -48,7 +51,11 @@ export function briefOptions(flags: ReadonlyMap<string, string | true>): BriefOp
   const place = value('place');
   const tag = value('tag');
   const filter: InterviewFilter = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(place ? { place } : {}), ...(tag ? { tag } : {}) };
-  return { format, out: resolve(out), title, filter, incident: value('incident'), quotes: flags.has('quotes'), people, language };
+  const sealFlag = value('seal-to');
+  const sealTo = sealFlag === undefined ? undefined : sealFlag.split(',').map((l) => l.trim()).filter(Boolean);
+  if (sealTo !== undefined && (sealTo.length === 0 || sealTo.length > 16)) throw new BriefUsageError('--seal-to takes 1 to 16 colleagues, separated by commas.');
+  if (sealTo !== undefined && !out.toLowerCase().endsWith('.fvb')) throw new BriefUsageError('With --seal-to, --out must be a .fvb file (the sealed bundle).');
+  return { format, out: resolve(out), title, filter, incident: value('incident'), quotes: flags.has('quotes'), people, language, sealTo };
 }
 
 /** An incident type by its id or its label (either case), as the taxonomy has it. */
@@ -71,6 +78,13 @@ export async function briefCommand(service: Service, o: BriefOptions, json: bool
     personMode: o.people,
     language: o.language,
   };
+  if (o.sealTo) {
+    const to = await recipientsByLabel(service, o.sealTo);
+    const sealed = await service.briefSeal({ request, format: o.format, decisions: {}, path: o.out, recipients: to.ids });
+    if (json) return JSON.stringify(sealed);
+    const n = sealed.interviews;
+    return `Sealed a brief of ${n} ${n === 1 ? 'interview' : 'interviews'} (${sealed.inner.format}) to ${sealed.recipients.join(', ')} in ${sealed.path} (sha256 ${sealed.sha256.slice(0, 16)}…)`;
+  }
   const result = await service.briefWrite({ request, format: o.format, decisions: {}, path: o.out });
   if (json) return JSON.stringify(result);
   const counts = Object.entries(result.redactions).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';

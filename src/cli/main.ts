@@ -6,6 +6,7 @@ import { UnlockWorker } from '../core/crypto/unlock-worker';
 import { interviewFromNote } from '../core/domain/notes-import';
 import { VaultError } from '../core/errors';
 import { BriefUsageError, briefCommand, briefOptions } from './brief';
+import { cardCommand, colleaguesAddCommand, colleaguesListCommand, openCommand } from './delivery';
 import { collectNoteFiles, describeSkipped, NotANote, readNotes } from './notes';
 import { readPassphrase } from './passphrase';
 import { QueryUsageError, readQuery } from './query';
@@ -27,17 +28,26 @@ const USAGE = `Usage:
   fieldvault export VAULT INTERVIEW --format md|txt --out FILE [--part summary|notes] [--people redacted|pseudonym|code]
   fieldvault brief VAULT --format md|txt|docx|pdf --out FILE [--from DATE] [--to DATE] [--place P] [--incident TYPE]
                    [--tag T] [--title T] [--quotes] [--people redacted|pseudonym|code] [--language en|ru] [--json]
+                   [--seal-to NAME[,NAME]]   (with --out FILE.fvb: sealed to those colleagues, one bundle)
+  fieldvault card VAULT [--json]                  (this vault's public card and its fingerprint words)
+  fieldvault colleagues add VAULT CARD --label NAME [--json]
+  fieldvault colleagues list VAULT [--json]
+  fieldvault open VAULT FILE.fvb [--json]         (files a sealed brief in Received; says who sent it)
+  fieldvault backup VAULT --out FILE [--json]     (one file of ciphertext only; verified record by record after writing)
+  fieldvault restore FILE VAULT [--json]          (into a new or empty folder; verified with the passphrase; a rollback
+                                                  to the moment the backup was taken)
 The passphrase is read from FIELDVAULT_PASSPHRASE or asked for interactively; search queries, passphrases and
 names are never taken as arguments (shell history, the process list and npm's log would keep them).
 Every command that opens a vault first decrypts every record once. Exit codes: 0 success, 1 error, 2 usage
-error, 3 the vault is damaged or was tampered with (see stderr): import, people import, export and brief write
-nothing; list and search print what they found, then warn.`;
+error, 3 the vault is damaged or was tampered with (see stderr): import, people import, export, brief, backup,
+colleagues add and open write nothing; list, search, card and colleagues list print what they found, then warn;
+restore leaves no folder behind. Colleague labels are arguments: use names you are content to see in shell history.`;
 
 
 class UsageError extends Error {}
 
 const BOOLEAN_FLAGS = new Set(['json', 'help', 'quotes']);
-const VALUE_FLAGS = new Set(['kdf-ops', 'kdf-mem-mib', 'identities', 'allow', 'format', 'out', 'part', 'people', 'from', 'to', 'place', 'incident', 'tag', 'title', 'language']);
+const VALUE_FLAGS = new Set(['kdf-ops', 'kdf-mem-mib', 'identities', 'allow', 'format', 'out', 'part', 'people', 'from', 'to', 'place', 'incident', 'tag', 'title', 'language', 'seal-to', 'label']);
 
 interface Parsed {
   readonly positional: string[];
@@ -289,6 +299,51 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       return withVault(rest[0]!, { refuse: 'no brief was written' }, async (service) => {
         out(await briefCommand(service, options, json));
       });
+    }
+    case 'card': {
+      need(rest, 1, 'VAULT');
+      return withVault(rest[0]!, {}, async (service) => {
+        out(await cardCommand(service, json));
+      });
+    }
+    case 'colleagues': {
+      const sub = rest[0];
+      if (sub === 'list') {
+        need(rest, 2, 'VAULT');
+        return withVault(rest[1]!, {}, async (service) => {
+          out(await colleaguesListCommand(service, json));
+        });
+      }
+      if (sub !== 'add') throw new UsageError('Unknown colleagues command (use "colleagues add" or "colleagues list").');
+      need(rest, 3, 'VAULT and CARD');
+      const label = flags.get('label');
+      if (typeof label !== 'string' || !label.trim()) throw new UsageError('--label NAME is required (the name you give this colleague).');
+      // A card pasted with spaces arrives as several arguments: spaces do not count in a card.
+      const card = rest.slice(2).join('');
+      return withVault(rest[1]!, { refuse: 'no colleague was added' }, async (service) => {
+        out(await colleaguesAddCommand(service, card, label, json));
+      });
+    }
+    case 'open': {
+      need(rest, 2, 'VAULT and FILE.fvb');
+      return withVault(rest[0]!, { refuse: 'nothing was filed' }, async (service) => {
+        out(await openCommand(service, rest[1]!, json));
+      });
+    }
+    case 'backup': {
+      need(rest, 1, 'VAULT');
+      const outPath = flags.get('out');
+      if (typeof outPath !== 'string') throw new UsageError('--out FILE is required.');
+      const { backupCommand } = await import('./backup');
+      return withVault(rest[0]!, { refuse: 'no backup was written' }, async (service) => {
+        out(await backupCommand(service, outPath, json));
+      });
+    }
+    case 'restore': {
+      need(rest, 2, 'FILE (the backup) and VAULT (a new or empty folder)');
+      const { restoreCommand } = await import('./backup');
+      out(await restoreCommand(rest[0]!, rest[1]!, json));
+      return none;
     }
     default:
       throw new UsageError(`Unknown command "${command}".`);

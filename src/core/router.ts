@@ -1,5 +1,6 @@
 import type { ExportDecisions, ExportFormat, ExportPart, InterviewFilter, InterviewSort, PersonReplacement, SearchHit, Taxonomy, VaultSettings } from '../shared/domain';
-import type { BriefRequest, BriefWriteRequest } from '../shared/brief';
+import type { BriefFormsRequest, BriefRequest, BriefWriteRequest } from '../shared/brief';
+import type { SealRequest } from '../shared/delivery';
 import { isOperationName, operationSchemas, type OperationName, type OperationResults } from '../shared/operations';
 import { fail, ok, type Result } from '../shared/result';
 import { VaultError } from './errors';
@@ -85,7 +86,29 @@ export function createRouter(service: VaultService): Dispatch {
       service.exportWrite(p.interviewId, p.part, p.personMode, p.format, p.decisions, p.path, p.reviewed),
     'export.forms': (p: { interviewId: string; part: ExportPart; text: string }) => service.exportForms(p.interviewId, p.part, p.text),
     'brief.review': (p: BriefRequest) => service.briefReview(p),
+    'brief.forms': (p: BriefFormsRequest) => service.briefForms(p.request, p.text),
     'brief.write': (p: BriefWriteRequest) => service.briefWrite(p),
+    'delivery.card': () => service.deliveryCard(),
+    'colleagues.list': () => service.listColleagues(),
+    'colleagues.add': (p: { card: string; label: string }) => service.addColleague(p.card, p.label),
+    'colleagues.check': (p: { card: string }) => service.checkColleagueCard(p.card),
+    'colleagues.rename': (p: { id: string; label: string }) => service.renameColleague(p.id, p.label),
+    'colleagues.remove': (p: { id: string }) => service.removeColleague(p.id),
+    'brief.seal': (p: SealRequest) => service.briefSeal(p),
+    'received.open': (p: { path: string }) => service.openReceived(p.path),
+    'received.list': () => service.listReceived(),
+    'received.get': (p: { id: string }) => service.getReceived(p.id),
+    'received.remove': (p: { id: string }) => service.removeReceived(p.id),
+    'received.save': (p: { id: string; path: string }) => service.saveReceived(p.id, p.path),
+    'backup.create': (p: { path: string }) => service.createBackup(p.path),
+    'backup.status': () => service.backupStatus(),
+    // Locked or not: the restored vault is verified with its passphrase and closed again; unlock it afterwards.
+    'backup.restore': (p: { file: string; path: string; passphrase: string }) => {
+      // The restore unlocks the copy it wrote to verify it; the worker that did so is replaced afterwards (its
+      // WebAssembly heap may keep key bytes), which would also end an open session: lock first.
+      if (service.status().state === 'unlocked') throw new VaultError('invalid-request', 'Lock the open vault before restoring a backup. Nothing was changed.');
+      return service.restoreBackup(p.file, p.path, p.passphrase);
+    },
   } satisfies Handlers;
 
   return async (operation, payload) => {

@@ -23,10 +23,14 @@ import type {
   VaultState,
 } from '../shared/domain';
 import { WordFormsCache } from './redaction/word-forms';
-import type { BriefRequest, BriefResult, BriefReview, BriefWriteRequest } from '../shared/brief';
+import type { BriefForms, BriefRequest, BriefResult, BriefReview, BriefWriteRequest } from '../shared/brief';
+import type { BackupResult, BackupStatus, RestoreResult } from '../shared/backup';
 import type { HeaderWriteHooks } from './vault/header';
 import type { UnlockOptions } from './vault/store';
+import * as backups from './vault-service/backup';
 import * as briefs from './vault-service/brief';
+import * as delivery from './vault-service/delivery';
+import type { Colleague, DeliveryCard, ReceivedBrief, ReceivedBriefText, ReceivedSaveResult, SealRequest, SealResult } from '../shared/delivery';
 import * as exporting from './vault-service/export';
 import * as integrity from './vault-service/integrity';
 import * as interviews from './vault-service/interviews';
@@ -43,6 +47,8 @@ export interface ServiceOptions {
   /** Key derivation for new vaults; tests use cheaper parameters, the app uses the default. */
   readonly kdf?: KdfParams;
   readonly headerHooks?: HeaderWriteHooks;
+  /** Tests: step size of the online backup and a call between its steps. */
+  readonly backupHooks?: backups.BackupHooks;
 }
 
 /**
@@ -249,7 +255,76 @@ export class VaultService {
     return briefs.briefReview(this.requireSession(), this.redactorCache, request);
   }
 
+  briefForms(request: BriefRequest, text: string): BriefForms {
+    return briefs.briefForms(this.requireSession(), this.redactorCache, this.wordForms, request, text);
+  }
+
   async briefWrite(write: BriefWriteRequest): Promise<BriefResult> {
     return briefs.briefWrite(this.slot, this.redactorCache, write);
+  }
+
+  // ---- sealed delivery (vault-service/delivery.ts) ----
+
+  deliveryCard(): Promise<DeliveryCard> {
+    return delivery.deliveryCard(this.slot);
+  }
+
+  listColleagues(): Promise<Colleague[]> {
+    return delivery.listColleagues(this.slot);
+  }
+
+  checkColleagueCard(card: string): Promise<{ fingerprint: readonly string[] }> {
+    return delivery.checkColleagueCard(this.slot, card);
+  }
+
+  addColleague(card: string, label: string): Promise<Colleague> {
+    return delivery.addColleague(this.slot, card, label);
+  }
+
+  renameColleague(id: string, label: string): Promise<Colleague> {
+    return delivery.renameColleague(this.slot, id, label);
+  }
+
+  removeColleague(id: string): null {
+    return delivery.removeColleague(this.slot, id);
+  }
+
+  briefSeal(request: SealRequest): Promise<SealResult> {
+    return delivery.sealBrief(this.slot, this.redactorCache, request);
+  }
+
+  openReceived(path: string): Promise<ReceivedBrief> {
+    return delivery.openReceived(this.slot, path);
+  }
+
+  listReceived(): Promise<ReceivedBrief[]> {
+    return delivery.listReceived(this.slot);
+  }
+
+  getReceived(id: string): Promise<ReceivedBriefText> {
+    return delivery.getReceived(this.slot, id);
+  }
+
+  removeReceived(id: string): null {
+    return delivery.removeReceived(this.slot, id);
+  }
+
+  saveReceived(id: string, path: string): ReceivedSaveResult {
+    return delivery.saveReceived(this.slot, id, path);
+  }
+
+  // ---- backups (vault-service/backup.ts) ----
+
+  async createBackup(path: string): Promise<BackupResult> {
+    return backups.createBackup(this.slot, path, this.options.backupHooks);
+  }
+
+  backupStatus(): BackupStatus {
+    return backups.backupStatus(this.requireSession());
+  }
+
+  /** Works while locked (or with another vault open): the restored vault is opened on its own and closed again. */
+  async restoreBackup(file: string, path: string, passphrase: string): Promise<RestoreResult> {
+    return backups.restoreBackup(file, path, passphrase);
   }
 }

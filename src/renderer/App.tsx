@@ -4,6 +4,7 @@ import { useT, type Translate } from './i18n/I18nProvider';
 import { flushAll, unsavedEditors, type Unsaved } from './lock/flush';
 import { CreateVaultScreen } from './screens/CreateVaultScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
+import { RestoreScreen } from './screens/backup/RestoreScreen';
 import type { LockReason, Session } from './session';
 import { AppShell } from './shell/AppShell';
 import { DEFAULT_VAULT_PATH } from './vault-name';
@@ -12,7 +13,7 @@ import { commonError } from './errors';
 
 type Phase =
   | { readonly kind: 'starting' }
-  | { readonly kind: 'locked'; readonly mode: 'unlock' | 'create' }
+  | { readonly kind: 'locked'; readonly mode: 'unlock' | 'create' | 'restore' }
   | { readonly kind: 'unlocked'; readonly session: Session };
 
 /**
@@ -99,6 +100,18 @@ export function App() {
     case 'starting':
       return <div className="starting" aria-busy="true" />;
     case 'locked':
+      if (phase.mode === 'restore')
+        return (
+          <RestoreScreen
+            onCancel={() => setPhase({ kind: 'locked', mode: 'unlock' })}
+            onRestored={(path, text) => {
+              setVaultPath(path);
+              setNotice({ text });
+              setEpoch((n) => n + 1);
+              setPhase({ kind: 'locked', mode: 'unlock' });
+            }}
+          />
+        );
       return phase.mode === 'unlock' ? (
         <UnlockScreen
           key={`unlock-${epoch}`}
@@ -106,6 +119,10 @@ export function App() {
           notice={[notice === null ? '' : typeof notice === 'string' ? t(notice) : notice.text, lostNotice(t, lost)].filter(Boolean).join(' ') || null}
           noticeTone={lost.length > 0 ? 'warning' : 'info'}
           onUnlocked={opened}
+          onRestore={() => {
+            setNotice(null);
+            setPhase({ kind: 'locked', mode: 'restore' });
+          }}
           onCreateVault={(path) => {
             setVaultPath(path);
             setNotice(null);

@@ -1,4 +1,4 @@
-import type { ClipboardStatus, ExportFileRequest, FieldvaultApi, NativeText } from '../shared/api';
+import type { ClipboardStatus, ExportFileRequest, FieldvaultApi, FileRequest, NativeText } from '../shared/api';
 import type { OperationName, OperationPayload, OperationResult } from '../shared/operations';
 import type { Result } from '../shared/result';
 
@@ -44,6 +44,23 @@ export function canChooseExportFile(): boolean {
 /** Opens the Save dialog for an export; the chosen path (the only place the app will then write it), or null. */
 export async function chooseExportFile(request: ExportFileRequest): Promise<string | null> {
   const choose = bridge()?.chooseExportFile;
+  if (!choose) return null;
+  try {
+    const chosen = await choose(request);
+    return typeof chosen === 'string' && chosen.length > 0 ? chosen : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether delivery and backup files are chosen in native dialogs (Electron only; the preview types a path). */
+export function canChooseFile(): boolean {
+  return typeof bridge()?.chooseFile === 'function';
+}
+
+/** Opens the Save or Open dialog for a bundle, a received brief or a backup; the chosen path, or null. */
+export async function chooseFile(request: FileRequest): Promise<string | null> {
+  const choose = bridge()?.chooseFile;
   if (!choose) return null;
   try {
     const chosen = await choose(request);

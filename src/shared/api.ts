@@ -28,6 +28,12 @@ export type FieldvaultApi = {
    */
   readonly chooseExportFile?: (request: ExportFileRequest) => Promise<string | null>;
   /**
+   * Only present inside Electron: the native Save or Open dialog for a sealed bundle, a received brief, or a
+   * backup (FileRequest). Resolves with the chosen path, or null when cancelled; main then lets the matching
+   * operation (brief.seal, received.save, received.open, backup.create, backup.restore) use that file only.
+   */
+  readonly chooseFile?: (request: FileRequest) => Promise<string | null>;
+  /**
    * Only present inside Electron: told when a copied identity field may still be on the clipboard because its
    * clear could not be confirmed ('pending': tried again when the window gains focus; 'failed': the clipboard
    * could not be read), and when it no longer is ('resolved'). Returns an unsubscribe.
@@ -39,6 +45,9 @@ export type FieldvaultApi = {
 /** Main's answer to an export.write whose file was not chosen in the Save dialog (since the last unlock). */
 export const EXPORT_NOT_CHOSEN = 'Choose where to save the export with the Choose… button first.';
 
+/** Main's answer to a delivery or backup operation whose file was not chosen in its dialog (since the last lock). */
+export const FILE_NOT_CHOSEN = 'Choose the file with the button first (the file was not chosen in Fieldvault’s dialog). Nothing was changed.';
+
 /**
  * What the export Save dialog opens on: a file name without any identity (INT-0031-summary-redacted.md,
  * brief-2026-05-31.pdf). A single export is md or txt; a brief also docx or pdf.
@@ -47,6 +56,18 @@ export interface ExportFileRequest {
   readonly name: string;
   readonly format: 'md' | 'txt' | 'docx' | 'pdf';
 }
+
+/**
+ * What a delivery or backup dialog is for: a Save dialog for a sealed bundle (seal), a received brief's file
+ * (received-save, in its format) or a backup (backup-create); an Open dialog for a bundle (received-open) or a
+ * backup file to restore (backup-open). `name` is only a suggestion: the user names the file.
+ */
+export type FileRequest =
+  | { readonly purpose: 'seal'; readonly name: string }
+  | { readonly purpose: 'received-save'; readonly name: string; readonly format: 'md' | 'txt' | 'docx' | 'pdf' }
+  | { readonly purpose: 'backup-create'; readonly name: string }
+  | { readonly purpose: 'received-open' }
+  | { readonly purpose: 'backup-open' };
 
 export type ClipboardStatus = 'pending' | 'failed' | 'resolved';
 
@@ -67,6 +88,15 @@ export interface NativeText {
   readonly openButton: string;
   readonly exportTitle: string;
   readonly exportButton: string;
+  readonly sealTitle: string;
+  readonly sealButton: string;
+  readonly receivedSaveTitle: string;
+  readonly bundleOpenTitle: string;
+  readonly bundleOpenButton: string;
+  readonly backupTitle: string;
+  readonly backupButton: string;
+  readonly backupOpenTitle: string;
+  readonly backupOpenButton: string;
 }
 
 export const ENGLISH_NATIVE_TEXT: NativeText = {
@@ -81,4 +111,13 @@ export const ENGLISH_NATIVE_TEXT: NativeText = {
   openButton: 'Open vault',
   exportTitle: 'Save the redacted export',
   exportButton: 'Save export',
+  sealTitle: 'Save the sealed brief',
+  sealButton: 'Save sealed brief',
+  receivedSaveTitle: 'Save a copy of the received brief',
+  bundleOpenTitle: 'Open a sealed brief (.fvb)',
+  bundleOpenButton: 'Open',
+  backupTitle: 'Save the backup',
+  backupButton: 'Save backup',
+  backupOpenTitle: 'Choose the backup to restore',
+  backupOpenButton: 'Choose backup',
 };

@@ -51,7 +51,7 @@ export interface Brief {
   readonly sections: readonly BriefSection[];
 }
 
-// --- The contract of the brief operations (brief.review, brief.write) ---------------------------------------
+// --- The contract of the brief operations (brief.review, brief.forms, brief.write) ----------------------
 // A brief is built from interviews the researcher chose (by the list's filters or by hand) and passes through
 // the same engine, consent rules, review and fail-closed leak check as a single export.
 
@@ -126,6 +126,35 @@ export interface BriefReview {
 export interface BriefDecisions {
   readonly keep: readonly string[];
   readonly redact: readonly { readonly field: BriefField; readonly index: number; readonly start: number; readonly end: number }[];
+}
+
+/** brief.forms: the brief as reviewed (the same request as brief.review) and the text redacted by hand. */
+export interface BriefFormsRequest {
+  readonly request: BriefRequest;
+  readonly text: string;
+}
+
+/** A stretch of one text of the brief: which field, which one, where. */
+export interface BriefRange {
+  readonly field: BriefField;
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Where a hand-redacted text appears again in the brief, in any of its forms, grouped as the review groups its
+ * findings: the brief's own texts, then each interview. Offsets only: the review already shows the texts.
+ */
+export interface BriefForms {
+  /** The review these offsets belong to (BriefReview.revision): an answer for another is dropped. */
+  readonly revision: string;
+  /** The selection's own place is among them. */
+  readonly front: readonly BriefRange[];
+  /** Only interviews with at least one form, in the brief's order. */
+  readonly interviews: readonly { readonly interviewId: string; readonly ranges: readonly BriefRange[] }[];
+  /** True when the register's morphology was used (a name-like text); false: exact repetitions only. */
+  readonly morphology: boolean;
 }
 
 export interface BriefWriteRequest {

@@ -100,6 +100,10 @@ export interface VaultSettings {
   readonly theme: ThemeChoice;
   /** The interface language: a catalog's code ("en", "ru") or whatever the system uses (the default). */
   readonly language: LanguageChoice;
+  /** Remind when the last backup is older than this many days; 0: never. Absent: 7 (src/shared/backup.ts). */
+  readonly backupReminderDays?: number;
+  /** When the last verified backup was taken (ISO 8601); absent: never. Written by backup.create only. */
+  readonly lastBackupAt?: string;
 }
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
@@ -263,7 +267,17 @@ export interface DamagedRecord {
   readonly restorable?: boolean;
 }
 
-export type RecordKindName = 'interview' | 'person' | 'audit entry' | 'code counters' | 'earlier versions' | 'incident taxonomy' | 'settings';
+export type RecordKindName =
+  | 'interview'
+  | 'person'
+  | 'audit entry'
+  | 'code counters'
+  | 'earlier versions'
+  | 'incident taxonomy'
+  | 'settings'
+  | 'delivery keys'
+  | 'colleague'
+  | 'received brief';
 
 /** A kind of record whose count differs from the one the seal recorded at the last write. */
 export interface SealDifference {

@@ -14,9 +14,12 @@ import type {
   VaultSettings,
   VaultState,
 } from './domain';
-import type { BriefResult, BriefReview } from './brief';
+import type { BriefForms, BriefResult, BriefReview } from './brief';
 import type { PassphraseAssessment } from './passphrase';
+import { backupOperationSchemas, type BackupOperationResults } from './backup';
+import { deliverySchemas, type DeliveryResults } from './delivery';
 import {
+  briefFormsSchema,
   briefRequestSchema,
   briefWriteSchema,
   interviewFilterSchema,
@@ -90,13 +93,19 @@ export const operationSchemas = {
   'export.forms': z.object(exportFormsSchema).strict(),
   /** A brief across many interviews: review (findings grouped by interview), then write (md, txt, docx, pdf). */
   'brief.review': briefRequestSchema,
+  /** The other forms of a text redacted by hand in the brief's review, across all its texts (as export.forms). */
+  'brief.forms': briefFormsSchema,
   'brief.write': briefWriteSchema,
+  /** Backups (src/shared/backup.ts): create and status need an unlocked vault; restore works while locked. */
+  ...backupOperationSchemas,
+  /** Sealed delivery (src/shared/delivery.ts): the card, colleagues, brief.seal and the Received area. */
+  ...deliverySchemas,
 } as const;
 
 export type OperationName = keyof typeof operationSchemas;
 export type OperationPayload<N extends OperationName> = z.infer<(typeof operationSchemas)[N]>;
 
-export interface OperationResults {
+export interface OperationResults extends BackupOperationResults, DeliveryResults {
   'vault.status': VaultState;
   'vault.create': UnlockReport;
   'vault.unlock': UnlockReport;
@@ -130,6 +139,7 @@ export interface OperationResults {
   'export.write': ExportResult;
   'export.forms': ExportForms;
   'brief.review': BriefReview;
+  'brief.forms': BriefForms;
   'brief.write': BriefResult;
 }
 

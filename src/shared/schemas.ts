@@ -108,6 +108,8 @@ export const vaultSettingsSchema = z
     theme: z.enum(['system', 'light', 'dark']),
     // 'system' or a BCP-47-like code ("ru", "ky", "pt-BR"); the renderer falls back when it has no catalog.
     language: z.union([z.literal('system'), z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/)]),
+    // Days (0 = never, at most a year: MAX_BACKUP_REMINDER_DAYS). lastBackupAt is not here: only a backup sets it.
+    backupReminderDays: z.number().int().min(0).max(365).optional(),
   })
   .strict();
 
@@ -166,6 +168,16 @@ export const briefDecisionsSchema = z
       .array(z.object({ field: briefFieldSchema, index: z.number().int().min(0).max(100_000), start: z.number().int().min(0), end: z.number().int().min(0) }).strict())
       .max(5000)
       .readonly(),
+  })
+  .strict();
+/** brief.forms: the brief as reviewed and the text redacted by hand in it. */
+export const briefFormsSchema = z
+  .object({
+    request: briefRequestSchema,
+    text: z
+      .string()
+      .max(500)
+      .refine((t) => t.trim() !== '', 'Select some text first.'),
   })
   .strict();
 export const briefWriteSchema = z

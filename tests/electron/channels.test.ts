@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   CHOOSE_EXPORT_CHANNEL,
+  CHOOSE_FILE_CHANNEL,
   CHOOSE_LOCATION_CHANNEL,
   CLIPBOARD_STATUS_CHANNEL,
   COPY_SECRET_CHANNEL,
@@ -20,7 +21,7 @@ describe('IPC channels', () => {
 
   it('names each channel after its operation, all distinct', () => {
     for (const name of operationNames) expect(OPERATION_CHANNELS[name]).toBe(`fieldvault:${name}`);
-    const all = [...Object.values(OPERATION_CHANNELS), CHOOSE_LOCATION_CHANNEL, CHOOSE_EXPORT_CHANNEL, LOCKED_CHANNEL, LOCK_REQUEST_CHANNEL, COPY_SECRET_CHANNEL, NATIVE_TEXT_CHANNEL, CLIPBOARD_STATUS_CHANNEL];
+    const all = [...Object.values(OPERATION_CHANNELS), CHOOSE_LOCATION_CHANNEL, CHOOSE_EXPORT_CHANNEL, CHOOSE_FILE_CHANNEL, LOCKED_CHANNEL, LOCK_REQUEST_CHANNEL, COPY_SECRET_CHANNEL, NATIVE_TEXT_CHANNEL, CLIPBOARD_STATUS_CHANNEL];
     for (const channel of all) expect(channel).toMatch(/^fieldvault:[A-Za-z.]+$/);
     expect(new Set(all).size).toBe(all.length);
   });

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/policy';
 import { secretClipboardEntries } from '../../electron/main/secret-clipboard';
-import { EXPORT_NOT_CHOSEN } from '../../src/shared/api';
+import { EXPORT_NOT_CHOSEN, FILE_NOT_CHOSEN } from '../../src/shared/api';
+import { BUNDLE_REFUSALS } from '../../src/shared/delivery';
 import { operationNames } from '../../src/shared/operations';
 
 /**
@@ -60,7 +61,7 @@ describe.skipIf(!built)('built main process (stubbed electron, real worker)', ()
     expect(out.windowOpen).toEqual({ action: 'deny' });
 
     // IPC: one channel per operation plus the dialog.
-    expect(out.channels).toEqual([...operationNames.map((n) => `fieldvault:${n}`), 'fieldvault:chooseExportFile', 'fieldvault:chooseVaultLocation', 'fieldvault:copySecret', 'fieldvault:nativeText'].sort());
+    expect(out.channels).toEqual([...operationNames.map((n) => `fieldvault:${n}`), 'fieldvault:chooseExportFile', 'fieldvault:chooseFile', 'fieldvault:chooseVaultLocation', 'fieldvault:copySecret', 'fieldvault:nativeText'].sort());
     expect(out.status).toEqual({ ok: true, value: { state: 'locked' } });
     for (const key of ['fromOtherFrame', 'fromOtherOrigin', 'noFrame']) expect(out[key]).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
     expect(out.invalid).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
@@ -142,6 +143,26 @@ describe.skipIf(!built)('built main process (stubbed electron, real worker)', ()
     expect(out.briefChosenHead).toBe('%PDF-');
     expect(out.briefChosenOtherFormat).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
     expect(out.briefAfterLock).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
+    // Sealed bundles, received briefs and backups: only files chosen in their own dialogs.
+    expect(out.sealUnchosen).toEqual({ ok: false, error: { code: 'permission-denied', message: FILE_NOT_CHOSEN } });
+    expect(out.sealUnchosenWritten).toBe(false);
+    expect(out.sealOnExportGrant).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
+    expect(out.chooseFileBad).toBeNull();
+    expect(out.chooseFileUntrusted).toBeNull();
+    expect(out.chooseSeal).toBe(join(base, 'exports', 'sealed.fvb'));
+    expect(out.sealDialogFilters).toEqual([{ name: 'Fieldvault bundle', extensions: ['fvb'] }]);
+    expect(out.sealChosen).toMatchObject({ ok: false });
+    expect(out.sealChosen.error.code).not.toBe('permission-denied');
+    expect(out.backupUnchosen).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
+    expect(out.backupUnchosenWritten).toBe(false);
+    expect(out.backupDialogDefault).toBe(join('/tmp', 'fieldvault-backup-2026-05-31.fvbackup'));
+    expect(out.backupChosen).toMatchObject({ ok: true, value: { path: join(base, 'exports', 'vault.fvbackup') } });
+    expect(out.openUnchosen).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
+    expect(out.bundleDialogProperties).toEqual(['openFile', 'dontAddToRecent']);
+    expect(out.openChosen).toMatchObject({ ok: false, error: { message: BUNDLE_REFUSALS['not-a-bundle'] } });
+    expect(out.openChosenAgain).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
+    expect(out.restoreUnchosen).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
+    expect(out.restoreChosen).toMatchObject({ ok: true, value: { path: join(base, 'exports', 'restored') } });
     expect(out.quitDeferred).toBe(true);
     expect(out.quitCalls).toBe(2);
     expect(out.sentAtExit.length).toBeGreaterThanOrEqual(3);

@@ -46,6 +46,15 @@ describe('application menu', () => {
       openButton: 'Открыть',
       exportTitle: 'Сохранить обезличенный экспорт',
       exportButton: 'Сохранить экспорт',
+      sealTitle: 'Сохранить запечатанную справку',
+      sealButton: 'Сохранить справку',
+      receivedSaveTitle: 'Сохранить копию полученной справки',
+      bundleOpenTitle: 'Открыть запечатанную справку (.fvb)',
+      bundleOpenButton: 'Открыть',
+      backupTitle: 'Сохранить резервную копию',
+      backupButton: 'Сохранить копию',
+      backupOpenTitle: 'Выберите резервную копию',
+      backupOpenButton: 'Выбрать копию',
     };
     const parsed = parseNativeText(russian);
     expect(parsed).toEqual(russian);

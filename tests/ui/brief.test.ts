@@ -378,4 +378,53 @@ describe.skipIf(!hasChromium)('brief in Debian Chromium: selection, one review, 
     await shoot(page, 'brief-review-200');
     expect(preview.consoleErrors).toEqual([]);
   });
+
+  it('offers the other forms of a word redacted by hand in one interview, found in another, and redacts them on request', { timeout: 120_000 }, async () => {
+    const made = async (fields: object) => api<{ id: string }>('interviews.create', { fields });
+    await made({ title: 'Return from Moscow', date: '2026-03-01', tags: ['forms'], summary: 'Рустам вернулся из Москвы в марте.' });
+    await made({ title: 'The neighbour', date: '2026-03-05', tags: ['forms'], summary: 'Соседка говорила с Рустамом о поездке.' });
+    // not in the brief: its form of the name is never offered
+    await made({ title: 'Elsewhere', date: '2026-03-07', tags: ['forms-other'], summary: 'Рустаму звонили ночью.' });
+    await nav('People').click();
+    await nav('Interviews').click();
+    const tag = page.getByLabel('Tag', { exact: true });
+    if (!(await tag.isVisible())) await page.getByRole('button', { name: 'Filters' }).click();
+    await tag.selectOption('forms');
+    await page.getByRole('button', { name: 'Brief of these 2' }).click();
+    await page.getByLabel('Title', { exact: true }).fill('Forms across interviews');
+    await page.getByRole('button', { name: 'Review the brief' }).click();
+    const groups = page.locator('.brief-group');
+    await expect.poll(() => groups.count()).toBe(2);
+    const b2Summary = groups.nth(1).getByRole('group', { name: 'Summary in the brief' });
+    expect(await b2Summary.textContent()).toContain('Рустамом');
+
+    // "Рустам" redacted by hand in B-1: the bar offers "Рустамом" in B-2, and nothing from the interview left out
+    await select('[data-brief-code="B-1"] [data-field="summary"]', 'Рустам');
+    await page.getByRole('button', { name: /^Redact/ }).click();
+    const offer = page.getByRole('region', { name: 'Redact the other forms' });
+    await offer.waitFor();
+    expect(await offer.getByRole('paragraph').first().textContent()).toBe('Also redact 1 other form of “Рустам” in this document?');
+    const chips = offer.getByRole('list', { name: 'Other forms found' }).getByRole('listitem');
+    expect(await chips.allTextContents()).toEqual(['Рустамомin B-2']);
+    expect(await offer.textContent()).not.toContain('Рустаму');
+    // nothing more is redacted until asked
+    expect(await groups.nth(1).getByRole('list', { name: 'Redacted by hand' }).count()).toBe(0);
+    await toTop();
+    await shoot(page, 'brief-forms-offer');
+
+    await offer.getByRole('button', { name: /^Redact all 1/ }).click();
+    const done = page.getByRole('region', { name: 'Other forms redacted' });
+    await done.waitFor();
+    expect(await done.getByRole('paragraph').first().textContent()).toBe('Redacted 1 more place where “Рустам” appears.');
+    await expect.poll(() => b2Summary.textContent()).not.toContain('Рустам');
+    await groups.nth(1).getByRole('list', { name: 'Redacted by hand' }).getByText('“Рустамом”').waitFor();
+    await toTop();
+    await shoot(page, 'brief-forms-done');
+
+    // undo takes it back; the hand redaction in B-1 stays
+    await done.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => b2Summary.textContent()).toContain('Рустамом');
+    expect(await groups.nth(0).getByRole('group', { name: 'Summary in the brief' }).textContent()).not.toContain('Рустам');
+    expect(preview.consoleErrors).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -15,8 +15,8 @@ skipNotice();
  * the test puts in `window.__fv.next`; it also lets the test push clipboard statuses as main would.
  */
 type StandIn = {
-  next: { vault: string | null; exportFile: string | null };
-  chosen: { modes: string[]; exports: unknown[] };
+  next: { vault: string | null; exportFile: string | null; file?: string | null };
+  chosen: { modes: string[]; exports: unknown[]; files?: unknown[] };
   clipboard: ((status: string) => void)[];
 };
 
@@ -42,6 +42,10 @@ function installElectronStandIn({ token }: { token: string }) {
     chooseExportFile: async (request: unknown) => {
       fv.chosen.exports.push(request);
       return fv.next.exportFile;
+    },
+    chooseFile: async (request: unknown) => {
+      (fv.chosen.files ??= []).push(request);
+      return fv.next.file ?? null;
     },
     onClipboardStatus: (listener: (status: string) => void) => {
       fv.clipboard.push(listener);
@@ -218,6 +222,62 @@ describe.skipIf(!hasChromium)('native dialogs in the app: read-only paths chosen
     await failed.waitFor();
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await failed.waitFor({ state: 'detached' });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('backs up, opens a bundle and restores only through the dialogs: no path fields to type in', async () => {
+    const next = (file: string | null) =>
+      page.evaluate((f) => {
+        (window as unknown as { __fv: StandIn }).__fv.next.file = f;
+      }, file);
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
+
+    // a backup: the Save dialog offers a dated name; the file chosen there is written
+    const backup = join(workDir, 'out', 'vault.fvbackup');
+    await next(backup);
+    await page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name: 'Settings', exact: true }).click();
+    const section = page.locator('.backup-section');
+    await section.getByRole('button', { name: 'Back up now…' }).click();
+    await section.getByText('Backup written and verified').waitFor();
+    expect(await section.getByLabel('Backup file').count()).toBe(0);
+    expect(existsSync(backup)).toBe(true);
+    expect((await standIn()).chosen.files).toEqual([{ purpose: 'backup-create', name: expect.stringMatching(/^fieldvault-backup-\d{4}-\d{2}-\d{2}\.fvbackup$/) }]);
+
+    // Received: one button, the Open dialog; a file that is no bundle is refused by its own message
+    const notes = join(workDir, 'out', 'notes.fvb');
+    writeFileSync(notes, 'notes\n');
+    await next(notes);
+    await page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name: 'Received', exact: true }).click();
+    expect(await page.getByLabel('Bundle file (.fvb)').count()).toBe(0);
+    await page.getByRole('button', { name: 'Open a bundle…' }).click();
+    await page.getByText('This file is not a Fieldvault bundle (.fvb). Nothing was changed.').waitFor();
+    expect((await standIn()).chosen.files?.at(-1)).toEqual({ purpose: 'received-open' });
+    await shoot(page, 'native-dialogs-received');
+
+    // Restore: the backup from the Open dialog, the new folder from the folder dialog
+    await page.getByRole('button', { name: /^Lock/ }).click();
+    await page.getByRole('button', { name: 'Restore from a backup…' }).click();
+    const file = page.getByLabel('Backup file');
+    const folder = page.getByLabel('New vault folder');
+    expect(await file.isEditable()).toBe(false);
+    expect(await folder.isEditable()).toBe(false);
+    await next(backup);
+    await page.getByRole('button', { name: 'Choose…' }).first().click();
+    await expect.poll(() => file.inputValue()).toBe(backup);
+    expect((await standIn()).chosen.files?.at(-1)).toEqual({ purpose: 'backup-open' });
+    const restored = join(workDir, 'Restored vault');
+    await page.evaluate((v) => {
+      (window as unknown as { __fv: StandIn }).__fv.next.vault = v;
+    }, restored);
+    await page.getByRole('button', { name: 'Choose…' }).nth(1).click();
+    await expect.poll(() => folder.inputValue()).toBe(restored);
+    await shoot(page, 'native-dialogs-restore');
+    await page.getByLabel('The vault’s passphrase', { exact: true }).fill(PASS);
+    await page.getByRole('button', { name: 'Restore', exact: true }).click();
+    await page.getByText(/^Restored, as a rollback/).waitFor();
+    expect(await page.getByLabel('Vault location', { exact: true }).inputValue()).toBe(restored);
     expect(consoleErrors).toEqual([]);
   });
 });

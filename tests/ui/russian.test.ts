@@ -279,6 +279,14 @@ describe.skipIf(!hasChromium)('the Russian interface in Debian Chromium', () => 
     expect(when).toMatch(/\d{4} г\., \d{1,2}:\d{2}/);
     await expectRussian(page, 'audit log');
     await shoot(page, 'audit-log-ru');
+
+    await nav('Коллеги').click();
+    await page.getByRole('heading', { name: 'Ваша карточка' }).waitFor();
+    await page.locator('.colleagues-card .fingerprint').waitFor();
+    await expectRussian(page, 'colleagues');
+    await nav('Полученные').click();
+    await page.getByRole('heading', { name: 'Пока ничего не получено' }).waitFor();
+    await expectRussian(page, 'received');
   });
 
   it('at 1000 px nothing overflows: sidebar, toolbars, buttons and tables keep their Russian words', async () => {
@@ -301,6 +309,8 @@ describe.skipIf(!hasChromium)('the Russian interface in Debian Chromium', () => 
       ['Люди', 'people-ru-1000'],
       ['Настройки', 'settings-ru-1000'],
       ['Журнал действий', 'audit-log-ru-1000'],
+      ['Коллеги', 'colleagues-ru-1000'],
+      ['Полученные', 'received-ru-1000'],
     ] as const) {
       await nav(section).click();
       await page.getByRole('heading', { name: section, exact: true }).waitFor();

@@ -7,7 +7,8 @@ import { openLarge, sealLarge } from '../../src/core/crypto/aead';
 import { deriveKek } from '../../src/core/crypto/kdf';
 import { deriveKekIsolated } from '../../src/core/crypto/kdf-isolated';
 import { loadSodium } from '../../src/core/crypto/sodium';
-import { SearchIndex } from '../../src/core/search/index';
+import { foldWord } from '../../src/core/search/fold';
+import { PackedTerms, SearchIndex } from '../../src/core/search/index';
 import { VaultService } from '../../src/core/service';
 import type { RecordStore } from '../../src/core/vault/store';
 
@@ -76,7 +77,8 @@ describe('search index freeze and snapshot', () => {
     const frozen = index.freeze();
     expect(queries.map((q) => index.match(q).heads.map((h) => h.id))).toEqual(before);
     const decoded = decodeSnapshot(
-      encodeSnapshot({ rows: [], interviews: [], people: [], audit: [], countersId: 'x', counters: { interview: 2, person: 1 }, histories: [], taxonomy: null, settings: null, index: frozen }),
+      encodeSnapshot({ rows: [], interviews: [], people: [], audit: [], countersId: 'x', counters: { interview: 2, person: 1 }, histories: [], taxonomy: null, settings: null, index: frozen }).core,
+      () => null,
     )!;
     const reloaded = SearchIndex.fromFrozen(decoded.index);
     expect(queries.map((q) => reloaded.match(q).heads.map((h) => h.id))).toEqual(before);
@@ -84,32 +86,78 @@ describe('search index freeze and snapshot', () => {
     expect(before[1]!.sort()).toEqual(['a', 'c']);
   });
 
+  it('keeps postings of any size and terms of any script through freeze, the cache and back', () => {
+    const index = new SearchIndex();
+    // Document numbers up to 20,000 (differences past one and two varint bytes), a term in every document, one
+    // in the first and the last only, and words in Cyrillic and digits.
+    for (let n = 0; n < 20_000; n++) {
+      const words = ['всюду', n % 3 === 0 ? 'третий' : '', n === 0 || n === 19_999 ? 'краях' : '', n === 12_345 ? 'единожды 996555123456' : ''];
+      index.upsert({ kind: 'interview', id: `d${n}`, code: `INT-${n}`, title: 't', text: words.join(' ') });
+    }
+    const frozen = index.freeze();
+    const decoded = decodeSnapshot(
+      encodeSnapshot({ rows: [], interviews: [], people: [], audit: [], countersId: 'x', counters: { interview: 0, person: 0 }, histories: [], taxonomy: null, settings: null, index: frozen }).core,
+      () => null,
+    )!;
+    expect(decoded.index.terms.length).toBe(frozen.terms.length);
+    expect(Array.from({ length: decoded.index.terms.length }, (_, i) => decoded.index.terms.at(i))).toEqual(Array.from({ length: frozen.terms.length }, (_, i) => frozen.terms.at(i)));
+    expect(decoded.index.terms.at(-1)).toBeUndefined();
+    expect(decoded.index.terms.at(frozen.terms.length)).toBeUndefined();
+    const reloaded = SearchIndex.fromFrozen(decoded.index);
+    const ids = (q: string) => reloaded.match(q, { limit: 100_000 }).heads.map((h) => h.id).sort();
+    expect(ids('всюду')).toHaveLength(20_000);
+    expect(ids('третий')).toHaveLength(6_667);
+    expect(ids('краях')).toEqual(['d0', 'd19999']);
+    expect(ids('единожды')).toEqual(['d12345']);
+    expect(ids('996555123456')).toEqual(['d12345']);
+    // A byte per posting where documents are dense (not four); three for a gap of 19,999 (past 2^14).
+    const bytesOf = (term: string) => {
+      const t = Array.from({ length: frozen.terms.length }, (_, i) => frozen.terms.at(i)).indexOf(foldWord(term));
+      return frozen.offsets[t + 1]! - frozen.offsets[t]!;
+    };
+    expect(bytesOf('всюду')).toBe(20_000);
+    expect(bytesOf('краях')).toBe(1 + 3);
+  });
+
+  it('reads terms left joined only when they are exactly the number stated', () => {
+    expect(PackedTerms.from('', 0)?.length).toBe(0);
+    expect(PackedTerms.from('a', 1)?.at(0)).toBe('a');
+    expect(PackedTerms.from('a\nb', 2)?.at(1)).toBe('b');
+    expect(PackedTerms.from('a\nb', 1)).toBeNull();
+    expect(PackedTerms.from('a\nb', 3)).toBeNull();
+    expect(PackedTerms.from('a', 0)).toBeNull();
+    expect(PackedTerms.from('\n', 2)?.at(1)).toBe('');
+  });
+
   it('rejects a snapshot that is not one, an older (JSON) one, and damaged or cut fields, without throwing', () => {
-    expect(decodeSnapshot(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]))).toBeNull();
+    const none = () => null;
+    expect(decodeSnapshot(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]), none)).toBeNull();
     const index = new SearchIndex();
     index.upsert({ kind: 'interview', id: 'a', code: 'INT-0001', title: 'Ош', text: 'Айгуль detained' });
     const snapshot = { rows: [['a', 1, 3]] as const, interviews: [], people: [], audit: [], countersId: 'x', counters: { interview: 1, person: 0 }, histories: [], taxonomy: null, settings: null, index: index.freeze() };
-    const good = encodeSnapshot(snapshot);
-    expect(decodeSnapshot(good)?.rows).toEqual([['a', 1, 3]]);
+    const good = encodeSnapshot(snapshot).core;
+    expect(decodeSnapshot(good, none)?.rows).toEqual([['a', 1, 3]]);
     const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
-    // The same bytes under the JSON format's magic ("FVC3"): not read, so rebuilt.
-    const older = good.slice();
-    view(older).setUint32(0, 0x46564333);
-    expect(decodeSnapshot(older)).toBeNull();
+    // The same bytes under the JSON format's magic ("FVC3") and the one-box format's ("FVC5"): not read, so rebuilt.
+    for (const magic of [0x46564333, 0x46564335]) {
+      const older = good.slice();
+      view(older).setUint32(0, magic);
+      expect(decodeSnapshot(older, none)).toBeNull();
+    }
     // Fields longer than the bytes, fields cut short, fields overwritten, the index's ints missing.
     const long = good.slice();
     view(long).setUint32(4, good.length);
-    expect(decodeSnapshot(long)).toBeNull();
+    expect(decodeSnapshot(long, none)).toBeNull();
     const fieldsLength = view(good).getUint32(4);
     for (const at of [8, 9, 8 + Math.floor(fieldsLength / 2), 8 + fieldsLength - 1]) {
       const bad = good.slice();
       bad.fill(0xff, at, at + 4);
-      expect(() => decodeSnapshot(bad)).not.toThrow();
+      expect(() => decodeSnapshot(bad, none)).not.toThrow();
     }
     const noFields = good.slice();
     noFields.fill(0, 8, 8 + fieldsLength);
-    expect(decodeSnapshot(noFields)).toBeNull();
-    expect(decodeSnapshot(good.subarray(0, good.length - 4))).toBeNull();
+    expect(decodeSnapshot(noFields, none)).toBeNull();
+    expect(decodeSnapshot(good.subarray(0, good.length - 4), none)).toBeNull();
   });
 });
 

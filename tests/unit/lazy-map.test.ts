@@ -69,23 +69,33 @@ describe('LazyMap', () => {
 });
 
 describe('the search cache’s two parts', () => {
-  it('decodes the heads and the register only when asked, and wipes their copy when discarded', () => {
+  it('decrypts and decodes the heads and the register only when asked, and never after being discarded', () => {
     const index = new SearchIndex();
     index.upsert({ kind: 'interview', id: 'i1', code: 'INT-0007', title: 'Osh', text: 'airport' });
     index.upsert({ kind: 'person', id: 'p1', code: 'W-003', title: 'W-003', text: 'Aigul' });
     const head = { id: 'i1', code: 'INT-0007', title: 'Osh' } as unknown as InterviewHead;
     const person: Person = { ...emptyPersonFields, id: 'p1', revision: 1, code: 'W-003', createdAt: '', updatedAt: '' } as Person;
     const bytes = encodeSnapshot({ rows: [], interviews: [head], people: [person], audit: [], countersId: 'c', counters: { interview: 7, person: 3 }, histories: [], taxonomy: null, settings: null, index: index.freeze() });
-    const snap = decodeSnapshot(bytes)!;
+    let opened = 0;
+    const snap = decodeSnapshot(bytes.core, () => (opened++, new Uint8Array(bytes.register)))!;
     expect(snap.interviewIds).toEqual(['i1']);
     expect(snap.personKeys).toEqual([['p1', 'W-003']]);
-    // The decrypted cache is wiped by the caller right after decoding: the register must not depend on it.
-    bytes.fill(0);
-    expect(snap.register.load().interviews).toEqual([head]);
-    expect(snap.register.load().people[0]?.code).toBe('W-003');
-    const other = decodeSnapshot(encodeSnapshot({ rows: [], interviews: [head], people: [person], audit: [], countersId: 'c', counters: { interview: 7, person: 3 }, histories: [], taxonomy: null, settings: null, index: index.freeze() }))!;
+    expect(opened).toBe(0);
+    // The decrypted core is wiped by the caller right after decoding: the register must not depend on it.
+    bytes.core.fill(0);
+    expect(snap.register.load()?.interviews).toEqual([head]);
+    expect(snap.register.load()?.people[0]?.code).toBe('W-003');
+    expect(opened).toBe(1);
+    const other = decodeSnapshot(bytes.core.length ? encodeSnapshot({ rows: [], interviews: [head], people: [person], audit: [], countersId: 'c', counters: { interview: 7, person: 3 }, histories: [], taxonomy: null, settings: null, index: index.freeze() }).core : bytes.core, () => {
+      opened++;
+      return new Uint8Array(bytes.register);
+    })!;
     other.register.discard();
-    expect(other.register.load()).toEqual({ interviews: [], people: [] });
+    expect(other.register.load()).toBeNull();
+    expect(opened).toBe(1);
+    // A register part that does not authenticate (null) or does not decode reads as null: the session rebuilds.
+    expect(decodeSnapshot(encodeSnapshot({ rows: [], interviews: [], people: [], audit: [], countersId: 'c', counters: { interview: 0, person: 0 }, histories: [], taxonomy: null, settings: null, index: index.freeze() }).core, () => null)!.register.load()).toBeNull();
+    expect(decodeSnapshot(encodeSnapshot({ rows: [], interviews: [], people: [], audit: [], countersId: 'c', counters: { interview: 0, person: 0 }, histories: [], taxonomy: null, settings: null, index: index.freeze() }).core, () => new Uint8Array([1, 2, 3]))!.register.load()).toBeNull();
     expect(index.codesOf('interview')).toEqual(['INT-0007']);
     expect(index.codesOf('person')).toEqual(['W-003']);
   });

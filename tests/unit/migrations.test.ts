@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { vaultPaths } from '../../src/core/vault/layout';
 import { existsSync } from 'node:fs';
-import { cheapService, copyVault, errorCode, FIXTURES, removeDir } from '../fixtures/vault-helpers';
+import { cheapService, copyVault, errorCode, FIXTURES, removeDir, tempDir } from '../fixtures/vault-helpers';
+import { loadSodium } from '../../src/core/crypto/sodium';
+import { deriveKek, passphraseBytes } from '../../src/core/crypto/kdf';
+import { open as aeadOpen, seal as aeadSeal } from '../../src/core/crypto/aead';
+import { decodeHeader, encodeHeaderAd, readHeaderFile } from '../../src/core/vault/header';
+import { deriveSubkeys } from '../../src/core/vault/keys';
+import { decodeSealContent, encodeSealContent, rowHash, sealAd, sealLayoutOf } from '../../src/core/vault/format';
 import { currentSchemaVersion, migrate, migrations, SCHEMA_VERSION, type KeyedUpgrade, type Migration } from '../../src/core/vault/migrations';
 
 const open: Database.Database[] = [];
@@ -32,8 +38,76 @@ function tables(db: Database.Database): string[] {
 
 const m = (v: number): Migration => migrations.find((x) => x.version === v)!;
 
+const PASS5 = 'schema four fixture passphrase';
+
+/** The vault's keys, as a test can derive them from the header and the passphrase. */
+async function vaultKeysOf(vault: string, passphrase: string) {
+  const sodium = await loadSodium();
+  const header = decodeHeader(readHeaderFile(vaultPaths(vault).header));
+  const kek = deriveKek(sodium, passphraseBytes(passphrase), header.salt, header.kdf);
+  const master = aeadOpen(sodium, kek, header.wrappedKey, encodeHeaderAd(header))!;
+  return { sodium, vaultId: header.vaultId, keys: deriveSubkeys(sodium, master) };
+}
+
+/**
+ * A vault as the Fieldvault before sealed delivery left it (schema 4): made now, then its identity row removed,
+ * its seal rewritten in the schema-4 layout (7 kinds) over the rows left, and user_version set back to 4.
+ */
+async function schema4Vault(): Promise<{ vault: string; interviewId: string; personId: string }> {
+  const dir = tempDir();
+  const vault = join(dir, 'vault');
+  const svc = cheapService();
+  await svc.create(vault, PASS5);
+  const person = svc.createPerson({ pseudonym: 'Witness', given: { latin: 'Aigul', cyrillic: 'Айгуль' } });
+  const interview = svc.createInterview({ title: 'Detention at a checkpoint', body: 'Stopped at the checkpoint near Osh.' });
+  svc.lock();
+  const { sodium, vaultId, keys } = await vaultKeysOf(vault, PASS5);
+  const db = new Database(vaultPaths(vault).database);
+  const sealBox = (db.prepare('SELECT box FROM seal').get() as { box: Buffer }).box;
+  const current = decodeSealContent(sealLayoutOf(5), aeadOpen(sodium, keys.seal, sealBox, sealAd(2, vaultId))!)!;
+  db.prepare('DELETE FROM records WHERE kind = 8').run();
+  const rows = db.prepare('SELECT id, kind, revision FROM records').all() as { id: Buffer; kind: number; revision: number }[];
+  const acc = new Uint8Array(32);
+  const counts = [0, 0, 0, 0, 0, 0, 0];
+  for (const r of rows) {
+    const h = rowHash(sodium, 2, keys, r.id.toString('hex'), r.kind, r.revision);
+    for (let i = 0; i < 32; i++) acc[i]! ^= h[i]!;
+    counts[r.kind - 1]!++;
+  }
+  const plain = encodeSealContent(sealLayoutOf(4), { ...current, count: rows.length, accumulator: acc, kindCounts: counts });
+  expect(plain.length).toBe(81 + 4 * 7);
+  db.prepare('UPDATE seal SET box = ?').run(aeadSeal(sodium, keys.seal, plain, sealAd(2, vaultId)));
+  // The cache of that day did not know the delivery kinds either.
+  db.prepare('DELETE FROM cache').run();
+  db.pragma('user_version = 4');
+  db.close();
+  return { vault, interviewId: interview.id, personId: person.id };
+}
+
+/** Reads a schema-4 vault's seal as schema 4 lays it out, and whether it matches the rows. */
+async function readSchema4Seal(vault: string): Promise<{ kinds: number; intact: boolean }> {
+  const { sodium, vaultId, keys } = await vaultKeysOf(vault, PASS5);
+  const db = new Database(vaultPaths(vault).database, { readonly: true });
+  try {
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    const box = (db.prepare('SELECT box FROM seal').get() as { box: Buffer }).box;
+    const content = decodeSealContent(sealLayoutOf(4), aeadOpen(sodium, keys.seal, box, sealAd(2, vaultId))!)!;
+    // The same bytes do not decode as a schema-5 seal.
+    expect(decodeSealContent(sealLayoutOf(5), aeadOpen(sodium, keys.seal, box, sealAd(2, vaultId))!)).toBeNull();
+    const rows = db.prepare('SELECT id, kind, revision FROM records').all() as { id: Buffer; kind: number; revision: number }[];
+    const acc = new Uint8Array(32);
+    for (const r of rows) {
+      const h = rowHash(sodium, 2, keys, r.id.toString('hex'), r.kind, r.revision);
+      for (let i = 0; i < 32; i++) acc[i]! ^= h[i]!;
+    }
+    return { kinds: content.kindCounts.length, intact: content.count === rows.length && Buffer.compare(content.accumulator, acc) === 0 };
+  } finally {
+    db.close();
+  }
+}
+
 /** Versions that have their own describe block below; a new migration must add one. */
-const TESTED = [1, 2, 3, 4];
+const TESTED = [1, 2, 3, 4, 5];
 const ALL_TABLES = ['cache', 'records', 'seal'];
 
 describe('the migration list', () => {
@@ -152,7 +226,7 @@ describe('migration 4: record format 2', () => {
     ins.run(Buffer.alloc(16, 4), 2, 1.5, Buffer.alloc(40, 4));
     db.prepare('INSERT INTO cache (slot, box) VALUES (1, ?)').run(Buffer.from('cache'));
     let called = 0;
-    const keyed: KeyedUpgrade = { dropped: 0, toFormat2: () => void called++ };
+    const keyed: KeyedUpgrade = { dropped: 0, toFormat2: () => void called++, toSchema5: () => undefined };
     db.transaction(() => m(4).up(db, keyed))();
     expect(called).toBe(1);
     expect(keyed.dropped).toBe(2);
@@ -169,6 +243,118 @@ describe('migration 4: record format 2', () => {
     expect(() => migrate(db)).toThrow(/unlocked vault/);
     expect(currentSchemaVersion(db)).toBe(3);
     expect(db.prepare('SELECT count(*) AS n FROM records').get()).toEqual({ n: 1 });
+  });
+});
+
+describe('migration 5: sealed delivery', () => {
+  it('changes no table, and refuses to run over rows without the unlocked vault', () => {
+    const db = memoryDb();
+    migrate(db, migrations.slice(0, 4));
+    const before = db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
+    let called = 0;
+    db.transaction(() => m(5).up(db, { dropped: 0, toFormat2: () => undefined, toSchema5: () => void called++ }))();
+    expect(called).toBe(1);
+    expect(db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all()).toEqual(before);
+    const other = memoryDb();
+    migrate(other, migrations.slice(0, 4));
+    other.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, 1, 1, ?)').run(Buffer.alloc(16, 1), Buffer.alloc(40, 1));
+    expect(() => migrate(other)).toThrow(/unlocked vault/);
+    expect(currentSchemaVersion(other)).toBe(4);
+  });
+
+  it('a schema-4 vault with data is upgraded: its old seal checks, the identity is added, the new seal counts 10 kinds', async () => {
+    const { vault, interviewId } = await schema4Vault();
+    try {
+      expect(await readSchema4Seal(vault)).toMatchObject({ kinds: 7, intact: true });
+      const svc = cheapService();
+      await svc.unlock(vault, PASS5);
+      expect(await svc.verify()).toMatchObject({ damaged: [], sealIntact: true, auditChainIntact: true, sealDifferences: [], missing: [] });
+      expect(svc.getInterview(interviewId).body).toContain('checkpoint');
+      const card = await svc.deliveryCard();
+      expect(card.card).toMatch(/^fvcard1\./);
+      expect(card.fingerprint).toHaveLength(8);
+      svc.lock();
+      const db = new Database(vaultPaths(vault).database, { readonly: true });
+      expect(db.pragma('user_version', { simple: true })).toBe(5);
+      expect(db.prepare('SELECT count(*) AS n FROM records WHERE kind = 8').get()).toEqual({ n: 1 });
+      db.close();
+      // The same identity at the next unlock (created once, by the migration).
+      const again = cheapService();
+      await again.unlock(vault, PASS5);
+      expect(await again.verify()).toMatchObject({ damaged: [], sealIntact: true });
+      expect((await again.deliveryCard()).card).toBe(card.card);
+      again.lock();
+    } finally {
+      removeDir(join(vault, '..'));
+    }
+  });
+
+  it('a schema-4 vault whose seal does not verify is upgraded but reported, never silently re-sealed', async () => {
+    const { vault, personId } = await schema4Vault();
+    try {
+      // A person's row deleted outside Fieldvault: the schema-4 seal no longer matches.
+      const raw = new Database(vaultPaths(vault).database);
+      raw.prepare('DELETE FROM records WHERE id = ?').run(Buffer.from(personId, 'hex'));
+      raw.close();
+      expect(await readSchema4Seal(vault)).toMatchObject({ kinds: 7, intact: false });
+      const svc = cheapService();
+      const report = await svc.unlock(vault, PASS5);
+      expect(report.sealIntact).toBe(false);
+      const verified = await svc.verify();
+      expect(verified.sealIntact).toBe(false);
+      // What the old seal counted (one person more than is there) is still reported after the upgrade.
+      expect(verified.sealDifferences).toEqual([{ kind: 'person', sealed: 1, present: 0 }]);
+      svc.lock();
+      // The warning is sealed in: it repeats at the next unlock until the researcher accepts the vault.
+      const again = cheapService();
+      expect((await again.unlock(vault, PASS5)).sealIntact).toBe(false);
+      again.lock();
+    } finally {
+      removeDir(join(vault, '..'));
+    }
+  });
+
+  it('kinds 8..10 are known from schema 5; a row of kind 11 is still damage', async () => {
+    const dir = tempDir();
+    const vault = join(dir, 'vault');
+    try {
+      const svc = cheapService();
+      await svc.create(vault, PASS5);
+      svc.lock();
+      const raw = new Database(vaultPaths(vault).database);
+      const kinds = (raw.prepare('SELECT kind FROM records ORDER BY kind').all() as { kind: number }[]).map((r) => r.kind);
+      expect(kinds).toContain(8);
+      // The identity row's box copied under kind 11: of a kind Fieldvault does not know.
+      const identity = raw.prepare('SELECT box FROM records WHERE kind = 8').get() as { box: Buffer };
+      raw.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, 11, 1, ?)').run(Buffer.alloc(16, 0xab), identity.box);
+      raw.close();
+      const again = cheapService();
+      await again.unlock(vault, PASS5);
+      const report = await again.verify();
+      expect(report.damaged.map((d) => d.reason)).toEqual(['a record of a kind Fieldvault does not know: its row was altered']);
+      expect(report.sealIntact).toBe(false);
+      again.lock();
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  it('a vault rolled back to schema 4 with a schema-5 seal is damage, not a vault to upgrade quietly', async () => {
+    const dir = tempDir();
+    const vault = join(dir, 'vault');
+    try {
+      const svc = cheapService();
+      await svc.create(vault, PASS5);
+      svc.lock();
+      const raw = new Database(vaultPaths(vault).database);
+      raw.pragma('user_version = 4');
+      raw.close();
+      const again = cheapService();
+      expect((await again.unlock(vault, PASS5)).sealIntact).toBe(false);
+      again.lock();
+    } finally {
+      removeDir(dir);
+    }
   });
 });
 
@@ -198,17 +384,17 @@ describe('migrate()', () => {
     expect(currentSchemaVersion(db)).toBe(1);
     expect(tables(db)).toEqual(['records']);
     db.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, 1, 1, ?)').run(Buffer.alloc(16, 7), Buffer.alloc(40, 1));
-    const keyed: KeyedUpgrade = { dropped: 0, toFormat2: () => undefined };
+    const keyed: KeyedUpgrade = { dropped: 0, toFormat2: () => undefined, toSchema5: () => undefined };
     expect(migrate(db, migrations, keyed)).toBe(SCHEMA_VERSION);
     expect(tables(db)).toEqual(ALL_TABLES);
     expect(db.prepare('SELECT count(*) AS n FROM records').get()).toEqual({ n: 1 });
   });
 
-  it('from version 2 applies migrations 3 and 4', () => {
+  it('from version 2 applies migrations 3, 4 and 5', () => {
     const db = memoryDb();
     migrate(db, migrations.slice(0, 2));
     expect(tables(db)).toEqual(['records', 'seal']);
-    expect(migrate(db)).toBe(4);
+    expect(migrate(db)).toBe(5);
     expect(tables(db)).toEqual(ALL_TABLES);
   });
 

@@ -163,12 +163,34 @@ describe('router', () => {
       'export.write': { interviewId: ID, part: 'summary', personMode: 'code', format: 'md', decisions: { keep: [], redact: [] }, path: '/tmp/x.md' },
       'export.forms': { interviewId: ID, part: 'notes', text: 'Рустама' },
       'brief.review': { title: 'Brief', method: '', selection: { ids: [ID] }, content: 'summary', personMode: 'redacted', language: 'en' },
+      'brief.forms': { request: { title: 'Brief', method: '', selection: { ids: [ID] }, content: 'summary', personMode: 'redacted', language: 'en' }, text: 'Рустама' },
       'brief.write': { request: { title: 'Brief', method: '', selection: { ids: [ID] }, content: 'summary', personMode: 'redacted', language: 'en' }, format: 'pdf', decisions: {}, path: '/tmp/brief.pdf' },
+      'backup.create': { path: '/tmp/vault.fvbackup' },
+      'backup.status': {},
+      'delivery.card': {},
+      'colleagues.list': {},
+      'colleagues.add': { card: 'fvcard1.x', label: 'Colleague' },
+      'colleagues.check': { card: 'fvcard1.x' },
+      'colleagues.rename': { id: ID, label: 'Colleague' },
+      'colleagues.remove': { id: ID },
+      'brief.seal': {
+        request: { title: 'Brief', method: '', selection: { ids: [ID] }, content: 'summary', personMode: 'redacted', language: 'en' },
+        format: 'pdf',
+        decisions: {},
+        path: '/tmp/brief.fvb',
+        recipients: [ID],
+      },
+      'received.open': { path: '/tmp/brief.fvb' },
+      'received.list': {},
+      'received.get': { id: ID },
+      'received.remove': { id: ID },
+      'received.save': { id: ID, path: '/tmp/brief.pdf' },
     };
     for (const [op, payload] of Object.entries(valid)) expect(code(await call(op, payload)), op).toBe('locked');
     // Every operation is covered either here or by the lifecycle test below.
     // passphrase.assess answers while locked (the create-vault screen's meter): tests/unit/passphrase-policy.test.ts.
-    const lifecycle = ['vault.status', 'vault.create', 'vault.unlock', 'vault.lock', 'passphrase.assess'];
+    // backup.restore works while locked (a new vault from a backup file): tests/unit/backup.test.ts.
+    const lifecycle = ['vault.status', 'vault.create', 'vault.unlock', 'vault.lock', 'passphrase.assess', 'backup.restore'];
     expect([...Object.keys(valid), ...lifecycle].sort()).toEqual([...operationNames].sort());
   });
 

@@ -34,4 +34,35 @@ describe('vault worker after lock', () => {
       await worker.terminate();
     }
   });
+
+  it('is replaced after a restore too (which unlocked the restored copy to verify it); a restore with a vault open is refused', async () => {
+    const worker = startVaultWorker({
+      entry: new URL('../../src/core/worker/host.ts', import.meta.url),
+      execArgv: ['--import', 'tsx'],
+      options: { kdf: { opsLimit: 1, memLimitKiB: 8192 } },
+    });
+    try {
+      const path = join(dir, 'r');
+      const file = join(dir, 'r.fvbackup');
+      const passphrase = 'recycle pass phrase';
+      expect((await worker.dispatch('vault.create', { path, passphrase })).ok).toBe(true);
+      expect((await worker.dispatch('interviews.create', { fields: { title: 'kept' } })).ok).toBe(true);
+      expect((await worker.dispatch('backup.create', { path: file })).ok).toBe(true);
+      const refused = await worker.dispatch('backup.restore', { file, path: join(dir, 'r-open'), passphrase });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      expect(await worker.dispatch('vault.status', {})).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+      expect((await worker.dispatch('vault.lock', {})).ok).toBe(true);
+      await worker.dispatch('vault.status', {});
+      const beforeRestore = worker.threadId;
+      const restored = await worker.dispatch('backup.restore', { file, path: join(dir, 'r-restored'), passphrase });
+      expect(restored.ok).toBe(true);
+      await worker.dispatch('vault.status', {});
+      expect(worker.threadId).not.toBe(beforeRestore);
+      expect((await worker.dispatch('vault.unlock', { path: join(dir, 'r-restored'), passphrase })).ok).toBe(true);
+      const list = await worker.dispatch('interviews.list', {});
+      expect(list.ok && (list.value as { title: string }[]).map((r) => r.title)).toEqual(['kept']);
+    } finally {
+      await worker.terminate();
+    }
+  });
 });

@@ -1,18 +1,21 @@
 import { deserialize, serialize } from 'node:v8';
 import type { AuditEntry, MissingRecord, Person, Taxonomy, VaultSettings } from '../../shared/domain';
-import type { DocumentHead, FrozenIndex } from '../search/index';
+import { joinTerms, PackedTerms, type DocumentHead, type FrozenIndex } from '../search/index';
+import type { ColleagueHead, ReceivedHead } from '../delivery/records';
 import type { InterviewHead } from './heads';
 
 /**
  * The search cache: everything unlock needs to show lists and answer searches without decrypting every
- * record. Stored encrypted (search cache key) in the `cache` table; rebuilt from the records when missing.
- *   "FVC5" | u32 length A | u32 length B | A | B | zero padding to 4 | offsets (u32 LE) | postings (u32 LE)
+ * record. Stored encrypted (search cache key) in the `cache` table, in two parts sealed separately (store.ts
+ * writeCache); rebuilt from the records when missing.
+ *   core     = "FVC6" | u32 length A | A | zero padding to 4 | offsets (u32 LE) | postings (varint deltas)
+ *   register = B
  * A and B are in V8's structured serialisation (node:v8), not JSON: read back several times faster, and nothing
  * else reads this copy. A holds what every unlock needs (rows, index, audit, counters, settings, the ids of the
  * interviews and the ids and codes of the register); B holds the interview heads and the register themselves,
- * decoded only when something uses them (LazyRegister): an unlock that only searches never does. The bytes are
- * authenticated before they are decoded; a runtime that cannot read them (another V8 serialisation version)
- * decodes nothing and the cache is rebuilt.
+ * decrypted and decoded only when something uses them (LazyRegister): an unlock that only searches never does.
+ * The bytes are authenticated before they are decoded; a runtime that cannot read them (another V8 serialisation
+ * version) decodes nothing and the cache is rebuilt.
  */
 export interface Snapshot {
   /** Every row this snapshot reflects: [id, kind, revision]. Rows that differ are re-read at unlock. */
@@ -26,6 +29,16 @@ export interface Snapshot {
   readonly histories: readonly (readonly [string, string, string])[];
   readonly taxonomy: { readonly id: string; readonly value: Taxonomy } | null;
   readonly settings: { readonly id: string; readonly value: VaultSettings } | null;
+  /**
+   * Sealed delivery: the identity record's id (never its keys), the colleagues' cards and the received briefs'
+   * heads (never their files). Absent in a cache written before schema 5: its rows do not cover those kinds,
+   * so they are read from their records at unlock.
+   */
+  readonly delivery?: {
+    readonly identityId: string;
+    readonly colleagues: readonly ColleagueHead[];
+    readonly received: readonly ReceivedHead[];
+  };
   readonly index: FrozenIndex;
   /**
    * While a seal mismatch is unresolved: what was found missing and the copies of people that can be put back,
@@ -34,15 +47,16 @@ export interface Snapshot {
   readonly unresolved?: { readonly missing: readonly MissingRecord[]; readonly recoverable: readonly Person[] };
 }
 
-// "FVC5": split in two parts; "FVC4" was one part; "FVC3" was JSON; an FVC2 cache lacks phone keys (search/phones.ts).
-const MAGIC = 0x46564335; // "FVC5" (a cache of another version is simply rebuilt)
+// "FVC6": the register part sealed on its own, postings as varints; "FVC5" had both parts in one box; "FVC4" was
+// one part; "FVC3" was JSON; an FVC2 cache lacks phone keys (search/phones.ts).
+const MAGIC = 0x46564336; // "FVC6" (a cache of another version is simply rebuilt)
 
 /** Part A as stored: the index's words joined by newlines and its documents without their numbers. */
 interface StoredCore extends Omit<Snapshot, 'index' | 'interviews' | 'people'> {
   readonly terms: string;
   readonly docs: readonly DocumentHead[];
   readonly termCount: number;
-  readonly postingCount: number;
+  readonly postingBytes: number;
   readonly interviewIds: readonly string[];
   readonly personKeys: readonly (readonly [id: string, code: string])[];
 }
@@ -53,68 +67,72 @@ interface StoredRegister {
   readonly people: readonly Person[];
 }
 
-export function encodeSnapshot(s: Snapshot): Uint8Array {
+/** The two plaintexts of the cache: what every unlock reads, and the register read on first use. */
+export interface EncodedSnapshot {
+  readonly core: Uint8Array;
+  readonly register: Uint8Array;
+}
+
+export function encodeSnapshot(s: Snapshot): EncodedSnapshot {
   const { index, interviews, people, ...rest } = s;
   const core: StoredCore = {
     ...rest,
-    terms: index.terms.join('\n'),
+    terms: joinTerms(index.terms),
     docs: index.docs.map((d) => ({ kind: d.kind, id: d.id, code: d.code, title: d.title })),
     termCount: index.terms.length,
-    postingCount: index.postings.length,
+    postingBytes: index.postings.length,
     interviewIds: interviews.map((h) => h.id),
     personKeys: people.map((p) => [p.id, p.code] as const),
   };
   const a = serialize(core);
-  const b = serialize({ interviews, people } satisfies StoredRegister);
-  const binStart = Math.ceil((12 + a.length + b.length) / 4) * 4;
-  const out = new Uint8Array(binStart + (index.offsets.length + index.postings.length) * 4);
+  const binStart = Math.ceil((8 + a.length) / 4) * 4;
+  const out = new Uint8Array(binStart + index.offsets.length * 4 + index.postings.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC);
   view.setUint32(4, a.length);
-  view.setUint32(8, b.length);
-  out.set(a, 12);
-  out.set(b, 12 + a.length);
+  out.set(a, 8);
   let o = binStart;
   for (const v of index.offsets) view.setUint32((o += 4) - 4, v, true);
-  for (const v of index.postings) view.setUint32((o += 4) - 4, v, true);
+  out.set(index.postings, o);
   a.fill(0);
-  b.fill(0);
-  return out;
+  return { core: out, register: serialize({ interviews, people } satisfies StoredRegister) };
 }
 
 /**
- * The interview heads and the register of a decoded cache, decoded on first use from a private copy of their
- * bytes (the decrypted cache itself is wiped right after decoding). discard() wipes the copy unread.
+ * The interview heads and the register of a decoded cache, decrypted and decoded on first use (`open` gives the
+ * plaintext of the register part, or null if it does not authenticate). load() returns null when the part cannot
+ * be read: the caller then rebuilds from the records. discard() drops it unread.
  */
 export class LazyRegister {
-  private bytes: Uint8Array | null;
+  private open: (() => Uint8Array | null) | null;
   private decoded: StoredRegister | null = null;
 
-  constructor(bytes: Uint8Array) {
-    this.bytes = bytes;
+  constructor(open: () => Uint8Array | null) {
+    this.open = open;
   }
 
-  load(): StoredRegister {
+  load(): StoredRegister | null {
     if (this.decoded) return this.decoded;
-    const bytes = this.bytes;
-    if (!bytes) return { interviews: [], people: [] };
+    const open = this.open;
+    this.open = null;
+    const bytes = open?.() ?? null;
+    if (!bytes) return null;
     let value: unknown;
     try {
       value = deserialize(bytes);
+    } catch {
+      value = null;
     } finally {
       bytes.fill(0);
-      this.bytes = null;
     }
     const r = value as Partial<StoredRegister> | null;
-    // Authenticated and written by this version (part A decoded): anything else is a fault, not a vault problem.
-    if (!r || !Array.isArray(r.interviews) || !Array.isArray(r.people)) throw new Error('The search cache’s register part is unreadable.');
+    if (!r || !Array.isArray(r.interviews) || !Array.isArray(r.people)) return null;
     this.decoded = { interviews: r.interviews, people: r.people };
     return this.decoded;
   }
 
   discard(): void {
-    this.bytes?.fill(0);
-    this.bytes = null;
+    this.open = null;
     this.decoded = null;
   }
 }
@@ -128,48 +146,50 @@ export interface DecodedSnapshot extends Omit<Snapshot, 'interviews' | 'people'>
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-export function decodeSnapshot(bytes: Uint8Array): DecodedSnapshot | null {
+/** `core`: the core part's plaintext (wiped by the caller after this returns); `register`: opens the other part. */
+export function decodeSnapshot(core: Uint8Array, register: () => Uint8Array | null): DecodedSnapshot | null {
   try {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (bytes.length < 12 || view.getUint32(0) !== MAGIC) return null;
+    const view = new DataView(core.buffer, core.byteOffset, core.byteLength);
+    if (core.length < 8 || view.getUint32(0) !== MAGIC) return null;
     const aLength = view.getUint32(4);
-    const bLength = view.getUint32(8);
-    if (12 + aLength + bLength > bytes.length) return null;
-    const parsed = deserialize(bytes.subarray(12, 12 + aLength)) as StoredCore;
+    if (8 + aLength > core.length) return null;
+    const parsed = deserialize(core.subarray(8, 8 + aLength)) as StoredCore;
     if (!isStoredCore(parsed)) return null;
-    const binStart = Math.ceil((12 + aLength + bLength) / 4) * 4;
-    const need = binStart + (parsed.termCount + 1 + parsed.postingCount) * 4;
-    if (bytes.length < need) return null;
-    // Copy into aligned typed arrays (the decrypted buffer's offset need not be a multiple of 4). The format is
-    // little-endian: on a little-endian machine (all Fieldvault runs on) that is one copy of the bytes.
-    const ints = new Uint32Array(parsed.termCount + 1 + parsed.postingCount);
-    if (LITTLE_ENDIAN) new Uint8Array(ints.buffer).set(bytes.subarray(binStart, binStart + ints.length * 4));
-    else for (let i = 0; i < ints.length; i++) ints[i] = view.getUint32(binStart + i * 4, true);
-    const terms = parsed.termCount === 0 ? [] : parsed.terms.split('\n');
-    if (terms.length !== parsed.termCount) return null;
+    const binStart = Math.ceil((8 + aLength) / 4) * 4;
+    const offsetsEnd = binStart + (parsed.termCount + 1) * 4;
+    if (core.length < offsetsEnd + parsed.postingBytes) return null;
+    // Copies (the decrypted plaintext is wiped after this returns, and its offset need not be a multiple of 4).
+    // The format is little-endian: on a little-endian machine (all Fieldvault runs on) one copy of the bytes.
+    const offsets = new Uint32Array(parsed.termCount + 1);
+    if (LITTLE_ENDIAN) new Uint8Array(offsets.buffer).set(core.subarray(binStart, offsetsEnd));
+    else for (let i = 0; i < offsets.length; i++) offsets[i] = view.getUint32(binStart + i * 4, true);
+    if (offsets[parsed.termCount] !== parsed.postingBytes) return null;
+    const terms = PackedTerms.from(parsed.terms, parsed.termCount);
+    if (!terms) return null;
     return {
       rows: parsed.rows,
       interviewIds: parsed.interviewIds,
       personKeys: parsed.personKeys,
-      // a copy (a Buffer's slice() is a view): the decrypted cache is wiped right after this returns
-      register: new LazyRegister(new Uint8Array(bytes.subarray(12 + aLength, 12 + aLength + bLength))),
+      register: new LazyRegister(register),
       audit: parsed.audit,
       countersId: parsed.countersId,
       counters: parsed.counters,
       histories: parsed.histories ?? [],
       taxonomy: parsed.taxonomy ?? null,
       settings: parsed.settings ?? null,
+      ...(isDelivery(parsed.delivery) ? { delivery: parsed.delivery } : {}),
       ...(parsed.unresolved ? { unresolved: parsed.unresolved } : {}),
-      index: {
-        terms,
-        offsets: ints.subarray(0, parsed.termCount + 1),
-        postings: ints.subarray(parsed.termCount + 1),
-        docs: parsed.docs,
-      },
+      index: { terms, offsets, postings: new Uint8Array(core.subarray(offsetsEnd, offsetsEnd + parsed.postingBytes)), docs: parsed.docs },
     };
   } catch {
     return null;
   }
+}
+
+function isDelivery(v: unknown): v is NonNullable<Snapshot['delivery']> {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as Record<string, unknown>;
+  return typeof d.identityId === 'string' && Array.isArray(d.colleagues) && Array.isArray(d.received);
 }
 
 /** The shape decode relies on (the bytes were authenticated; this catches another version's fields). */
@@ -187,8 +207,8 @@ function isStoredCore(v: unknown): v is StoredCore {
     typeof f.counters === 'object' &&
     f.counters !== null &&
     Number.isInteger(f.termCount) &&
-    Number.isInteger(f.postingCount) &&
+    Number.isInteger(f.postingBytes) &&
     (f.termCount as number) >= 0 &&
-    (f.postingCount as number) >= 0
+    (f.postingBytes as number) >= 0
   );
 }

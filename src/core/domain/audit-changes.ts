@@ -52,6 +52,7 @@ export function settingsChange(before: VaultSettings, after: VaultSettings): str
   if (added || removed) parts.push(`allow-list: ${[added ? `${added} added` : '', removed ? `${removed} removed` : ''].filter(Boolean).join(', ')}`);
   if (before.theme !== after.theme) parts.push('theme');
   if (before.language !== after.language) parts.push('language');
+  if ((before.backupReminderDays ?? null) !== (after.backupReminderDays ?? null)) parts.push('backup reminder');
   return parts.length ? parts.join('; ') : null;
 }
 

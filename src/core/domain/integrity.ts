@@ -15,6 +15,9 @@ const KIND_NAMES: Readonly<Record<RecordKind, RecordKindName>> = {
   [RecordKind.history]: 'earlier versions',
   [RecordKind.taxonomy]: 'incident taxonomy',
   [RecordKind.settings]: 'settings',
+  [RecordKind.deliveryIdentity]: 'delivery keys',
+  [RecordKind.colleague]: 'colleague',
+  [RecordKind.received]: 'received brief',
 };
 
 export function kindName(kind: number): RecordKindName | undefined {

@@ -1,5 +1,6 @@
+import type { BriefFieldText, BriefRange } from '../../shared/brief';
 import type { ExportField, ExportForms } from '../../shared/domain';
-import type { WordFormsCache } from '../redaction/word-forms';
+import type { WordForms, WordFormsCache } from '../redaction/word-forms';
 import type { SourceField } from './review';
 
 /**
@@ -14,4 +15,17 @@ export function formsInFields(cache: WordFormsCache, fields: readonly SourceFiel
     for (const r of forms.find(f.original)) ranges.push({ field: f.field, start: r.start, end: r.end });
   }
   return { ranges, morphology: forms.morphology };
+}
+
+/**
+ * brief.forms: the same search over a group of the brief's texts (its title and method, or one interview's
+ * heading, details, summary and quotations), each text by its field and index.
+ */
+export function formsInTexts(forms: WordForms, texts: readonly BriefFieldText[]): BriefRange[] {
+  const ranges: BriefRange[] = [];
+  for (const t of texts) {
+    if (!t.original) continue;
+    for (const r of forms.find(t.original)) ranges.push({ field: t.field, index: t.index, start: r.start, end: r.end });
+  }
+  return ranges;
 }

@@ -48,12 +48,94 @@ export interface DocumentHead {
   readonly title: string;
 }
 
-/** The frozen part of the index, as stored (encrypted) in the search cache: compressed sparse rows. */
+/**
+ * The frozen part of the index, as stored (encrypted) in the search cache: compressed sparse rows. Each term's
+ * document numbers ascend and are stored as the differences between neighbours (the first as itself) in
+ * LEB128 varints: most differences fit one byte, so the postings take about a third of four bytes each, and
+ * the cache that must be decrypted at every unlock shrinks with them. A term's list is decoded when it is read.
+ */
 export interface FrozenIndex {
-  readonly terms: readonly string[]; // sorted
-  readonly offsets: Uint32Array<ArrayBufferLike>; // terms.length + 1
-  readonly postings: Uint32Array<ArrayBufferLike>; // document numbers, per term
+  readonly terms: TermList; // sorted
+  readonly offsets: Uint32Array<ArrayBufferLike>; // byte offset of each term's list in postings; terms.length + 1
+  readonly postings: Uint8Array<ArrayBufferLike>; // varint deltas of document numbers, per term
   readonly docs: readonly DocumentHead[];
+}
+
+/** Sorted terms, read by position: an array, or the cache's terms left joined (PackedTerms). */
+export interface TermList {
+  readonly length: number;
+  at(i: number): string | undefined;
+}
+
+/**
+ * Terms joined by newlines, as the search cache stores them, read by position without splitting them into a
+ * hundred thousand strings at every unlock (a search reads a few dozen of them).
+ */
+export class PackedTerms implements TermList {
+  private readonly starts: Uint32Array;
+
+  /** Null when `joined` does not hold exactly `count` terms. */
+  static from(joined: string, count: number): PackedTerms | null {
+    if (count === 0) return joined === '' ? new PackedTerms('', new Uint32Array(1)) : null;
+    const starts = new Uint32Array(count + 1);
+    let at = 0;
+    for (let i = 1; i < count; i++) {
+      const nl = joined.indexOf('\n', at);
+      if (nl < 0) return null;
+      starts[i] = at = nl + 1;
+    }
+    if (joined.indexOf('\n', at) >= 0) return null;
+    starts[count] = joined.length + 1;
+    return new PackedTerms(joined, starts);
+  }
+
+  private constructor(
+    private readonly joined: string,
+    starts: Uint32Array,
+  ) {
+    this.starts = starts;
+  }
+
+  get length(): number {
+    return this.starts.length - 1;
+  }
+
+  at(i: number): string | undefined {
+    if (!Number.isInteger(i) || i < 0 || i >= this.length) return undefined;
+    return this.joined.slice(this.starts[i]!, this.starts[i + 1]! - 1);
+  }
+}
+
+/** The terms joined by newlines (what the search cache stores). */
+export function joinTerms(terms: TermList): string {
+  return Array.isArray(terms) ? terms.join('\n') : Array.from({ length: terms.length }, (_, i) => terms.at(i)!).join('\n');
+}
+
+/** Appends the ascending document numbers `list` to `out` at `at` as varint deltas; returns the new end. */
+function writeDeltas(out: Uint8Array, at: number, list: readonly number[]): number {
+  let prev = 0;
+  for (const n of list) {
+    let d = n - prev;
+    prev = n;
+    while (d >= 0x80) {
+      out[at++] = (d & 0x7f) | 0x80;
+      d >>>= 7;
+    }
+    out[at++] = d;
+  }
+  return at;
+}
+
+/** Bytes `writeDeltas` needs for `list`. */
+function deltaBytes(list: readonly number[]): number {
+  let bytes = 0;
+  let prev = 0;
+  for (const n of list) {
+    const d = n - prev;
+    prev = n;
+    bytes += d < 0x80 ? 1 : d < 0x4000 ? 2 : d < 0x200000 ? 3 : d < 0x10000000 ? 4 : 5;
+  }
+  return bytes;
 }
 
 const KIND_ORDER: Record<SearchHit['kind'], number> = { interview: 0, person: 1 };
@@ -65,9 +147,9 @@ const KIND_ORDER: Record<SearchHit['kind'], number> = { interview: 0, person: 1 
  * the old document number. freeze() merges both layers into a new base (done at lock, for the cache).
  */
 export class SearchIndex {
-  private baseTerms: readonly string[] = [];
+  private baseTerms: TermList = [];
   private baseOffsets: Uint32Array<ArrayBufferLike> = new Uint32Array(1);
-  private basePostings: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+  private basePostings: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
   private docs: (DocumentHead | null)[] = [];
   private readonly byId = new Map<string, number>();
   private readonly delta = new Map<string, number[]>();
@@ -136,7 +218,7 @@ export class SearchIndex {
   clear(): void {
     this.baseTerms = [];
     this.baseOffsets = new Uint32Array(1);
-    this.basePostings = new Uint32Array(0);
+    this.basePostings = new Uint8Array(0);
     this.docs = [];
     this.byId.clear();
     this.delta.clear();
@@ -162,20 +244,21 @@ export class SearchIndex {
       if (!list) merged.set(term, (list = []));
       list.push(m);
     };
-    this.baseTerms.forEach((term, t) => {
-      for (let i = this.baseOffsets[t]!; i < this.baseOffsets[t + 1]!; i++) add(term, this.basePostings[i]!);
-    });
+    for (let t = 0; t < this.baseTerms.length; t++) {
+      const term = this.baseTerms.at(t)!;
+      this.eachBasePosting(t, (n) => add(term, n));
+    }
     for (const [term, list] of this.delta) for (const n of list) add(term, n);
     const terms = [...merged.keys()].sort();
     const offsets = new Uint32Array(terms.length + 1);
     let total = 0;
     terms.forEach((t, i) => {
       offsets[i] = total;
-      total += merged.get(t)!.length;
+      total += deltaBytes(merged.get(t)!);
     });
     offsets[terms.length] = total;
-    const postings = new Uint32Array(total);
-    terms.forEach((t, i) => postings.set(merged.get(t)!, offsets[i]));
+    const postings = new Uint8Array(total);
+    terms.forEach((t, i) => writeDeltas(postings, offsets[i]!, merged.get(t)!));
     const frozen: FrozenIndex = { terms, offsets, postings, docs };
     this.baseTerms = terms;
     this.baseOffsets = offsets;
@@ -189,13 +272,30 @@ export class SearchIndex {
     return frozen;
   }
 
+  /** Calls `f` with each document number of base term `t`, in ascending order. */
+  private eachBasePosting(t: number, f: (n: number) => void): void {
+    const bytes = this.basePostings;
+    const end = this.baseOffsets[t + 1]!;
+    let n = 0;
+    for (let i = this.baseOffsets[t]!; i < end; ) {
+      let b = bytes[i++]!;
+      let d = b & 0x7f;
+      for (let shift = 7; b & 0x80; shift += 7) {
+        b = bytes[i++]!;
+        d += (b & 0x7f) * 2 ** shift;
+      }
+      n += d;
+      f(n);
+    }
+  }
+
   /** First index of a sorted array whose term is >= prefix. */
   private lowerBound(prefix: string): number {
     let lo = 0;
     let hi = this.baseTerms.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.baseTerms[mid]! < prefix) lo = mid + 1;
+      if (this.baseTerms.at(mid)! < prefix) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -218,8 +318,8 @@ export class SearchIndex {
         if (stamp[n] === i) stamp[n] = i + 1;
       };
       for (const w of alternatives) {
-        for (let t = this.lowerBound(w); t < this.baseTerms.length && this.baseTerms[t]!.startsWith(w); t++) {
-          for (let p = this.baseOffsets[t]!; p < this.baseOffsets[t + 1]!; p++) mark(this.basePostings[p]!);
+        for (let t = this.lowerBound(w); t < this.baseTerms.length && this.baseTerms.at(t)!.startsWith(w); t++) {
+          this.eachBasePosting(t, mark);
         }
         for (const term of this.deltaTerms) if (term.startsWith(w)) for (const n of this.delta.get(term)!) mark(n);
       }

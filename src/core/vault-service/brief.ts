@@ -6,6 +6,7 @@ import type {
   BriefFieldText,
   BriefFinding,
   BriefFormat,
+  BriefForms,
   BriefInterviewReview,
   BriefPeriod,
   BriefRequest,
@@ -23,6 +24,8 @@ import { redactTexts, type RedactedText } from '../export/brief-render';
 import { frontTexts, incidentLabels, incidentRows, interviewTexts, monthOf, briefPlace, paragraphsOf } from '../export/brief-texts';
 import { consentBlocks, findAll, isOwnReplacement, type SourceField } from '../export/review';
 import { writeExportFile } from '../export/write-file';
+import { formsInTexts } from '../export/forms';
+import type { WordFormsCache } from '../redaction/word-forms';
 import { VaultError } from '../errors';
 import { REDACTED, type Redactor } from '../redaction';
 import { expandHome } from '../vault/layout';
@@ -167,6 +170,17 @@ export function briefReview(s: Session, redactors: RedactorCache, request: Brief
   return prepareBrief(s, redactors, request).review;
 }
 
+/**
+ * Every place where `text` appears again, in any of its forms, in the brief's texts as reviewed (the same texts
+ * and offsets as brief.review: quotations left out for consent are not searched), grouped as the review groups them.
+ */
+export function briefForms(s: Session, redactors: RedactorCache, wordForms: WordFormsCache, request: BriefRequest, text: string): BriefForms {
+  const { review } = prepareBrief(s, redactors, request);
+  const forms = wordForms.get(text);
+  const interviews = review.interviews.map((i) => ({ interviewId: i.interviewId, ranges: formsInTexts(forms, i.fields) })).filter((i) => i.ranges.length > 0);
+  return { revision: review.revision, front: formsInTexts(forms, review.front), interviews, morphology: forms.morphology };
+}
+
 const NO_DECISIONS: BriefDecisions = { keep: [], redact: [] };
 
 /** Where a text sits in the brief, for the leak check's message (never the text itself). */
@@ -254,12 +268,27 @@ function leaksIn(redactor: Redactor, mode: PersonReplacement, placed: readonly P
   return found;
 }
 
+/** A brief made and checked, not yet written anywhere: brief.write puts it in a file, brief.seal in a bundle. */
+export interface FinishedBrief {
+  /** The open session, checked again after the documents were made. */
+  readonly session: Session;
+  readonly bytes: Uint8Array;
+  /** The brief's title as written (redacted). */
+  readonly title: string;
+  readonly interviews: number;
+  readonly redactions: Partial<Record<RedactionKind, number>>;
+  /** For the audit entry: its subject, and its detail without the file's hash. */
+  readonly subject: string;
+  readonly detail: string;
+}
+
 /**
- * Writes a brief. Refused while the vault's integrity refuses exports, when the review shown is stale, when
- * consent forbids it, when the file name names someone, and when the text read back from the finished file still
- * identifies anyone or carries a vault code (fail closed: nothing is written).
+ * Makes a brief. Refused while the vault's integrity refuses exports, when the review shown is stale, when
+ * consent forbids it, when a file name that leaves with it (`names`) names someone, and when the text read back
+ * from the finished file still identifies anyone or carries a vault code (fail closed). On return the vault is
+ * still the one open and the review still current: the caller writes and audits without awaiting in between.
  */
-export async function briefWrite(slot: SessionSlot, redactors: RedactorCache, write: BriefWriteRequest): Promise<BriefResult> {
+export async function finishBrief(slot: SessionSlot, redactors: RedactorCache, write: Omit<BriefWriteRequest, 'path'>, names: readonly string[]): Promise<FinishedBrief> {
   const s = requireSession(slot);
   const refusal = exportRefusal(s.report);
   if (refusal) throw new VaultError('integrity', `${refusal} Nothing was written.`);
@@ -270,9 +299,7 @@ export async function briefWrite(slot: SessionSlot, redactors: RedactorCache, wr
   }
   const blocks = prepared.review.interviews.flatMap((i) => i.consent.map((c) => `${i.briefCode}: ${c.reason}`));
   if (blocks.length > 0) throw new VaultError('invalid-request', `Brief refused: ${blocks.join(' ')} Leave those interviews out or record consent.`);
-  let target = expandHome(write.path);
-  if (extname(target).toLowerCase() !== `.${format}`) target = `${target}.${format}`;
-  if (prepared.redactor.detect(basename(target)).spans.length > 0 || VAULT_CODE.test(basename(target))) {
+  if (names.some((name) => prepared.redactor.detect(name).spans.length > 0 || VAULT_CODE.test(name))) {
     throw new VaultError('invalid-request', 'The file name contains a name, a contact detail or a vault code. Choose a name such as brief-2026-03.');
   }
   const { brief, placed, counts } = assemble(prepared, request, decisions);
@@ -290,14 +317,30 @@ export async function briefWrite(slot: SessionSlot, redactors: RedactorCache, wr
   if (prepareRevision(s, redactors, request) !== prepared.revision) {
     throw new VaultError('invalid-request', `${STALE_REVIEW} Nothing was written; check the review again, then write the brief.`);
   }
-  writeExportFile(target, bytes);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
   const n = prepared.interviews.length;
   const codes = prepared.interviews.map((i) => `${i.review.briefCode}=${i.review.vaultCode}`).join(' ');
   const redactions = Object.entries(counts).map(([k, c]) => `${k} ${c}`).join(', ') || 'none';
   const kept = Object.values(decisions).reduce((x, d) => x + d.keep.length, 0);
-  commit(s, [], 'brief exported', `${n} ${n === 1 ? 'interview' : 'interviews'}`, `${format}; ${request.content}; ${codes}; redactions: ${redactions}; kept ${kept}; sha256 ${sha256}`);
-  return { path: target, interviews: n, redactions: counts, sha256 };
+  return {
+    session: s,
+    bytes,
+    title: brief.title,
+    interviews: n,
+    redactions: counts,
+    subject: `${n} ${n === 1 ? 'interview' : 'interviews'}`,
+    detail: `${format}; ${request.content}; ${codes}; redactions: ${redactions}; kept ${kept}`,
+  };
+}
+
+/** Writes a brief to a file (see finishBrief for what refuses it). */
+export async function briefWrite(slot: SessionSlot, redactors: RedactorCache, write: BriefWriteRequest): Promise<BriefResult> {
+  let target = expandHome(write.path);
+  if (extname(target).toLowerCase() !== `.${write.format}`) target = `${target}.${write.format}`;
+  const done = await finishBrief(slot, redactors, write, [basename(target)]);
+  writeExportFile(target, done.bytes);
+  const sha256 = createHash('sha256').update(done.bytes).digest('hex');
+  commit(done.session, [], 'brief exported', done.subject, `${done.detail}; sha256 ${sha256}`);
+  return { path: target, interviews: done.interviews, redactions: done.redactions, sha256 };
 }
 
 /** The review's identity as things are now, without redoing the review (for the check after the documents are made). */

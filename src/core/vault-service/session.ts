@@ -13,6 +13,8 @@ import { headOf, interviewDoc, personDoc, type InterviewHead } from '../catalog/
 import { LazyMap } from '../catalog/lazy-map';
 import { encodeSnapshot, type DecodedSnapshot, type LazyRegister, type Snapshot } from '../catalog/snapshot';
 import { wipe, type Sodium } from '../crypto/sodium';
+import { wipeIdentity, type DeliveryIdentity } from '../delivery/identity';
+import { colleagueOf, receivedHeadOf, type ColleagueHead, type ReceivedHead } from '../delivery/records';
 import { AuditLog } from '../domain/audit';
 import { lockDetail, type LockReasonCode } from '../domain/audit-changes';
 import type { History } from '../domain/history';
@@ -47,6 +49,12 @@ export interface Session {
   settings: { id: string; value: VaultSettings } | null;
   /** person code -> id, for mentions in notes */
   readonly codes: Map<string, string>;
+  /** Sealed delivery: the identity record's id ('' when there is none), its keys once used (wiped at lock). */
+  delivery: { identityId: string; identity: DeliveryIdentity | null };
+  /** Colleagues' cards by record id. */
+  readonly colleagues: Map<string, ColleagueHead>;
+  /** Received briefs (without their files) by record id. Never indexed, never part of the register. */
+  readonly received: Map<string, ReceivedHead>;
   report: UnlockReport;
   /** What the last session's copy knew of each record's kind (for naming damaged and missing records). */
   readonly knownKinds: Map<string, number>;
@@ -78,11 +86,19 @@ export function requireSession(slot: SessionSlot): Session {
 /** A session as the search cache left it (or empty when there is none); unlock brings it up to date. */
 export function newSession(store: RecordStore, snap: DecodedSnapshot | null, sealIntact: boolean, sodium: Sodium): Session {
   const register = snap?.register ?? null;
-  return {
+  // Decoded from the cache on first use: a search alone never needs the heads or the register. A register part
+  // that does not authenticate is read from the records instead, and the next lock writes a whole cache again.
+  let fromRecords: ReturnType<typeof registerFromRecords> | null = null;
+  const load = () =>
+    register?.load() ??
+    (fromRecords ??= (() => {
+      session.dirty = true;
+      return registerFromRecords(store);
+    })());
+  const session: Session = {
     store,
-    // Decoded from the cache on first use: a search alone never needs the heads or the register.
-    heads: register ? new LazyMap(snap!.interviewIds, () => register.load().interviews.map((h) => [h.id, h] as const)) : new Map(),
-    people: register ? new LazyMap(snap!.personKeys.map(([id]) => id), () => register.load().people.map((p) => [p.id, p] as const)) : new Map(),
+    heads: register ? new LazyMap(snap!.interviewIds, () => load().interviews.map((h) => [h.id, h] as const)) : new Map(),
+    people: register ? new LazyMap(snap!.personKeys.map(([id]) => id), () => load().people.map((p) => [p.id, p] as const)) : new Map(),
     auditEntries: new Map(snap?.audit.map(([id, e]) => [id, e])),
     audit: new AuditLog(sodium, store.auditKey),
     index: snap ? SearchIndex.fromFrozen(snap.index) : new SearchIndex(),
@@ -93,6 +109,9 @@ export function newSession(store: RecordStore, snap: DecodedSnapshot | null, sea
     taxonomy: snap?.taxonomy ?? null,
     settings: snap?.settings ?? null,
     codes: new Map(snap?.personKeys.map(([id, code]) => [code, id])),
+    delivery: { identityId: snap?.delivery?.identityId ?? '', identity: null },
+    colleagues: new Map(snap?.delivery?.colleagues.map((c) => [c.id, c])),
+    received: new Map(snap?.delivery?.received.map((r) => [r.id, r])),
     report: {
       interviews: 0,
       people: 0,
@@ -110,6 +129,28 @@ export function newSession(store: RecordStore, snap: DecodedSnapshot | null, sea
     register,
     verification: Promise.resolve(),
   };
+  return session;
+}
+
+/**
+ * The interview heads and the register read from the records themselves: what the cache's register part holds,
+ * for when that part does not authenticate (altered or damaged at rest). Only the first use pays for it; the
+ * session is then marked dirty by the caller's writes or by the next lock's rebuilt cache.
+ */
+function registerFromRecords(store: RecordStore): { readonly interviews: readonly InterviewHead[]; readonly people: readonly Person[] } {
+  const interviews: InterviewHead[] = [];
+  const people: Person[] = [];
+  for (let after: string | null = null; ; ) {
+    const batch = store.readBatch(after, 500);
+    for (const r of batch.records) {
+      const data = r.data as Record<string, unknown>;
+      if (r.kind === RecordKind.interview) interviews.push(headOf({ ...emptyInterviewFields, ...(data as unknown as Interview), id: r.id, revision: r.revision }));
+      else if (r.kind === RecordKind.person) people.push({ ...emptyPersonFields, ...(data as unknown as Person), id: r.id, revision: r.revision });
+    }
+    if (batch.lastId === null) break;
+    after = batch.lastId;
+  }
+  return { interviews, people };
 }
 
 /**
@@ -133,6 +174,10 @@ export function closeSession(s: Session, reason?: LockReasonCode): void {
     s.covered.clear();
     s.histories.clear();
     s.codes.clear();
+    s.colleagues.clear();
+    s.received.clear();
+    wipeIdentity(s.delivery.identity);
+    s.delivery = { identityId: '', identity: null };
     s.register?.discard();
     s.store.close();
   }
@@ -179,6 +224,21 @@ export function apply(s: Session, r: StoredRecord): void {
       s.countersId = r.id;
       s.counters = data as unknown as Counters;
       break;
+    case RecordKind.deliveryIdentity:
+      // Only the id: the keys are read from the record when first used (delivery.ts), never kept in the cache.
+      s.delivery = { identityId: r.id, identity: null };
+      break;
+    case RecordKind.colleague: {
+      const c = colleagueOf(r.id, data);
+      if (c) s.colleagues.set(r.id, c);
+      break;
+    }
+    case RecordKind.received: {
+      // Colleagues' redacted material: not indexed, not in the register, not in the interview list.
+      const h = receivedHeadOf(r.id, data);
+      if (h) s.received.set(r.id, h);
+      break;
+    }
     default:
       // Unknown kinds come from a newer Fieldvault; they stay on disk untouched.
       break;
@@ -195,6 +255,12 @@ export function forget(s: Session, id: string): void {
   if (s.taxonomy?.id === id) s.taxonomy = null;
   if (s.settings?.id === id) s.settings = null;
   s.auditEntries.delete(id);
+  s.colleagues.delete(id);
+  s.received.delete(id);
+  if (s.delivery.identityId === id) {
+    wipeIdentity(s.delivery.identity);
+    s.delivery = { identityId: '', identity: null };
+  }
   s.index.remove(id);
 }
 
@@ -235,19 +301,20 @@ export function persistCache(s: Session): void {
     histories: [...s.histories].map(([iid, h]) => [iid, h.historyId, h.lastSavedAt] as const),
     taxonomy: s.taxonomy,
     settings: s.settings,
+    delivery: { identityId: s.delivery.identityId, colleagues: [...s.colleagues.values()], received: [...s.received.values()] },
     index: s.index.freeze(),
     ...((s.store.integrityFlags & IntegrityFlag.sealMismatch) !== 0 && s.report.missing.length > 0
       ? { unresolved: { missing: s.report.missing, recoverable: s.report.missing.flatMap((m) => s.recoverable.get(m.id) ?? []) } }
       : {}),
   };
-  const bytes = encodeSnapshot(snapshot);
+  const { core, register } = encodeSnapshot(snapshot);
   try {
-    s.store.writeCache(bytes);
+    s.store.writeCache([core, register]);
     s.dirty = false;
   } catch {
     // A full or read-only disk must not stop the lock; the next unlock rebuilds from the records.
   } finally {
-    wipe(bytes);
+    wipe(core, register);
   }
 }
 

@@ -55,8 +55,8 @@ async function startSession(slot: SessionSlot, store: RecordStore, action: strin
     const readAhead = store.takeVerification();
     // The cache first: with rows read ahead (the command line) a worker hashes them for the scan meanwhile.
     const cached = store.readCache();
-    const snap = cached ? decodeSnapshot(cached) : null;
-    wipe(cached);
+    const snap = cached ? decodeSnapshot(cached.first, cached.later[0] ?? (() => null)) : null;
+    wipe(cached?.first);
     await store.scanReady();
     const scan = store.scanRows();
     const s: Session = newSession(store, snap, scan.sealIntact, sodium);

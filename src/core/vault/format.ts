@@ -15,7 +15,21 @@ export const FORMAT2_SCHEMA = 4;
 export const recordFormatOf = (schemaVersion: number): RecordFormat => (schemaVersion >= FORMAT2_SCHEMA ? 2 : 1);
 
 /** Record kinds as stored in the `kind` column (the only per-row metadata besides id and revision). */
-export const RecordKind = { interview: 1, person: 2, audit: 3, counters: 4, history: 5, taxonomy: 6, settings: 7 } as const;
+export const RecordKind = {
+  interview: 1,
+  person: 2,
+  audit: 3,
+  counters: 4,
+  history: 5,
+  taxonomy: 6,
+  settings: 7,
+  /** The vault's own keys for sealed delivery (one record; schema 5 on). */
+  deliveryIdentity: 8,
+  /** A colleague's public card and the label this vault gives it (one record each). */
+  colleague: 9,
+  /** A brief received in a sealed bundle, read-only (one record each). */
+  received: 10,
+} as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 export const KNOWN_KINDS: readonly RecordKind[] = Object.values(RecordKind);
 export const isKnownKind = (kind: number): kind is RecordKind => (KNOWN_KINDS as readonly number[]).includes(kind);
@@ -117,22 +131,42 @@ export interface SealContent {
   readonly kindCounts: readonly number[];
 }
 
-const SEAL_BYTES = { 1: 8 + 32 + 8 + 32 + 1, 2: 8 + 32 + 8 + 32 + 1 + 4 * KNOWN_KINDS.length } as const;
+/**
+ * How a seal is laid out: its record format (associated data, row hashes) and how many kinds it counts. The
+ * count of kinds follows the schema, not the code: a schema-4 seal counts the 7 kinds of its day (109 bytes), a
+ * schema-5 seal 10 (121 bytes), so an old seal is still checked as what it was, and a seal of one layout never
+ * decodes as the other (the lengths differ).
+ */
+export interface SealLayout {
+  readonly format: RecordFormat;
+  /** Kinds counted: 1..kinds, in order (0 for format 1). */
+  readonly kinds: number;
+}
 
-export function encodeSealContent(format: RecordFormat, c: SealContent): Uint8Array {
-  const plain = new Uint8Array(SEAL_BYTES[format]);
+/** Schema version 5 adds the delivery kinds (8..10) to the seal's counts. */
+export const DELIVERY_SCHEMA = 5;
+
+export function sealLayoutOf(schemaVersion: number): SealLayout {
+  const format = recordFormatOf(schemaVersion);
+  return { format, kinds: format === 1 ? 0 : schemaVersion >= DELIVERY_SCHEMA ? KNOWN_KINDS.length : 7 };
+}
+
+const sealBytes = (layout: SealLayout): number => 8 + 32 + 8 + 32 + 1 + (layout.format === 2 ? 4 * layout.kinds : 0);
+
+export function encodeSealContent(layout: SealLayout, c: SealContent): Uint8Array {
+  const plain = new Uint8Array(sealBytes(layout));
   const view = new DataView(plain.buffer);
   view.setBigUint64(0, BigInt(c.count));
   plain.set(c.accumulator, 8);
   view.setBigUint64(40, BigInt(c.auditSeq));
   plain.set(c.auditHash, 48);
   plain[80] = c.flags;
-  if (format === 2) KNOWN_KINDS.forEach((_, i) => view.setUint32(81 + 4 * i, c.kindCounts[i] ?? 0));
+  if (layout.format === 2) for (let i = 0; i < layout.kinds; i++) view.setUint32(81 + 4 * i, c.kindCounts[i] ?? 0);
   return plain;
 }
 
-export function decodeSealContent(format: RecordFormat, plain: Uint8Array): SealContent | null {
-  if (plain.length !== SEAL_BYTES[format]) return null;
+export function decodeSealContent(layout: SealLayout, plain: Uint8Array): SealContent | null {
+  if (plain.length !== sealBytes(layout)) return null;
   const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength);
   return {
     count: Number(view.getBigUint64(0)),
@@ -140,6 +174,6 @@ export function decodeSealContent(format: RecordFormat, plain: Uint8Array): Seal
     auditSeq: Number(view.getBigUint64(40)),
     auditHash: plain.slice(48, 80),
     flags: plain[80]!,
-    kindCounts: format === 2 ? KNOWN_KINDS.map((_, i) => view.getUint32(81 + 4 * i)) : [],
+    kindCounts: layout.format === 2 ? Array.from({ length: layout.kinds }, (_, i) => view.getUint32(81 + 4 * i)) : [],
   };
 }

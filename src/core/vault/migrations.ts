@@ -20,6 +20,8 @@ export interface KeyedUpgrade {
   /** Rows that were dropped because no column of theirs could be accounted for (set by the migration). */
   dropped: number;
   readonly toFormat2: (db: Database) => void;
+  /** Schema 5: adds the vault's delivery identity and writes the seal in the schema-5 layout (10 kinds). */
+  readonly toSchema5: (db: Database) => void;
 }
 
 /** Every column at full width and the type SQLite stores, not just its affinity (STRICT). */
@@ -95,6 +97,17 @@ export const migrations: readonly Migration[] = [
         keyed.dropped = rows - fit;
         keyed.toFormat2(db);
       }
+    },
+  },
+  {
+    version: 5,
+    description: 'sealed delivery: the vault gets its delivery identity (record kind 8); colleagues (9) and received briefs (10) become known kinds; the seal counts 10 kinds',
+    up: (db, keyed) => {
+      // No table changes: the new kinds are rows like any other. What changes is the seal's layout and the
+      // identity record, both written by the unlocked store (a new vault gets its identity at create).
+      const rows = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+      if (rows > 0 && !keyed) throw new VaultError('internal', 'The delivery upgrade needs the unlocked vault.');
+      keyed?.toSchema5(db);
     },
   },
 ];

@@ -31,13 +31,16 @@ import {
   recordFormatOf,
   rowHash,
   sealAd,
+  sealLayoutOf,
   type RecordFormat,
+  type SealLayout,
 } from './format';
+import { createIdentity, identityRecord, wipeIdentity } from '../delivery/identity';
 import { deriveSubkeys, wipeKeys, type VaultKeys } from './keys';
 import { locateExistingVault, prepareNewVault, type VaultPaths } from './layout';
 import { compactAfterRekey, discardPendingHeader, pendingHeaderPath, promotePendingHeader, readPendingHeader } from './rekey';
-import { currentSchemaVersion, migrate, type KeyedUpgrade } from './migrations';
-import { checkSchema, describeForeign, removeForeign } from './schema';
+import { currentSchemaVersion, migrate, SCHEMA_VERSION, type KeyedUpgrade } from './migrations';
+import { checkSchema, describeForeign, expectedSchema, removeForeign } from './schema';
 import type { PreparedUnlock } from './prepared-unlock';
 import { readAllRows, ROW_FITS, type RowsReadAhead } from './read-ahead';
 
@@ -150,6 +153,13 @@ export class RecordStore {
   private unlockWorker: UnlockWorker | null = null;
   private closed = false;
   private readonly format: RecordFormat = 2;
+  /** The layout the seal is written in: the current schema's, or an older one's while an upgrade checks it. */
+  private sealLayout: SealLayout = sealLayoutOf(SCHEMA_VERSION);
+  /**
+   * What the seal said before an upgrade rewrote it (null when there was none): whether it matched, and its
+   * counts of kinds. The first scan reports these, so an upgrade never hides what the old seal found.
+   */
+  private beforeUpgrade: { readonly intact: boolean; readonly kindCounts: readonly number[] } | null = null;
   private readonly stmts: {
     readonly upsert: Statement;
     readonly remove: Statement;
@@ -223,6 +233,7 @@ export class RecordStore {
       store = new RecordStore(sodium, db, paths, header, masterKey, deriveSubkeys(sodium, masterKey));
       // The seal exists from the first instant: a vault without one has been emptied, never "new".
       store.writeSeal();
+      store.addDeliveryIdentity();
       // The header is written last: a folder without one is an unfinished vault, never a half-keyed one.
       writeHeaderAtomic(paths.header, encodeHeader(header));
     } catch (err) {
@@ -281,10 +292,13 @@ export class RecordStore {
         const main = header;
         const first = prepared?.derivation ?? worker.derive(passphrase, main.salt, main.kdf);
         first.catch(() => undefined); // awaited below; a read error thrown first must not leave it unhandled
-        if (recordFormatOf(version) === 2) ahead = readAllRows(db, main.vaultId);
+        // Not for a vault being upgraded: the upgrade writes rows the read-ahead would not have seen.
+        if (version === SCHEMA_VERSION) ahead = readAllRows(db, main.vaultId);
         // Handed over now, while this thread only waits for the key: the worker starts on them once it is there.
         if (ahead) staged = stageRows(worker, ahead);
         if (!staged) ahead = null;
+        // The reference the schema check compares with (a scratch database in memory): ready before the key.
+        expectedSchema(version);
         derive = (h) => (h === main ? first : worker.derive(passphrase, h.salt, h.kdf));
       }
       const unlocked = await unlockKey(sodium, db, paths, header, passphrase, version, derive);
@@ -329,21 +343,60 @@ export class RecordStore {
   /**
    * Brings an older schema up to date. The record format upgrade (schema 4) first checks the format-1 seal,
    * so a mismatch found before the upgrade is not erased by the new seal, then re-encrypts every row that
-   * authenticates in the migration's own transaction; rows that do not are carried over and stay damaged.
+   * authenticates in the migration's own transaction; rows that do not are carried over and stay damaged. The
+   * delivery upgrade (schema 5) likewise checks the schema-4 seal in its own layout before writing the new one.
    */
   private upgrade(version: number): void {
-    if (recordFormatOf(version) === 2) return;
-    let v1Intact = true;
+    if (version >= SCHEMA_VERSION) return;
+    let oldIntact = true;
     if (version >= 2) {
-      const scan = this.scan(1);
-      v1Intact = this.checkSeal(1, scan.accumulator, scan.rows.size);
+      // The seal as it was written: in its schema's layout (format 1, or format 2 counting 7 kinds).
+      const old = sealLayoutOf(version);
+      const scan = this.scan(old.format);
+      this.sealLayout = old;
+      oldIntact = this.checkSeal(old, scan.accumulator, scan.rows.size);
+      this.beforeUpgrade = { intact: oldIntact, kindCounts: this.sealedKindCounts };
     }
-    const keyed: KeyedUpgrade = { dropped: 0, toFormat2: (db) => this.reencryptAll(db, 1, this.keys) };
+    const keyed: KeyedUpgrade = {
+      dropped: 0,
+      toFormat2: (db) => this.reencryptAll(db, 1, this.keys),
+      toSchema5: () => this.addDeliveryKinds(),
+    };
     // The flags the new seal carries: what the old seal said, what it failed to say, rows that could not move.
-    const carried = () => this.flags | (v1Intact && keyed.dropped === 0 ? 0 : IntegrityFlag.sealMismatch);
+    const carried = () => this.flags | (oldIntact && keyed.dropped === 0 ? 0 : IntegrityFlag.sealMismatch);
     this.flagsForUpgrade = carried;
-    migrate(this.db, undefined, keyed);
-    this.flagsForUpgrade = null;
+    try {
+      migrate(this.db, undefined, keyed);
+    } finally {
+      this.flagsForUpgrade = null;
+      this.sealLayout = sealLayoutOf(SCHEMA_VERSION);
+    }
+    if (this.beforeUpgrade && this.beforeUpgrade.intact && keyed.dropped === 0) this.beforeUpgrade = null;
+  }
+
+  /**
+   * Migration 5, in its transaction: the rows as they are now (their seal was checked before), the vault's
+   * delivery identity added, and the seal written in the schema-5 layout, carrying what the old seal said.
+   */
+  private addDeliveryKinds(): void {
+    const scan = this.scan(2);
+    this.rows = scan.rows;
+    this.accumulator = scan.accumulator;
+    this.recountKinds();
+    if (this.flagsForUpgrade) this.flags = this.flagsForUpgrade();
+    this.sealLayout = sealLayoutOf(5);
+    if ([...this.rows.values()].some((r) => r.kind === RecordKind.deliveryIdentity)) this.writeSeal();
+    else this.addDeliveryIdentity();
+  }
+
+  /** Creates the vault's keys for sealed delivery and stores them (a new vault, or migration 5). */
+  private addDeliveryIdentity(): void {
+    const identity = createIdentity(this.sodium);
+    try {
+      this.write([{ type: 'put', kind: RecordKind.deliveryIdentity, id: this.newId(), data: identityRecord(identity) }]);
+    } finally {
+      wipeIdentity(identity);
+    }
   }
 
   private flagsForUpgrade: (() => number) | null = null;
@@ -374,6 +427,7 @@ export class RecordStore {
     this.accumulator = scan.accumulator;
     this.recountKinds();
     if (this.flagsForUpgrade) this.flags = this.flagsForUpgrade();
+    this.sealLayout = sealLayoutOf(4);
     db.prepare('INSERT INTO seal (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box').run(
       this.encodeSeal(this.rows.size, this.accumulator, this.anchor, this.kindCounts),
     );
@@ -388,7 +442,7 @@ export class RecordStore {
   }
 
   private encodeSeal(count: number, acc: Uint8Array, anchor: AuditAnchor, kindCounts: readonly number[]): Uint8Array {
-    const plain = encodeSealContent(this.format, {
+    const plain = encodeSealContent(this.sealLayout, {
       count,
       accumulator: acc,
       auditSeq: anchor.seq,
@@ -454,12 +508,12 @@ export class RecordStore {
     return { rows, accumulator: acc, unaccounted };
   }
 
-  private checkSeal(format: RecordFormat, acc: Uint8Array, count: number): boolean {
+  private checkSeal(layout: SealLayout, acc: Uint8Array, count: number): boolean {
     const row = this.stmts.getSeal.get() as { box: unknown } | undefined;
     // A missing seal is never a new vault: creation writes one before the header exists.
     if (!row || !(row.box instanceof Uint8Array)) return false;
-    const plain = open(this.sodium, this.keys.seal, row.box, sealAd(format, this.header.vaultId));
-    const content = plain ? decodeSealContent(format, plain) : null;
+    const plain = open(this.sodium, this.keys.seal, row.box, sealAd(layout.format, this.header.vaultId));
+    const content = plain ? decodeSealContent(layout, plain) : null;
     wipe(plain);
     if (!content) return false;
     this.anchor = { seq: content.auditSeq, hash: Buffer.from(content.auditHash).toString('hex') };
@@ -488,7 +542,8 @@ export class RecordStore {
     if (this.sealedKindCounts.length === 0) return [];
     const present = KNOWN_KINDS.map(() => 0);
     for (const row of this.rows.values()) if (isKnownKind(row.kind)) present[row.kind - 1]!++;
-    return KNOWN_KINDS.flatMap((kind, i) =>
+    // An older seal (read before an upgrade) counted fewer kinds: only those are compared.
+    return KNOWN_KINDS.slice(0, this.sealedKindCounts.length).flatMap((kind, i) =>
       this.sealedKindCounts[i] === present[i] ? [] : [{ kind, sealed: this.sealedKindCounts[i]!, present: present[i]! }],
     );
   }
@@ -604,7 +659,14 @@ export class RecordStore {
     this.rows = scan.rows;
     this.accumulator = scan.accumulator;
     this.recountKinds();
-    const sealIntact = this.checkSeal(this.format, scan.accumulator, scan.rows.size) && scan.unaccounted.every((d) => !this.strayRows.has(d.id));
+    let sealIntact = this.checkSeal(this.sealLayout, scan.accumulator, scan.rows.size) && scan.unaccounted.every((d) => !this.strayRows.has(d.id));
+    // The seal an upgrade just wrote matches by construction; what the old one said is what counts, once.
+    const before = this.beforeUpgrade;
+    this.beforeUpgrade = null;
+    if (before) {
+      sealIntact = false;
+      if (before.kindCounts.length > 0) this.sealedKindCounts = before.kindCounts;
+    }
     const raisedAtOpen = this.openingFlags;
     this.openingFlags = 0;
     return { rows: this.rows, sealIntact, unaccounted: scan.unaccounted, raisedAtOpen };
@@ -757,33 +819,64 @@ export class RecordStore {
     return { rows, lastId };
   }
 
-  private cacheAd(): Uint8Array {
+  /** What each part of the cache is bound to: the vault, its place among the parts and how many there are. */
+  private cacheAd(part: number, parts: number): Uint8Array {
     const prefix = new TextEncoder().encode('FV-CACHE');
-    const ad = new Uint8Array(prefix.length + VAULT_ID_BYTES);
+    const ad = new Uint8Array(prefix.length + VAULT_ID_BYTES + 2);
     ad.set(prefix, 0);
     ad.set(this.header.vaultId, prefix.length);
+    ad[prefix.length + VAULT_ID_BYTES] = part;
+    ad[prefix.length + VAULT_ID_BYTES + 1] = parts;
     return ad;
   }
 
-  /** The encrypted search cache, or null when there is none or it does not authenticate. */
-  readCache(): Uint8Array | null {
+  /**
+   * The encrypted search cache: its first part decrypted now, the others (`later`) decrypted when asked, each
+   * null if it does not authenticate. Null when there is none or the first part does not authenticate.
+   */
+  readCache(): { readonly first: Uint8Array; readonly later: readonly (() => Uint8Array | null)[] } | null {
     this.assertOpen();
     // Read ahead at open (nothing writes before the session reads it), or now.
     const ahead = this.aheadCache;
     this.aheadCache = undefined;
-    const box = ahead !== undefined ? ahead : (this.stmts.getCache.get() as { box: unknown } | undefined)?.box;
-    if (!(box instanceof Uint8Array)) return null;
-    const plain = openLarge(this.sodium, this.keys.search, box, this.cacheAd());
-    return plain ? unpad(plain) : null;
+    const row = ahead !== undefined ? ahead : (this.stmts.getCache.get() as { box: unknown } | undefined)?.box;
+    if (!(row instanceof Uint8Array)) return null;
+    const boxes = splitCacheRow(row);
+    if (!boxes) return null;
+    const openPart = (i: number): Uint8Array | null => {
+      if (this.closed) return null;
+      const plain = openLarge(this.sodium, this.keys.search, boxes[i]!, this.cacheAd(i, boxes.length));
+      return plain ? unpad(plain) : null;
+    };
+    const first = openPart(0);
+    if (!first) return null;
+    // The later parts' ciphertext is copied so that the row (mostly the first part) can be let go.
+    for (let i = 1; i < boxes.length; i++) boxes[i] = new Uint8Array(boxes[i]!);
+    return { first, later: boxes.slice(1).map((_, i) => () => openPart(i + 1)) };
   }
 
-  writeCache(bytes: Uint8Array): void {
+  /** Seals each part on its own (at most 255): `u32 length | box` per part, in order, in the one cache row. */
+  writeCache(parts: readonly Uint8Array[]): void {
     this.assertOpen();
-    const padded = pad(bytes);
-    const box = sealLarge(this.sodium, this.keys.search, padded, this.cacheAd());
-    wipe(padded);
+    if (parts.length === 0 || parts.length > 255) throw new VaultError('internal', 'A search cache has 1 to 255 parts.');
+    const boxes = parts.map((bytes, i) => {
+      const padded = pad(bytes);
+      try {
+        return sealLarge(this.sodium, this.keys.search, padded, this.cacheAd(i, parts.length));
+      } finally {
+        wipe(padded);
+      }
+    });
+    const row = new Uint8Array(boxes.reduce((n, b) => n + 4 + b.length, 0));
+    const view = new DataView(row.buffer);
+    let o = 0;
+    for (const b of boxes) {
+      view.setUint32(o, b.length);
+      row.set(b, o + 4);
+      o += 4 + b.length;
+    }
     try {
-      this.stmts.putCache.run(box);
+      this.stmts.putCache.run(row);
     } catch (err) {
       throw describeIoError(err, 'saving the search cache');
     }
@@ -862,7 +955,7 @@ export class RecordStore {
             wipe(plain);
             this.xorInto(acc, rowHash(this.sodium, this.format, keys, id, kind, revision));
           });
-          const sealPlain = encodeSealContent(this.format, {
+          const sealPlain = encodeSealContent(this.sealLayout, {
             count: this.rows.size,
             accumulator: acc,
             auditSeq: chain.anchor.seq,
@@ -940,9 +1033,23 @@ export class RecordStore {
     return this.closed;
   }
 
-  /** For tests and the bench: the raw database handle. */
+  /** For tests, the bench and backups (SQLite's online backup copies from this connection): the raw database handle. */
   get database(): Db {
     return this.db;
+  }
+
+  /**
+   * A read-only view of another copy of this vault (a backup just written), under copies of this vault's keys,
+   * so that the copy can be checked the way unlock checks a vault (scanRows, verifyBatch) while this one goes on
+   * working. `header` must be this vault's header byte for byte. The view owns `db`; close() wipes its key copies.
+   */
+  openCopy(db: Db, header: Uint8Array): RecordStore {
+    this.assertOpen();
+    if (!sameBytes(header, encodeHeader(this.header))) {
+      throw new VaultError('conflict', "The vault's header changed while the backup was made (was the passphrase changed?). Nothing was kept; back up again.");
+    }
+    const masterKey = this.masterKey.slice();
+    return new RecordStore(this.sodium, db, this.paths, this.header, masterKey, deriveSubkeys(this.sodium, masterKey));
   }
 }
 
@@ -1034,4 +1141,18 @@ function stageRows(worker: UnlockWorker, ahead: RowsReadAhead): StagedRows | nul
   } catch {
     return null;
   }
+}
+
+/** The boxes of a cache row (`u32 length | box` per part), or null if the lengths do not add up to the row. */
+function splitCacheRow(row: Uint8Array): Uint8Array[] | null {
+  const view = new DataView(row.buffer, row.byteOffset, row.byteLength);
+  const boxes: Uint8Array[] = [];
+  for (let o = 0; o < row.length; ) {
+    if (o + 4 > row.length || boxes.length === 255) return null;
+    const n = view.getUint32(o);
+    if (n > row.length - o - 4) return null;
+    boxes.push(row.subarray(o + 4, o + 4 + n));
+    o += 4 + n;
+  }
+  return boxes.length > 0 ? boxes : null;
 }

@@ -94,7 +94,13 @@ export function startVaultWorker(config: VaultWorkerConfig): VaultWorker {
     dispatch: async (operation, payload) => {
       await gate;
       const result = await send(operation, payload);
+      // After a lock, and after a restore attempt (which unlocks the restored copy to verify it) while no vault is
+      // open, a fresh worker: the old one's WebAssembly heap may still hold key bytes libsodium freed unwiped.
       if (operation === 'vault.lock' && !stopping) gate = recycle();
+      if (operation === 'backup.restore' && !stopping) {
+        const status = await send('vault.status', {});
+        if (status.ok && (status.value as { readonly state?: string }).state !== 'unlocked') gate = recycle();
+      }
       return result;
     },
     onExit: (listener) => {

@@ -30,7 +30,8 @@ export type IconName =
   | 'undo'
   | 'shield-off'
   | 'brief'
-  | 'chevron';
+  | 'chevron'
+  | 'inbox';
 
 const paths: Record<IconName, readonly string[]> = {
   logo: ['M12 2.5 4 5.5v6c0 5 3.4 8.6 8 10 4.6-1.4 8-5 8-10v-6l-8-3Z', 'M9.5 11V9.5a2.5 2.5 0 0 1 5 0V11', 'M8.5 11h7v5h-7z'],
@@ -52,6 +53,7 @@ const paths: Record<IconName, readonly string[]> = {
   trash: ['M4.5 6.5h15', 'M9.5 6.5V4.5h5v2', 'M6.5 6.5l1 13.5h9l1-13.5', 'M10 10.5v6', 'M14 10.5v6'],
   history: ['M3.5 12a8.5 8.5 0 1 0 2.6-6.1', 'M3.5 4.5v4h4', 'M12 7.5V12l3 2'],
   back: ['M19 12H5', 'm11 18-6-6 6-6'],
+  inbox: ['M3.5 13.5 6 5h12l2.5 8.5V19h-17z', 'M3.5 13.5h5l1 2.5h5l1-2.5h5'],
   copy: ['M8.5 8.5h11v11h-11z', 'M15.5 8.5v-4h-11v11h4'],
   link: ['M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1', 'M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1'],
   close: ['M6 6l12 12', 'M18 6 6 18'],

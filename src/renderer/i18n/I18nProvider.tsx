@@ -73,6 +73,15 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
       openButton: say('native.dialog.openButton'),
       exportTitle: say('native.dialog.exportTitle'),
       exportButton: say('native.dialog.exportButton'),
+      sealTitle: say('native.dialog.sealTitle'),
+      sealButton: say('native.dialog.sealButton'),
+      receivedSaveTitle: say('native.dialog.receivedSaveTitle'),
+      bundleOpenTitle: say('native.dialog.bundleOpenTitle'),
+      bundleOpenButton: say('native.dialog.bundleOpenButton'),
+      backupTitle: say('native.dialog.backupTitle'),
+      backupButton: say('native.dialog.backupButton'),
+      backupOpenTitle: say('native.dialog.backupOpenTitle'),
+      backupOpenButton: say('native.dialog.backupOpenButton'),
     });
   }, [code]);
   return (

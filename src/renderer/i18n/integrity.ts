@@ -17,6 +17,9 @@ const KIND_IDS: Readonly<Record<RecordKindName, string>> = {
   'earlier versions': 'earlierVersions',
   'incident taxonomy': 'taxonomy',
   settings: 'settings',
+  'delivery keys': 'deliveryKeys',
+  colleague: 'colleague',
+  'received brief': 'receivedBrief',
 };
 
 /** "Interview INT-0003", "A record (person)", "A record of unknown kind". */

@@ -10,6 +10,7 @@ import { TaxonomyEditor } from './TaxonomyEditor';
 import type { Session } from '../session';
 import { isMac } from '../shell/useLockShortcut';
 import { ChangePassphraseForm } from './ChangePassphraseForm';
+import { BackupSection } from './backup/BackupSection';
 import './SearchScreen.css';
 import './interviews/FilterBar.css';
 import './SettingsScreen.css';
@@ -127,6 +128,9 @@ export function SettingsScreen({ session }: { readonly session: Session }) {
       </SettingsSection>
       <SettingsSection id="settings-taxonomy" title={t('settings.taxonomy.title')} description={t('settings.taxonomy.description')}>
         <TaxonomyEditor />
+      </SettingsSection>
+      <SettingsSection id="settings-backup" title={t('backup.title')} description={t('backup.description')}>
+        <BackupSection />
       </SettingsSection>
       <SettingsSection
         id="settings-passphrase"

@@ -21,9 +21,11 @@ export interface UnlockScreenProps {
   readonly noticeTone?: 'info' | 'warning';
   readonly onUnlocked: (session: Session) => void;
   readonly onCreateVault: (path: string) => void;
+  /** "Restore from a backup…": the restore form (a rollback), then back here to unlock the restored vault. */
+  readonly onRestore?: () => void;
 }
 
-export function UnlockScreen({ initialPath, notice, noticeTone = 'info', onUnlocked, onCreateVault }: UnlockScreenProps) {
+export function UnlockScreen({ initialPath, notice, noticeTone = 'info', onUnlocked, onCreateVault, onRestore }: UnlockScreenProps) {
   const [path, setPath] = useState(initialPath);
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
@@ -94,6 +96,13 @@ export function UnlockScreen({ initialPath, notice, noticeTone = 'info', onUnloc
           <Button variant="link" onClick={() => onCreateVault(path)} disabled={busy}>
             {t('unlock.createVault')}
           </Button>
+          {onRestore ? (
+            <span className="locked__footer-line">
+              <Button variant="link" onClick={onRestore} disabled={busy}>
+                {t('restore.link')}
+              </Button>
+            </span>
+          ) : null}
         </>
       }
     >

@@ -10,6 +10,9 @@ import { InterviewsScreen } from '../screens/interviews/InterviewsScreen';
 import { PeopleScreen } from '../screens/people/PeopleScreen';
 import { SearchScreen } from '../screens/SearchScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
+import { BackupBanner } from '../screens/backup/BackupBanner';
+import { ColleaguesScreen } from '../screens/delivery/ColleaguesScreen';
+import { ReceivedScreen } from '../screens/delivery/ReceivedScreen';
 import { reportHasProblems, type LockReason, type Session } from '../session';
 import { ReportContext, ShellProviders, useVaultData, type Route } from './context';
 import { IntegrityPanel } from './IntegrityPanel';
@@ -94,6 +97,7 @@ function ShellFrame({ session, onLock, route, navigate }: { readonly session: Se
         <Sidebar current={route.section} onSelect={(section) => navigate({ section })} />
         <main className="shell__main" id="main" ref={mainRef}>
           <div className={route.view === 'export' || route.section === 'brief' ? 'shell__content shell__content--wide shell__content--review' : route.id || route.view === 'new' ? 'shell__content shell__content--wide' : 'shell__content'}>
+            <BackupBanner />
             {showReport ? <IntegrityPanel report={report} onReport={setReport} onDismiss={() => setDismissed(problemKey)} /> : null}
             {createError ? (
               <Alert tone="error" title={t('shell.createFailed')} onDismiss={() => setCreateError(null)}>
@@ -104,6 +108,8 @@ function ShellFrame({ session, onLock, route, navigate }: { readonly session: Se
             {route.section === 'people' ? <PeopleScreen id={route.id} view={route.view} draft={route.draft} /> : null}
             {route.section === 'search' ? <SearchScreen /> : null}
             {route.section === 'brief' ? <BriefScreen /> : null}
+            {route.section === 'colleagues' ? <ColleaguesScreen /> : null}
+            {route.section === 'received' ? <ReceivedScreen id={route.id} /> : null}
             {route.section === 'audit' ? <AuditLogScreen chainIntact={report.auditChainIntact} /> : null}
             {route.section === 'settings' ? <SettingsScreen session={session} /> : null}
           </div>

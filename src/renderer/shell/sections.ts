@@ -1,7 +1,7 @@
 import type { IconName } from '../components/Icon';
 import type { MessageId } from '../i18n/catalogs';
 
-export type SectionId = 'interviews' | 'people' | 'search' | 'brief' | 'audit' | 'settings';
+export type SectionId = 'interviews' | 'people' | 'search' | 'brief' | 'colleagues' | 'received' | 'audit' | 'settings';
 
 export interface SectionInfo {
   readonly id: SectionId;
@@ -14,6 +14,8 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: 'people', label: 'sections.people', icon: 'people' },
   { id: 'search', label: 'sections.search', icon: 'search' },
   { id: 'brief', label: 'sections.brief', icon: 'brief' },
+  { id: 'received', label: 'sections.received', icon: 'inbox' },
+  { id: 'colleagues', label: 'sections.colleagues', icon: 'key' },
   { id: 'audit', label: 'sections.audit', icon: 'audit' },
   { id: 'settings', label: 'sections.settings', icon: 'settings' },
 ];

@@ -68,7 +68,7 @@ out.chooseBadMode = await invoke('fieldvault:chooseVaultLocation', trusted, 'rm 
 out.chooseUntrusted = await invoke('fieldvault:chooseVaultLocation', { sender: wc, senderFrame: null }, 'open');
 out.openTitleBefore = record.openDialogTitle;
 // The page's words for the menu and the dialogs (the interface language): checked, then used.
-const russian = { vaultMenu: '&Хранилище', lockVault: 'Заблокировать хранилище', editMenu: 'Правка', viewMenu: 'Вид', createTitle: 'Где создать хранилище', createButton: 'Создать здесь', folderLabel: 'Папка хранилища', openTitle: 'Открыть хранилище', openButton: 'Открыть', exportTitle: 'Сохранить экспорт', exportButton: 'Сохранить' };
+const russian = { vaultMenu: '&Хранилище', lockVault: 'Заблокировать хранилище', editMenu: 'Правка', viewMenu: 'Вид', createTitle: 'Где создать хранилище', createButton: 'Создать здесь', folderLabel: 'Папка хранилища', openTitle: 'Открыть хранилище', openButton: 'Открыть', exportTitle: 'Сохранить экспорт', exportButton: 'Сохранить', sealTitle: 'Сохранить запечатанную справку', sealButton: 'Сохранить справку', receivedSaveTitle: 'Сохранить копию полученной справки', bundleOpenTitle: 'Открыть запечатанную справку (.fvb)', bundleOpenButton: 'Открыть', backupTitle: 'Сохранить резервную копию', backupButton: 'Сохранить копию', backupOpenTitle: 'Выберите резервную копию', backupOpenButton: 'Выбрать копию' };
 out.nativeTextUntrusted = await invoke('fieldvault:nativeText', { sender: wc, senderFrame: null }, russian);
 out.nativeTextBad = await invoke('fieldvault:nativeText', trusted, { ...russian, extra: 'x' });
 out.menusBeforeNativeText = record.menus;
@@ -181,6 +181,39 @@ await invoke('fieldvault:vault.lock', trusted, {});
 out.unlockAfterExport = (await invoke('fieldvault:vault.unlock', trusted, { path: vaultDir, passphrase: 'correct horse battery staple 42' })).ok;
 out.exportAfterLock = await invoke('fieldvault:export.write', trusted, exportTo(out.chooseExport));
 out.briefAfterLock = await invoke('fieldvault:brief.write', trusted, briefTo(out.chooseBrief));
+
+// Sealed delivery and backups: each file only as chosen in its own dialog (file-grants.ts).
+const sealTo = (path) => ({ ...briefTo(path), recipients: ['c'.repeat(32)] });
+out.sealUnchosen = await invoke('fieldvault:brief.seal', trusted, sealTo(join(exportDir, 'made-up.fvb')));
+out.sealUnchosenWritten = existsSync(join(exportDir, 'made-up.fvb'));
+// an export grant is not a seal grant
+out.sealOnExportGrant = await invoke('fieldvault:brief.seal', trusted, sealTo(out.chooseBrief));
+out.chooseFileBad = await invoke('fieldvault:chooseFile', trusted, { purpose: 'anything' });
+out.chooseFileUntrusted = await invoke('fieldvault:chooseFile', { sender: wc, senderFrame: null }, { purpose: 'seal', name: 'brief.fvb' });
+record.saveDialogAnswer = { canceled: false, filePath: join(exportDir, 'sealed') };
+out.chooseSeal = await invoke('fieldvault:chooseFile', trusted, { purpose: 'seal', name: 'brief-2026-05-31.fvb' });
+out.sealDialogFilters = record.saveDialogOptions.filters;
+// through the gate: the core answers (that colleague does not exist), not main
+out.sealChosen = await invoke('fieldvault:brief.seal', trusted, sealTo(out.chooseSeal));
+out.backupUnchosen = await invoke('fieldvault:backup.create', trusted, { path: join(exportDir, 'made-up.fvbackup') });
+out.backupUnchosenWritten = existsSync(join(exportDir, 'made-up.fvbackup'));
+record.saveDialogAnswer = { canceled: false, filePath: join(exportDir, 'vault.fvbackup') };
+out.chooseBackup = await invoke('fieldvault:chooseFile', trusted, { purpose: 'backup-create', name: 'fieldvault-backup-2026-05-31.fvbackup' });
+out.backupDialogDefault = record.saveDialogOptions.defaultPath;
+out.backupChosen = await invoke('fieldvault:backup.create', trusted, { path: out.chooseBackup });
+out.openUnchosen = await invoke('fieldvault:received.open', trusted, { path: out.chooseBackup });
+record.openDialogAnswer = { canceled: false, filePaths: [out.chooseBackup] };
+out.chooseBundle = await invoke('fieldvault:chooseFile', trusted, { purpose: 'received-open' });
+out.bundleDialogProperties = record.openDialogOptions.properties;
+// the backup is no bundle: the core refuses it; the grant is spent either way
+out.openChosen = await invoke('fieldvault:received.open', trusted, { path: out.chooseBundle });
+out.openChosenAgain = await invoke('fieldvault:received.open', trusted, { path: out.chooseBundle });
+await invoke('fieldvault:vault.lock', trusted, {});
+// restore works while locked: the backup file only as chosen in the Open dialog
+out.restoreUnchosen = await invoke('fieldvault:backup.restore', trusted, { file: out.chooseBackup, path: join(exportDir, 'restored'), passphrase: 'correct horse battery staple 42' });
+out.chooseRestore = await invoke('fieldvault:chooseFile', trusted, { purpose: 'backup-open' });
+out.restoreChosen = await invoke('fieldvault:backup.restore', trusted, { file: out.chooseRestore, path: join(exportDir, 'restored'), passphrase: 'correct horse battery staple 42' });
+record.openDialogAnswer = undefined;
 let quitDone = false;
 app.on('quit-done', () => (quitDone = true));
 app.quit();

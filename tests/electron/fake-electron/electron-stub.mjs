@@ -215,7 +215,8 @@ export const dialog = {
   },
   showOpenDialog: async (_win, options) => {
     record.openDialogTitle = options?.title;
-    return { canceled: false, filePaths: ['/chosen/vault'] };
+    record.openDialogOptions = options;
+    return record.openDialogAnswer ?? { canceled: false, filePaths: ['/chosen/vault'] };
   },
 };
 export const Menu = {

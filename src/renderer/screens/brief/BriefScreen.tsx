@@ -15,7 +15,6 @@ import { PageHeader } from '../../components/PageHeader';
 import { Panel } from '../../components/Panel';
 import { Spinner } from '../../components/Spinner';
 import { TextField } from '../../components/TextField';
-import { commonError } from '../../errors';
 import { formatDate } from '../../format';
 import { useOperation } from '../../hooks/useOperation';
 import { useShowEnd } from '../../hooks/useShowEnd';
@@ -24,9 +23,11 @@ import { translator, useT } from '../../i18n/I18nProvider';
 import { exportRefusalText } from '../../i18n/integrity';
 import { incidentTypeLabel } from '../../i18n/taxonomy';
 import { useNavigation, useReport, useVaultData } from '../../shell/context';
-import { BackLink, Choice, Failure, typing } from '../export/ExportReviewScreen';
+import { BackLink, Choice, Failure } from '../export/ExportReviewScreen';
 import { NearView, offsetIn } from '../export/ReviewText';
-import { AllowNoticeBar, NeverRedactNameDialog, type AllowNotice } from '../export/ReviewBars';
+import { AllowNoticeBar, FormsDone, FormsOffer, NeverRedactNameDialog } from '../export/ReviewBars';
+import { useAllowList } from '../export/useAllowList';
+import { useReviewKeys } from '../export/useReviewKeys';
 import { ReviewToolbar } from '../export/ReviewToolbar';
 import { KIND_LABELS, looksLikeContact, tidy } from '../export/redaction';
 import { kindLabel } from '../export/reasons';
@@ -34,20 +35,27 @@ import { activeFilterCount, FilterBar } from '../interviews/FilterBar';
 import { placeText } from '../interviews/InterviewList';
 import {
   addBriefManual,
+  addGroupSpans,
   blockedInterviews,
+  briefCovered,
   briefFindingKey,
+  briefFormTexts,
+  formSpans,
   FRONT,
   groupFingerprint,
   groupsOf,
   noGroupDecisions,
+  removeGroupSpans,
   toBriefDecisions,
   BRIEF_START,
   type BriefStart,
   type BriefSpan,
   type GroupDecisions,
+  type GroupSpan,
   type ReviewGroup,
 } from './brief-review';
 import { briefFieldLabel, GroupBody, GroupCounts, InterviewGroup, type ActiveFinding, type GroupHandlers } from './BriefGroup';
+import { SealPanel, type SealInput } from '../delivery/SealPanel';
 import '../interviews/interviews.css';
 import '../export/export.css';
 import './brief.css';
@@ -288,6 +296,15 @@ interface ReviewState {
 
 type Outcome = { readonly ok: true; readonly value: BriefResult } | { readonly ok: false; readonly error: AppError };
 
+/**
+ * After a hand redaction: the other places its text appears in the brief, in any form, offered; then what was
+ * added (for undo). `texts`: the fingerprints of the groups they are in, when offered (offsets hold only there).
+ */
+type FormsState = { readonly selection: string; readonly texts: ReadonlyMap<string, string> } & (
+  | { readonly state: 'ask'; readonly spans: readonly GroupSpan[]; readonly morphology: boolean }
+  | { readonly state: 'done'; readonly added: readonly GroupSpan[]; readonly before: ReadonlyMap<string, readonly BriefSpan[]> }
+);
+
 /** The current selection in the review's texts, as spans of brief texts (one per text it touches), trimmed of spaces. */
 function selectedSpans(root: HTMLElement | null, review: BriefReview | null): { group: string; span: BriefSpan; text: string }[] {
   const sel = window.getSelection();
@@ -332,7 +349,7 @@ function BriefReviewScreen({
 }) {
   const intl = useIntl();
   const t = translator(intl);
-  const { setSettings, taxonomy } = useVaultData();
+  const { taxonomy } = useVaultData();
   const { report } = useReport();
   const request = useMemo(() => requestOf(setup), [setup]);
   const [attempt, setAttempt] = useState(0);
@@ -349,10 +366,9 @@ function BriefReviewScreen({
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [announce, setAnnounce] = useState('');
-  const [allowNotice, setAllowNotice] = useState<AllowNotice | null>(null);
-  const [allowBusy, setAllowBusy] = useState(false);
-  const [confirmName, setConfirmName] = useState<{ readonly text: string } | null>(null);
   const [leaving, setLeaving] = useState<ReadonlySet<string>>(new Set());
+  const [forms, setForms] = useState<FormsState | null>(null);
+  const formsRequest = useRef(0);
   const rootRef = useRef<HTMLDivElement>(null);
   const nearRoot = useRef<HTMLElement | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
@@ -457,8 +473,64 @@ function BriefReviewScreen({
     window.getSelection()?.removeAllRanges();
     setPending([]);
     setOutcome(null);
-    setAnnounce(t('export.announce.redacted', { count: spans.length }));
-  }, [onState, t]);
+    const done = t('export.announce.redacted', { count: spans.length });
+    setAnnounce(done);
+    // one word or name redacted by hand: the core looks for its other forms in every text of the brief
+    const asked = ++formsRequest.current;
+    setForms(null);
+    const text = spans.length === 1 ? spans[0]!.text : '';
+    if (!/[\p{L}\p{N}]/u.test(text) || text.length > 500) return;
+    void call('brief.forms', { request, text }).then((r) => {
+      const now = stateRef.current;
+      // an answer about another review (the brief changed meanwhile) has offsets into other texts
+      if (asked !== formsRequest.current || !r.ok || !now || r.value.revision !== now.review.revision) return;
+      const nowGroups = new Map(groupsOf(now.review).map((g) => [g.key, g]));
+      const found = formSpans(r.value);
+      const left = found.filter((s) => !briefCovered(nowGroups, now.decisions, s));
+      if (left.length === 0) {
+        setAnnounce(`${done} ${t('export.announce.nowhereElse')}`);
+        return;
+      }
+      const texts = new Map(found.map((s) => [s.group, groupFingerprint(nowGroups.get(s.group)!)]));
+      setForms({ state: 'ask', selection: tidy(text), spans: found, morphology: r.value.morphology, texts });
+      setAnnounce(`${done} ${t('export.announce.moreForms', { count: left.length })}`);
+    });
+  }, [onState, t, request]);
+
+  /** The offered forms not yet redacted (decisions made since the offer may have covered some). */
+  const offered = forms?.state === 'ask' && state ? forms.spans.filter((s) => !briefCovered(groupByKey, state.decisions, s)) : [];
+  const formChips = (spans: readonly GroupSpan[]) => briefFormTexts(groupByKey, spans, (g) => (g === FRONT ? t('brief.front') : (review?.interviews.find((i) => i.interviewId === g)?.briefCode ?? '')));
+
+  const redactAllForms = useCallback(() => {
+    const st = stateRef.current;
+    if (forms?.state !== 'ask' || offered.length === 0 || !st) return;
+    const before = new Map(offered.map((s) => [s.group, st.decisions.get(s.group)?.manual ?? []]));
+    onState({ ...st, decisions: addGroupSpans(st.decisions, offered) });
+    setForms({ state: 'done', selection: forms.selection, added: offered, before, texts: forms.texts });
+    setOutcome(null);
+    setAnnounce(t('export.announce.morePlaces', { count: offered.length }));
+  }, [forms, offered, onState, t]);
+
+  const undoAllForms = () => {
+    const st = stateRef.current;
+    if (forms?.state !== 'done' || !st) return;
+    onState({ ...st, decisions: removeGroupSpans(st.decisions, forms.added, forms.before) });
+    setForms(null);
+    setOutcome(null);
+    setAnnounce(t('export.announce.undone'));
+  };
+
+  const dismissForms = useCallback(() => {
+    formsRequest.current++;
+    setForms(null);
+  }, []);
+
+  // a text the offer points into has changed (left out, edited, reviewed again): its offsets no longer hold
+  useEffect(() => {
+    if (!forms) return;
+    const spans = forms.state === 'ask' ? forms.spans : forms.added;
+    if (spans.some((s) => forms.texts.get(s.group) !== (groupByKey.get(s.group) ? groupFingerprint(groupByKey.get(s.group)!) : undefined))) dismissForms();
+  }, [forms, groupByKey, dismissForms]);
 
   const toggle = useCallback(
     (group: string, text: BriefFieldText, f: ExportFinding) => {
@@ -491,100 +563,45 @@ function BriefReviewScreen({
     [updateDecisions, t],
   );
 
-  /** Adds texts to the vault's allow-list and reviews the brief again; the decisions stay. */
-  const allow = async (entries: readonly string[], name: boolean) => {
-    setAllowBusy(true);
-    try {
-      const current = await call('settings.get', {});
-      if (!current.ok) return setAllowNotice({ state: 'error', message: commonError(current.error, t) });
-      const list = current.value.allowList;
-      const fresh = [...new Set(entries)].filter((e) => !list.includes(e));
-      if (fresh.length === 0) return setAllowNotice({ state: 'already', text: entries[0] ?? '' });
-      const saved = await call('settings.update', { settings: { allowList: [...list, ...fresh] } });
-      if (!saved.ok) return setAllowNotice({ state: 'error', message: commonError(saved.error, t) });
-      setSettings(saved.value);
-      const before = countFindings(stateRef.current?.review);
+  /** "Never redact": the allow-list, and the brief reviewed again; the decisions stay. */
+  const allowList = useAllowList({
+    findings: () => countFindings(stateRef.current?.review),
+    rerun: async (why) => {
       const next = await run(requestKey, true);
-      setActive(null);
-      setOutcome(null);
-      setAllowNotice({ state: 'added', entries: fresh, name, removed: next ? Math.max(0, before - countFindings(next)) : 0 });
-      setAnnounce(t('export.announce.allowed', { text: fresh[0] }));
-    } finally {
-      setAllowBusy(false);
-      setConfirmName(null);
-    }
-  };
+      if (why === 'added') setActive(null);
+      return next ? countFindings(next) : null;
+    },
+    onChanged: () => setOutcome(null),
+    announce: setAnnounce,
+  });
+  const { neverRedact, busy: allowBusy, notice: allowNotice, dismiss: dismissAllow } = allowList;
 
-  const undoAllow = async () => {
-    if (allowNotice?.state !== 'added') return;
-    const entries = allowNotice.entries;
-    setAllowBusy(true);
-    try {
-      const current = await call('settings.get', {});
-      if (!current.ok) return setAllowNotice({ state: 'error', message: commonError(current.error, t) });
-      const saved = await call('settings.update', { settings: { allowList: current.value.allowList.filter((x) => !entries.includes(x)) } });
-      if (!saved.ok) return setAllowNotice({ state: 'error', message: commonError(saved.error, t) });
-      setSettings(saved.value);
-      await run(requestKey, true);
-      setOutcome(null);
-      setAllowNotice({ state: 'undone', entries });
-      setAnnounce(t('export.announce.allowUndone'));
-    } finally {
-      setAllowBusy(false);
-    }
-  };
-
-  /** "Never redact": a contact detail goes on the allow-list at once (with undo); a name only after a confirmation. */
-  const neverRedact = (raw: string, contact: boolean) => {
-    const text = tidy(raw);
-    if (!text || allowBusy) return;
-    if (text.length > 500) return setAllowNotice({ state: 'error', message: t('export.allowTooLong') });
-    if (contact) return void allow([text], false);
-    setConfirmName({ text });
-  };
-  const neverRedactRef = useRef(neverRedact);
-  neverRedactRef.current = neverRedact;
-
-  const neverRedactFinding = useCallback((_group: string, text: BriefFieldText, f: ExportFinding) => {
-    neverRedactRef.current(text.original.slice(f.start, f.end), f.kind !== 'person' && f.kind !== 'manual');
-  }, []);
+  const neverRedactFinding = useCallback(
+    (_group: string, text: BriefFieldText, f: ExportFinding) => void neverRedact(text.original.slice(f.start, f.end), f.kind !== 'person' && f.kind !== 'manual'),
+    [neverRedact],
+  );
 
   const neverRedactSelection = useCallback(() => {
     if (pending.length !== 1) return;
     const s = pending[0]!;
     const g = groupByKey.get(s.group);
     const match = g?.findings.find((f) => f.field === s.span.field && f.index === s.span.index && f.start === s.span.start && f.end === s.span.end);
-    neverRedactRef.current(s.text, match ? match.kind !== 'person' : looksLikeContact(s.text));
-  }, [pending, groupByKey]);
+    void neverRedact(s.text, match ? match.kind !== 'person' : looksLikeContact(s.text));
+  }, [pending, groupByKey, neverRedact]);
 
   const handlers: GroupHandlers = useMemo(
     () => ({ onToggle: toggle, onActive: setActive, onNeverRedact: neverRedactFinding, onRemoveManual: removeManual }),
     [toggle, neverRedactFinding, removeManual],
   );
 
-  // R redacts the selection and N puts it on the allow-list, while focus is in the review's texts or tools (as
-  // in the single export: single letters act only there, WCAG 2.1.4).
-  useEffect(() => {
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.composedPath()[0] ?? e.target)) return;
-      const el = document.activeElement;
-      if (!(el instanceof HTMLElement) || !el.closest('.brief-group__body, .brief-front, .review__tools, .review-bar')) return;
-      if (document.querySelector('dialog[open]')) return;
-      const key = e.key === 'Escape' ? 'escape' : e.key.toLowerCase();
-      if (key === 'r') {
-        e.preventDefault();
-        redactSelection();
-      } else if (key === 'n' && pending.length === 1) {
-        e.preventDefault();
-        neverRedactSelection();
-      } else if (key === 'escape' && allowNotice) {
-        e.preventDefault();
-        setAllowNotice(null);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [redactSelection, neverRedactSelection, pending.length, allowNotice]);
+  // R redacts the selection and N puts it on the allow-list, while focus is in the review's texts or tools; while
+  // an offer of other forms is shown, A redacts them all and Escape closes it (as in the single export).
+  useReviewKeys('.brief-group__body, .brief-front, .review__tools, .review-bar', {
+    redact: redactSelection,
+    neverRedact: pending.length === 1 ? neverRedactSelection : undefined,
+    redactAll: offered.length > 0 ? redactAllForms : undefined,
+    escape: forms ? dismissForms : allowNotice ? dismissAllow : undefined,
+  });
 
   /** Leaves interviews out of the brief: the selection becomes the review's interviews without them, by hand. */
   const leaveOut = (ids: readonly string[]) => {
@@ -663,6 +680,17 @@ function BriefReviewScreen({
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
 
+  /** brief.seal's part of the request: the brief as reviewed, with the decisions as they are now. */
+  const sealInput = (): SealInput | null => {
+    if (!review || !state) return null;
+    const decisions: Record<string, BriefDecisions> = {};
+    for (const g of groups) {
+      const d = toBriefDecisions(g, state.decisions.get(g.key) ?? noGroupDecisions);
+      if (d) decisions[g.key] = d;
+    }
+    return { request, format, decisions, reviewed: review.revision };
+  };
+
   if (!review) {
     return (
       <div className="review brief-review">
@@ -737,7 +765,11 @@ function BriefReviewScreen({
 
       <ReviewToolbar counts={totals} selected={pending.length} allowBusy={allowBusy} onRedact={redactSelection} onNeverRedact={neverRedactSelection} className="brief-toolbar" />
 
-      {allowNotice ? <AllowNoticeBar notice={allowNotice} busy={allowBusy} onUndo={() => void undoAllow()} onDismiss={() => setAllowNotice(null)} /> : null}
+      {forms?.state === 'ask' && offered.length > 0 ? (
+        <FormsOffer selection={forms.selection} forms={formChips(offered)} count={offered.length} morphology={forms.morphology} onRedactAll={redactAllForms} onDismiss={dismissForms} />
+      ) : null}
+      {forms?.state === 'done' ? <FormsDone selection={forms.selection} forms={formChips(forms.added)} count={forms.added.length} onUndo={undoAllForms} onDismiss={dismissForms} /> : null}
+      {allowNotice ? <AllowNoticeBar notice={allowNotice} busy={allowBusy} onUndo={() => void allowList.undo()} onDismiss={dismissAllow} /> : null}
 
       <div className={current ? 'brief-body' : 'brief-body brief-body--stale'} aria-busy={!current}>
         <NearView root={nearRoot}>
@@ -756,7 +788,7 @@ function BriefReviewScreen({
               handlers={handlers}
               keyHelpId={keyHelpId}
               allowBusy={allowBusy}
-              onNeverRedactActive={(f) => active && neverRedactRef.current(textOfActive(front, active, f), f.kind !== 'person' && f.kind !== 'manual')}
+              onNeverRedactActive={(f) => active && void neverRedact(textOfActive(front, active, f), f.kind !== 'person' && f.kind !== 'manual')}
             />
           </section>
 
@@ -796,7 +828,7 @@ function BriefReviewScreen({
                       handlers={handlers}
                       keyHelpId={keyHelpId}
                       allowBusy={allowBusy}
-                      onNeverRedactActive={(f) => active && neverRedactRef.current(textOfActive(group, active, f), f.kind !== 'person' && f.kind !== 'manual')}
+                      onNeverRedactActive={(f) => active && void neverRedact(textOfActive(group, active, f), f.kind !== 'person' && f.kind !== 'manual')}
                     />
                   )}
                 </InterviewGroup>
@@ -843,9 +875,8 @@ function BriefReviewScreen({
           </Button>
         </div>
       </div>
-      {confirmName ? (
-        <NeverRedactNameDialog text={confirmName.text} forms={[]} busy={allowBusy} onCancel={() => setConfirmName(null)} onConfirm={() => void allow([confirmName.text], true)} />
-      ) : null}
+      <SealPanel blocked={reason === t('export.reason.path') ? '' : reason} input={sealInput} />
+      {allowList.dialog ? <NeverRedactNameDialog {...allowList.dialog} /> : null}
       <p className="visually-hidden" id={keyHelpId}>
         {t('export.keyHelp')}
       </p>

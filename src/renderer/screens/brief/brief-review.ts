@@ -1,6 +1,6 @@
-import type { BriefDecisions, BriefField, BriefFieldText, BriefFinding, BriefInterviewReview, BriefReview } from '../../../shared/brief';
+import type { BriefDecisions, BriefField, BriefFieldText, BriefFinding, BriefForms, BriefInterviewReview, BriefReview } from '../../../shared/brief';
 import type { ExportFinding, ExportReview, InterviewFilter } from '../../../shared/domain';
-import { addManual, type Decisions, type Span } from '../export/redaction';
+import { addManual, isCovered, tidy, type Decisions, type FormText, type Span } from '../export/redaction';
 
 /**
  * The brief's review reuses the single export's drawing and preview (ReviewText, redaction.ts), which work on
@@ -128,3 +128,62 @@ export function groupCounts(group: ReviewGroup, d: GroupDecisions): { readonly r
 
 /** Interviews the brief cannot carry as it is: someone's consent does not allow it. */
 export const blockedInterviews = (review: BriefReview): BriefInterviewReview[] => review.interviews.filter((i) => i.consent.length > 0);
+
+// ---- the other forms of a hand redaction (brief.forms) ----
+
+/** A stretch of one text in one group: where a form of a hand-redacted text stands. */
+export interface GroupSpan {
+  readonly group: GroupKey;
+  readonly span: BriefSpan;
+}
+
+export const groupSpanKey = (s: GroupSpan): string => `${s.group}:${briefFindingKey(s.span)}`;
+
+/** brief.forms' answer as one list, the front first, then the interviews in the brief's order. */
+export function formSpans(forms: BriefForms): GroupSpan[] {
+  return [...forms.front.map((span) => ({ group: FRONT, span })), ...forms.interviews.flatMap((i) => i.ranges.map((span) => ({ group: i.interviewId, span })))];
+}
+
+/**
+ * Whether a stretch is redacted already under its group's decisions (by hand, or inside a finding that is
+ * redacted), judged as the single export judges it. A text no longer in the review counts as covered: there is
+ * nothing left there to offer.
+ */
+export function briefCovered(groups: ReadonlyMap<GroupKey, ReviewGroup>, decisions: ReadonlyMap<GroupKey, GroupDecisions>, s: GroupSpan): boolean {
+  const group = groups.get(s.group);
+  const text = group?.fields.find((x) => x.field === s.span.field && x.index === s.span.index);
+  if (!group || !text || s.span.end > text.original.length) return true;
+  return isCovered(textReview(group, text, ''), textDecisions(decisions.get(s.group) ?? noGroupDecisions, text), { field: 'text', start: s.span.start, end: s.span.end });
+}
+
+/** Hand redactions added for each stretch, group by group. */
+export function addGroupSpans(decisions: ReadonlyMap<GroupKey, GroupDecisions>, spans: readonly GroupSpan[]): Map<GroupKey, GroupDecisions> {
+  const next = new Map(decisions);
+  for (const s of spans) next.set(s.group, addBriefManual(next.get(s.group) ?? noGroupDecisions, [s.span]));
+  return next;
+}
+
+/** Undoes addGroupSpans: the stretches it added go, and the hand redactions they had replaced come back. */
+export function removeGroupSpans(decisions: ReadonlyMap<GroupKey, GroupDecisions>, added: readonly GroupSpan[], before: ReadonlyMap<GroupKey, readonly BriefSpan[]>): Map<GroupKey, GroupDecisions> {
+  const gone = new Set(added.map(groupSpanKey));
+  const next = new Map(decisions);
+  for (const [group, was] of before) {
+    const d = next.get(group) ?? noGroupDecisions;
+    next.set(group, addBriefManual({ ...d, manual: d.manual.filter((m) => !gone.has(groupSpanKey({ group, span: m }))) }, was));
+  }
+  return next;
+}
+
+/** The stretches as the offer's chips: each text, how often, and where in the brief (B-1, B-2…). */
+export function briefFormTexts(groups: ReadonlyMap<GroupKey, ReviewGroup>, spans: readonly GroupSpan[], partOf: (group: GroupKey) => string): FormText[] {
+  const byText = new Map<string, { count: number; parts: Set<string> }>();
+  for (const s of spans) {
+    const original = groups.get(s.group)?.fields.find((x) => x.field === s.span.field && x.index === s.span.index)?.original ?? '';
+    const text = tidy(original.slice(s.span.start, s.span.end));
+    const entry = byText.get(text) ?? { count: 0, parts: new Set<string>() };
+    entry.count++;
+    entry.parts.add(partOf(s.group));
+    byText.set(text, entry);
+  }
+  return [...byText].map(([text, e]) => ({ text, count: e.count, fields: [], parts: [...e.parts] }));
+}

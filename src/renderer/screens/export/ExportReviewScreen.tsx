@@ -9,7 +9,7 @@ import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { LoadFailed, Loading } from '../../components/LoadFailed';
 import { Spinner } from '../../components/Spinner';
-import { useNavigation, useReport, useVaultData } from '../../shell/context';
+import { useNavigation, useReport } from '../../shell/context';
 import { commonError, locationMessage } from '../../errors';
 import { useKeyboardScrollable } from '../../hooks/useKeyboardScrollable';
 import { useShowEnd } from '../../hooks/useShowEnd';
@@ -38,7 +38,9 @@ import {
   type PreviewPiece,
   type Span,
 } from './redaction';
-import { AllowNoticeBar, FormsDone, FormsOffer, NeverRedactNameDialog, type AllowNotice } from './ReviewBars';
+import { AllowNoticeBar, FormsDone, FormsOffer, NeverRedactNameDialog } from './ReviewBars';
+import { useAllowList } from './useAllowList';
+import { useReviewKeys } from './useReviewKeys';
 import { NearView, offsetIn, OriginalField, PreviewPieces, scrollToOffset } from './ReviewText';
 import { ReviewToolbar } from './ReviewToolbar';
 import '../interviews/interviews.css';
@@ -77,17 +79,8 @@ export function consentReason(t: Translate, intl: ReturnType<typeof useIntl>, re
 
 const CONTACT_KINDS: ReadonlySet<RedactionKind> = new Set(['phone', 'email', 'handle', 'id-number', 'birth-date', 'address', 'location']);
 
-/** True when a key press belongs to a text field (the R shortcut must not fire while typing a path). */
-/** Whether focus is in the review proper: the two texts, the Redact / Never redact tools, or a bar about them. */
-function inReview(el: Element | null): boolean {
-  return el instanceof HTMLElement && el.closest('.review__panes, .review__tools, .review-bar') !== null;
-}
-
-export function typing(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
-  return target.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes((target as HTMLInputElement).type);
-}
+/** The review proper, where its single-letter keys act: the two texts, the Redact / Never redact tools, a bar about them. */
+const IN_REVIEW = '.review__panes, .review__tools, .review-bar';
 
 /** The export's file name: the interview's code, never a name (the core refuses a name that identifies anyone). */
 const exportFileName = (code: string, part: ExportPart, format: ExportFormat) => `${code}-${part}-redacted.${format}`;
@@ -198,10 +191,6 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
   const [announce, setAnnounce] = useState('');
   const [forms, setForms] = useState<FormsState | null>(null);
   const formsRequest = useRef(0);
-  const [allowNotice, setAllowNotice] = useState<AllowNotice | null>(null);
-  const [confirmName, setConfirmName] = useState<{ readonly text: string; readonly forms: readonly string[] } | null>(null);
-  const [allowBusy, setAllowBusy] = useState(false);
-  const { setSettings } = useVaultData();
   const decisionsRef = useRef(decisions);
   decisionsRef.current = decisions;
   const reviewRef = useRef(review);
@@ -331,69 +320,23 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
     }
   };
 
-  /** Adds texts to the vault's allow-list, runs the review again and says what changed. */
-  const allow = async (entries: readonly string[], name: boolean) => {
-    setAllowBusy(true);
-    try {
-      const current = await call('settings.get', {});
-      if (!current.ok) return setAllowNotice({ state: 'error', message: commonError(current.error, t) });
-      const list = current.value.allowList;
-      const fresh = [...new Set(entries)].filter((e) => !list.includes(e));
-      if (fresh.length === 0) return setAllowNotice({ state: 'already', text: entries[0] ?? '' });
-      const saved = await call('settings.update', { settings: { allowList: [...list, ...fresh] } });
-      if (!saved.ok) return setAllowNotice({ state: 'error', message: commonError(saved.error, t) });
-      setSettings(saved.value);
-      const before = reviewRef.current?.findings.length ?? 0;
-      const next = await rerun();
-      setOutcome(null);
-      setAllowNotice({ state: 'added', entries: fresh, name, removed: next ? Math.max(0, before - next.findings.length) : 0 });
-      setAnnounce(t('export.announce.allowed', { text: fresh[0] }));
-    } finally {
-      setAllowBusy(false);
-      setConfirmName(null);
-    }
-  };
-
-  const undoAllow = async () => {
-    if (allowNotice?.state !== 'added') return;
-    const entries = allowNotice.entries;
-    setAllowBusy(true);
-    try {
-      const current = await call('settings.get', {});
-      if (!current.ok) return setAllowNotice({ state: 'error', message: commonError(current.error, t) });
-      const saved = await call('settings.update', { settings: { allowList: current.value.allowList.filter((x) => !entries.includes(x)) } });
-      if (!saved.ok) return setAllowNotice({ state: 'error', message: commonError(saved.error, t) });
-      setSettings(saved.value);
-      await rerun();
-      setOutcome(null);
-      setAllowNotice({ state: 'undone', entries });
-      setAnnounce(t('export.announce.allowUndone'));
-    } finally {
-      setAllowBusy(false);
-    }
-  };
-
-  /**
-   * "Never redact this": a contact detail (the organisation's own letterhead) goes on the allow-list at once, with
-   * undo; a name only after a confirmation that names the consequence, together with its other forms here.
-   */
-  const neverRedact = useCallback(
-    async (raw: string, contact: boolean) => {
-      const text = tidy(raw);
-      if (!text || !review || allowBusy) return;
-      if (text.length > 500) return setAllowNotice({ state: 'error', message: t('export.allowTooLong') });
-      if (contact) return void allow([text], false);
+  /** "Never redact this", with the name's other forms here named in the confirmation. */
+  const allowList = useAllowList({
+    findings: () => reviewRef.current?.findings.length ?? 0,
+    rerun: async () => (await rerun())?.findings.length ?? null,
+    onChanged: () => setOutcome(null),
+    announce: setAnnounce,
+    otherForms: async (text) => {
+      if (!review) return [];
       const found = await call('export.forms', { interviewId: id, part, text });
-      const others = found.ok
+      return found.ok
         ? formTexts(review, found.value.ranges.filter((x) => overlapsFinding(review, x)))
             .map((f) => f.text)
             .filter((x) => x !== text)
         : [];
-      setConfirmName({ text, forms: others });
     },
-    // allow() runs the review again with the current part and person mode
-    [review, id, part, mode, allowBusy],
-  );
+  });
+  const { neverRedact, busy: allowBusy, notice: allowNotice, dismiss: dismissAllow } = allowList;
 
   const neverRedactFinding = useCallback(
     (f: ExportFinding) => {
@@ -415,30 +358,12 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
   // N puts it on the allow-list; while an offer of other forms is shown, A redacts them all and Escape closes it
   // (Escape also closes an allow-list message). Single letters act only there (WCAG 2.1.4): a stray "n" from
   // speech input elsewhere on the screen, or with focus in the options, does nothing.
-  useEffect(() => {
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.composedPath()[0] ?? e.target)) return;
-      if (!inReview(document.activeElement)) return;
-      if (document.querySelector('dialog[open]')) return;
-      const key = e.key === 'Escape' ? 'escape' : e.key.toLowerCase();
-      if (key === 'r') {
-        e.preventDefault();
-        redactSelection();
-      } else if (key === 'n' && pending.length === 1) {
-        e.preventDefault();
-        neverRedactSelection();
-      } else if (key === 'a' && offered.length > 0) {
-        e.preventDefault();
-        redactAllForms();
-      } else if (key === 'escape' && (forms || allowNotice)) {
-        e.preventDefault();
-        if (forms) dismissForms();
-        else setAllowNotice(null);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [redactSelection, neverRedactSelection, redactAllForms, dismissForms, pending.length, offered.length, forms, allowNotice]);
+  useReviewKeys(IN_REVIEW, {
+    redact: redactSelection,
+    neverRedact: pending.length === 1 ? neverRedactSelection : undefined,
+    redactAll: offered.length > 0 ? redactAllForms : undefined,
+    escape: forms ? dismissForms : allowNotice ? dismissAllow : undefined,
+  });
 
   const toggle = (f: ExportFinding) => {
     if (!review) return;
@@ -584,7 +509,7 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
         <FormsOffer selection={forms.selection} forms={formTexts(review, offered)} count={offered.length} morphology={forms.morphology} onRedactAll={redactAllForms} onDismiss={dismissForms} />
       ) : null}
       {forms?.state === 'done' ? <FormsDone selection={forms.selection} forms={formTexts(review, forms.added)} count={forms.added.length} onUndo={undoAllForms} onDismiss={dismissForms} /> : null}
-      {allowNotice ? <AllowNoticeBar notice={allowNotice} busy={allowBusy} onUndo={() => void undoAllow()} onDismiss={() => setAllowNotice(null)} /> : null}
+      {allowNotice ? <AllowNoticeBar notice={allowNotice} busy={allowBusy} onUndo={() => void allowList.undo()} onDismiss={allowList.dismiss} /> : null}
 
       {review.part !== part ? (
         <div className="review__panes review__panes--loading">
@@ -704,9 +629,7 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
           </Button>
         </div>
       </div>
-      {confirmName ? (
-        <NeverRedactNameDialog text={confirmName.text} forms={confirmName.forms} busy={allowBusy} onCancel={() => setConfirmName(null)} onConfirm={() => void allow([confirmName.text, ...confirmName.forms], true)} />
-      ) : null}
+      {allowList.dialog ? <NeverRedactNameDialog {...allowList.dialog} /> : null}
       <p className="visually-hidden" id={keyHelpId}>
         {t('export.keyHelp')}
       </p>

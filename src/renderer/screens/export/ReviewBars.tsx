@@ -47,6 +47,7 @@ export function FormChips({ forms, label }: { readonly forms: readonly FormText[
           <span className="form-chip__text">{f.text}</span>
           {f.count > 1 ? <span className="form-chip__count">×{f.count}</span> : null}
           {f.fields.length ? <span className="form-chip__where">{t('bars.inFields', { fields: f.fields.map((x) => t(FIELD_LABEL[x])).join(', ') })}</span> : null}
+          {f.parts?.length ? <span className="form-chip__where">{t('bars.inParts', { parts: f.parts.join(', ') })}</span> : null}
         </li>
       ))}
     </ul>

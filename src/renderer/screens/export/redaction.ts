@@ -276,6 +276,8 @@ export interface FormText {
   readonly count: number;
   /** Fields other than the text where it appears (a name in the title is worth pointing out). */
   readonly fields: readonly ExportField[];
+  /** In a brief: where it appears (B-1, B-2, or the brief's own title and method). */
+  readonly parts?: readonly string[];
 }
 
 /** The distinct texts of spans (whitespace tidied), in order of first appearance, with how often each appears. */
