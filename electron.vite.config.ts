@@ -10,6 +10,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Bundled rather than packed: the vault worker uses only its English word list (fingerprint words), and
+      // the package with all its word lists and hashes would cost the installer more than half a megabyte.
+      externalizeDeps: { exclude: ['@scure/bip39'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),

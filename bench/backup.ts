@@ -14,21 +14,11 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VaultService } from '../src/core/service';
 import { generateInterview, generatePeople, personFields, Rng } from './generate';
-import { BATCH, INTERVIEWS, mib, now, PASSPHRASE, PEOPLE, SEED, secs } from './util';
+import { BATCH, INTERVIEWS, mib, now, PASSPHRASE, PEOPLE, SEED, secs, table, verdict } from './util';
 
 const CHEAP_KDF = { opsLimit: 1, memLimitKiB: 8 * 1024 } as const;
 const TARGET_MS = 10_000;
 
-type Row = [metric: string, measured: string, target: string, verdict: string];
-
-function table(rows: Row[]): string {
-  const head: Row = ['metric', 'measured', 'target', 'result'];
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: Row): string => `| ${r.map((c, i) => (i === 1 || i === 2 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join(' | ')} |`;
-  return [line(head), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...rows.map(line)].join('\n');
-}
-
-const verdict = (value: number, limit: number): string => (value <= limit ? 'PASS' : 'FAIL  <<<<<');
 
 async function generate(vault: string): Promise<number> {
   const t0 = now();

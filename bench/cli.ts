@@ -30,7 +30,7 @@ import { UnlockWorker } from '../src/core/crypto/unlock-worker';
 import { loadSodium } from '../src/core/crypto/sodium';
 import { VaultService } from '../src/core/service';
 import { generateInterview, generatePeople, generateQueries, personFields, Rng } from './generate';
-import { BATCH, INTERVIEWS, median, ms, now, PASSPHRASE, PEOPLE, SEED, secs } from './util';
+import { BATCH, INTERVIEWS, median, ms, now, PASSPHRASE, PEOPLE, SEED, secs, table, verdict, type Row } from './util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -38,16 +38,6 @@ const BIN = join(root, 'bin', 'fieldvault.mjs');
 const CHEAP_KDF = { opsLimit: 1, memLimitKiB: 8 * 1024 } as const;
 const RUNS = 5;
 
-type Row = [metric: string, measured: string, target: string, verdict: string];
-
-function table(rows: Row[]): string {
-  const head: Row = ['metric', 'measured', 'target', 'result'];
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: Row): string => `| ${r.map((c, i) => (i === 1 || i === 2 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join(' | ')} |`;
-  return [line(head), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...rows.map(line)].join('\n');
-}
-
-const verdict = (value: number, limit: number): string => (value <= limit ? 'PASS' : 'FAIL  <<<<<');
 
 /** Wall time of one run of a command in a fresh process; throws if it fails. */
 function timed(cmd: string, args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv; okCodes?: number[] } = {}): { ms: number; stdout: string } {

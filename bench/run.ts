@@ -29,7 +29,7 @@ import { exportReviewRows, type ExportReviewFigure } from './export-review';
 import type { PhaseTotals } from './instrument';
 import { generateInterview, generatePeople, personFields, Rng } from './generate';
 import type { MeasureResult } from './measure';
-import { BATCH, INTERVIEWS, MiB, mib, ms, now, PASSPHRASE, PEOPLE, SEED, secs } from './util';
+import { BATCH, INTERVIEWS, MiB, mib, ms, now, PASSPHRASE, PEOPLE, SEED, secs, table, verdict, type Row } from './util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -85,18 +85,6 @@ async function generate(vault: string): Promise<{ ms: number; lockMs: number; by
 // ---------------------------------------------------------------------------------------------------------
 // Output
 
-type Row = [metric: string, measured: string, target: string, verdict: string];
-
-function table(rows: Row[], head: Row = ['metric', 'measured', 'target', 'result']): string {
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: Row): string => `| ${r.map((c, i) => (i === 1 || i === 2 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join(' | ')} |`;
-  const sep = `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`;
-  return [line(head), sep, ...rows.map(line)].join('\n');
-}
-
-function verdict(value: number, limit: number): string {
-  return value <= limit ? 'PASS' : 'FAIL  <<<<<';
-}
 
 function phaseTable(t: PhaseTotals, totalMs: number, minShare = 0.005): string {
   const rows: Row[] = Object.entries(t.phases)

@@ -78,3 +78,17 @@ export function report(result: unknown): Promise<void> {
 export function log(msg: string): void {
   process.stderr.write(`  ${msg}\n`);
 }
+
+/** One row of a bench's results table: what, the figure, its target, PASS / FAIL / info. */
+export type Row = [metric: string, measured: string, target: string, verdict: string];
+
+/** A Markdown table with the figures and targets right-aligned. */
+export function table(rows: readonly Row[], head: Row = ['metric', 'measured', 'target', 'result']): string {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: Row): string => `| ${r.map((c, i) => (i === 1 || i === 2 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join(' | ')} |`;
+  return [line(head), `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+export function verdict(value: number, limit: number): string {
+  return value <= limit ? 'PASS' : 'FAIL  <<<<<';
+}

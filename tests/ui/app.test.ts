@@ -206,6 +206,10 @@ describe.skipIf(!hasChromium)('Fieldvault UI in Debian Chromium (preview against
     await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Brief');
     await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Received');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Colleagues');
+    await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Audit log');
     await page.keyboard.press('Enter');
     await page.getByRole('table', { name: 'Audit log, newest first' }).getByRole('cell', { name: 'Vault unlocked' }).first().waitFor();

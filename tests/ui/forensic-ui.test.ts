@@ -489,7 +489,7 @@ describe.skipIf(!hasChromium)('forensic canaries entered through the UI: nothing
     await page.keyboard.type(` ${i1.beforeLock}`);
     await page.keyboard.press('Control+l');
     await page.getByRole('heading', { name: 'Unlock your vault' }).waitFor();
-  });
+  }, 300_000); // a whole day of work through every screen: about 80 s alone on a slow 2-CPU host, more beside other tests
 
   it('after lock: no canary in the page, in its storage or on the clipboard', async () => {
     const html = await page.content();

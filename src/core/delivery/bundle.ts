@@ -89,11 +89,12 @@ function decodeContent(bytes: Uint8Array): BundleContent | null {
   } catch {
     return null;
   }
-  if (!isMeta(meta)) return null;
+  if (!isBundleMeta(meta)) return null;
   return { meta, file: bytes.slice(4 + length) };
 }
 
-function isMeta(v: unknown): v is BundleMeta {
+/** Whether a decoded value is a bundle's meta as this version writes it (also checked when a received record is read). */
+export function isBundleMeta(v: unknown): v is BundleMeta {
   if (typeof v !== 'object' || v === null) return false;
   const m = v as Record<string, unknown>;
   return (

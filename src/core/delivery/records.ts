@@ -1,4 +1,4 @@
-import type { BundleMeta } from './bundle';
+import { isBundleMeta, type BundleMeta } from './bundle';
 
 /**
  * What the delivery kinds hold inside their (encrypted) records, and the parts kept in memory and in the search
@@ -46,23 +46,11 @@ export function colleagueOf(id: string, data: unknown): ColleagueHead | null {
   return { id, label: r.label, card: r.card, addedAt: r.addedAt };
 }
 
-function isMeta(v: unknown): v is BundleMeta {
-  if (typeof v !== 'object' || v === null) return false;
-  const m = v as Record<string, unknown>;
-  return (
-    m.kind === 'brief' &&
-    (m.format === 'md' || m.format === 'txt' || m.format === 'docx' || m.format === 'pdf') &&
-    isString(m.name, 255) &&
-    isString(m.title, 1000) &&
-    Number.isSafeInteger(m.interviews)
-  );
-}
-
 /** The head of a received record (the file's size without decoding it). */
 export function receivedHeadOf(id: string, data: unknown): ReceivedHead | null {
   if (typeof data !== 'object' || data === null) return null;
   const r = data as Record<string, unknown>;
-  if (!isString(r.bundleId, 64) || !isString(r.senderBox, 64) || !isString(r.senderSign, 64) || !isString(r.receivedAt, 100) || !isMeta(r.meta)) return null;
+  if (!isString(r.bundleId, 64) || !isString(r.senderBox, 64) || !isString(r.senderSign, 64) || !isString(r.receivedAt, 100) || !isBundleMeta(r.meta)) return null;
   if (typeof r.file !== 'string') return null;
   const padding = r.file.endsWith('==') ? 2 : r.file.endsWith('=') ? 1 : 0;
   return {
