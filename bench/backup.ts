@@ -13,29 +13,11 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VaultService } from '../src/core/service';
-import { generateInterview, generatePeople, personFields, Rng } from './generate';
-import { BATCH, INTERVIEWS, mib, now, PASSPHRASE, PEOPLE, SEED, secs, table, verdict } from './util';
+import { generateBenchVault } from './bench-vault';
+import { INTERVIEWS, mib, now, PASSPHRASE, PEOPLE, SEED, secs, table, verdict } from './util';
 
-const CHEAP_KDF = { opsLimit: 1, memLimitKiB: 8 * 1024 } as const;
 const TARGET_MS = 10_000;
 
-
-async function generate(vault: string): Promise<number> {
-  const t0 = now();
-  const service = new VaultService({ kdf: CHEAP_KDF });
-  await service.create(vault, PASSPHRASE);
-  const people = generatePeople(SEED, PEOPLE);
-  const ids: string[] = [];
-  for (let i = 0; i < people.length; i += BATCH) ids.push(...service.createPeople(people.slice(i, i + BATCH).map(personFields)).map((p) => p.id));
-  const names = people.map((p) => p._name);
-  const r = new Rng(SEED + 3);
-  for (let done = 0; done < INTERVIEWS; done += BATCH) {
-    service.createInterviews(Array.from({ length: Math.min(BATCH, INTERVIEWS - done) }, () => generateInterview(r, names, ids)));
-    if ((done + BATCH) % 2500 === 0) process.stderr.write(`  generated ${done + BATCH} / ${INTERVIEWS} interviews (${secs(now() - t0)})\n`);
-  }
-  service.lock();
-  return now() - t0;
-}
 
 async function main(): Promise<void> {
   console.log(`Fieldvault backup bench — Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs`);
@@ -44,7 +26,7 @@ async function main(): Promise<void> {
   const vault = join(tmp, 'vault');
   try {
     console.log(`Generating ${INTERVIEWS} interviews + ${PEOPLE} people (seed ${SEED}, cheap key derivation)...`);
-    console.log(`  generated in ${secs(await generate(vault))}; database ${mib(statSync(join(vault, 'fieldvault.db')).size)}`);
+    console.log(`  generated in ${secs((await generateBenchVault(vault)).ms)}; database ${mib(statSync(join(vault, 'fieldvault.db')).size)}`);
 
     const service = new VaultService();
     await service.unlock(vault, PASSPHRASE);

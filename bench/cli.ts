@@ -29,13 +29,13 @@ import { DEFAULT_KDF } from '../src/core/crypto/kdf';
 import { UnlockWorker } from '../src/core/crypto/unlock-worker';
 import { loadSodium } from '../src/core/crypto/sodium';
 import { VaultService } from '../src/core/service';
-import { generateInterview, generatePeople, generateQueries, personFields, Rng } from './generate';
-import { BATCH, INTERVIEWS, median, ms, now, PASSPHRASE, PEOPLE, SEED, secs, table, verdict, type Row } from './util';
+import { CHEAP_KDF, generateBenchVault } from './bench-vault';
+import { generateQueries, Rng } from './generate';
+import { INTERVIEWS, median, ms, now, PASSPHRASE, PEOPLE, SEED, secs, table, verdict, type Row } from './util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const BIN = join(root, 'bin', 'fieldvault.mjs');
-const CHEAP_KDF = { opsLimit: 1, memLimitKiB: 8 * 1024 } as const;
 const RUNS = 5;
 
 
@@ -60,21 +60,9 @@ function medianOf(runs: number, f: () => number): { median: number; all: number[
 const list = (xs: readonly number[]): string => xs.map((x) => (x / 1000).toFixed(3)).join(', ');
 
 async function generate(vault: string): Promise<{ ms: number; query: string }> {
-  const t0 = now();
-  const service = new VaultService({ kdf: CHEAP_KDF });
-  await service.create(vault, PASSPHRASE);
-  const people = generatePeople(SEED, PEOPLE);
-  const ids: string[] = [];
-  for (let i = 0; i < people.length; i += BATCH) ids.push(...service.createPeople(people.slice(i, i + BATCH).map(personFields)).map((p) => p.id));
-  const names = people.map((p) => p._name);
-  const r = new Rng(SEED + 3);
-  for (let done = 0; done < INTERVIEWS; done += BATCH) {
-    service.createInterviews(Array.from({ length: Math.min(BATCH, INTERVIEWS - done) }, () => generateInterview(r, names, ids)));
-    if ((done + BATCH) % 2500 === 0) process.stderr.write(`  generated ${done + BATCH} / ${INTERVIEWS} interviews (${secs(now() - t0)})\n`);
-  }
-  service.lock();
+  const { ms, people } = await generateBenchVault(vault);
   const query = generateQueries(new Rng(SEED + 5), people).find((q) => q.kind === 'two words')!.q;
-  return { ms: now() - t0, query };
+  return { ms, query };
 }
 
 async function main(): Promise<void> {

@@ -60,6 +60,10 @@ export const OPERATION_CHANNELS = {
   'backup.create': 'fieldvault:backup.create',
   'backup.status': 'fieldvault:backup.status',
   'backup.restore': 'fieldvault:backup.restore',
+  'travel.start': 'fieldvault:travel.start',
+  'travel.newCode': 'fieldvault:travel.newCode',
+  'travel.end': 'fieldvault:travel.end',
+  'travel.status': 'fieldvault:travel.status',
 } as const satisfies { readonly [N in OperationName]: `fieldvault:${N}` };
 
 /** renderer -> main: open the native folder dialog. */
@@ -81,8 +85,8 @@ export const NATIVE_TEXT_CHANNEL = 'fieldvault:nativeText';
  */
 export const CHOOSE_EXPORT_CHANNEL = 'fieldvault:chooseExportFile';
 /**
- * renderer -> main: open the native Save or Open dialog for a sealed bundle, a received brief or a backup
- * (FileRequest); main answers with the chosen path and lets only the matching operation use it (file-grants.ts).
+ * renderer -> main: open the native Save or Open dialog for a sealed bundle, a received brief, a backup or a travel
+ * package (FileRequest); main answers with the chosen path and lets only the matching operation use it (file-grants.ts).
  */
 export const CHOOSE_FILE_CHANNEL = 'fieldvault:chooseFile';
 /**
@@ -91,5 +95,9 @@ export const CHOOSE_FILE_CHANNEL = 'fieldvault:chooseFile';
  * longer is ('resolved').
  */
 export const CLIPBOARD_STATUS_CHANNEL = 'fieldvault:clipboardStatus';
+/** renderer -> main: the panic shortcut and whether the system took it (PanicShortcutState). */
+export const PANIC_SHORTCUT_CHANNEL = 'fieldvault:panicShortcut';
+/** renderer -> main: use this accelerator for the panic lock (PanicShortcutResult). */
+export const SET_PANIC_SHORTCUT_CHANNEL = 'fieldvault:setPanicShortcut';
 
 export const channelOperationNames = Object.keys(OPERATION_CHANNELS) as OperationName[];

@@ -8,15 +8,18 @@ import type { FileRequest } from '../../src/shared/api';
  * - brief.seal writes a .fvb bundle (Save dialog), received.save the received file (Save dialog), backup.create a
  *   backup (Save dialog): each chosen file may be written again until the lock, as exports may;
  * - received.open reads a bundle (Open dialog): once per choice, since opening it files it in the vault;
- * - backup.restore reads a backup file (Open dialog): until the lock, so a mistyped passphrase can be retried.
+ * - backup.restore reads a backup file (Open dialog): until the lock, so a mistyped passphrase can be retried;
+ * - travel.start writes the travel package (Save dialog) and travel.end reads one (Open dialog): each until the lock,
+ *   so a failed start can be tried again on the same file and a mistyped recovery code can be retyped.
  * The restore's target folder is a vault location and is not gated (as for vault.create).
  */
 
-const PURPOSES: ReadonlySet<unknown> = new Set<FileRequest['purpose']>(['seal', 'received-save', 'received-open', 'backup-create', 'backup-open']);
+const PURPOSES: ReadonlySet<unknown> = new Set<FileRequest['purpose']>(['seal', 'received-save', 'received-open', 'backup-create', 'backup-open', 'travel-create', 'travel-open']);
 const FORMATS: ReadonlySet<unknown> = new Set(['md', 'txt', 'docx', 'pdf']);
 /** A file name the Save dialog may open on: letters, digits, spaces, dots, dashes, brackets; no folders. */
 const PLAIN_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._()-]{0,119}$/u;
 export const BACKUP_EXTENSION = 'fvbackup';
+export const TRAVEL_EXTENSION = 'fvtravel';
 
 const plain = (name: unknown): name is string => typeof name === 'string' && PLAIN_NAME.test(name) && !name.includes('..');
 const withExtension = (path: string, ext: string) => (extname(path).toLowerCase() === `.${ext}` ? path : `${path}.${ext}`);
@@ -35,9 +38,12 @@ export function parseFileRequest(raw: unknown): FileRequest | null {
       return { purpose: 'received-save', name: withExtension(plain(name) ? name : 'received', format as string), format: format as 'md' | 'txt' | 'docx' | 'pdf' };
     case 'backup-create':
       return format === undefined ? { purpose: 'backup-create', name: withExtension(plain(name) ? name : 'fieldvault-backup', BACKUP_EXTENSION) } : null;
+    case 'travel-create':
+      return format === undefined ? { purpose: 'travel-create', name: withExtension(plain(name) ? name : 'fieldvault-travel', TRAVEL_EXTENSION) } : null;
     case 'received-open':
     case 'backup-open':
-      return name === undefined && format === undefined ? { purpose: purpose as 'received-open' | 'backup-open' } : null;
+    case 'travel-open':
+      return name === undefined && format === undefined ? { purpose: purpose as 'received-open' | 'backup-open' | 'travel-open' } : null;
   }
 }
 
@@ -51,6 +57,8 @@ export function fileTarget(request: FileRequest, path: string): string {
     case 'backup-create':
     case 'received-open':
     case 'backup-open':
+    case 'travel-create':
+    case 'travel-open':
       return resolve(path);
   }
 }
@@ -62,6 +70,8 @@ const GATED = {
   'received.open': { purpose: 'received-open', field: 'path' },
   'backup.create': { purpose: 'backup-create', field: 'path' },
   'backup.restore': { purpose: 'backup-open', field: 'file' },
+  'travel.start': { purpose: 'travel-create', field: 'path' },
+  'travel.end': { purpose: 'travel-open', field: 'path' },
 } as const satisfies Record<string, { purpose: FileRequest['purpose']; field: string }>;
 
 export type GatedOperation = keyof typeof GATED;

@@ -6,9 +6,10 @@ import type { Dispatch } from '../../src/core/router';
 import { CLIPBOARD_STATUS_CHANNEL, LOCK_REQUEST_CHANNEL, LOCKED_CHANNEL } from '../common/channels';
 import { createExportGrants } from './export-grants';
 import { createCrashLoopDetector, createLocker, createLockRequester, withTimeout, type Locker } from './handlers';
-import { registerIpc } from './ipc';
+import { registerIpc, registerPanicIpc } from './ipc';
 import { createSystemLocker, createVaultStateTracker } from './lock-policy';
-import { installLockTriggers, lockOnSessionEnd } from './lock-triggers';
+import { installLockTriggers, installPanicShortcut, lockOnSessionEnd } from './lock-triggers';
+import type { PanicLock } from './panic-lock';
 import { installApplicationMenu } from './menu';
 import { OFFLINE_SWITCHES, refusalMessage, startRefusal } from './policy';
 import { STARTUP_TEXT, startupLanguage, type StartupText } from './startup-text';
@@ -84,6 +85,7 @@ function start(): void {
   let mainWindow: BrowserWindow | null = null;
   let worker: VaultWorker | null = null;
   let locker: Locker | null = null;
+  let panicLock: PanicLock | null = null;
   let quitState: 'running' | 'locking' | 'done' = 'running';
 
   const getMainWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
@@ -162,7 +164,15 @@ function start(): void {
     win.focus();
   });
 
+  // macOS: a click on the Dock icon after the panic lock hid the window brings it back, locked.
+  app.on('activate', () => {
+    const win = getMainWindow();
+    if (win && !loadFailed && !win.isVisible()) win.show();
+  });
+
   app.on('window-all-closed', () => app.quit());
+  // The panic shortcut is the system's until released.
+  app.on('will-quit', () => panicLock?.stop());
 
   // Lock (checkpoint + zero keys in the worker) before the process goes away.
   app.on('before-quit', (event) => {
@@ -229,6 +239,8 @@ function start(): void {
 
       registerIpc(fromPage, getMainWindow, secrets, (text) => installApplicationMenu(lockNow, text), exportGrants);
       installLockTriggers(systemLock, tracker);
+      panicLock = installPanicShortcut(systemLock, getMainWindow, app.getPath('userData'));
+      registerPanicIpc(panicLock, getMainWindow);
       installApplicationMenu(lockNow);
 
       let shown = false;

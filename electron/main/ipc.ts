@@ -4,11 +4,22 @@ import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } fro
 import type { Dispatch } from '../../src/core/router';
 import { ENGLISH_NATIVE_TEXT, EXPORT_NOT_CHOSEN, FILE_NOT_CHOSEN, type ExportFileRequest, type FileRequest, type NativeText } from '../../src/shared/api';
 import { fail } from '../../src/shared/result';
-import { CHOOSE_EXPORT_CHANNEL, CHOOSE_FILE_CHANNEL, CHOOSE_LOCATION_CHANNEL, COPY_SECRET_CHANNEL, NATIVE_TEXT_CHANNEL, OPERATION_CHANNELS, channelOperationNames } from '../common/channels';
+import {
+  CHOOSE_EXPORT_CHANNEL,
+  CHOOSE_FILE_CHANNEL,
+  CHOOSE_LOCATION_CHANNEL,
+  COPY_SECRET_CHANNEL,
+  NATIVE_TEXT_CHANNEL,
+  OPERATION_CHANNELS,
+  PANIC_SHORTCUT_CHANNEL,
+  SET_PANIC_SHORTCUT_CHANNEL,
+  channelOperationNames,
+} from '../common/channels';
 import { parseExportFileRequest, type ExportGrants } from './export-grants';
-import { BACKUP_EXTENSION, isGatedFileOperation, parseFileRequest } from './file-grants';
+import { BACKUP_EXTENSION, TRAVEL_EXTENSION, isGatedFileOperation, parseFileRequest } from './file-grants';
 import { createOperationHandler } from './handlers';
 import { isTrustedSender, parseChooseMode, parseNativeText, type ChooseMode } from './policy';
+import type { PanicLock } from './panic-lock';
 import type { SecretClipboard } from './secret-clipboard';
 
 /** Whether an invoke came from the main frame of the main window while it shows app://fieldvault. */
@@ -107,6 +118,10 @@ async function chooseFile(win: BrowserWindow, request: FileRequest, text: Native
       return open(text.bundleOpenTitle, text.bundleOpenButton, { name: 'Fieldvault bundle', extensions: ['fvb'] });
     case 'backup-open':
       return open(text.backupOpenTitle, text.backupOpenButton, { name: 'Fieldvault backup', extensions: [BACKUP_EXTENSION] });
+    case 'travel-create':
+      return save(text.travelTitle, text.travelButton, request.name, { name: 'Fieldvault travel package', extensions: [TRAVEL_EXTENSION] });
+    case 'travel-open':
+      return open(text.travelOpenTitle, text.travelOpenButton, { name: 'Fieldvault travel package', extensions: [TRAVEL_EXTENSION] });
   }
 }
 
@@ -133,7 +148,8 @@ export function registerIpc(
   ipcMain.handle(COPY_SECRET_CHANNEL, (event, text: unknown) => (fromMainWindow(event, getMainWindow()) ? secrets.copy(text) : false));
   const guarded: Dispatch = (operation, payload) => {
     if ((operation === 'export.write' || operation === 'brief.write') && !exportGrants.allows(payload)) return Promise.resolve(fail('permission-denied', `${EXPORT_NOT_CHOSEN} Nothing was written.`));
-    // brief.seal, received.save, received.open, backup.create and backup.restore take a file from the page too:
+    // brief.seal, received.save, received.open, backup.create, backup.restore, travel.start and travel.end take a
+    // file from the page too:
     // only one chosen in their own dialog (file-grants.ts).
     if (isGatedFileOperation(operation) && !exportGrants.allowsFile(operation, payload)) return Promise.resolve(fail('permission-denied', FILE_NOT_CHOSEN));
     return dispatch(operation, payload);
@@ -174,4 +190,12 @@ export function registerIpc(
       return null;
     }
   });
+}
+
+/** The panic shortcut's two channels: read it, and change it (checked and registered in main, panic-lock.ts). */
+export function registerPanicIpc(panic: PanicLock, getMainWindow: () => BrowserWindow | null): void {
+  ipcMain.handle(PANIC_SHORTCUT_CHANNEL, (event) => (fromMainWindow(event, getMainWindow()) ? panic.state() : null));
+  ipcMain.handle(SET_PANIC_SHORTCUT_CHANNEL, (event, accelerator: unknown) =>
+    fromMainWindow(event, getMainWindow()) ? panic.change(accelerator) : { ok: false, problem: 'unknown-key' },
+  );
 }

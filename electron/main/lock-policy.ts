@@ -13,7 +13,8 @@ export type LockTrigger =
   | 'session-end' // window 'query-session-end' / 'session-end' (Windows: shutdown, restart, log-off)
   | 'screen-lock' // powerMonitor 'lock-screen' (macOS, Windows); idle state 'locked' (polled, any platform)
   | 'user-switch' // powerMonitor 'user-did-resign-active' (macOS fast user switching)
-  | 'idle'; // system idle for the vault's auto-lock time (backstop for the page's throttled timer)
+  | 'idle' // system idle for the vault's auto-lock time (backstop for the page's throttled timer)
+  | 'panic'; // the panic shortcut (panic-lock.ts): someone is about to take the laptop
 
 /**
  * end-worker: the process may be frozen (and written to a hibernation image) or ended right after the event, so
@@ -28,6 +29,7 @@ export function lockMethodFor(trigger: LockTrigger): LockMethod {
     case 'suspend':
     case 'shutdown':
     case 'session-end':
+    case 'panic': // no lock entry, no search cache, no waiting for a save: the keys go with the worker now
       return { kind: 'end-worker' };
     case 'screen-lock':
     case 'user-switch':

@@ -1,5 +1,6 @@
-import { powerMonitor, type BrowserWindow } from 'electron';
+import { globalShortcut, powerMonitor, type BrowserWindow } from 'electron';
 import { startIdlePoll, type LockTrigger, type VaultStateTracker } from './lock-policy';
+import { createPanicLock, filePreference, type PanicLock } from './panic-lock';
 
 /**
  * Locks the vault when the machine leaves the user's hands: suspend and shutdown, the OS screen lock, (macOS)
@@ -25,4 +26,22 @@ export function installLockTriggers(lock: (trigger: LockTrigger) => void, tracke
 export function lockOnSessionEnd(win: BrowserWindow, lock: (trigger: LockTrigger) => void): void {
   win.on('query-session-end', () => lock('session-end'));
   win.on('session-end', () => lock('session-end'));
+}
+
+/**
+ * The panic shortcut (panic-lock.ts), registered with the system now, for the app's whole run: it ends the
+ * key-holding worker at once (like suspend, nothing awaited) and hides the window. Bringing the app back (a second
+ * launch, the dock) shows the window again, locked. The choice is kept in `userData` (panic-lock.ts says why).
+ */
+export function installPanicShortcut(lock: (trigger: LockTrigger) => void, getWindow: () => BrowserWindow | null, userData: string): PanicLock {
+  const panic = createPanicLock({
+    registry: globalShortcut,
+    preference: filePreference(userData),
+    onPanic: () => {
+      lock('panic');
+      getWindow()?.hide();
+    },
+  });
+  panic.start();
+  return panic;
 }

@@ -9,6 +9,8 @@ import {
   LOCKED_CHANNEL,
   NATIVE_TEXT_CHANNEL,
   OPERATION_CHANNELS,
+  PANIC_SHORTCUT_CHANNEL,
+  SET_PANIC_SHORTCUT_CHANNEL,
   channelOperationNames,
 } from '../common/channels';
 
@@ -69,6 +71,8 @@ export function buildFieldvaultApi(ipc: PreloadIpc): FieldvaultApi {
   api.setNativeText = async (text: unknown) => {
     await ipc.invoke(NATIVE_TEXT_CHANNEL, text);
   };
+  api.panicShortcut = () => ipc.invoke(PANIC_SHORTCUT_CHANNEL, null);
+  api.setPanicShortcut = (accelerator: unknown) => ipc.invoke(SET_PANIC_SHORTCUT_CHANNEL, String(accelerator));
   api.platform = 'electron';
   return Object.freeze(api) as unknown as FieldvaultApi;
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { KdfParams, UnlockReport } from '../shared/domain';
 import type { VaultService as Service } from '../core/service';
 import { DEFAULT_KDF } from '../core/crypto/kdf';
@@ -36,27 +37,39 @@ const USAGE = `Usage:
   fieldvault backup VAULT --out FILE [--json]     (one file of ciphertext only; verified record by record after writing)
   fieldvault restore FILE VAULT [--json]          (into a new or empty folder; verified with the passphrase; a rollback
                                                   to the moment the backup was taken)
+  fieldvault travel start VAULT --out PACKAGE [--include-tag T]... [--seal-to NAME[,NAME]] [--json]
+                                                  (the register, and interviews with those tags, leave the vault for
+                                                  PACKAGE; prints the recovery code once)
+  fieldvault travel end VAULT PACKAGE [--json]    (brings them back; the code from FIELDVAULT_RECOVERY_CODE or asked for)
+  fieldvault travel status VAULT [--json]
+  fieldvault travel reissue VAULT PACKAGE --out NEW [--json]
+                                                  (a colleague's vault the package was sealed to: the same package under
+                                                  a new recovery code, for a researcher who lost theirs)
 The passphrase is read from FIELDVAULT_PASSPHRASE or asked for interactively; search queries, passphrases and
 names are never taken as arguments (shell history, the process list and npm's log would keep them).
 Every command that opens a vault first decrypts every record once. Exit codes: 0 success, 1 error, 2 usage
 error, 3 the vault is damaged or was tampered with (see stderr): import, people import, export, brief, backup,
-colleagues add and open write nothing; list, search, card and colleagues list print what they found, then warn;
+colleagues add, open, travel start, travel end and travel reissue write nothing; list, search, card and colleagues list print what they found, then warn;
 restore leaves no folder behind. Colleague labels are arguments: use names you are content to see in shell history.`;
 
 
 class UsageError extends Error {}
 
 const BOOLEAN_FLAGS = new Set(['json', 'help', 'quotes']);
-const VALUE_FLAGS = new Set(['kdf-ops', 'kdf-mem-mib', 'identities', 'allow', 'format', 'out', 'part', 'people', 'from', 'to', 'place', 'incident', 'tag', 'title', 'language', 'seal-to', 'label']);
+const VALUE_FLAGS = new Set(['kdf-ops', 'kdf-mem-mib', 'identities', 'allow', 'format', 'out', 'part', 'people', 'from', 'to', 'place', 'incident', 'tag', 'title', 'language', 'seal-to', 'label', 'include-tag']);
+/** Value flags that may be given more than once (every value kept, in order). */
+const REPEATED_FLAGS = new Set(['include-tag']);
 
 interface Parsed {
   readonly positional: string[];
   readonly flags: Map<string, string | true>;
+  readonly repeated: Map<string, string[]>;
 }
 
 function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
+  const repeated = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') {
@@ -77,9 +90,10 @@ function parseArgs(argv: readonly string[]): Parsed {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`--${name} needs a value.`);
       flags.set(name, value);
+      if (REPEATED_FLAGS.has(name)) repeated.set(name, [...(repeated.get(name) ?? []), value]);
     } else throw new UsageError(`Unknown option --${name}.`);
   }
-  return { positional, flags };
+  return { positional, flags, repeated };
 }
 
 function need(list: readonly string[], count: number, what: string): void {
@@ -127,6 +141,9 @@ interface Access<T> {
   readonly input?: (signal: AbortSignal) => Promise<T>;
 }
 
+/** The longest the core's loading waits for Argon2id to start (withVault). */
+const STARTUP_WAIT_MS = 300;
+
 /**
  * Unlocks, decrypts every record once (service.verify()), then runs the command. Writing commands refuse a
  * damaged or tampered vault before writing anything; reading commands run, then warn (exit code 3).
@@ -146,6 +163,14 @@ async function withVault<T = undefined>(path: string, access: Access<T>, work: (
   // worker verifies them while the session loads (UnlockOptions.readAhead and .prepared).
   const { prepareUnlock } = await import('../core/vault/prepared-unlock');
   const prepared = prepareUnlock(path, passphrase, worker) ?? undefined;
+  // Loading the core (a few MB of JavaScript to compile) while the worker thread boots and loads libsodium
+  // roughly doubles that boot on a two-core laptop, and Argon2id cannot start before it ends. So the core
+  // waits until Argon2id runs (or 0.3 s at most): it still loads, and the rows are read, well within it.
+  if (prepared) {
+    const waited = new AbortController();
+    await Promise.race([worker.derivationStarted, sleep(STARTUP_WAIT_MS, undefined, { signal: waited.signal }).catch(() => undefined)]);
+    waited.abort();
+  }
   const { VaultService } = await loadCore();
   const service = new VaultService();
   const unlocking = service.unlock(path, passphrase, { readAhead: true, prepared });
@@ -176,7 +201,7 @@ async function withVault<T = undefined>(path: string, access: Access<T>, work: (
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 
 async function run(argv: readonly string[]): Promise<Outcome> {
-  const { positional, flags } = parseArgs(argv);
+  const { positional, flags, repeated } = parseArgs(argv);
   const json = flags.has('json');
   const [command, ...rest] = positional;
   const none: Outcome = { warning: null };
@@ -344,6 +369,45 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       const { restoreCommand } = await import('./backup');
       out(await restoreCommand(rest[0]!, rest[1]!, json));
       return none;
+    }
+    case 'travel': {
+      const sub = rest[0];
+      const travel = () => import('./travel');
+      if (sub === 'start') {
+        need(rest, 2, 'VAULT');
+        const outPath = flags.get('out');
+        if (typeof outPath !== 'string') throw new UsageError('--out PACKAGE is required (a new file, outside the vault folder).');
+        const sealTo = flags.get('seal-to');
+        const labels = typeof sealTo === 'string' ? sealTo.split(',').map((l) => l.trim()).filter(Boolean) : [];
+        const { travelStartCommand } = await travel();
+        return withVault(rest[1]!, { refuse: 'nothing left the vault' }, async (service) => {
+          out(await travelStartCommand(service, outPath, repeated.get('include-tag') ?? [], labels, json));
+        });
+      }
+      if (sub === 'end') {
+        need(rest, 3, 'VAULT and PACKAGE');
+        const { describeTravelEnd, readRecoveryCode } = await travel();
+        return withVault(rest[1]!, { refuse: 'nothing was brought back', input: () => readRecoveryCode() }, async (service, code) => {
+          out(describeTravelEnd(await service.travelEnd(resolve(rest[2]!), code), json));
+        });
+      }
+      if (sub === 'status') {
+        need(rest, 2, 'VAULT');
+        const { describeTravelStatus } = await travel();
+        return withVault(rest[1]!, {}, (service) => {
+          out(describeTravelStatus(service.travelStatus(), json));
+        });
+      }
+      if (sub === 'reissue') {
+        need(rest, 3, 'VAULT and PACKAGE');
+        const outPath = flags.get('out');
+        if (typeof outPath !== 'string') throw new UsageError('--out NEW is required (a new file for the package under its new code).');
+        const { describeTravelReissue } = await travel();
+        return withVault(rest[1]!, { refuse: 'no package was written' }, async (service) => {
+          out(describeTravelReissue(await service.travelReissue(resolve(rest[2]!), resolve(outPath)), json));
+        });
+      }
+      throw new UsageError('Unknown travel command (use "travel start", "travel end", "travel status" or "travel reissue").');
     }
     default:
       throw new UsageError(`Unknown command "${command}".`);

@@ -18,7 +18,8 @@ export async function readPassphrase(prompt: string, options: { confirm?: boolea
   return first;
 }
 
-function promptHidden(prompt: string): Promise<string> {
+/** Reads a line from the terminal with echo off (also the travel recovery code, src/cli/travel.ts). */
+export function promptHidden(prompt: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdin = process.stdin;
     process.stderr.write(prompt);

@@ -109,6 +109,11 @@ export function createRouter(service: VaultService): Dispatch {
       if (service.status().state === 'unlocked') throw new VaultError('invalid-request', 'Lock the open vault before restoring a backup. Nothing was changed.');
       return service.restoreBackup(p.file, p.path, p.passphrase);
     },
+    'travel.start': (p: { path: string; includeTags?: string[]; sealTo?: string[]; recoveryCode?: string }) =>
+      service.travelStart(p.path, p.includeTags ?? [], p.sealTo ?? [], p.recoveryCode),
+    'travel.newCode': () => service.travelNewCode(),
+    'travel.end': (p: { path: string; recoveryCode: string }) => service.travelEnd(p.path, p.recoveryCode),
+    'travel.status': () => service.travelStatus(),
   } satisfies Handlers;
 
   return async (operation, payload) => {

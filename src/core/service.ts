@@ -41,7 +41,10 @@ import * as search from './vault-service/search';
 import type { LockReasonCode } from './domain/audit-changes';
 import { closeSession, requireSession, type Session, type SessionSlot } from './vault-service/session';
 import * as settings from './vault-service/settings';
+import * as travel from './vault-service/travel';
 import * as unlock from './vault-service/unlock';
+import type { NewRecoveryCode, TravelEndResult, TravelReissueResult, TravelStartResult, TravelStatus } from '../shared/travel';
+import { newRecoveryCode } from './vault/recovery-code';
 
 export interface ServiceOptions {
   /** Key derivation for new vaults; tests use cheaper parameters, the app uses the default. */
@@ -49,6 +52,13 @@ export interface ServiceOptions {
   readonly headerHooks?: HeaderWriteHooks;
   /** Tests: step size of the online backup and a call between its steps. */
   readonly backupHooks?: backups.BackupHooks;
+  /** Tests: the recovery code as soon as the travel package is verified (crash tests). */
+  readonly travelHooks?: travel.TravelHooks;
+  /**
+   * Tests only: every vault opens as if its disk were read-only (UnlockOptions.readOnlyMedium). Tests run as root,
+   * who can write any file, so a real read-only disk cannot be made there. The app detects the disk instead.
+   */
+  readonly readOnlyMedium?: boolean;
 }
 
 /**
@@ -86,7 +96,10 @@ export class VaultService {
   }
 
   async unlock(path: string, passphrase: string, options: UnlockOptions = {}): Promise<UnlockReport> {
-    return unlock.unlockVault(this.slot, path, passphrase, options);
+    const report = await unlock.unlockVault(this.slot, path, passphrase, this.options.readOnlyMedium ? { ...options, readOnlyMedium: true } : options);
+    // A travel.start cut off before it handed out its code is undone now (vault-service/travel.ts).
+    await travel.finishInterrupted(this.slot);
+    return this.session?.report ?? report;
   }
 
   async verify(): Promise<UnlockReport> {
@@ -122,6 +135,7 @@ export class VaultService {
   }
 
   async rekey(current: string, next: string): Promise<void> {
+    travel.refuseRekeyWhileAway(this.requireSession());
     return keys.rekey(this.slot, current, next, this.options.kdf);
   }
 
@@ -230,10 +244,12 @@ export class VaultService {
   private readonly wordForms = new WordFormsCache();
 
   exportForms(interviewId: string, part: ExportPart, text: string): ExportForms {
+    travel.refuseWhileAway(this.requireSession());
     return exporting.exportForms(this.requireSession(), this.wordForms, interviewId, part, text);
   }
 
   exportReview(interviewId: string, part: ExportPart, mode: PersonReplacement): ExportReview {
+    travel.refuseWhileAway(this.requireSession());
     return exporting.exportReview(this.requireSession(), this.redactorCache, interviewId, part, mode);
   }
 
@@ -246,20 +262,24 @@ export class VaultService {
     path: string,
     reviewed?: string,
   ): ExportResult {
+    travel.refuseWhileAway(this.requireSession());
     return exporting.exportWrite(this.requireSession(), this.redactorCache, interviewId, part, mode, format, decisions, path, reviewed);
   }
 
   // ---- briefs: many interviews in one redacted document ----
 
   briefReview(request: BriefRequest): BriefReview {
+    travel.refuseWhileAway(this.requireSession());
     return briefs.briefReview(this.requireSession(), this.redactorCache, request);
   }
 
   briefForms(request: BriefRequest, text: string): BriefForms {
+    travel.refuseWhileAway(this.requireSession());
     return briefs.briefForms(this.requireSession(), this.redactorCache, this.wordForms, request, text);
   }
 
   async briefWrite(write: BriefWriteRequest): Promise<BriefResult> {
+    travel.refuseWhileAway(this.requireSession());
     return briefs.briefWrite(this.slot, this.redactorCache, write);
   }
 
@@ -289,7 +309,8 @@ export class VaultService {
     return delivery.removeColleague(this.slot, id);
   }
 
-  briefSeal(request: SealRequest): Promise<SealResult> {
+  async briefSeal(request: SealRequest): Promise<SealResult> {
+    travel.refuseWhileAway(this.requireSession());
     return delivery.sealBrief(this.slot, this.redactorCache, request);
   }
 
@@ -326,5 +347,31 @@ export class VaultService {
   /** Works while locked (or with another vault open): the restored vault is opened on its own and closed again. */
   async restoreBackup(file: string, path: string, passphrase: string): Promise<RestoreResult> {
     return backups.restoreBackup(file, path, passphrase);
+  }
+
+  // ---- travel mode (vault-service/travel.ts) ----
+
+  /** recoveryCode: one from travelNewCode that the researcher has written down; absent: a new one. */
+  async travelStart(path: string, includeTags: readonly string[], sealTo: readonly string[], recoveryCode?: string): Promise<TravelStartResult> {
+    return travel.travelStart(this.slot, path, includeTags, sealTo, this.options.travelHooks, recoveryCode);
+  }
+
+  /** A colleague's vault: a package sealed to it, written again under a new recovery code (command line only). */
+  async travelReissue(packagePath: string, outPath: string): Promise<TravelReissueResult> {
+    return travel.travelReissue(this.slot, packagePath, outPath);
+  }
+
+  /** A fresh recovery code to write down before travelStart; needs an unlocked vault, changes nothing. */
+  travelNewCode(): NewRecoveryCode {
+    this.requireSession();
+    return { recoveryCode: newRecoveryCode() };
+  }
+
+  async travelEnd(path: string, recoveryCode: string): Promise<TravelEndResult> {
+    return travel.travelEnd(this.slot, path, recoveryCode);
+  }
+
+  travelStatus(): TravelStatus {
+    return travel.travelStatus(this.requireSession());
   }
 }

@@ -26,6 +26,8 @@ export interface PreviewServerOptions {
   readonly port?: number;
   /** Key derivation for new vaults; tests pass cheap parameters. Absent: the app's default. */
   readonly kdf?: { readonly opsLimit: number; readonly memLimitKiB: number };
+  /** Tests only: vaults open as if their disk were read-only (the read-only banner; see ServiceOptions). */
+  readonly readOnlyMedium?: boolean;
 }
 
 export interface PreviewServer {
@@ -146,7 +148,7 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
   const worker: VaultWorker = startVaultWorker({
     entry: new URL('../core/worker/host.ts', import.meta.url),
     execArgv: ['--import', 'tsx'],
-    options: opts.kdf ? { kdf: opts.kdf } : {},
+    options: { ...(opts.kdf ? { kdf: opts.kdf } : {}), ...(opts.readOnlyMedium ? { readOnlyMedium: true } : {}) },
   });
 
   const serveApi = async (req: IncomingMessage, res: ServerResponse, operation: string) => {

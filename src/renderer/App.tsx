@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, onLocked, onLockRequested } from './api';
 import { useT, type Translate } from './i18n/I18nProvider';
 import { flushAll, unsavedEditors, type Unsaved } from './lock/flush';
+import { usePanicShortcut } from './lock/usePanicShortcut';
 import { CreateVaultScreen } from './screens/CreateVaultScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
 import { RestoreScreen } from './screens/backup/RestoreScreen';
@@ -67,18 +68,19 @@ export function App() {
     }
     if (locking.current) return;
     locking.current = true;
-    // The core already locked ('external'): what is unsaved now cannot be saved any more.
-    const saved = reason === 'external' ? Promise.resolve(unsavedEditors()) : flushAll(1200);
+    // The core already locked ('external'): what is unsaved now cannot be saved any more. The panic key waits for
+    // nothing: what was not saved yet is lost, and said so.
+    const saved = reason === 'external' || reason === 'panic' ? Promise.resolve(unsavedEditors()) : flushAll(1200);
     setLost([]);
     setEpoch((n) => n + 1);
     setPhase({ kind: 'locked', mode: 'unlock' });
-    setNotice(reason === 'user' ? null : reason === 'idle' ? 'app.notice.idle' : 'app.notice.auto');
+    setNotice(reason === 'user' || reason === 'panic' ? null : reason === 'idle' ? 'app.notice.idle' : 'app.notice.auto');
     void saved
       .then((left) => {
         // An edit that failed to save is dropped with the rest of the screen: keeping it anywhere but the
         // vault would mean plaintext on disk or in a locked app's memory.
         if (left.length > 0) setLost(left);
-        return call('vault.lock', reason === 'external' ? {} : { reason });
+        return call('vault.lock', reason === 'external' ? {} : { reason: reason === 'panic' ? 'user' : reason });
       })
       .finally(() => {
         locking.current = false;
@@ -86,6 +88,7 @@ export function App() {
   }, []);
 
   useEffect(() => onLocked(() => lock('external')), [lock]);
+  usePanicShortcut(() => lock('panic'));
   useEffect(() => onLockRequested(() => lock('requested')), [lock]);
 
   const opened = useCallback((session: Session) => {

@@ -1,5 +1,6 @@
 import type { ClipboardStatus, ExportFileRequest, FieldvaultApi, FileRequest, NativeText } from '../shared/api';
 import type { OperationName, OperationPayload, OperationResult } from '../shared/operations';
+import { checkPanicShortcut, DEFAULT_PANIC_SHORTCUT, type PanicShortcutResult, type PanicShortcutState } from '../shared/panic-shortcut';
 import type { Result } from '../shared/result';
 
 /**
@@ -119,5 +120,39 @@ export async function copySecret(text: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The preview has no system-wide shortcuts: its panic key works in the page only, and a change lasts as long as the
+ * page (kept in memory, never in the browser's storage).
+ */
+let previewPanicShortcut = DEFAULT_PANIC_SHORTCUT;
+
+/** The panic lock's shortcut, and whether the system took it (Electron); the page's own in the preview. */
+export async function getPanicShortcut(): Promise<PanicShortcutState> {
+  const get = bridge()?.panicShortcut;
+  if (!get) return { accelerator: previewPanicShortcut, global: false };
+  try {
+    const state = await get();
+    return state ?? { accelerator: DEFAULT_PANIC_SHORTCUT, global: false };
+  } catch {
+    return { accelerator: DEFAULT_PANIC_SHORTCUT, global: false };
+  }
+}
+
+/** Changes the panic shortcut: checked, then registered with the system by main (Electron), or kept by the page. */
+export async function setPanicShortcut(text: string): Promise<PanicShortcutResult> {
+  const set = bridge()?.setPanicShortcut;
+  if (!set) {
+    const checked = checkPanicShortcut(text);
+    if (!checked.ok) return checked;
+    previewPanicShortcut = checked.accelerator;
+    return { ok: true, state: { accelerator: checked.accelerator, global: false } };
+  }
+  try {
+    return await set(text);
+  } catch {
+    return { ok: false, problem: 'taken' };
   }
 }

@@ -12,4 +12,4 @@ export function reportHasProblems(report: UnlockReport): boolean {
 }
 
 /** Why the vault was locked: the unlock screen says so for anything but the researcher's own lock. */
-export type LockReason = 'user' | 'idle' | 'requested' | 'external';
+export type LockReason = 'user' | 'idle' | 'requested' | 'external' | 'panic';

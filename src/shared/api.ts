@@ -1,4 +1,5 @@
 import type { OperationName, OperationPayload, OperationResult } from './operations';
+import type { PanicShortcutResult, PanicShortcutState } from './panic-shortcut';
 import type { Result } from './result';
 
 /** What the preload puts on window.fieldvault: one function per operation, errors as values. */
@@ -30,7 +31,8 @@ export type FieldvaultApi = {
   /**
    * Only present inside Electron: the native Save or Open dialog for a sealed bundle, a received brief, or a
    * backup (FileRequest). Resolves with the chosen path, or null when cancelled; main then lets the matching
-   * operation (brief.seal, received.save, received.open, backup.create, backup.restore) use that file only.
+   * operation (brief.seal, received.save, received.open, backup.create, backup.restore, travel.start, travel.end)
+   * use that file only.
    */
   readonly chooseFile?: (request: FileRequest) => Promise<string | null>;
   /**
@@ -39,6 +41,10 @@ export type FieldvaultApi = {
    * could not be read), and when it no longer is ('resolved'). Returns an unsubscribe.
    */
   readonly onClipboardStatus?: (listener: (status: ClipboardStatus) => void) => () => void;
+  /** Only present inside Electron: the panic lock's shortcut, and whether the system took it (panic-shortcut.ts). */
+  readonly panicShortcut?: () => Promise<PanicShortcutState>;
+  /** Only present inside Electron: checks, registers and keeps a new panic shortcut; the old one stays if it fails. */
+  readonly setPanicShortcut?: (accelerator: string) => Promise<PanicShortcutResult>;
   readonly platform: 'electron' | 'preview';
 };
 
@@ -60,14 +66,17 @@ export interface ExportFileRequest {
 /**
  * What a delivery or backup dialog is for: a Save dialog for a sealed bundle (seal), a received brief's file
  * (received-save, in its format) or a backup (backup-create); an Open dialog for a bundle (received-open) or a
- * backup file to restore (backup-open). `name` is only a suggestion: the user names the file.
+ * backup file to restore (backup-open); a Save dialog for a travel package (travel-create) and an Open dialog for one to
+ * bring back (travel-open). `name` is only a suggestion: the user names the file.
  */
 export type FileRequest =
   | { readonly purpose: 'seal'; readonly name: string }
   | { readonly purpose: 'received-save'; readonly name: string; readonly format: 'md' | 'txt' | 'docx' | 'pdf' }
   | { readonly purpose: 'backup-create'; readonly name: string }
   | { readonly purpose: 'received-open' }
-  | { readonly purpose: 'backup-open' };
+  | { readonly purpose: 'backup-open' }
+  | { readonly purpose: 'travel-create'; readonly name: string }
+  | { readonly purpose: 'travel-open' };
 
 export type ClipboardStatus = 'pending' | 'failed' | 'resolved';
 
@@ -97,6 +106,10 @@ export interface NativeText {
   readonly backupButton: string;
   readonly backupOpenTitle: string;
   readonly backupOpenButton: string;
+  readonly travelTitle: string;
+  readonly travelButton: string;
+  readonly travelOpenTitle: string;
+  readonly travelOpenButton: string;
 }
 
 export const ENGLISH_NATIVE_TEXT: NativeText = {
@@ -120,4 +133,8 @@ export const ENGLISH_NATIVE_TEXT: NativeText = {
   backupButton: 'Save backup',
   backupOpenTitle: 'Choose the backup to restore',
   backupOpenButton: 'Choose backup',
+  travelTitle: 'Save the travel package',
+  travelButton: 'Save travel package',
+  travelOpenTitle: 'Choose the travel package',
+  travelOpenButton: 'Choose package',
 };

@@ -172,4 +172,6 @@ export interface BriefResult {
   readonly interviews: number;
   readonly redactions: Readonly<Record<string, number>>;
   readonly sha256: string;
+  /** As ExportResult.notAudited: written from a vault open read-only, so not in its audit log. */
+  readonly notAudited?: true;
 }

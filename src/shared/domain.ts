@@ -195,6 +195,11 @@ export interface ExportResult {
   readonly path: string;
   readonly redactions: Readonly<Partial<Record<RedactionKind, number>>>;
   readonly sha256: string;
+  /**
+   * The vault is open read-only (UnlockReport.readOnly): this export could not be recorded in its audit log, and
+   * will not be later (nothing may be kept elsewhere meanwhile). The researcher is told so.
+   */
+  readonly notAudited?: true;
 }
 
 export interface ScriptedName {
@@ -277,7 +282,8 @@ export type RecordKindName =
   | 'settings'
   | 'delivery keys'
   | 'colleague'
-  | 'received brief';
+  | 'received brief'
+  | 'travel record';
 
 /** A kind of record whose count differs from the one the seal recorded at the last write. */
 export interface SealDifference {
@@ -315,6 +321,12 @@ export interface UnlockReport {
    * pass is done, damaged lists only what was found so far.
    */
   readonly verified: boolean;
+  /**
+   * The vault is on a read-only disk (a write-protected USB stick) and was opened for reading only: reading,
+   * search and export work, every change is refused ('read-only'), and nothing is written to its folder (no
+   * audit entries, no search cache). Absent when the vault is writable.
+   */
+  readonly readOnly?: true;
 }
 
 /**

@@ -18,6 +18,7 @@ import type { BriefForms, BriefResult, BriefReview } from './brief';
 import type { PassphraseAssessment } from './passphrase';
 import { backupOperationSchemas, type BackupOperationResults } from './backup';
 import { deliverySchemas, type DeliveryResults } from './delivery';
+import { travelOperationSchemas, type TravelOperationResults } from './travel';
 import {
   briefFormsSchema,
   briefRequestSchema,
@@ -100,12 +101,14 @@ export const operationSchemas = {
   ...backupOperationSchemas,
   /** Sealed delivery (src/shared/delivery.ts): the card, colleagues, brief.seal and the Received area. */
   ...deliverySchemas,
+  /** Travel mode (src/shared/travel.ts): the register leaves for a package before a crossing and comes back after. */
+  ...travelOperationSchemas,
 } as const;
 
 export type OperationName = keyof typeof operationSchemas;
 export type OperationPayload<N extends OperationName> = z.infer<(typeof operationSchemas)[N]>;
 
-export interface OperationResults extends BackupOperationResults, DeliveryResults {
+export interface OperationResults extends BackupOperationResults, DeliveryResults, TravelOperationResults {
   'vault.status': VaultState;
   'vault.create': UnlockReport;
   'vault.unlock': UnlockReport;

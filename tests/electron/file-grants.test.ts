@@ -16,6 +16,12 @@ describe('delivery and backup files (main)', () => {
     expect(parseFileRequest({ purpose: 'backup-create', name: '/etc/passwd' })).toEqual({ purpose: 'backup-create', name: 'fieldvault-backup.fvbackup' });
     expect(parseFileRequest({ purpose: 'received-open' })).toEqual({ purpose: 'received-open' });
     expect(parseFileRequest({ purpose: 'backup-open' })).toEqual({ purpose: 'backup-open' });
+    expect(parseFileRequest({ purpose: 'travel-create', name: 'fieldvault-travel-2026-12-02.fvtravel' })).toEqual({ purpose: 'travel-create', name: 'fieldvault-travel-2026-12-02.fvtravel' });
+    expect(parseFileRequest({ purpose: 'travel-create', name: 'trip' })).toEqual({ purpose: 'travel-create', name: 'trip.fvtravel' });
+    expect(parseFileRequest({ purpose: 'travel-create', name: '../../vault/x' })).toEqual({ purpose: 'travel-create', name: 'fieldvault-travel.fvtravel' });
+    expect(parseFileRequest({ purpose: 'travel-create', name: 'x', format: 'md' })).toBeNull();
+    expect(parseFileRequest({ purpose: 'travel-open' })).toEqual({ purpose: 'travel-open' });
+    expect(parseFileRequest({ purpose: 'travel-open', name: 'x.fvtravel' })).toBeNull();
     expect(parseFileRequest({ purpose: 'received-open', name: 'x' })).toBeNull();
     expect(parseFileRequest({ purpose: 'seal', name: 'x', path: '/tmp' })).toBeNull();
     expect(parseFileRequest({ purpose: 'export', name: 'x.md' })).toBeNull();
@@ -29,9 +35,9 @@ describe('delivery and backup files (main)', () => {
     expect(fileTarget({ purpose: 'backup-create', name: 'b.fvbackup' }, '/media/usb/./vault.fvbackup')).toBe('/media/usb/vault.fvbackup');
   });
 
-  it('gates exactly the five operations that take a file from the page', () => {
-    for (const op of ['brief.seal', 'received.save', 'received.open', 'backup.create', 'backup.restore']) expect(isGatedFileOperation(op)).toBe(true);
-    for (const op of ['brief.write', 'export.write', 'received.get', 'backup.status', 'vault.unlock', 42]) expect(isGatedFileOperation(op)).toBe(false);
+  it('gates exactly the seven operations that take a file from the page', () => {
+    for (const op of ['brief.seal', 'received.save', 'received.open', 'backup.create', 'backup.restore', 'travel.start', 'travel.end']) expect(isGatedFileOperation(op)).toBe(true);
+    for (const op of ['brief.write', 'export.write', 'received.get', 'backup.status', 'travel.status', 'vault.unlock', 42]) expect(isGatedFileOperation(op)).toBe(false);
   });
 
   it('lets brief.seal write only the .fvb chosen for it, until the lock', () => {
@@ -81,6 +87,34 @@ describe('delivery and backup files (main)', () => {
     // a mistyped passphrase may be retried with the same choice
     expect(grants.allows('backup.restore', { file: backup, path: '/home/r/restored', passphrase: 'y' })).toBe(true);
     expect(grants.allows('backup.restore', { path: backup })).toBe(false);
+  });
+
+  it('lets travel.start write only the package chosen in its Save dialog, and travel.end read only one chosen to open', () => {
+    const grants = createFileGrants();
+    const start = (path: string) => ({ path, includeTags: ['border'], sealTo: [ID] });
+    const end = (path: string) => ({ path, recoveryCode: 'abandon ability able about above absent absorb abstract absurd abuse access accident' });
+    expect(grants.allows('travel.start', start('/media/usb/trip.fvtravel'))).toBe(false);
+    const written = grants.grant({ purpose: 'travel-create', name: 'trip.fvtravel' }, '/media/usb/./trip.fvtravel');
+    expect(written).toBe('/media/usb/trip.fvtravel');
+    expect(grants.allows('travel.start', start(written))).toBe(true);
+    // a failed start may be tried again on the same file until the lock
+    expect(grants.allows('travel.start', start(written))).toBe(true);
+    expect(grants.allows('travel.start', start('/media/usb/other.fvtravel'))).toBe(false);
+    expect(grants.allows('travel.start', start('~/trip.fvtravel'))).toBe(false);
+    expect(grants.allows('travel.start', { includeTags: [] })).toBe(false);
+    // the package written is not thereby one to read back, nor a backup; a backup file is not a package
+    expect(grants.allows('travel.end', end(written))).toBe(false);
+    expect(grants.allows('backup.create', { path: written })).toBe(false);
+    const backup = grants.grant({ purpose: 'backup-open' }, '/media/usb/vault.fvbackup');
+    expect(grants.allows('travel.end', end(backup))).toBe(false);
+    const opened = grants.grant({ purpose: 'travel-open' }, '/home/r/Downloads/trip.fvtravel');
+    expect(grants.allows('travel.end', end(opened))).toBe(true);
+    // a mistyped recovery code may be retyped with the same choice
+    expect(grants.allows('travel.end', end(opened))).toBe(true);
+    expect(grants.allows('travel.start', start(opened))).toBe(false);
+    grants.clear();
+    expect(grants.allows('travel.start', start(written))).toBe(false);
+    expect(grants.allows('travel.end', end(opened))).toBe(false);
   });
 
   it('is cleared with the export grants at every lock', () => {

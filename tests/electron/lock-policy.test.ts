@@ -29,12 +29,13 @@ function fakeMain(options: { lockTakesMs?: number } = {}) {
 }
 
 describe('how each trigger locks', () => {
-  it('ends the worker for suspend, shutdown and the end of the session; locks in the worker otherwise', () => {
-    const methods = Object.fromEntries((['suspend', 'shutdown', 'session-end', 'screen-lock', 'user-switch', 'idle'] as LockTrigger[]).map((t) => [t, lockMethodFor(t)]));
+  it('ends the worker for suspend, shutdown, the end of the session and the panic shortcut; locks in the worker otherwise', () => {
+    const methods = Object.fromEntries((['suspend', 'shutdown', 'session-end', 'panic', 'screen-lock', 'user-switch', 'idle'] as LockTrigger[]).map((t) => [t, lockMethodFor(t)]));
     expect(methods).toEqual({
       suspend: { kind: 'end-worker' },
       shutdown: { kind: 'end-worker' },
       'session-end': { kind: 'end-worker' },
+      panic: { kind: 'end-worker' },
       'screen-lock': { kind: 'lock-now', reason: 'system' },
       'user-switch': { kind: 'lock-now', reason: 'system' },
       idle: { kind: 'lock-now', reason: 'idle' },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOAD_FAILED_TEXT, UNSANDBOXED_MESSAGE } from '../../electron/main/policy';
+import { DEFAULT_PANIC_SHORTCUT } from '../../src/shared/panic-shortcut';
 
 /**
  * The BUILT main process (out/main/index.js) with the recording electron stub and the real vault worker, one
@@ -111,5 +112,38 @@ describe.skipIf(!built)('built main process: start, failure and system locks (st
       expect(out[`${name}After`]).toBe('locked');
     }
     expect(out.neverAsked).toBe(true);
+  }, 90_000);
+
+  it('the panic shortcut: registered at start, locks at once and hides the window, changed from the page, refused when taken, released at quit', async () => {
+    const out = await drive('panic');
+    expect(out.registeredAtStart).toEqual([DEFAULT_PANIC_SHORTCUT]);
+    expect(out.stateAtStart).toEqual({ accelerator: DEFAULT_PANIC_SHORTCUT, global: true });
+    expect(out.created).toBe(true);
+    expect(out.copied).toBe(true);
+    // Locked before the callback returned (the worker ended, like suspend), the page told, the window hidden.
+    expect(out.signalsRightAfterPanic).toEqual(['fieldvault:locked']);
+    expect(out.hiddenRightAfterPanic).toBe(true);
+    expect(out.afterPanic).toBe('locked');
+    // the callback itself returns at once: it awaits nothing
+    expect(out.panicCallbackMs).toBeLessThan(500);
+    expect(out.clipboardAfterPanic).toBe('');
+    // Brought back by a second launch or the dock: shown, and locked.
+    expect(out.shownAgain).toBe(true);
+    expect(out.statusWhenShown).toBe('locked');
+    expect(out.shownByActivate).toBe(true);
+    // Changed: checked, registered, the old one released, kept in userData (the accelerator only).
+    expect(out.changed).toEqual({ ok: true, state: { accelerator: 'Control+Alt+P', global: true } });
+    expect(out.registeredAfterChange).toEqual(['Control+Alt+P']);
+    expect(out.preferenceFile).toEqual({ accelerator: 'Control+Alt+P' });
+    expect(out.taken).toEqual({ ok: false, problem: 'taken' });
+    expect(out.invalid).toEqual({ ok: false, problem: 'no-modifier' });
+    expect(out.registeredAfterRefusals).toEqual(['Control+Alt+P']);
+    // Only the window may read or change it.
+    expect(out.untrusted).toMatchObject({ ok: false });
+    expect(out.untrustedState).toBeNull();
+    expect(out.unlocked).toBe(true);
+    expect(out.afterSecondPanic).toBe('locked');
+    expect(out.hiddenAfterSecondPanic).toBe(true);
+    expect(out.registeredAfterQuit).toEqual([]);
   }, 90_000);
 });

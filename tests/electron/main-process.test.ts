@@ -61,7 +61,7 @@ describe.skipIf(!built)('built main process (stubbed electron, real worker)', ()
     expect(out.windowOpen).toEqual({ action: 'deny' });
 
     // IPC: one channel per operation plus the dialog.
-    expect(out.channels).toEqual([...operationNames.map((n) => `fieldvault:${n}`), 'fieldvault:chooseExportFile', 'fieldvault:chooseFile', 'fieldvault:chooseVaultLocation', 'fieldvault:copySecret', 'fieldvault:nativeText'].sort());
+    expect(out.channels).toEqual([...operationNames.map((n) => `fieldvault:${n}`), 'fieldvault:chooseExportFile', 'fieldvault:chooseFile', 'fieldvault:chooseVaultLocation', 'fieldvault:copySecret', 'fieldvault:nativeText', 'fieldvault:panicShortcut', 'fieldvault:setPanicShortcut'].sort());
     expect(out.status).toEqual({ ok: true, value: { state: 'locked' } });
     for (const key of ['fromOtherFrame', 'fromOtherOrigin', 'noFrame']) expect(out[key]).toMatchObject({ ok: false, error: { code: 'permission-denied' } });
     expect(out.invalid).toMatchObject({ ok: false, error: { code: 'invalid-request' } });

@@ -55,6 +55,10 @@ describe('application menu', () => {
       backupButton: 'Сохранить копию',
       backupOpenTitle: 'Выберите резервную копию',
       backupOpenButton: 'Выбрать копию',
+      travelTitle: 'Сохранить пакет для поездки',
+      travelButton: 'Сохранить пакет',
+      travelOpenTitle: 'Выберите пакет поездки',
+      travelOpenButton: 'Выбрать пакет',
     };
     const parsed = parseNativeText(russian);
     expect(parsed).toEqual(russian);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildFieldvaultApi, type PreloadIpc } from '../../electron/preload/api';
-import { CHOOSE_EXPORT_CHANNEL, CHOOSE_FILE_CHANNEL, CHOOSE_LOCATION_CHANNEL, CLIPBOARD_STATUS_CHANNEL, COPY_SECRET_CHANNEL, LOCK_REQUEST_CHANNEL, LOCKED_CHANNEL, NATIVE_TEXT_CHANNEL } from '../../electron/common/channels';
+import { CHOOSE_EXPORT_CHANNEL, CHOOSE_FILE_CHANNEL, CHOOSE_LOCATION_CHANNEL, CLIPBOARD_STATUS_CHANNEL, COPY_SECRET_CHANNEL, LOCK_REQUEST_CHANNEL, LOCKED_CHANNEL, NATIVE_TEXT_CHANNEL, PANIC_SHORTCUT_CHANNEL, SET_PANIC_SHORTCUT_CHANNEL } from '../../electron/common/channels';
 import { ENGLISH_NATIVE_TEXT } from '../../src/shared/api';
 import { operationNames } from '../../src/shared/operations';
 
@@ -27,10 +27,10 @@ function fakeIpc() {
 }
 
 describe('preload API', () => {
-  it('has one function per operation, the dialogs, lock and clipboard events, copySecret, the native words and platform, and nothing else', () => {
+  it('has one function per operation, the dialogs, lock and clipboard events, copySecret, the native words, the panic shortcut and platform, and nothing else', () => {
     const api = buildFieldvaultApi(fakeIpc().ipc) as unknown as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(
-      [...operationNames, 'chooseExportFile', 'chooseFile', 'chooseVaultLocation', 'copySecret', 'onClipboardStatus', 'onLocked', 'onLockRequested', 'platform', 'setNativeText'].sort(),
+      [...operationNames, 'chooseExportFile', 'chooseFile', 'chooseVaultLocation', 'copySecret', 'onClipboardStatus', 'onLocked', 'onLockRequested', 'panicShortcut', 'platform', 'setNativeText', 'setPanicShortcut'].sort(),
     );
     for (const name of operationNames) expect(typeof api[name]).toBe('function');
     expect(api.platform).toBe('electron');
@@ -47,6 +47,8 @@ describe('preload API', () => {
     await api.setNativeText?.(ENGLISH_NATIVE_TEXT);
     await api.chooseExportFile?.({ name: 'INT-0031-summary-redacted.md', format: 'md' });
     await api.chooseFile?.({ purpose: 'received-open' });
+    await api.panicShortcut?.();
+    await api.setPanicShortcut?.('Control+Alt+P');
     expect(invoked).toEqual([
       ['fieldvault:vault.unlock', { path: '/v', passphrase: 'p' }],
       ['fieldvault:people.get', { id: 'a'.repeat(32) }],
@@ -54,6 +56,8 @@ describe('preload API', () => {
       [NATIVE_TEXT_CHANNEL, ENGLISH_NATIVE_TEXT],
       [CHOOSE_EXPORT_CHANNEL, { name: 'INT-0031-summary-redacted.md', format: 'md' }],
       [CHOOSE_FILE_CHANNEL, { purpose: 'received-open' }],
+      [PANIC_SHORTCUT_CHANNEL, null],
+      [SET_PANIC_SHORTCUT_CHANNEL, 'Control+Alt+P'],
     ]);
   });
 

@@ -3,7 +3,7 @@
  * critical or serious violation, and no content outside landmarks. The walk: unlock (and its error), create vault, the empty list and register,
  * a new interview with the empty-register hint, then a vault with content: interview list, editor with mention
  * chips, Earlier versions and Delete dialogs, export review, people list, person editor (hidden and revealed),
- * its Delete dialog, search results, a brief's setup and review, audit log, settings, and a damaged vault's
+ * its Delete dialog, search results, a brief’s setup and review, audit log, travel, settings, and a damaged vault’s
  * integrity panel.
  *
  * The walk finds controls by structure (name attributes, classes, the sidebar's order, text the vault itself
@@ -252,6 +252,19 @@ describe.skipIf(!hasChromium)('axe-core on every screen, both themes, every lang
         await page.locator('.audit-table').waitFor();
         await check('audit log');
         await section(7).click();
+        await page.locator('.travel-steps').waitFor();
+        await check('travel');
+        // the recovery code before anything leaves, with a wrong word typed back; cancelled (nothing moves)
+        await page.locator('.travel-card__actions .button--primary').click();
+        await page.locator('[role="alertdialog"] .button--primary').click();
+        await page.locator('.recovery__words').waitFor();
+        await page.locator('.recovery__input input').first().fill('zzzz');
+        await page.locator('.recovery__input input').nth(1).focus();
+        await page.locator('.recovery__input .field__error').waitFor();
+        await check('travel recovery code');
+        await page.locator('.recovery__actions .button:not(.button--primary)').click();
+        await page.locator('.travel-steps').waitFor();
+        await section(8).click();
         await page.locator('main select').first().waitFor();
         await check('settings');
         await lock();

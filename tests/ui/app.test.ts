@@ -80,15 +80,16 @@ describe.skipIf(!hasChromium)('Fieldvault UI in Debian Chromium (preview against
     await shoot(page, '02-create-empty');
 
     await passphraseInput().fill('password123');
-    // The core's policy answers about 150 ms after typing stops (passphrase.assess).
-    await expect.poll(() => meter.getAttribute('aria-valuetext')).toMatch(/^(Very weak|Weak), not accepted$/);
+    // The core's policy answers about 150 ms after typing stops (passphrase.assess); its first answer also loads
+    // the dictionaries in the vault worker, over a second on a busy two-core machine.
+    await expect.poll(() => meter.getAttribute('aria-valuetext'), { timeout: 10_000 }).toMatch(/^(Very weak|Weak), not accepted$/);
     await page.getByText(/commonly used password/).waitFor();
     await page.getByRole('button', { name: 'Create vault' }).click();
     await page.getByText('Not strong enough yet').waitFor();
     await shoot(page, '03-create-weak');
 
     await passphraseInput().fill(FIRST);
-    await expect.poll(() => meter.getAttribute('aria-valuetext')).toMatch(/^(Good|Strong), accepted$/);
+    await expect.poll(() => meter.getAttribute('aria-valuetext'), { timeout: 10_000 }).toMatch(/^(Good|Strong), accepted$/);
     await page.getByLabel('Confirm passphrase', { exact: true }).fill('lantern copper river mosquito');
     await page.getByText('The passphrases do not match.').waitFor();
     await shoot(page, '04-create-mismatch');

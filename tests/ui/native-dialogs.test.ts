@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreviewServer, type PreviewServer } from '../../src/preview/server';
-import { buildRenderer, CHEAP_KDF, hasChromium, launchChromium, shoot, skipNotice } from './support';
+import { buildRenderer, callPreview, CHEAP_KDF, hasChromium, launchChromium, shoot, skipNotice } from './support';
 
 skipNotice();
 
@@ -278,6 +278,71 @@ describe.skipIf(!hasChromium)('native dialogs in the app: read-only paths chosen
     await page.getByRole('button', { name: 'Restore', exact: true }).click();
     await page.getByText(/^Restored, as a rollback/).waitFor();
     expect(await page.getByLabel('Vault location', { exact: true }).inputValue()).toBe(restored);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('sends the register away to the package chosen in the Save dialog and brings it back from the one chosen to open', async () => {
+    const next = (file: string | null) =>
+      page.evaluate((f) => {
+        (window as unknown as { __fv: StandIn }).__fv.next.file = f;
+      }, file);
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
+    await page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name: 'Travel', exact: true }).click();
+    const file = page.getByLabel('Package file');
+    await file.waitFor();
+    expect(await file.isEditable()).toBe(false);
+    // nothing chosen yet: the review asks for the file first
+    await page.getByRole('button', { name: 'Review and send away…' }).click();
+    await page.getByText('Choose where to save the package first.').waitFor();
+    // cancelled: still nothing
+    await next(null);
+    await page.getByRole('button', { name: 'Choose where to save the package…' }).click();
+    await expect.poll(async () => (await standIn()).chosen.files?.at(-1)).toEqual({ purpose: 'travel-create', name: expect.stringMatching(/^fieldvault-travel-\d{4}-\d{2}-\d{2}\.fvtravel$/) });
+    expect(await file.inputValue()).toBe('');
+    const pkg = join(workDir, 'out', 'trip.fvtravel');
+    await next(pkg);
+    await page.getByRole('button', { name: 'Choose where to save the package…' }).click();
+    await expect.poll(() => file.inputValue()).toBe(pkg);
+
+    // an empty register and no tagged interview: refused in plain words before any code is shown, nothing written
+    await page.getByRole('button', { name: 'Review and send away…' }).click();
+    await page.getByText('There is nothing to take away: the register is empty and no interview carries the ticked tags.').waitFor();
+    expect(existsSync(pkg)).toBe(false);
+
+    await callPreview(server, 'people.create', { fields: { pseudonym: 'Asel', given: { latin: 'Aigul', cyrillic: 'Айгуль' } } });
+    await page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name: 'People', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name: 'Travel', exact: true }).click();
+    await next(pkg);
+    await page.getByRole('button', { name: 'Choose where to save the package…' }).click();
+    await expect.poll(() => file.inputValue()).toBe(pkg);
+    await page.getByRole('button', { name: 'Review and send away…' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Continue' }).click();
+    const words = page.locator('.recovery__text');
+    await expect.poll(() => words.count(), { timeout: 30_000 }).toBe(12);
+    const code = (await words.allInnerTexts()).join(' ');
+    expect(existsSync(pkg)).toBe(false);
+    // the three words asked, typed back (as from the paper)
+    for (const label of await page.locator('.recovery__input label').allInnerTexts()) {
+      await page.getByLabel(label, { exact: true }).fill(code.split(' ')[Number(label.replace(/\D/g, '')) - 1]!);
+    }
+    await page.getByRole('button', { name: 'Move the register out now' }).click();
+    await page.getByRole('heading', { name: 'The register has left the vault' }).waitFor({ timeout: 30_000 });
+    expect(existsSync(pkg)).toBe(true);
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
+
+    // back: the package from the Open dialog (no path to type), the code typed
+    const opened = page.getByLabel('Travel package');
+    expect(await opened.isEditable()).toBe(false);
+    await next(pkg);
+    await page.getByRole('button', { name: 'Choose the package…' }).click();
+    await expect.poll(() => opened.inputValue()).toBe(pkg);
+    expect((await standIn()).chosen.files?.at(-1)).toEqual({ purpose: 'travel-open' });
+    await page.getByLabel('Recovery code').fill(code);
+    await shoot(page, 'native-dialogs-travel-end');
+    await page.getByRole('button', { name: 'Bring the register back' }).click();
+    await page.getByText('The register is back').waitFor({ timeout: 30_000 });
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -82,8 +82,9 @@ export interface PreviewPage {
  * A 1280x800 light page in a fresh Chromium on its own preview server (real core, cheap KDF), opened at the app.
  * The browser's language is English unless `locale` says otherwise (the interface follows the system's language).
  */
-export async function openPreviewPage(rendererDir: string, options: { readonly locale?: string } = {}): Promise<PreviewPage> {
-  const server = await startPreviewServer({ rendererDir, kdf: CHEAP_KDF });
+export async function openPreviewPage(rendererDir: string, options: { readonly locale?: string; readonly readOnlyMedium?: boolean } = {}): Promise<PreviewPage> {
+  // readOnlyMedium: every vault opens as if its disk were read-only (the test seam of ServiceOptions).
+  const server = await startPreviewServer({ rendererDir, kdf: CHEAP_KDF, ...(options.readOnlyMedium ? { readOnlyMedium: true } : {}) });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce', locale: options.locale ?? 'en-US' });
   const page = await context.newPage();

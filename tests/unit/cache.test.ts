@@ -136,10 +136,15 @@ describe('search index freeze and snapshot', () => {
     index.upsert({ kind: 'interview', id: 'a', code: 'INT-0001', title: 'Ош', text: 'Айгуль detained' });
     const snapshot = { rows: [['a', 1, 3]] as const, interviews: [], people: [], audit: [], countersId: 'x', counters: { interview: 1, person: 0 }, histories: [], taxonomy: null, settings: null, index: index.freeze() };
     const good = encodeSnapshot(snapshot).core;
-    expect(decodeSnapshot(good, none)?.rows).toEqual([['a', 1, 3]]);
+    const decoded = decodeSnapshot(good, none);
+    expect(decoded?.rows.ids).toEqual(['a']);
+    expect([...decoded!.rows.kinds]).toEqual([1]);
+    expect([...decoded!.rows.revisions]).toEqual([3]);
+    expect(decoded?.index.docs).toEqual([{ kind: 'interview', id: 'a', code: 'INT-0001', title: 'Ош' }]);
     const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
-    // The same bytes under the JSON format's magic ("FVC3") and the one-box format's ("FVC5"): not read, so rebuilt.
-    for (const magic of [0x46564333, 0x46564335]) {
+    // The same bytes under the JSON format's magic ("FVC3"), the one-box format's ("FVC5") and the row-by-row
+    // format's ("FVC6"): not read, so rebuilt.
+    for (const magic of [0x46564333, 0x46564335, 0x46564336]) {
       const older = good.slice();
       view(older).setUint32(0, magic);
       expect(decodeSnapshot(older, none)).toBeNull();

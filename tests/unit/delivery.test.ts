@@ -36,7 +36,11 @@ describe('the public card', () => {
     }
     expect(decodeCard(sodium, text.slice(0, -3))).toEqual({ problem: 'mistyped' });
     expect(decodeCard(sodium, 'hello')).toEqual({ problem: 'not-a-card' });
-    expect(decodeCard(sodium, `fvcard1.${Buffer.from([2, ...new Uint8Array(80)]).toString('base64url')}`)).toEqual({ problem: 'newer-version' });
+    // A later format is announced by its prefix; garbage after fvcard1. is a copying mistake, whatever its bytes.
+    expect(decodeCard(sodium, `fvcard2.${Buffer.from([2, ...new Uint8Array(80)]).toString('base64url')}`)).toEqual({ problem: 'newer-version' });
+    expect(decodeCard(sodium, `FVCARD12.abc`)).toEqual({ problem: 'newer-version' });
+    expect(decodeCard(sodium, `fvcard1.${Buffer.from([2, ...new Uint8Array(80)]).toString('base64url')}`)).toEqual({ problem: 'mistyped' });
+    expect(decodeCard(sodium, `fvcard1.${Buffer.from([0xff, ...new Uint8Array(40)]).toString('base64url')}`)).toEqual({ problem: 'mistyped' });
   });
 
   it('has a fingerprint of eight words that differs between vaults', async () => {

@@ -81,7 +81,7 @@ describe('disk errors', () => {
     again.lock();
   });
 
-  it.skipIf(cannotMount !== null)('a read-only disk: unlock is read-only (a value, not a crash); the data opens again once writable', async () => {
+  it.skipIf(cannotMount !== null)('a read-only disk: the vault opens read-only, every save is refused (a value, not a crash); the data opens again once writable', async () => {
     const src = join(root, 'rw');
     const ro = join(root, 'ro');
     mkdirSync(src);
@@ -93,9 +93,16 @@ describe('disk errors', () => {
     mount(['--bind', src], ro);
     execFileSync('mount', ['-o', 'remount,bind,ro', ro], { stdio: 'pipe' });
 
-    expect(await errorCode(() => cheapService().unlock(join(ro, 'vault'), PASS))).toBe('read-only');
-    const viaRouter = await createRouter(cheapService())('vault.unlock', { path: join(ro, 'vault'), passphrase: PASS });
-    expect(viaRouter).toMatchObject({ ok: false, error: { code: 'read-only' } });
+    // Read-only media open for reading (tests/unit/read-only-media.test.ts has the rest); a save is refused.
+    const reader = cheapService();
+    expect(await reader.unlock(join(ro, 'vault'), PASS)).toMatchObject({ readOnly: true, interviews: 1 });
+    expect(reader.getInterview(i.id).body).toBe('kept');
+    expect(await errorCode(() => reader.createInterview({ title: 'new' }))).toBe('read-only');
+    reader.lock();
+    const router = createRouter(cheapService());
+    expect(await router('vault.unlock', { path: join(ro, 'vault'), passphrase: PASS })).toMatchObject({ ok: true, value: { readOnly: true } });
+    expect(await router('interviews.create', { fields: { title: 'new' } })).toMatchObject({ ok: false, error: { code: 'read-only' } });
+    await router('vault.lock', {});
 
     execFileSync('umount', [ro], { stdio: 'pipe' });
     mounts.pop();

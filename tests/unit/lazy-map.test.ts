@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LazyMap } from '../../src/core/catalog/lazy-map';
 import { decodeSnapshot, encodeSnapshot } from '../../src/core/catalog/snapshot';
 import { SearchIndex } from '../../src/core/search/index';
+import { codeNumber } from '../../src/core/domain/codes';
 import { emptyPersonFields, type Person } from '../../src/shared/domain';
 import type { InterviewHead } from '../../src/core/catalog/heads';
 
@@ -96,7 +97,17 @@ describe('the search cache’s two parts', () => {
     // A register part that does not authenticate (null) or does not decode reads as null: the session rebuilds.
     expect(decodeSnapshot(encodeSnapshot({ rows: [], interviews: [], people: [], audit: [], countersId: 'c', counters: { interview: 0, person: 0 }, histories: [], taxonomy: null, settings: null, index: index.freeze() }).core, () => null)!.register.load()).toBeNull();
     expect(decodeSnapshot(encodeSnapshot({ rows: [], interviews: [], people: [], audit: [], countersId: 'c', counters: { interview: 0, person: 0 }, histories: [], taxonomy: null, settings: null, index: index.freeze() }).core, () => new Uint8Array([1, 2, 3]))!.register.load()).toBeNull();
-    expect(index.codesOf('interview')).toEqual(['INT-0007']);
-    expect(index.codesOf('person')).toEqual(['W-003']);
+    expect(index.highestCode('interview')).toBe(7);
+    expect(index.highestCode('person')).toBe(3);
+  });
+});
+
+describe('codeNumber', () => {
+  it('reads the digits after the last hyphen, and 0 for anything else', () => {
+    expect(codeNumber('W-017')).toBe(17);
+    expect(codeNumber('INT-0031')).toBe(31);
+    expect(codeNumber('A-B-12')).toBe(12);
+    for (const odd of ['', 'W-', '-', '17', 'W-17x', 'W17', 'W-1 7']) expect(codeNumber(odd), odd).toBe(0);
+    expect(codeNumber('-5')).toBe(5);
   });
 });

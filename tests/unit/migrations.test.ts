@@ -64,7 +64,7 @@ async function schema4Vault(): Promise<{ vault: string; interviewId: string; per
   const { sodium, vaultId, keys } = await vaultKeysOf(vault, PASS5);
   const db = new Database(vaultPaths(vault).database);
   const sealBox = (db.prepare('SELECT box FROM seal').get() as { box: Buffer }).box;
-  const current = decodeSealContent(sealLayoutOf(5), aeadOpen(sodium, keys.seal, sealBox, sealAd(2, vaultId))!)!;
+  const current = decodeSealContent(sealLayoutOf(6), aeadOpen(sodium, keys.seal, sealBox, sealAd(2, vaultId))!)!;
   db.prepare('DELETE FROM records WHERE kind = 8').run();
   const rows = db.prepare('SELECT id, kind, revision FROM records').all() as { id: Buffer; kind: number; revision: number }[];
   const acc = new Uint8Array(32);
@@ -107,7 +107,7 @@ async function readSchema4Seal(vault: string): Promise<{ kinds: number; intact: 
 }
 
 /** Versions that have their own describe block below; a new migration must add one. */
-const TESTED = [1, 2, 3, 4, 5];
+const TESTED = [1, 2, 3, 4, 5, 6];
 const ALL_TABLES = ['cache', 'records', 'seal'];
 
 describe('the migration list', () => {
@@ -226,7 +226,7 @@ describe('migration 4: record format 2', () => {
     ins.run(Buffer.alloc(16, 4), 2, 1.5, Buffer.alloc(40, 4));
     db.prepare('INSERT INTO cache (slot, box) VALUES (1, ?)').run(Buffer.from('cache'));
     let called = 0;
-    const keyed: KeyedUpgrade = { dropped: 0, toFormat2: () => void called++, toSchema5: () => undefined };
+    const keyed: KeyedUpgrade = { dropped: 0, toFormat2: () => void called++, toSchema5: () => undefined, toSchema6: () => undefined };
     db.transaction(() => m(4).up(db, keyed))();
     expect(called).toBe(1);
     expect(keyed.dropped).toBe(2);
@@ -252,7 +252,7 @@ describe('migration 5: sealed delivery', () => {
     migrate(db, migrations.slice(0, 4));
     const before = db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
     let called = 0;
-    db.transaction(() => m(5).up(db, { dropped: 0, toFormat2: () => undefined, toSchema5: () => void called++ }))();
+    db.transaction(() => m(5).up(db, { dropped: 0, toFormat2: () => undefined, toSchema5: () => void called++, toSchema6: () => undefined }))();
     expect(called).toBe(1);
     expect(db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all()).toEqual(before);
     const other = memoryDb();
@@ -262,7 +262,7 @@ describe('migration 5: sealed delivery', () => {
     expect(currentSchemaVersion(other)).toBe(4);
   });
 
-  it('a schema-4 vault with data is upgraded: its old seal checks, the identity is added, the new seal counts 10 kinds', async () => {
+  it('a schema-4 vault with data is upgraded: its old seal checks, the identity is added, the new seal counts every kind', async () => {
     const { vault, interviewId } = await schema4Vault();
     try {
       expect(await readSchema4Seal(vault)).toMatchObject({ kinds: 7, intact: true });
@@ -275,7 +275,8 @@ describe('migration 5: sealed delivery', () => {
       expect(card.fingerprint).toHaveLength(8);
       svc.lock();
       const db = new Database(vaultPaths(vault).database, { readonly: true });
-      expect(db.pragma('user_version', { simple: true })).toBe(5);
+      // Migration 6 follows in the same unlock.
+      expect(db.pragma('user_version', { simple: true })).toBe(6);
       expect(db.prepare('SELECT count(*) AS n FROM records WHERE kind = 8').get()).toEqual({ n: 1 });
       db.close();
       // The same identity at the next unlock (created once, by the migration).
@@ -314,7 +315,7 @@ describe('migration 5: sealed delivery', () => {
     }
   });
 
-  it('kinds 8..10 are known from schema 5; a row of kind 11 is still damage', async () => {
+  it('kinds 8..10 are known from schema 5; a row of kind 12 is still damage', async () => {
     const dir = tempDir();
     const vault = join(dir, 'vault');
     try {
@@ -324,9 +325,9 @@ describe('migration 5: sealed delivery', () => {
       const raw = new Database(vaultPaths(vault).database);
       const kinds = (raw.prepare('SELECT kind FROM records ORDER BY kind').all() as { kind: number }[]).map((r) => r.kind);
       expect(kinds).toContain(8);
-      // The identity row's box copied under kind 11: of a kind Fieldvault does not know.
+      // The identity row's box copied under kind 12: of a kind Fieldvault does not know.
       const identity = raw.prepare('SELECT box FROM records WHERE kind = 8').get() as { box: Buffer };
-      raw.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, 11, 1, ?)').run(Buffer.alloc(16, 0xab), identity.box);
+      raw.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, 12, 1, ?)').run(Buffer.alloc(16, 0xab), identity.box);
       raw.close();
       const again = cheapService();
       await again.unlock(vault, PASS5);
@@ -348,6 +349,106 @@ describe('migration 5: sealed delivery', () => {
       svc.lock();
       const raw = new Database(vaultPaths(vault).database);
       raw.pragma('user_version = 4');
+      raw.close();
+      const again = cheapService();
+      expect((await again.unlock(vault, PASS5)).sealIntact).toBe(false);
+      again.lock();
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
+
+/**
+ * A vault as the Fieldvault before travel mode left it (schema 5): made now, its seal rewritten in the schema-5
+ * layout (10 kinds) over its rows, and user_version set back to 5.
+ */
+async function schema5Vault(): Promise<{ vault: string; personId: string }> {
+  const dir = tempDir();
+  const vault = join(dir, 'vault');
+  const svc = cheapService();
+  await svc.create(vault, PASS5);
+  const person = svc.createPerson({ pseudonym: 'Witness', given: { latin: 'Aigul', cyrillic: 'Айгуль' } });
+  svc.createInterview({ title: 'Detention at a checkpoint', body: 'Stopped at the checkpoint near Osh.' });
+  svc.lock();
+  const { sodium, vaultId, keys } = await vaultKeysOf(vault, PASS5);
+  const db = new Database(vaultPaths(vault).database);
+  const sealBox = (db.prepare('SELECT box FROM seal').get() as { box: Buffer }).box;
+  const current = decodeSealContent(sealLayoutOf(6), aeadOpen(sodium, keys.seal, sealBox, sealAd(2, vaultId))!)!;
+  expect(current.kindCounts).toHaveLength(11);
+  const plain = encodeSealContent(sealLayoutOf(5), { ...current, kindCounts: current.kindCounts.slice(0, 10) });
+  expect(plain.length).toBe(81 + 4 * 10);
+  db.prepare('UPDATE seal SET box = ?').run(aeadSeal(sodium, keys.seal, plain, sealAd(2, vaultId)));
+  db.pragma('user_version = 5');
+  db.close();
+  return { vault, personId: person.id };
+}
+
+describe('migration 6: travel mode', () => {
+  it('changes no table, and refuses to run over rows without the unlocked vault', () => {
+    const db = memoryDb();
+    migrate(db, migrations.slice(0, 5));
+    const before = db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
+    let called = 0;
+    db.transaction(() => m(6).up(db, { dropped: 0, toFormat2: () => undefined, toSchema5: () => undefined, toSchema6: () => void called++ }))();
+    expect(called).toBe(1);
+    expect(db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all()).toEqual(before);
+    const other = memoryDb();
+    migrate(other, migrations.slice(0, 5));
+    other.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, 1, 1, ?)').run(Buffer.alloc(16, 1), Buffer.alloc(40, 1));
+    expect(() => migrate(other)).toThrow(/unlocked vault/);
+    expect(currentSchemaVersion(other)).toBe(5);
+  });
+
+  it('a schema-5 vault is upgraded: its old seal checks, the new seal counts 11 kinds and travel works', async () => {
+    const { vault } = await schema5Vault();
+    try {
+      const svc = cheapService();
+      await svc.unlock(vault, PASS5);
+      expect(await svc.verify()).toMatchObject({ damaged: [], sealIntact: true, auditChainIntact: true, sealDifferences: [], missing: [], people: 1 });
+      expect(svc.travelStatus()).toEqual({ state: 'home' });
+      svc.lock();
+      const { sodium, vaultId, keys } = await vaultKeysOf(vault, PASS5);
+      const db = new Database(vaultPaths(vault).database, { readonly: true });
+      expect(db.pragma('user_version', { simple: true })).toBe(6);
+      const box = (db.prepare('SELECT box FROM seal').get() as { box: Buffer }).box;
+      db.close();
+      const plain = aeadOpen(sodium, keys.seal, box, sealAd(2, vaultId))!;
+      expect(decodeSealContent(sealLayoutOf(5), plain)).toBeNull();
+      expect(decodeSealContent(sealLayoutOf(6), plain)!.kindCounts).toHaveLength(11);
+    } finally {
+      removeDir(join(vault, '..'));
+    }
+  });
+
+  it('a schema-5 vault whose seal does not verify is upgraded but reported, never silently re-sealed', async () => {
+    const { vault, personId } = await schema5Vault();
+    try {
+      const raw = new Database(vaultPaths(vault).database);
+      raw.prepare('DELETE FROM records WHERE id = ?').run(Buffer.from(personId, 'hex'));
+      raw.close();
+      const svc = cheapService();
+      expect((await svc.unlock(vault, PASS5)).sealIntact).toBe(false);
+      const verified = await svc.verify();
+      expect(verified.sealDifferences).toEqual([{ kind: 'person', sealed: 1, present: 0 }]);
+      svc.lock();
+      const again = cheapService();
+      expect((await again.unlock(vault, PASS5)).sealIntact).toBe(false);
+      again.lock();
+    } finally {
+      removeDir(join(vault, '..'));
+    }
+  });
+
+  it('a vault rolled back to schema 5 with a schema-6 seal is damage, not a vault to upgrade quietly', async () => {
+    const dir = tempDir();
+    const vault = join(dir, 'vault');
+    try {
+      const svc = cheapService();
+      await svc.create(vault, PASS5);
+      svc.lock();
+      const raw = new Database(vaultPaths(vault).database);
+      raw.pragma('user_version = 5');
       raw.close();
       const again = cheapService();
       expect((await again.unlock(vault, PASS5)).sealIntact).toBe(false);
@@ -384,17 +485,17 @@ describe('migrate()', () => {
     expect(currentSchemaVersion(db)).toBe(1);
     expect(tables(db)).toEqual(['records']);
     db.prepare('INSERT INTO records (id, kind, revision, box) VALUES (?, 1, 1, ?)').run(Buffer.alloc(16, 7), Buffer.alloc(40, 1));
-    const keyed: KeyedUpgrade = { dropped: 0, toFormat2: () => undefined, toSchema5: () => undefined };
+    const keyed: KeyedUpgrade = { dropped: 0, toFormat2: () => undefined, toSchema5: () => undefined, toSchema6: () => undefined };
     expect(migrate(db, migrations, keyed)).toBe(SCHEMA_VERSION);
     expect(tables(db)).toEqual(ALL_TABLES);
     expect(db.prepare('SELECT count(*) AS n FROM records').get()).toEqual({ n: 1 });
   });
 
-  it('from version 2 applies migrations 3, 4 and 5', () => {
+  it('from version 2 applies migrations 3, 4, 5 and 6', () => {
     const db = memoryDb();
     migrate(db, migrations.slice(0, 2));
     expect(tables(db)).toEqual(['records', 'seal']);
-    expect(migrate(db)).toBe(5);
+    expect(migrate(db)).toBe(6);
     expect(tables(db)).toEqual(ALL_TABLES);
   });
 

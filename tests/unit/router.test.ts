@@ -185,6 +185,10 @@ describe('router', () => {
       'received.get': { id: ID },
       'received.remove': { id: ID },
       'received.save': { id: ID, path: '/tmp/brief.pdf' },
+      'travel.start': { path: '/tmp/register.fvtravel', includeTags: ['border'], sealTo: [ID] },
+      'travel.end': { path: '/tmp/register.fvtravel', recoveryCode: 'abandon ability able about above absent absorb abstract absurd abuse access accident' },
+      'travel.status': {},
+      'travel.newCode': {},
     };
     for (const [op, payload] of Object.entries(valid)) expect(code(await call(op, payload)), op).toBe('locked');
     // Every operation is covered either here or by the lifecycle test below.

@@ -8,12 +8,15 @@ import type { InterviewHead } from './heads';
  * The search cache: everything unlock needs to show lists and answer searches without decrypting every
  * record. Stored encrypted (search cache key) in the `cache` table, in two parts sealed separately (store.ts
  * writeCache); rebuilt from the records when missing.
- *   core     = "FVC6" | u32 length A | A | zero padding to 4 | offsets (u32 LE) | postings (varint deltas)
+ *   core     = "FVC7" | u32 length A | A | zero padding to 4 | offsets (u32 LE) | postings (varint deltas)
  *   register = B
  * A and B are in V8's structured serialisation (node:v8), not JSON: read back several times faster, and nothing
  * else reads this copy. A holds what every unlock needs (rows, index, audit, counters, settings, the ids of the
  * interviews and the ids and codes of the register); B holds the interview heads and the register themselves,
  * decrypted and decoded only when something uses them (LazyRegister): an unlock that only searches never does.
+ * In A the per-row and per-document lists are stored by column (all ids in one string, kinds and revisions in
+ * typed arrays) rather than as tens of thousands of small arrays and objects: reading them back is a few copies
+ * instead of one allocation per value, which every unlock pays.
  * The bytes are authenticated before they are decoded; a runtime that cannot read them (another V8 serialisation
  * version) decodes nothing and the cache is rebuilt.
  */
@@ -47,18 +50,63 @@ export interface Snapshot {
   readonly unresolved?: { readonly missing: readonly MissingRecord[]; readonly recoverable: readonly Person[] };
 }
 
-// "FVC6": the register part sealed on its own, postings as varints; "FVC5" had both parts in one box; "FVC4" was
-// one part; "FVC3" was JSON; an FVC2 cache lacks phone keys (search/phones.ts).
-const MAGIC = 0x46564336; // "FVC6" (a cache of another version is simply rebuilt)
+// "FVC7": rows, documents and register keys by column; "FVC6": the register part sealed on its own, postings as
+// varints; "FVC5" had both parts in one box; "FVC4" was one part; "FVC3" was JSON; an FVC2 cache lacks phone
+// keys (search/phones.ts).
+const MAGIC = 0x46564337; // "FVC7" (a cache of another version is simply rebuilt)
 
-/** Part A as stored: the index's words joined by newlines and its documents without their numbers. */
-interface StoredCore extends Omit<Snapshot, 'index' | 'interviews' | 'people'> {
+/** Strings end to end, with the end offset of each. */
+interface Column {
+  readonly text: string;
+  readonly ends: Uint32Array;
+}
+
+function toColumn(values: readonly string[]): Column {
+  const ends = new Uint32Array(values.length);
+  let at = 0;
+  values.forEach((v, i) => (ends[i] = at += v.length));
+  return { text: values.join(''), ends };
+}
+
+/** The strings of a column, or null when its offsets do not fit its text (another version's layout). */
+function fromColumn(c: unknown, count: number): string[] | null {
+  if (typeof c !== 'object' || c === null) return null;
+  const { text, ends } = c as Partial<Column>;
+  if (typeof text !== 'string' || !(ends instanceof Uint32Array) || ends.length !== count) return null;
+  const out = new Array<string>(count);
+  let start = 0;
+  for (let i = 0; i < count; i++) {
+    const end = ends[i]!;
+    if (end < start || end > text.length) return null;
+    out[i] = text.slice(start, end);
+    start = end;
+  }
+  return start === text.length ? out : null;
+}
+
+/** Part A as stored: the index's words joined by newlines; rows, documents and register keys by column. */
+interface StoredCore extends Omit<Snapshot, 'index' | 'interviews' | 'people' | 'rows'> {
+  readonly rowIds: Column;
+  readonly rowKinds: Uint32Array;
+  readonly rowRevisions: Float64Array;
   readonly terms: string;
-  readonly docs: readonly DocumentHead[];
   readonly termCount: number;
   readonly postingBytes: number;
-  readonly interviewIds: readonly string[];
-  readonly personKeys: readonly (readonly [id: string, code: string])[];
+  /** 1: interview, 2: person (DocumentHead.kind). */
+  readonly docKinds: Uint8Array;
+  readonly docIds: Column;
+  readonly docCodes: Column;
+  readonly docTitles: Column;
+  readonly interviewIds: Column;
+  readonly personIds: Column;
+  readonly personCodes: Column;
+}
+
+/** The rows a decoded snapshot reflects, by column: row i is ids[i], kinds[i], revisions[i]. */
+export interface SnapshotRows {
+  readonly ids: readonly string[];
+  readonly kinds: Uint32Array;
+  readonly revisions: Float64Array;
 }
 
 /** Part B as stored. */
@@ -74,15 +122,22 @@ export interface EncodedSnapshot {
 }
 
 export function encodeSnapshot(s: Snapshot): EncodedSnapshot {
-  const { index, interviews, people, ...rest } = s;
+  const { index, interviews, people, rows, ...rest } = s;
   const core: StoredCore = {
     ...rest,
+    rowIds: toColumn(rows.map((r) => r[0])),
+    rowKinds: Uint32Array.from(rows, (r) => r[1]),
+    rowRevisions: Float64Array.from(rows, (r) => r[2]),
     terms: joinTerms(index.terms),
-    docs: index.docs.map((d) => ({ kind: d.kind, id: d.id, code: d.code, title: d.title })),
     termCount: index.terms.length,
     postingBytes: index.postings.length,
-    interviewIds: interviews.map((h) => h.id),
-    personKeys: people.map((p) => [p.id, p.code] as const),
+    docKinds: Uint8Array.from(index.docs, (d) => (d.kind === 'interview' ? 1 : 2)),
+    docIds: toColumn(index.docs.map((d) => d.id)),
+    docCodes: toColumn(index.docs.map((d) => d.code)),
+    docTitles: toColumn(index.docs.map((d) => d.title)),
+    interviewIds: toColumn(interviews.map((h) => h.id)),
+    personIds: toColumn(people.map((p) => p.id)),
+    personCodes: toColumn(people.map((p) => p.code)),
   };
   const a = serialize(core);
   const binStart = Math.ceil((8 + a.length) / 4) * 4;
@@ -138,7 +193,8 @@ export class LazyRegister {
 }
 
 /** A search cache as read back: part A decoded, part B (heads and register) waiting in `register`. */
-export interface DecodedSnapshot extends Omit<Snapshot, 'interviews' | 'people'> {
+export interface DecodedSnapshot extends Omit<Snapshot, 'interviews' | 'people' | 'rows'> {
+  readonly rows: SnapshotRows;
   readonly interviewIds: readonly string[];
   readonly personKeys: readonly (readonly [id: string, code: string])[];
   readonly register: LazyRegister;
@@ -166,10 +222,21 @@ export function decodeSnapshot(core: Uint8Array, register: () => Uint8Array | nu
     if (offsets[parsed.termCount] !== parsed.postingBytes) return null;
     const terms = PackedTerms.from(parsed.terms, parsed.termCount);
     if (!terms) return null;
+    const rowCount = parsed.rowKinds.length;
+    const rowIds = fromColumn(parsed.rowIds, rowCount);
+    const docCount = parsed.docKinds.length;
+    const docIds = fromColumn(parsed.docIds, docCount);
+    const docCodes = fromColumn(parsed.docCodes, docCount);
+    const docTitles = fromColumn(parsed.docTitles, docCount);
+    const interviewIds = fromColumn(parsed.interviewIds, parsed.interviewIds.ends.length);
+    const personIds = fromColumn(parsed.personIds, parsed.personIds.ends.length);
+    const personCodes = fromColumn(parsed.personCodes, parsed.personIds.ends.length);
+    if (!rowIds || parsed.rowRevisions.length !== rowCount || !docIds || !docCodes || !docTitles || !interviewIds || !personIds || !personCodes) return null;
+    const docs = Array.from(parsed.docKinds, (k, i): DocumentHead => ({ kind: k === 1 ? 'interview' : 'person', id: docIds[i]!, code: docCodes[i]!, title: docTitles[i]! }));
     return {
-      rows: parsed.rows,
-      interviewIds: parsed.interviewIds,
-      personKeys: parsed.personKeys,
+      rows: { ids: rowIds, kinds: parsed.rowKinds, revisions: parsed.rowRevisions },
+      interviewIds,
+      personKeys: personIds.map((id, i) => [id, personCodes[i]!] as const),
       register: new LazyRegister(register),
       audit: parsed.audit,
       countersId: parsed.countersId,
@@ -179,7 +246,7 @@ export function decodeSnapshot(core: Uint8Array, register: () => Uint8Array | nu
       settings: parsed.settings ?? null,
       ...(isDelivery(parsed.delivery) ? { delivery: parsed.delivery } : {}),
       ...(parsed.unresolved ? { unresolved: parsed.unresolved } : {}),
-      index: { terms, offsets, postings: new Uint8Array(core.subarray(offsetsEnd, offsetsEnd + parsed.postingBytes)), docs: parsed.docs },
+      index: { terms, offsets, postings: new Uint8Array(core.subarray(offsetsEnd, offsetsEnd + parsed.postingBytes)), docs },
     };
   } catch {
     return null;
@@ -193,15 +260,22 @@ function isDelivery(v: unknown): v is NonNullable<Snapshot['delivery']> {
 }
 
 /** The shape decode relies on (the bytes were authenticated; this catches another version's fields). */
+function isColumn(v: unknown): v is Column {
+  return typeof v === 'object' && v !== null && typeof (v as Column).text === 'string' && (v as Column).ends instanceof Uint32Array;
+}
+
 function isStoredCore(v: unknown): v is StoredCore {
   if (typeof v !== 'object' || v === null) return false;
   const f = v as Record<string, unknown>;
   return (
-    Array.isArray(f.rows) &&
-    Array.isArray(f.interviewIds) &&
-    Array.isArray(f.personKeys) &&
+    f.rowKinds instanceof Uint32Array &&
+    f.rowRevisions instanceof Float64Array &&
+    f.docKinds instanceof Uint8Array &&
+    isColumn(f.rowIds) &&
+    isColumn(f.docIds) &&
+    isColumn(f.interviewIds) &&
+    isColumn(f.personIds) &&
     Array.isArray(f.audit) &&
-    Array.isArray(f.docs) &&
     typeof f.terms === 'string' &&
     typeof f.countersId === 'string' &&
     typeof f.counters === 'object' &&

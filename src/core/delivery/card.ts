@@ -47,6 +47,10 @@ export type CardProblem = 'not-a-card' | 'mistyped' | 'newer-version';
  */
 export function decodeCard(sodium: Sodium, text: string): PublicCard | { readonly problem: CardProblem } {
   const compact = text.replace(/\s+/g, '');
+  // A later format says so in its prefix (fvcard2. …); inside fvcard1. anything that does not check out is a
+  // copying mistake, whatever its first byte happens to be.
+  const version = /^fvcard(\d{1,3})\./i.exec(compact);
+  if (version && Number(version[1]) > CARD_VERSION) return { problem: 'newer-version' };
   if (!compact.toLowerCase().startsWith(CARD_PREFIX)) return { problem: 'not-a-card' };
   const encoded = compact.slice(CARD_PREFIX.length);
   if (!/^[A-Za-z0-9_-]+$/.test(encoded)) return { problem: 'mistyped' };
@@ -55,8 +59,6 @@ export function decodeCard(sodium: Sodium, text: string): PublicCard | { readonl
   if (bytes.length === CARD_BYTES && bytes[0] === CARD_VERSION && sodium.memcmp(check(sodium, body), bytes.subarray(CARD_BYTES - CHECK_BYTES))) {
     return { boxPublicKey: bytes.slice(1, 1 + KEY_BYTES), signPublicKey: bytes.slice(1 + KEY_BYTES, 1 + KEY_BYTES * 2) };
   }
-  // A later card format is longer or shorter; a mistyped character leaves the length as it was.
-  if (bytes.length !== CARD_BYTES && (bytes[0] ?? 0) > CARD_VERSION) return { problem: 'newer-version' };
   return { problem: 'mistyped' };
 }
 

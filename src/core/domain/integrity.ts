@@ -18,6 +18,7 @@ const KIND_NAMES: Readonly<Record<RecordKind, RecordKindName>> = {
   [RecordKind.deliveryIdentity]: 'delivery keys',
   [RecordKind.colleague]: 'colleague',
   [RecordKind.received]: 'received brief',
+  [RecordKind.travel]: 'travel record',
 };
 
 export function kindName(kind: number): RecordKindName | undefined {

@@ -1,5 +1,6 @@
 import type { SearchHit } from '../../shared/domain';
 import { HIT_END, HIT_START } from '../../shared/snippet';
+import { codeNumber } from '../domain/codes';
 import { foldedWords, WORD } from './fold';
 import { matchesAlternatives, wordAlternatives } from './forms';
 import { digitAlternatives, phoneKeys, phoneRuns } from './phones';
@@ -166,11 +167,11 @@ export class SearchIndex {
     return index;
   }
 
-  /** The codes of the documents of one kind (every interview's or every person's). */
-  codesOf(kind: DocumentHead['kind']): string[] {
-    const codes: string[] = [];
-    for (const d of this.docs) if (d && d.kind === kind) codes.push(d.code);
-    return codes;
+  /** The highest number among the codes of one kind (INT-0031, W-017: the digits after the last hyphen), or 0. */
+  highestCode(kind: DocumentHead['kind']): number {
+    let highest = 0;
+    for (const d of this.docs) if (d && d.kind === kind) highest = Math.max(highest, codeNumber(d.code));
+    return highest;
   }
 
   get size(): number {

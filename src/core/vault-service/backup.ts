@@ -12,7 +12,7 @@ import { assertLocalLocation, expandHome, prepareNewVault, type VaultPaths } fro
 import { currentSchemaVersion } from '../vault/migrations';
 import { checkSchema } from '../vault/schema';
 import { RecordKind } from '../vault/store';
-import { closeSession, commit, requireSession, type Session, type SessionSlot } from './session';
+import { closeSession, commit, requireSession, requireWritable, type Session, type SessionSlot } from './session';
 import { settings } from './settings';
 import { unlockVault, verify } from './unlock';
 
@@ -189,6 +189,8 @@ function recordBackupTime(s: Session, takenAt: string, action: string, detail: s
  */
 export async function createBackup(slot: SessionSlot, path: string, hooks: BackupHooks = {}): Promise<BackupResult> {
   const s = requireSession(slot);
+  // The backup's time is kept in the vault's settings; on a read-only disk, copy the vault folder as it is.
+  requireWritable(s);
   await s.verification;
   if (slot.get() !== s) throw lockedDuring();
   const r = s.report;

@@ -339,6 +339,8 @@ export async function briefWrite(slot: SessionSlot, redactors: RedactorCache, wr
   const done = await finishBrief(slot, redactors, write, [basename(target)]);
   writeExportFile(target, done.bytes);
   const sha256 = createHash('sha256').update(done.bytes).digest('hex');
+  // Read-only disk: not recorded, and the result says so (as exportWrite).
+  if (done.session.store.readOnly) return { path: target, interviews: done.interviews, redactions: done.redactions, sha256, notAudited: true };
   commit(done.session, [], 'brief exported', done.subject, `${done.detail}; sha256 ${sha256}`);
   return { path: target, interviews: done.interviews, redactions: done.redactions, sha256 };
 }

@@ -28,7 +28,7 @@ import { assertLocalLocation, expandHome } from '../vault/layout';
 import { RecordKind } from '../vault/store';
 import type { RedactorCache } from './export';
 import { finishBrief } from './brief';
-import { commit, requireSession, type Session, type SessionSlot } from './session';
+import { commit, requireSession, requireWritable, type Session, type SessionSlot } from './session';
 
 /**
  * Sealed delivery: the vault's public card, its colleagues' cards, briefs sealed to colleagues, and the
@@ -41,7 +41,7 @@ const b64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteO
 const fromB64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));
 
 /** The vault's delivery keys, read from their record on first use and kept (in Uint8Arrays) until lock. */
-function identityOf(s: Session, sodium: Sodium): DeliveryIdentity {
+export function identityOf(s: Session, sodium: Sodium): DeliveryIdentity {
   if (s.delivery.identity) return s.delivery.identity;
   const id = s.delivery.identityId;
   if (!id || !s.store.has(id)) {
@@ -196,6 +196,7 @@ export async function sealBrief(slot: SessionSlot, redactors: RedactorCache, req
   const sodium = await loadSodium();
   const target = bundleTarget(request.path);
   const before = requireSession(slot);
+  requireWritable(before);
   if (new Set(request.recipients).size !== request.recipients.length) throw new VaultError('invalid-request', 'A colleague was chosen twice.');
   const chosen = request.recipients.map((id) => requireColleague(before, id));
   // The name of the file inside: the bundle's own name with the brief's extension (checked like any file name).
@@ -377,6 +378,7 @@ export function removeReceived(slot: SessionSlot, id: string): null {
 /** Writes the original file of a received brief (the same checks as exports: local disk, atomic, no symlink). */
 export function saveReceived(slot: SessionSlot, id: string, path: string): ReceivedSaveResult {
   const s = requireSession(slot);
+  requireWritable(s);
   const h = requireReceived(s, id);
   let target = expandHome(path);
   if (extname(target).toLowerCase() !== `.${h.meta.format}`) target = `${target}.${h.meta.format}`;

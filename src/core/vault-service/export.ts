@@ -163,6 +163,9 @@ export function exportWrite(
   writeExportFile(target, rendered.text);
   const sha256 = createHash('sha256').update(rendered.text, 'utf8').digest('hex');
   const counts = Object.entries(rendered.counts).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+  // A vault on a read-only disk cannot record the export, and keeping the record anywhere else until it is
+  // writable would put a trace of the vault's content outside it: the result says it is not in the audit log.
+  if (s.store.readOnly) return { path: target, redactions: rendered.counts, sha256, notAudited: true };
   commit(s, [], 'exported', interview.code, `${part} as ${format}; redactions: ${counts}; kept ${decisions.keep.length}; sha256 ${sha256}`);
   return { path: target, redactions: rendered.counts, sha256 };
 }

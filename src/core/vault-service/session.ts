@@ -20,7 +20,7 @@ import { lockDetail, type LockReasonCode } from '../domain/audit-changes';
 import type { History } from '../domain/history';
 import { VaultError } from '../errors';
 import { SearchIndex } from '../search/index';
-import { IntegrityFlag, RecordKind, type AuditAnchor, type RecordStore, type StoredRecord, type WriteOp } from '../vault/store';
+import { IntegrityFlag, READ_ONLY_REFUSAL, RecordKind, type AuditAnchor, type RecordStore, type StoredRecord, type WriteOp } from '../vault/store';
 
 /**
  * An unlocked vault in memory, and the few operations every domain module shares: reading a record into memory
@@ -77,6 +77,15 @@ export interface SessionSlot {
   set(session: Session | null): void;
 }
 
+/**
+ * For operations that write outside the vault and then record it (a sealed bundle, a saved received brief, a
+ * backup): on a read-only disk they are refused before anything is written anywhere. (Writes to the vault itself
+ * are refused by the store.)
+ */
+export function requireWritable(s: Session): void {
+  if (s.store.readOnly) throw new VaultError('read-only', READ_ONLY_REFUSAL);
+}
+
 export function requireSession(slot: SessionSlot): Session {
   const s = slot.get();
   if (!s) throw new VaultError('locked', 'The vault is locked. Unlock it to continue.');
@@ -102,7 +111,7 @@ export function newSession(store: RecordStore, snap: DecodedSnapshot | null, sea
     auditEntries: new Map(snap?.audit.map(([id, e]) => [id, e])),
     audit: new AuditLog(sodium, store.auditKey),
     index: snap ? SearchIndex.fromFrozen(snap.index) : new SearchIndex(),
-    covered: new Map(snap?.rows.map(([id, , rev]) => [id, rev])),
+    covered: snap ? new Map(snap.rows.ids.map((id, i) => [id, snap.rows.revisions[i]!])) : new Map(),
     countersId: snap?.countersId ?? '',
     counters: snap?.counters ?? { interview: 0, person: 0 },
     histories: new Map(snap?.histories.map(([iid, hid, at]) => [iid, { historyId: hid, lastSavedAt: at }])),
@@ -122,8 +131,9 @@ export function newSession(store: RecordStore, snap: DecodedSnapshot | null, sea
       sealDifferences: [],
       missing: [],
       verified: false,
+      ...(store.readOnly ? { readOnly: true } : {}),
     },
-    knownKinds: new Map(snap?.rows.map(([id, kind]) => [id, kind])),
+    knownKinds: snap ? new Map(snap.rows.ids.map((id, i) => [id, snap.rows.kinds[i]!])) : new Map(),
     recoverable: new Map(),
     dirty: !snap,
     register,
@@ -160,6 +170,8 @@ function registerFromRecords(store: RecordStore): { readonly interviews: readonl
  */
 export function closeSession(s: Session, reason?: LockReasonCode): void {
   try {
+    // A vault on a read-only disk gets no lock entry and no cache: nothing is written to its folder.
+    if (s.store.readOnly) return;
     try {
       commit(s, [], 'vault locked', '', lockDetail(reason));
     } catch {

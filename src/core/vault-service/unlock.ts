@@ -2,7 +2,6 @@ import type { DamagedRecord, KdfParams, UnlockReport } from '../../shared/domain
 import { decodeSnapshot } from '../catalog/snapshot';
 import { passphraseBytes } from '../crypto/kdf';
 import { loadSodium, wipe } from '../crypto/sodium';
-import { codeNumber } from '../domain/codes';
 import { describeDamaged, describeMissing, flagsToReport, sealDifferences, type KnownRecords } from '../domain/integrity';
 import { VaultError } from '../errors';
 import { IntegrityFlag, RecordKind, RecordStore, type UnlockOptions } from '../vault/store';
@@ -98,8 +97,8 @@ async function startSession(slot: SessionSlot, store: RecordStore, action: strin
     if (!s.countersId) s.countersId = store.newId();
     // Never hand out a code twice, even if the counters record was damaged. (The index holds every interview's
     // and person's code, so the heads and the register need not be decoded for this.)
-    const maxI = s.index.codesOf('interview').reduce((m, c) => Math.max(m, codeNumber(c)), 0);
-    const maxP = s.index.codesOf('person').reduce((m, c) => Math.max(m, codeNumber(c)), 0);
+    const maxI = s.index.highestCode('interview');
+    const maxP = s.index.highestCode('person');
     s.counters = { interview: Math.max(s.counters.interview, maxI), person: Math.max(s.counters.person, maxP) };
     // The chain must be unbroken and end where the seal says the last write left it.
     const anchor = store.auditAnchor;
@@ -123,7 +122,8 @@ async function startSession(slot: SessionSlot, store: RecordStore, action: strin
     slot.set(s);
     const raised = flags & ~before;
     try {
-      if (raised) {
+      // A vault on a read-only disk records nothing (the warnings still show in this session's report).
+      if (raised && !s.store.readOnly) {
         const what = [
           raised & IntegrityFlag.sealMismatch ? 'records removed, rolled back or added outside Fieldvault' : '',
           raised & IntegrityFlag.auditChainBroken ? 'audit log altered' : '',
@@ -134,7 +134,7 @@ async function startSession(slot: SessionSlot, store: RecordStore, action: strin
         commit(s, [], 'integrity warning', '', what);
       }
       // The folder name is not recorded: researchers sometimes name folders after people or places.
-      commit(s, [], action, '', damaged.length ? `${damaged.length} damaged` : '');
+      if (!s.store.readOnly) commit(s, [], action, '', damaged.length ? `${damaged.length} damaged` : '');
     } catch (err) {
       // A full disk must not keep the researcher from reading what is saved: the unlock's own audit entry is
       // best effort (the warning still shows in this session's report). Saving then fails with a clear message.

@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, existsSync, openSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
@@ -68,6 +68,77 @@ export function openDatabase(path: string, options: { readonly create: boolean }
     } catch {
       /* already failing; the original error matters */
     }
+    throw describeIoError(err, 'opening the vault');
+  }
+}
+
+/** What refuses a read-only open of a vault whose last changes are still in its WAL. */
+export const UNFINISHED_WAL_ON_READ_ONLY =
+  'This vault was not closed properly the last time it was used: its last changes are still in the file fieldvault.db-wal, and Fieldvault can only merge them on a writable disk. Make the disk writable (for a USB stick, its lock switch), open the vault once and lock it; after that it opens on read-only media too. Nothing was changed.';
+
+/**
+ * Reports whether the vault's folder and database can be written here: false on a read-only disk (EROFS), a
+ * folder or file this user may not write (EACCES, EPERM). Tests run as root, where chmod does not make a file
+ * unwritable; they force the answer instead (UnlockOptions.readOnlyMedium).
+ */
+export function mediumIsWritable(path: string): boolean {
+  try {
+    accessSync(dirname(path), constants.W_OK);
+    if (existsSync(path)) accessSync(path, constants.W_OK);
+    return true;
+  } catch (err) {
+    const code = (err as { code?: string } | null)?.code;
+    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return false;
+    throw describeIoError(err, 'opening the vault');
+  }
+}
+
+/**
+ * Opens the vault's database for reading only, writing nothing to its folder: the file is read into memory and
+ * opened there (sqlite3_deserialize, read-only). better-sqlite3 is built without URI filenames, so SQLite's
+ * `immutable=1` is out of reach, and a plain read-only open still creates the -shm file beside a WAL database on
+ * a disk that allows it. In memory there is no file handle, lock, journal, WAL or -shm at all. The cost is the
+ * database's size in memory (ciphertext only). A WAL that still holds changes cannot be merged without writing,
+ * and reading the main file alone would show an older vault: refused (UNFINISHED_WAL_ON_READ_ONLY).
+ */
+export function openDatabaseReadOnly(path: string): Db {
+  let bytes: Buffer;
+  try {
+    const wal = `${path}-wal`;
+    if (existsSync(wal) && statSync(wal).size > 0) throw new VaultError('read-only', UNFINISHED_WAL_ON_READ_ONLY);
+    bytes = readFileSync(path);
+  } catch (err) {
+    if ((err as { code?: string } | null)?.code === 'ENOENT') throw new VaultError('damaged-vault', 'The vault database file is missing.');
+    throw describeIoError(err, 'opening the vault');
+  }
+  // Bytes 18 and 19 say "WAL" (2); a database in memory has no WAL, so this copy says "rollback journal" (1).
+  // The WAL is empty (checked above), so both describe the same pages. Only the copy in memory is changed.
+  if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  let db: Db;
+  try {
+    db = new Database(bytes, { readonly: true });
+  } catch (err) {
+    throw describeIoError(err, 'opening the vault');
+  }
+  try {
+    db.pragma('trusted_schema = OFF');
+    db.pragma('temp_store = MEMORY');
+    if (currentSchemaVersion(db) === 0) {
+      throw new VaultError(
+        'damaged-vault',
+        "This vault's database is empty or was replaced by another file: a vault that has held data never looks new. Restore the vault folder from a backup. Nothing was changed.",
+      );
+    }
+    const version = currentSchemaVersion(db);
+    if (version > SCHEMA_VERSION) {
+      throw new VaultError('newer-version', `This vault's database was made by a newer Fieldvault (schema ${version}). Update Fieldvault to open it.`);
+    }
+    return db;
+  } catch (err) {
+    db.close();
     throw describeIoError(err, 'opening the vault');
   }
 }

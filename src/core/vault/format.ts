@@ -29,6 +29,8 @@ export const RecordKind = {
   colleague: 9,
   /** A brief received in a sealed bundle, read-only (one record each). */
   received: 10,
+  /** Travel mode: what left the vault and since when, while the register is away (one record; schema 6 on). */
+  travel: 11,
 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 export const KNOWN_KINDS: readonly RecordKind[] = Object.values(RecordKind);
@@ -134,7 +136,7 @@ export interface SealContent {
 /**
  * How a seal is laid out: its record format (associated data, row hashes) and how many kinds it counts. The
  * count of kinds follows the schema, not the code: a schema-4 seal counts the 7 kinds of its day (109 bytes), a
- * schema-5 seal 10 (121 bytes), so an old seal is still checked as what it was, and a seal of one layout never
+ * schema-5 seal 10 (121 bytes), a schema-6 seal 11 (125 bytes), so an old seal is still checked as what it was, and a seal of one layout never
  * decodes as the other (the lengths differ).
  */
 export interface SealLayout {
@@ -145,10 +147,13 @@ export interface SealLayout {
 
 /** Schema version 5 adds the delivery kinds (8..10) to the seal's counts. */
 export const DELIVERY_SCHEMA = 5;
+/** Schema version 6 adds the travel kind (11). */
+export const TRAVEL_SCHEMA = 6;
 
 export function sealLayoutOf(schemaVersion: number): SealLayout {
   const format = recordFormatOf(schemaVersion);
-  return { format, kinds: format === 1 ? 0 : schemaVersion >= DELIVERY_SCHEMA ? KNOWN_KINDS.length : 7 };
+  // Each layout's count is fixed by its schema (not KNOWN_KINDS.length): an old seal keeps its length.
+  return { format, kinds: format === 1 ? 0 : schemaVersion >= TRAVEL_SCHEMA ? 11 : schemaVersion >= DELIVERY_SCHEMA ? 10 : 7 };
 }
 
 const sealBytes = (layout: SealLayout): number => 8 + 32 + 8 + 32 + 1 + (layout.format === 2 ? 4 * layout.kinds : 0);

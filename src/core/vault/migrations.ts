@@ -22,6 +22,8 @@ export interface KeyedUpgrade {
   readonly toFormat2: (db: Database) => void;
   /** Schema 5: adds the vault's delivery identity and writes the seal in the schema-5 layout (10 kinds). */
   readonly toSchema5: (db: Database) => void;
+  /** Schema 6: writes the seal in the schema-6 layout (11 kinds: travel records become known). */
+  readonly toSchema6: (db: Database) => void;
 }
 
 /** Every column at full width and the type SQLite stores, not just its affinity (STRICT). */
@@ -108,6 +110,16 @@ export const migrations: readonly Migration[] = [
       const rows = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
       if (rows > 0 && !keyed) throw new VaultError('internal', 'The delivery upgrade needs the unlocked vault.');
       keyed?.toSchema5(db);
+    },
+  },
+  {
+    version: 6,
+    description: 'travel mode: the travel record (kind 11) becomes a known kind; the seal counts 11 kinds',
+    up: (db, keyed) => {
+      // No table changes, as for migration 5: only the seal's layout, rewritten by the unlocked store.
+      const rows = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+      if (rows > 0 && !keyed) throw new VaultError('internal', 'The travel mode upgrade needs the unlocked vault.');
+      keyed?.toSchema6(db);
     },
   },
 ];

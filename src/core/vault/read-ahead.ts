@@ -50,7 +50,10 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
   const messages = new Uint8Array(count * ROW_MESSAGE_BYTES);
   const messageView = new DataView(messages.buffer);
   const messageEnds: number[] = [];
-  const boxes: ArrayBuffer[] = [];
+  // Every box end to end in one buffer (its size is known from the count above), moved to the worker in one piece.
+  const boxes = new Uint8Array(bytes);
+  const boxEnds: number[] = [];
+  let boxAt = 0;
   const scanned = new Map<string, { kind: number; revision: number }>();
   const unaccounted: ({ rawId: unknown } | { id: string })[] = [];
   const ids: string[] = [];
@@ -74,10 +77,13 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
       unknownKinds.push(id);
       continue;
     }
-    // Each box is handed to the worker as it is, without a copy, when it owns its buffer (better-sqlite3's do).
     // A box that is not a blob goes in empty and fails authentication: it is damage, not something to skip.
-    const owned = box instanceof Uint8Array && box.byteOffset === 0 && box.byteLength === box.buffer.byteLength && box.buffer instanceof ArrayBuffer;
-    boxes.push(owned ? (box.buffer as ArrayBuffer) : box instanceof Uint8Array ? box.slice().buffer : new ArrayBuffer(0));
+    if (box instanceof Uint8Array) {
+      if (boxAt + box.length > boxes.length) return null; // more than counted: left to the batched check
+      boxes.set(box, boxAt);
+      boxAt += box.length;
+    }
+    boxEnds.push(boxAt);
     ids.push(id);
     const a = adEnds.length * adBytes;
     writeRecordAd(ads, adView, a, 2, vaultId, kind, rawId, revision);
@@ -87,7 +93,7 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
   return {
     scan: { rows: scanned, unaccounted },
     ids,
-    packed: { boxes, ads: ads.buffer, adEnds: Uint32Array.from(adEnds) },
+    packed: { boxes: boxes.buffer, boxEnds: Uint32Array.from(boxEnds), ads: ads.buffer, adEnds: Uint32Array.from(adEnds) },
     unknownKinds,
     rowMessages: { messages: messages.buffer, ends: Uint32Array.from(messageEnds) },
     cacheBox: cache?.box instanceof Uint8Array ? cache.box : null,

@@ -8,7 +8,7 @@ import { UnlockWorker, type StagedRows } from '../crypto/unlock-worker';
 import { pad, unpad } from '../crypto/padding';
 import { loadSodium, wipe, type Sodium } from '../crypto/sodium';
 import { describeIoError, VaultError } from '../errors';
-import { closeDatabase, openDatabase } from './database';
+import { closeDatabase, mediumIsWritable, openDatabase, openDatabaseReadOnly } from './database';
 import {
   decodeHeader,
   discardStaleHeaderTemps,
@@ -57,6 +57,14 @@ export type WriteOp =
   | { readonly type: 'put'; readonly kind: RecordKind; readonly id: string; readonly data: unknown }
   | { readonly type: 'delete'; readonly id: string };
 
+/** A row as the database stores it: what a travel package carries and travel.end puts back. */
+export interface VerbatimRow {
+  readonly id: string;
+  readonly kind: RecordKind;
+  readonly revision: number;
+  readonly box: Uint8Array;
+}
+
 export interface LoadResult {
   readonly records: readonly StoredRecord[];
   readonly damaged: readonly DamagedRecord[];
@@ -84,7 +92,20 @@ export interface UnlockOptions {
   readonly readAhead?: boolean;
   /** A key derivation already started (prepareUnlock); implies readAhead. */
   readonly prepared?: PreparedUnlock;
+  /**
+   * Open for reading only, as on a read-only disk, whatever the disk says. Otherwise a read-only disk is detected
+   * (mediumIsWritable, then a failed normal open). Tests need this: they run as root, who can write any file.
+   */
+  readonly readOnlyMedium?: boolean;
 }
+
+/** Every write to a vault opened from a read-only disk is refused with this ('read-only'). */
+export const READ_ONLY_REFUSAL =
+  'This vault is open read-only: it is on a disk that cannot be written (a write-protected USB stick, a disk mounted read-only), so nothing can be saved in it. Reading, search and export work; to make changes, make the disk writable and unlock the vault again.';
+
+/** A vault needing an upgrade cannot be opened read-only: the upgrade rewrites the database. */
+export const UPGRADE_ON_READ_ONLY =
+  'This vault was made by an older Fieldvault and must be upgraded before it opens, which writes to its database; its disk is read-only. Make the disk writable (for a USB stick, its lock switch) and unlock the vault once. Nothing was changed.';
 
 /** A kind whose sealed row count differs from what the database holds now. */
 export interface KindDifference {
@@ -261,21 +282,35 @@ export class RecordStore {
     const given = options.prepared;
     const givenPassphrase = given !== undefined && sameBytes(given.passphrase, passphrase);
     given?.passphrase.fill(0);
-    let sodium: Sodium, paths: VaultPaths, headerBytes: Uint8Array, header: VaultHeader, db: Db;
+    let sodium: Sodium, paths: VaultPaths, headerBytes: Uint8Array, header: VaultHeader, db!: Db;
+    let readOnly: boolean;
     try {
       sodium = await loadSodium();
       paths = locateExistingVault(path);
       headerBytes = readHeaderFile(paths.header);
       header = decodeHeader(headerBytes);
-      db = openDatabase(paths.database, { create: false });
+      readOnly = options.readOnlyMedium === true || !mediumIsWritable(paths.database);
+      if (!readOnly) {
+        try {
+          db = openDatabase(paths.database, { create: false });
+        } catch (err) {
+          // EROFS, EACCES or SQLITE_READONLY from the normal open: the disk refuses writes after all.
+          if (!(err instanceof VaultError) || (err.code !== 'read-only' && err.code !== 'permission-denied')) throw err;
+          readOnly = true;
+        }
+      }
+      if (readOnly) db = openDatabaseReadOnly(paths.database);
     } catch (err) {
       given?.worker.close();
       throw err;
     }
     // Only now, holding the vault's lock: header temp files left by a passphrase change that was cut off are
     // discarded (the old header is still whole). Before the lock they could be another process's live change.
-    discardStaleHeaderTemps(paths.header);
-    discardStaleHeaderTemps(pendingHeaderPath(paths));
+    // (A read-only disk keeps them: they are harmless, and nothing may be written there.)
+    if (!readOnly) {
+      discardStaleHeaderTemps(paths.header);
+      discardStaleHeaderTemps(pendingHeaderPath(paths));
+    }
     let masterKey: Uint8Array | null = null;
     let keys: VaultKeys | null = null;
     // A derivation started early counts only for this exact header (read now, under the lock) and passphrase.
@@ -301,7 +336,8 @@ export class RecordStore {
         expectedSchema(version);
         derive = (h) => (h === main ? first : worker.derive(passphrase, h.salt, h.kdf));
       }
-      const unlocked = await unlockKey(sodium, db, paths, header, passphrase, version, derive);
+      if (readOnly && version < SCHEMA_VERSION) throw new VaultError('read-only', UPGRADE_ON_READ_ONLY);
+      const unlocked = await unlockKey(sodium, db, paths, header, passphrase, version, derive, readOnly);
       masterKey = unlocked.masterKey;
       header = unlocked.header;
       keys = deriveSubkeys(sodium, masterKey);
@@ -316,6 +352,10 @@ export class RecordStore {
       }
       let openingFlags = 0;
       if (schema.foreign.length > 0) {
+        // Removing them writes: on a read-only disk the researcher hears that first.
+        if (readOnly && options.removeForeignObjects) {
+          throw new VaultError('read-only', `This vault's database holds objects Fieldvault did not create, and they can only be removed on a writable disk. Make the disk writable and unlock again. Nothing was changed.`);
+        }
         if (!options.removeForeignObjects) {
           throw new VaultError(
             'tampered',
@@ -326,6 +366,7 @@ export class RecordStore {
         openingFlags |= IntegrityFlag.schemaTampered;
       }
       const store = new RecordStore(sodium, db, paths, header, masterKey, keys);
+      if (readOnly) store.medium = 'read-only';
       store.openingFlags = openingFlags;
       store.upgrade(version);
       if (worker && ahead && staged) store.verifyReadAhead(worker, ahead, staged);
@@ -361,6 +402,7 @@ export class RecordStore {
       dropped: 0,
       toFormat2: (db) => this.reencryptAll(db, 1, this.keys),
       toSchema5: () => this.addDeliveryKinds(),
+      toSchema6: () => this.addTravelKind(),
     };
     // The flags the new seal carries: what the old seal said, what it failed to say, rows that could not move.
     const carried = () => this.flags | (oldIntact && keyed.dropped === 0 ? 0 : IntegrityFlag.sealMismatch);
@@ -387,6 +429,17 @@ export class RecordStore {
     this.sealLayout = sealLayoutOf(5);
     if ([...this.rows.values()].some((r) => r.kind === RecordKind.deliveryIdentity)) this.writeSeal();
     else this.addDeliveryIdentity();
+  }
+
+  /** Migration 6, in its transaction: the rows as they are now, sealed in the schema-6 layout (11 kinds). */
+  private addTravelKind(): void {
+    const scan = this.scan(2);
+    this.rows = scan.rows;
+    this.accumulator = scan.accumulator;
+    this.recountKinds();
+    if (this.flagsForUpgrade) this.flags = this.flagsForUpgrade();
+    this.sealLayout = sealLayoutOf(6);
+    this.writeSeal();
   }
 
   /** Creates the vault's keys for sealed delivery and stores them (a new vault, or migration 5). */
@@ -435,6 +488,18 @@ export class RecordStore {
 
   private assertOpen(): void {
     if (this.closed) throw new VaultError('locked', 'The vault is locked.');
+  }
+
+  /** Opened from a read-only disk (or as if): the database is a read-only copy in memory, nothing is written. */
+  private medium: 'writable' | 'read-only' = 'writable';
+
+  get readOnly(): boolean {
+    return this.medium === 'read-only';
+  }
+
+  private assertWritable(): void {
+    this.assertOpen();
+    if (this.readOnly) throw new VaultError('read-only', READ_ONLY_REFUSAL);
   }
 
   private xorInto(acc: Uint8Array, h: Uint8Array): void {
@@ -560,9 +625,13 @@ export class RecordStore {
     return newRecordId(this.sodium);
   }
 
-  /** Applies writes in one transaction (records and seal together); returns the new revision of each put. */
-  write(ops: readonly WriteOp[], anchor: AuditAnchor = this.anchor): Map<string, number> {
-    this.assertOpen();
+  /**
+   * Applies writes in one transaction (records and seal together); returns the new revision of each put.
+   * `verbatim`: rows put back exactly as they were stored (travel.end), each authenticated by the caller with
+   * openVerbatim and none of them present now; they keep their revision and ciphertext.
+   */
+  write(ops: readonly WriteOp[], anchor: AuditAnchor = this.anchor, verbatim: readonly VerbatimRow[] = []): Map<string, number> {
+    this.assertWritable();
     const revisions = new Map<string, number>();
     // Only the rows this write touches are copied: the cost of a save must not grow with the vault.
     const pending = new Map<string, RowState | null>();
@@ -571,6 +640,15 @@ export class RecordStore {
     const acc = this.accumulator.slice();
     const counts = this.kindCounts.slice();
     const prepared: { op: WriteOp; box?: Uint8Array; revision?: number }[] = [];
+    for (const row of verbatim) {
+      if (current(row.id) || !isKnownKind(row.kind)) throw new VaultError('conflict', 'A record being put back is already in the vault. Nothing was changed.');
+      size++;
+      this.xorInto(acc, rowHash(this.sodium, this.format, this.keys, row.id, row.kind, row.revision));
+      counts[row.kind - 1]!++;
+      pending.set(row.id, { kind: row.kind, revision: row.revision });
+      revisions.set(row.id, row.revision);
+      prepared.push({ op: { type: 'put', kind: row.kind, id: row.id, data: null }, box: row.box, revision: row.revision });
+    }
     for (const op of ops) {
       const prev = current(op.id);
       if (prev) {
@@ -620,12 +698,60 @@ export class RecordStore {
     return revisions;
   }
 
+  /** The ids of the rows of one kind (no decryption). */
+  idsOfKind(kind: RecordKind): string[] {
+    const ids: string[] = [];
+    for (const [id, row] of this.rows) if (row.kind === kind) ids.push(id);
+    return ids;
+  }
+
+  /** Rows exactly as stored (ciphertext, kind, revision), for travel.start; a missing row is an error. */
+  readVerbatim(ids: readonly string[]): VerbatimRow[] {
+    this.assertOpen();
+    return ids.map((id) => {
+      const row = this.stmts.readOne.get(idBytes(id)) as { kind: number; revision: number; box: Buffer } | undefined;
+      if (!row) throw new VaultError('not-found', 'A record to be moved is no longer in the vault. Nothing was changed.');
+      return { id, kind: row.kind as RecordKind, revision: row.revision, box: new Uint8Array(row.box) };
+    });
+  }
+
+  /** Authenticates and decrypts a row as stored (from a travel package) with this vault's keys; null if it does not open. */
+  openVerbatim(row: VerbatimRow): StoredRecord | null {
+    this.assertOpen();
+    const r = this.decryptRow(row.id, row.kind, row.revision, row.box);
+    return 'damaged' in r ? null : { id: row.id, kind: row.kind, revision: row.revision, data: r.data };
+  }
+
+  /**
+   * Rebuilds the database file and empties the WAL (travel.start), so that no page holding a removed row survives
+   * in the file or its log. Unlike compactAfterRekey this throws: the caller records whether it was done.
+   */
+  compact(): void {
+    this.assertOpen();
+    try {
+      this.db.exec('VACUUM');
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      throw describeIoError(err, 'clearing the removed records from the vault file');
+    }
+  }
+
+  /** Checkpoints the WAL into the database file and truncates it. */
+  checkpoint(): void {
+    this.assertOpen();
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      throw describeIoError(err, 'clearing the vault\'s log');
+    }
+  }
+
   /**
    * Removes a row that cannot be read (after the researcher has seen which it is), in one transaction with
    * the new seal. Stray rows are removed by their raw id.
    */
   removeDamaged(id: string): void {
-    this.assertOpen();
+    this.assertWritable();
     if (this.strayRows.has(id)) {
       const raw = this.strayRows.get(id);
       try {
@@ -857,7 +983,7 @@ export class RecordStore {
 
   /** Seals each part on its own (at most 255): `u32 length | box` per part, in order, in the one cache row. */
   writeCache(parts: readonly Uint8Array[]): void {
-    this.assertOpen();
+    this.assertWritable();
     if (parts.length === 0 || parts.length > 255) throw new VaultError('internal', 'A search cache has 1 to 255 parts.');
     const boxes = parts.map((bytes, i) => {
       const padded = pad(bytes);
@@ -883,7 +1009,7 @@ export class RecordStore {
   }
 
   dropCache(): void {
-    this.assertOpen();
+    this.assertWritable();
     this.stmts.dropCache.run();
   }
 
@@ -893,7 +1019,7 @@ export class RecordStore {
 
   /** Re-wraps the same master key under a new passphrase; the header is replaced atomically. */
   async changePassphrase(current: Uint8Array, next: Uint8Array, hooks: HeaderWriteHooks = {}, kdf?: KdfParams): Promise<void> {
-    this.assertOpen();
+    this.assertWritable();
     await this.checkCurrentPassphrase(current);
     const partial = { version: FORMAT_VERSION, vaultId: this.header.vaultId, kdf: kdf ?? this.header.kdf, salt: this.sodium.randombytes_buf(SALT_BYTES) };
     const kek = await deriveKekIsolated(next, partial.salt, partial.kdf);
@@ -922,7 +1048,7 @@ export class RecordStore {
     rechain: (entries: readonly StoredRecord[], auditKey: Uint8Array) => { readonly data: ReadonlyMap<string, unknown>; readonly anchor: AuditAnchor },
     kdf?: KdfParams,
   ): Promise<void> {
-    this.assertOpen();
+    this.assertWritable();
     await this.checkCurrentPassphrase(current);
     const masterKey = this.sodium.randombytes_buf(32);
     const keys = deriveSubkeys(this.sodium, masterKey);
@@ -1020,7 +1146,9 @@ export class RecordStore {
     this.aheadCache = undefined;
     this.aheadAcc?.fill(0);
     try {
-      closeDatabase(this.db);
+      // A read-only copy in memory has nothing to checkpoint.
+      if (this.readOnly) this.db.close();
+      else closeDatabase(this.db);
     } finally {
       wipe(this.masterKey);
       wipeKeys(this.keys);
@@ -1067,6 +1195,7 @@ async function unlockKey(
   passphrase: Uint8Array,
   version: number,
   derive: (header: VaultHeader) => Promise<Uint8Array>,
+  readOnly = false,
 ): Promise<{ masterKey: Uint8Array; header: VaultHeader }> {
   const format = recordFormatOf(version);
   const tryHeader = async (h: VaultHeader): Promise<{ key: Uint8Array | null; belongs: boolean }> => {
@@ -1081,15 +1210,16 @@ async function unlockKey(
   };
   const pending = readPendingHeader(paths);
   const main = await tryHeader(header);
+  // On a read-only disk the pending header is neither discarded nor promoted: it is only read.
   if (main.key && main.belongs) {
-    if (pending) discardPendingHeader(paths);
+    if (pending && !readOnly) discardPendingHeader(paths);
     return { masterKey: main.key, header };
   }
   wipe(main.key);
   if (pending && pending.vaultId.every((b, i) => b === header.vaultId[i])) {
     const next = await tryHeader(pending);
     if (next.key && next.belongs) {
-      promotePendingHeader(paths);
+      if (!readOnly) promotePendingHeader(paths);
       return { masterKey: next.key, header: pending };
     }
     wipe(next.key);

@@ -11,7 +11,7 @@ const port = parentPort;
 if (!port) throw new Error('host.ts must run as a worker thread');
 
 const options = (workerData ?? {}) as WorkerOptions;
-const dispatch = createRouter(new VaultService({ kdf: options.kdf }));
+const dispatch = createRouter(new VaultService({ kdf: options.kdf, readOnlyMedium: options.readOnlyMedium === true }));
 let queue: Promise<void> = Promise.resolve();
 
 port.on('message', (msg: WorkerRequest) => {

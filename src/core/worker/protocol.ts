@@ -15,4 +15,6 @@ export interface WorkerResponse {
 export interface WorkerOptions {
   /** Key derivation parameters for new vaults (tests use cheap ones; the app the default). */
   readonly kdf?: { readonly opsLimit: number; readonly memLimitKiB: number };
+  /** Tests only (ServiceOptions.readOnlyMedium): every vault opens as if its disk were read-only. */
+  readonly readOnlyMedium?: boolean;
 }

@@ -31,7 +31,8 @@ export type IconName =
   | 'shield-off'
   | 'brief'
   | 'chevron'
-  | 'inbox';
+  | 'inbox'
+  | 'travel';
 
 const paths: Record<IconName, readonly string[]> = {
   logo: ['M12 2.5 4 5.5v6c0 5 3.4 8.6 8 10 4.6-1.4 8-5 8-10v-6l-8-3Z', 'M9.5 11V9.5a2.5 2.5 0 0 1 5 0V11', 'M8.5 11h7v5h-7z'],
@@ -69,6 +70,8 @@ const paths: Record<IconName, readonly string[]> = {
   /** A disclosure's arrow, pointing right (turned down by CSS when open). */
   chevron: ['m9.5 6 6 6-6 6'],
   'shield-off': ['M19.2 13.5c.5-1.2.8-2.5.8-4V5.5l-8-3-4.6 1.7', 'M5.2 5.2 4 5.5v6c0 5 3.4 8.6 8 10 2.2-.7 4.1-1.9 5.5-3.5', 'M3 3l18 18'],
+  /** Travel mode: a suitcase. */
+  travel: ['M4 8h16v11.5H4z', 'M9 8V5.5h6V8', 'M8 8v11.5', 'M16 8v11.5'],
 };
 
 export function Icon({ name, className, label }: { readonly name: IconName; readonly className?: string; readonly label?: string }) {

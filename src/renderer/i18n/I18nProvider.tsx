@@ -82,6 +82,10 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
       backupButton: say('native.dialog.backupButton'),
       backupOpenTitle: say('native.dialog.backupOpenTitle'),
       backupOpenButton: say('native.dialog.backupOpenButton'),
+      travelTitle: say('native.dialog.travelTitle'),
+      travelButton: say('native.dialog.travelButton'),
+      travelOpenTitle: say('native.dialog.travelOpenTitle'),
+      travelOpenButton: say('native.dialog.travelOpenButton'),
     });
   }, [code]);
   return (

@@ -20,6 +20,7 @@ const KIND_IDS: Readonly<Record<RecordKindName, string>> = {
   'delivery keys': 'deliveryKeys',
   colleague: 'colleague',
   'received brief': 'receivedBrief',
+  'travel record': 'travelRecord',
 };
 
 /** "Interview INT-0003", "A record (person)", "A record of unknown kind". */

@@ -4,8 +4,7 @@ import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
 import { PassphraseField } from '../components/PassphraseField';
 import { StrengthMeter } from '../components/StrengthMeter';
-import { LIMITS } from '../../shared/limits';
-import { TextField } from '../components/TextField';
+import { LocationField, LockedSubmit } from './LockedForm';
 import { createError, type FormError } from '../errors';
 import { useMounted } from '../hooks/useMounted';
 import { useShowEnd } from '../hooks/useShowEnd';
@@ -91,11 +90,6 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
     onCreated({ path: created, name: vaultName(created), report: result.value });
   };
 
-  const browse = async () => {
-    const chosen = await chooseLocation('create');
-    if (chosen && mounted.current) setPath(chosen);
-  };
-
   return (
     <LockedLayout
       title={t('create.title')}
@@ -110,7 +104,7 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
       }
     >
       <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
-        <TextField
+        <LocationField
           label={t('create.location')}
           hint={t('create.locationHint')}
           value={path}
@@ -119,22 +113,11 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
             if (error?.field === 'path') setError(null);
           }}
           error={error?.field === 'path' ? error.message : null}
-          ref={pathRef}
-          // In the app the folder is chosen with the system's dialog; only the developer preview types a path.
-          readOnly={busy || nativeDialog}
-          title={nativeDialog ? path : undefined}
-          limit={LIMITS.vaultPath}
-          mono
-          autoComplete="off"
-          spellCheck={false}
+          inputRef={pathRef}
+          busy={busy}
+          choose={nativeDialog ? () => chooseLocation('create') : null}
+          chooseLabel={t('unlock.browse')}
           name="vault-path"
-          action={
-            nativeDialog ? (
-              <Button onClick={browse} disabled={busy}>
-                {t('unlock.browse')}
-              </Button>
-            ) : undefined
-          }
         />
         <PassphraseField
           label={t('unlock.passphrase')}
@@ -174,14 +157,7 @@ export function CreateVaultScreen({ initialPath, onCreated, onCancel }: CreateVa
             {error.message}
           </Alert>
         ) : null}
-        <div className="form__actions">
-          <Button type="submit" variant="primary" block busy={busy}>
-            {busy ? t('create.submitting') : t('create.submit')}
-          </Button>
-          <p className="form__busy" aria-live="polite">
-            {busy ? t('locked.deriving') : ''}
-          </p>
-        </div>
+        <LockedSubmit busy={busy} label={t('create.submit')} busyLabel={t('create.submitting')} />
       </form>
     </LockedLayout>
   );

@@ -11,6 +11,8 @@ import type { Session } from '../session';
 import { isMac } from '../shell/useLockShortcut';
 import { ChangePassphraseForm } from './ChangePassphraseForm';
 import { BackupSection } from './backup/BackupSection';
+import { PanicShortcutSection } from './PanicShortcutSection';
+import { Alert } from '../components/Alert';
 import './SearchScreen.css';
 import './interviews/FilterBar.css';
 import './SettingsScreen.css';
@@ -113,9 +115,17 @@ function PreferencesForm() {
 
 export function SettingsScreen({ session }: { readonly session: Session }) {
   const t = useT();
+  // On a read-only disk the vault's settings cannot be saved: shown, not offered (the core refuses them anyway).
+  const readOnly = session.report.readOnly === true;
   return (
     <>
       <PageHeader title={t('settings.title')} description={t('settings.description')} />
+      {readOnly ? (
+        <Alert tone="warning" title={t('readOnly.settings.title')}>
+          {t('readOnly.settings.text')}
+        </Alert>
+      ) : null}
+      <fieldset className="settings__vault-sections" disabled={readOnly}>
       <SettingsSection id="settings-locking" title={t('settings.preferences.title')} description={t('settings.preferences.description')}>
         <PreferencesForm />
       </SettingsSection>
@@ -138,6 +148,10 @@ export function SettingsScreen({ session }: { readonly session: Session }) {
         description={t('settings.passphrase.description')}
       >
         <ChangePassphraseForm />
+      </SettingsSection>
+      </fieldset>
+      <SettingsSection id="settings-panic" title={t('settings.panic.title')} description={t('settings.panic.description')}>
+        <PanicShortcutSection />
       </SettingsSection>
       <SettingsSection id="settings-vault" title={t('settings.vault.title')} description={t('settings.vault.description')}>
         <dl className="facts">

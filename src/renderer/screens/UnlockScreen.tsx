@@ -3,8 +3,7 @@ import { call, canChooseLocation, chooseLocation } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
 import { PassphraseField } from '../components/PassphraseField';
-import { LIMITS } from '../../shared/limits';
-import { TextField } from '../components/TextField';
+import { LocationField, LockedSubmit } from './LockedForm';
 import { unlockError, type FormError } from '../errors';
 import { useMounted } from '../hooks/useMounted';
 import { useShowEnd } from '../hooks/useShowEnd';
@@ -78,12 +77,11 @@ export function UnlockScreen({ initialPath, notice, noticeTone = 'info', onUnloc
     onUnlocked({ path: opened, name: vaultName(opened), report: result.value });
   };
 
+  /** The system's dialog; once a folder is chosen the passphrase is next. */
   const browse = async () => {
     const chosen = await chooseLocation('open');
-    if (chosen && mounted.current) {
-      setPath(chosen);
-      passphraseRef.current?.focus();
-    }
+    if (chosen) passphraseRef.current?.focus();
+    return chosen;
   };
 
   return (
@@ -108,7 +106,7 @@ export function UnlockScreen({ initialPath, notice, noticeTone = 'info', onUnloc
     >
       <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
         {notice ? <Alert tone={noticeTone}>{notice}</Alert> : null}
-        <TextField
+        <LocationField
           label={t('unlock.location')}
           value={path}
           onChange={(v) => {
@@ -116,22 +114,11 @@ export function UnlockScreen({ initialPath, notice, noticeTone = 'info', onUnloc
             if (error?.field === 'path') setError(null);
           }}
           error={error?.field === 'path' ? error.message : null}
-          ref={pathRef}
-          // In the app the folder is chosen with the system's dialog; only the developer preview types a path.
-          readOnly={busy || nativeDialog}
-          title={nativeDialog ? path : undefined}
-          limit={LIMITS.vaultPath}
-          mono
-          autoComplete="off"
-          spellCheck={false}
+          inputRef={pathRef}
+          busy={busy}
+          choose={nativeDialog ? browse : null}
+          chooseLabel={t('unlock.browse')}
           name="vault-path"
-          action={
-            nativeDialog ? (
-              <Button onClick={browse} disabled={busy}>
-                {t('unlock.browse')}
-              </Button>
-            ) : undefined
-          }
         />
         <PassphraseField
           label={t('unlock.passphrase')}
@@ -160,14 +147,7 @@ export function UnlockScreen({ initialPath, notice, noticeTone = 'info', onUnloc
             ) : null}
           </Alert>
         ) : null}
-        <div className="form__actions">
-          <Button type="submit" variant="primary" block busy={busy}>
-            {busy ? t('unlock.submitting') : t('unlock.submit')}
-          </Button>
-          <p className="form__busy" aria-live="polite">
-            {busy ? t('locked.deriving') : ''}
-          </p>
-        </div>
+        <LockedSubmit busy={busy} label={t('unlock.submit')} busyLabel={t('unlock.submitting')} />
       </form>
     </LockedLayout>
   );

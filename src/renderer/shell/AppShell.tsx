@@ -11,8 +11,12 @@ import { PeopleScreen } from '../screens/people/PeopleScreen';
 import { SearchScreen } from '../screens/SearchScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { BackupBanner } from '../screens/backup/BackupBanner';
+import { ReadOnlyBanner } from './ReadOnlyBanner';
 import { ColleaguesScreen } from '../screens/delivery/ColleaguesScreen';
 import { ReceivedScreen } from '../screens/delivery/ReceivedScreen';
+import { TravelBanner } from '../screens/travel/TravelBanner';
+import { TravelScreen } from '../screens/travel/TravelScreen';
+import { TravelProvider } from '../screens/travel/travel-status';
 import { reportHasProblems, type LockReason, type Session } from '../session';
 import { ReportContext, ShellProviders, useVaultData, type Route } from './context';
 import { IntegrityPanel } from './IntegrityPanel';
@@ -35,7 +39,9 @@ export function AppShell({ session, onLock }: { readonly session: Session; reado
   const navigate = useCallback((r: Route) => leaveWhenSaved(() => setRoute(r), (unsaved) => setHeld({ to: r, unsaved })), []);
   return (
     <ShellProviders route={route} navigate={navigate}>
-      <ShellFrame session={session} onLock={onLock} route={route} navigate={navigate} />
+      <TravelProvider>
+        <ShellFrame session={session} onLock={onLock} route={route} navigate={navigate} />
+      </TravelProvider>
       {held ? (
         <UnsavedLeaveDialog
           unsaved={held.unsaved}
@@ -97,7 +103,9 @@ function ShellFrame({ session, onLock, route, navigate }: { readonly session: Se
         <Sidebar current={route.section} onSelect={(section) => navigate({ section })} />
         <main className="shell__main" id="main" ref={mainRef}>
           <div className={route.view === 'export' || route.section === 'brief' ? 'shell__content shell__content--wide shell__content--review' : route.id || route.view === 'new' ? 'shell__content shell__content--wide' : 'shell__content'}>
-            <BackupBanner />
+            {report.readOnly ? <ReadOnlyBanner /> : null}
+            <TravelBanner />
+            {report.readOnly ? null : <BackupBanner />}
             {showReport ? <IntegrityPanel report={report} onReport={setReport} onDismiss={() => setDismissed(problemKey)} /> : null}
             {createError ? (
               <Alert tone="error" title={t('shell.createFailed')} onDismiss={() => setCreateError(null)}>
@@ -111,6 +119,7 @@ function ShellFrame({ session, onLock, route, navigate }: { readonly session: Se
             {route.section === 'colleagues' ? <ColleaguesScreen /> : null}
             {route.section === 'received' ? <ReceivedScreen id={route.id} /> : null}
             {route.section === 'audit' ? <AuditLogScreen chainIntact={report.auditChainIntact} /> : null}
+            {route.section === 'travel' ? <TravelScreen /> : null}
             {route.section === 'settings' ? <SettingsScreen session={session} /> : null}
           </div>
         </main>

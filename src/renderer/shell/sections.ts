@@ -1,7 +1,7 @@
 import type { IconName } from '../components/Icon';
 import type { MessageId } from '../i18n/catalogs';
 
-export type SectionId = 'interviews' | 'people' | 'search' | 'brief' | 'colleagues' | 'received' | 'audit' | 'settings';
+export type SectionId = 'interviews' | 'people' | 'search' | 'brief' | 'colleagues' | 'received' | 'audit' | 'travel' | 'settings';
 
 export interface SectionInfo {
   readonly id: SectionId;
@@ -17,5 +17,6 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: 'received', label: 'sections.received', icon: 'inbox' },
   { id: 'colleagues', label: 'sections.colleagues', icon: 'key' },
   { id: 'audit', label: 'sections.audit', icon: 'audit' },
+  { id: 'travel', label: 'sections.travel', icon: 'travel' },
   { id: 'settings', label: 'sections.settings', icon: 'settings' },
 ];

@@ -28,13 +28,17 @@ class App extends EventEmitter {
     record.quitCalls++;
     const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
     this.emit('before-quit', event);
-    if (!event.defaultPrevented) this.emit('quit-done');
+    if (!event.defaultPrevented) {
+      this.emit('will-quit', { preventDefault() {} });
+      this.emit('quit-done');
+    }
   }
   exit(code) {
     record.exitCalls.push(code);
   }
-  getPath() {
-    return '/tmp';
+  /** record.userData: the folder a driver gives main for its preferences (the panic shortcut); '/tmp' otherwise. */
+  getPath(name) {
+    return name === 'userData' && record.userData ? record.userData : '/tmp';
   }
   /** macOS and Windows report `sandboxed` per process; here every process is this one, which is not sandboxed. */
   getAppMetrics() {
@@ -139,6 +143,10 @@ export class BrowserWindow extends EventEmitter {
     this.visible = true;
     record.showCalls = (record.showCalls ?? 0) + 1;
   }
+  hide() {
+    this.visible = false;
+    record.hideCalls = (record.hideCalls ?? 0) + 1;
+  }
   static getAllWindows() {
     return record.windows.filter((w) => !w.destroyed);
   }
@@ -226,4 +234,26 @@ export const Menu = {
     record.menu = menu;
   },
 };
-export default { app, session, BrowserWindow, ipcMain, protocol, powerMonitor, dialog, Menu, clipboard, ClipboardItem };
+/**
+ * System-wide shortcuts: record.shortcuts maps each registered accelerator to its callback. Accelerators listed in
+ * globalShortcut.heldElsewhere are "held by another application": register answers false, as Electron does.
+ */
+export const globalShortcut = {
+  heldElsewhere: new Set(),
+  register(accelerator, callback) {
+    record.shortcuts = record.shortcuts ?? new Map();
+    if (this.heldElsewhere.has(accelerator) || record.shortcuts.has(accelerator)) return false;
+    record.shortcuts.set(accelerator, callback);
+    return true;
+  },
+  unregister(accelerator) {
+    record.shortcuts?.delete(accelerator);
+  },
+  unregisterAll() {
+    record.shortcuts?.clear();
+  },
+  isRegistered(accelerator) {
+    return record.shortcuts?.has(accelerator) ?? false;
+  },
+};
+export default { app, session, BrowserWindow, ipcMain, protocol, powerMonitor, dialog, Menu, clipboard, ClipboardItem, globalShortcut };

@@ -7,7 +7,11 @@
 //   load-fails      the page fails to load, twice: error box, try again, error box, quit
 //   crash-at-start  the renderer dies before the window was ever shown
 //   system-locks    dev build: idle state 'locked', the idle backstop, lock-screen, shutdown, session end
+//   panic           the panic shortcut: registered at start, locks and hides, changed from the page, released at quit
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { register } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 register('./hooks.mjs', import.meta.url);
 const stub = await import('./electron-stub.mjs');
@@ -33,6 +37,9 @@ if (scenario === 'refuse-switch') {
 }
 if (scenario === 'unsandboxed') app.isPackaged = true;
 if (scenario === 'load-fails') record.failLoads = 2;
+// The app's preference folder (the panic shortcut is kept there), with a shortcut chosen in an earlier run.
+const userData = scenario === 'panic' ? mkdtempSync(join(tmpdir(), 'fieldvault-userdata-')) : null;
+if (userData) record.userData = userData;
 
 await import(new URL('../../../out/main/index.js', import.meta.url).href);
 fireReady();
@@ -172,6 +179,61 @@ switch (scenario) {
     }
     await sleep(1_800);
     out.neverAsked = !wc.sent.includes('fieldvault:lockRequested');
+    break;
+  }
+  case 'panic': {
+    await until(() => record.windows.length === 1);
+    const win = record.windows[0];
+    const wc = win.webContents;
+    const invoke = invoker(wc);
+    win.emit('ready-to-show');
+    // Registered at start, before any vault is open: it must work from the background and with the window hidden.
+    out.registeredAtStart = [...(record.shortcuts?.keys() ?? [])];
+    out.stateAtStart = await invoke('fieldvault:panicShortcut', null);
+    out.created = (await invoke('fieldvault:vault.create', { path: vaultDir, passphrase })).ok;
+    const status = async () => (await invoke('fieldvault:vault.status', {})).value?.state;
+    out.copied = await invoke('fieldvault:copySecret', 'Султаналиева');
+    // The system calls the callback: locked at once (the worker ended, nothing awaited) and the window hidden.
+    const before = lockSignals(wc).length;
+    const pressedAt = Date.now();
+    record.shortcuts.get(out.registeredAtStart[0])();
+    out.panicCallbackMs = Date.now() - pressedAt;
+    out.signalsRightAfterPanic = lockSignals(wc).slice(before);
+    out.hiddenRightAfterPanic = !win.isVisible();
+    out.afterPanic = await status();
+    await sleep(100);
+    out.clipboardAfterPanic = stub.clipboard.text;
+    // A second launch (or the dock) brings the window back, locked.
+    app.emit('second-instance', {}, [], '/');
+    out.shownAgain = win.isVisible();
+    out.statusWhenShown = await status();
+    win.hide();
+    app.emit('activate');
+    out.shownByActivate = win.isVisible();
+    // Changed from Settings: the new one registered, the old one released, the choice kept in userData.
+    out.changed = await invoke('fieldvault:setPanicShortcut', 'ctrl+alt+p');
+    out.registeredAfterChange = [...record.shortcuts.keys()];
+    out.preferenceFile = JSON.parse(readFileSync(join(userData, 'panic-shortcut.json'), 'utf8'));
+    // Another application holds this one: a clear refusal, the previous one stays.
+    stub.globalShortcut.heldElsewhere.add('Control+Alt+H');
+    out.taken = await invoke('fieldvault:setPanicShortcut', 'Control+Alt+H');
+    out.invalid = await invoke('fieldvault:setPanicShortcut', 'H');
+    out.registeredAfterRefusals = [...record.shortcuts.keys()];
+    out.untrusted = await record.handlers.get('fieldvault:setPanicShortcut')({ sender: wc, senderFrame: null }, 'Control+Alt+U');
+    out.untrustedState = await record.handlers.get('fieldvault:panicShortcut')({ sender: wc, senderFrame: null }, null);
+    // The new shortcut works the same way.
+    out.unlocked = (await invoke('fieldvault:vault.unlock', { path: vaultDir, passphrase })).ok;
+    win.show();
+    record.shortcuts.get('Control+Alt+P')();
+    out.afterSecondPanic = await status();
+    out.hiddenAfterSecondPanic = !win.isVisible();
+    // Quit releases it.
+    let quitDone = false;
+    app.on('quit-done', () => (quitDone = true));
+    app.quit();
+    await until(() => quitDone);
+    out.registeredAfterQuit = [...record.shortcuts.keys()];
+    rmSync(userData, { recursive: true, force: true });
     break;
   }
   default:

@@ -1,11 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useIntl } from 'react-intl';
-import { LIMITS } from '../../../shared/limits';
 import { call, canChooseFile, canChooseLocation, chooseFile, chooseLocation } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Button } from '../../components/Button';
 import { PassphraseField } from '../../components/PassphraseField';
-import { TextField } from '../../components/TextField';
+import { LocationField, LockedSubmit } from '../LockedForm';
 import { commonError, locationMessage } from '../../errors';
 import { formatDateTime } from '../../format';
 import { useMounted } from '../../hooks/useMounted';
@@ -60,7 +59,7 @@ export function RestoreScreen({ onCancel, onRestored }: { readonly onCancel: () 
   return (
     <LockedLayout title={t('restore.title')} subtitle={t('restore.subtitle')} footer={<Button variant="link" onClick={onCancel} disabled={busy}>{t('restore.cancel')}</Button>}>
       <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
-        <TextField
+        <LocationField
           label={t('restore.file')}
           value={file}
           onChange={(v) => {
@@ -68,54 +67,24 @@ export function RestoreScreen({ onCancel, onRestored }: { readonly onCancel: () 
             if (error?.field === 'file') setError(null);
           }}
           error={error?.field === 'file' ? error.message : null}
-          readOnly={busy || nativeFile}
-          limit={LIMITS.vaultPath}
-          mono
-          autoComplete="off"
-          spellCheck={false}
+          busy={busy}
+          choose={nativeFile ? () => chooseFile({ purpose: 'backup-open' }) : null}
+          chooseLabel={t('restore.choose')}
           name="backup-file"
-          action={
-            nativeFile ? (
-              <Button
-                onClick={async () => {
-                  const chosen = await chooseFile({ purpose: 'backup-open' });
-                  if (chosen && mounted.current) setFile(chosen);
-                }}
-                disabled={busy}
-              >
-                {t('restore.choose')}
-              </Button>
-            ) : undefined
-          }
         />
-        <TextField
+        <LocationField
           label={t('restore.folder')}
-          value={path}
           hint={t('restore.folderHint')}
+          value={path}
           onChange={(v) => {
             setPath(v);
             if (error?.field === 'path') setError(null);
           }}
           error={error?.field === 'path' ? error.message : null}
-          readOnly={busy || nativeFolder}
-          limit={LIMITS.vaultPath}
-          mono
-          autoComplete="off"
-          spellCheck={false}
+          busy={busy}
+          choose={nativeFolder ? () => chooseLocation('create') : null}
+          chooseLabel={t('restore.choose')}
           name="restore-folder"
-          action={
-            nativeFolder ? (
-              <Button
-                onClick={async () => {
-                  const chosen = await chooseLocation('create');
-                  if (chosen && mounted.current) setPath(chosen);
-                }}
-                disabled={busy}
-              >
-                {t('restore.choose')}
-              </Button>
-            ) : undefined
-          }
         />
         <PassphraseField
           label={t('restore.passphrase')}
@@ -136,14 +105,7 @@ export function RestoreScreen({ onCancel, onRestored }: { readonly onCancel: () 
             {error.message}
           </Alert>
         ) : null}
-        <div className="form__actions">
-          <Button type="submit" variant="primary" block busy={busy}>
-            {busy ? t('restore.submitting') : t('restore.submit')}
-          </Button>
-          <p className="form__busy" aria-live="polite">
-            {busy ? t('locked.deriving') : ''}
-          </p>
-        </div>
+        <LockedSubmit busy={busy} label={t('restore.submit')} busyLabel={t('restore.submitting')} />
       </form>
     </LockedLayout>
   );

@@ -12,6 +12,9 @@ import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { LoadFailed, Loading } from '../../components/LoadFailed';
 import { PageHeader } from '../../components/PageHeader';
+import { AwayRefusal } from '../travel/TravelBanner';
+import { isAwayRefusal } from '../travel/travel-errors';
+import { useAway } from '../travel/travel-status';
 import { Panel } from '../../components/Panel';
 import { Spinner } from '../../components/Spinner';
 import { TextField } from '../../components/TextField';
@@ -153,6 +156,8 @@ function BriefSetup({ setup, onChange, onReview }: { readonly setup: Setup; read
   const intl = useIntl();
   const t = translator(intl);
   const { navigate } = useNavigation();
+  // the core refuses briefs while the register is away: said before the setup is filled in, not after
+  const away = useAway();
   const methodId = useId();
   const methodHint = useId();
   const [tried, setTried] = useState(false);
@@ -182,6 +187,7 @@ function BriefSetup({ setup, onChange, onReview }: { readonly setup: Setup; read
   return (
     <div className="brief-setup">
       <PageHeader title={t('brief.title')} description={t('brief.description')} />
+      {away ? <AwayRefusal what="brief" /> : null}
 
       <Panel title={t('brief.setup.which')} labelledBy="brief-which-h" className="brief-panel">
         <div className="brief-panel__body">
@@ -695,7 +701,13 @@ function BriefReviewScreen({
     return (
       <div className="review brief-review">
         <BackLink onBack={onBack} label={t('brief.backToSetup')} />
-        {loadError ? <LoadFailed what={t('brief.loadWhat')} error={loadError} onRetry={() => setAttempt((n) => n + 1)} /> : <Loading label={t('brief.looking')} />}
+        {loadError && isAwayRefusal(loadError) ? (
+          <AwayRefusal what="brief" />
+        ) : loadError ? (
+          <LoadFailed what={t('brief.loadWhat')} error={loadError} onRetry={() => setAttempt((n) => n + 1)} />
+        ) : (
+          <Loading label={t('brief.looking')} />
+        )}
       </div>
     );
   }
@@ -993,7 +1005,7 @@ function BriefSuccess({ result, onDismiss }: { readonly result: BriefResult; rea
           </dd>
         </div>
       </dl>
-      <p className="outcome-facts__note">{t('export.success.note')}</p>
+      <p className="outcome-facts__note">{result.notAudited ? t('export.success.notAudited') : t('export.success.note')}</p>
     </Alert>
   );
 }

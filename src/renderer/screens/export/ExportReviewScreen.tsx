@@ -11,6 +11,8 @@ import { LoadFailed, Loading } from '../../components/LoadFailed';
 import { Spinner } from '../../components/Spinner';
 import { useNavigation, useReport } from '../../shell/context';
 import { commonError, locationMessage } from '../../errors';
+import { AwayRefusal } from '../travel/TravelBanner';
+import { isAwayRefusal } from '../travel/travel-errors';
 import { useKeyboardScrollable } from '../../hooks/useKeyboardScrollable';
 import { useShowEnd } from '../../hooks/useShowEnd';
 import type { MessageId } from '../../i18n/catalogs';
@@ -458,7 +460,13 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
     return (
       <div className="review">
         <BackLink onBack={back} />
-        {loadError ? <LoadFailed what={t('export.loadWhat')} error={loadError} onRetry={() => setAttempt((n) => n + 1)} /> : <Loading label={t('export.looking')} />}
+        {loadError && isAwayRefusal(loadError) ? (
+          <AwayRefusal what="export" />
+        ) : loadError ? (
+          <LoadFailed what={t('export.loadWhat')} error={loadError} onRetry={() => setAttempt((n) => n + 1)} />
+        ) : (
+          <Loading label={t('export.looking')} />
+        )}
       </div>
     );
   }
@@ -785,7 +793,7 @@ function Success({ result, onDismiss }: { readonly result: ExportResult; readonl
           </dd>
         </div>
       </dl>
-      <p className="outcome-facts__note">{t('export.success.note')}</p>
+      <p className="outcome-facts__note">{result.notAudited ? t('export.success.notAudited') : t('export.success.note')}</p>
     </Alert>
   );
 }

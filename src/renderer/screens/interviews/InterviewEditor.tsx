@@ -20,6 +20,7 @@ import { commonError } from '../../errors';
 import type { MessageId } from '../../i18n/catalogs';
 import { useT } from '../../i18n/I18nProvider';
 import { useNavigation, useVaultData } from '../../shell/context';
+import { useAway } from '../travel/travel-status';
 import { IncidentPicker } from './IncidentPicker';
 import { RevisionsDialog } from './RevisionsDialog';
 import { StatusBadge } from './InterviewList';
@@ -163,6 +164,9 @@ export function InterviewEditor({ record }: { readonly record: Interview }) {
   const mentioned = useMemo(() => new Set(people.filter((p) => mentions(text, p.code)).map((p) => p.id)), [people, text]);
   const linked = people.filter((p) => f.people.includes(p.id) || mentioned.has(p.id)).sort((a, b) => a.code.localeCompare(b.code, undefined, { numeric: true }));
   const unlinked = people.filter((p) => !f.people.includes(p.id) && !mentioned.has(p.id));
+  // While the register is away, people linked here are not in it: shown as away (their code names are in the text).
+  const away = useAway();
+  const awayLinked = away ? f.people.filter((pid) => !people.some((p) => p.id === pid)) : [];
   const setPlace = (key: 'country' | 'city' | 'district', v: string) => change({ place: { ...f.place, [key]: v } });
 
   // from the hint shown when @ finds an empty register; what was typed is saved first
@@ -330,7 +334,7 @@ export function InterviewEditor({ record }: { readonly record: Interview }) {
             <h2 id="people-h" className="side-card__title">
               {t('interview.people')}
             </h2>
-            {linked.length === 0 ? <p className="side-card__empty">{t('interview.people.none')}</p> : null}
+            {linked.length === 0 && awayLinked.length === 0 ? <p className="side-card__empty">{t('interview.people.none')}</p> : null}
             <ul className="linked-people" aria-label={t('interview.people.list')}>
               {linked.map((p) => (
                 <li key={p.id} className="linked-person">
@@ -348,6 +352,14 @@ export function InterviewEditor({ record }: { readonly record: Interview }) {
                     )}
                   </div>
                   <ConsentBadge consent={p.consent} />
+                </li>
+              ))}
+              {awayLinked.map((pid) => (
+                <li key={pid} className="linked-person linked-person--away">
+                  <div className="linked-person__who">
+                    <span className="linked-person__code">{t('travel.person.away')}</span>
+                    <span className="linked-person__name">{t('travel.person.awayHint')}</span>
+                  </div>
                 </li>
               ))}
             </ul>

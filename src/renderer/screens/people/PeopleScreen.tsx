@@ -10,6 +10,8 @@ import { useOperation } from '../../hooks/useOperation';
 import { useT } from '../../i18n/I18nProvider';
 import { useNavigation } from '../../shell/context';
 import { NewPerson, PersonEditorLoader, roleLabel } from './PersonEditor';
+import { AwayPeople } from '../travel/TravelBanner';
+import { useAway } from '../travel/travel-status';
 import '../interviews/interviews.css';
 import './people.css';
 
@@ -25,6 +27,7 @@ function PeopleList() {
   const t = useT();
   const rows = useMemo(() => (list.state === 'ready' ? [...list.value].sort((a, b) => a.code.localeCompare(b.code, undefined, { numeric: true })) : []), [list]);
   const count = rows.length;
+  const away = useAway();
 
   const add = () => navigate({ section: 'people', view: 'new', draft: Date.now() });
 
@@ -42,7 +45,8 @@ function PeopleList() {
       />
       {list.state === 'loading' ? <Loading label={t('people.loading')} /> : null}
       {list.state === 'failed' ? <LoadFailed what={t('people.loadWhat')} error={list.error} onRetry={retry} /> : null}
-      {list.state === 'ready' && count === 0 ? (
+      <AwayPeople />
+      {list.state === 'ready' && count === 0 && !away ? (
         <Panel>
           <EmptyState
             icon="people"
