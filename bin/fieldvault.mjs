@@ -4,6 +4,8 @@
 // updated without `npm install`, or a developer's edit), it says so on stderr and runs the TypeScript sources
 // through tsx instead (about a second slower to start).
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as nodeModule from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 14)) {
@@ -31,6 +33,15 @@ function whyNotCompiled() {
 let main;
 const reason = whyNotCompiled();
 if (reason === null) {
+  // V8's compiled code for the command line and libsodium, kept beside the build (out/cli/compile-cache, emptied
+  // by every rebuild): it halves loading libsodium, which sits before Argon2id can start. Code only: V8 caches
+  // what it compiled from those files, never anything the program read or computed. Where it cannot be written
+  // (a read-only install) Node carries on without it. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+  try {
+    nodeModule.enableCompileCache?.(fileURLToPath(new URL('out/cli/compile-cache/', root)));
+  } catch {
+    // an older Node: start without it
+  }
   ({ main } = await import(compiled.href));
 } else {
   let register;

@@ -119,6 +119,27 @@ describe('search index freeze and snapshot', () => {
     expect(bytesOf('краях')).toBe(1 + 3);
   });
 
+  it('keeps the highest code of each kind, so unlock reads no codes, and never lowers it for a removed document', () => {
+    const index = new SearchIndex();
+    index.upsert({ kind: 'interview', id: 'a', code: 'INT-0031', title: 't', text: 'x' });
+    index.upsert({ kind: 'interview', id: 'b', code: 'INT-0007', title: 't', text: 'x' });
+    index.upsert({ kind: 'person', id: 'c', code: 'W-017', title: 'W-017', text: 'x' });
+    const snapshot = (frozen: ReturnType<SearchIndex['freeze']>) =>
+      encodeSnapshot({ rows: [], interviews: [], people: [], audit: [], countersId: 'x', counters: { interview: 0, person: 0 }, histories: [], taxonomy: null, settings: null, index: frozen }).core;
+    const frozen = index.freeze();
+    expect(frozen.highest).toEqual({ interview: 31, person: 17 });
+    const reloaded = SearchIndex.fromFrozen(decodeSnapshot(snapshot(frozen), () => null)!.index);
+    expect([reloaded.highestCode('interview'), reloaded.highestCode('person')]).toEqual([31, 17]);
+    // Added since the cache: counted; removed since: still counted (a code is never handed out twice).
+    reloaded.upsert({ kind: 'person', id: 'd', code: 'W-040', title: 'W-040', text: 'x' });
+    reloaded.remove('a');
+    expect([reloaded.highestCode('interview'), reloaded.highestCode('person')]).toEqual([31, 40]);
+    // A cache written before the highest codes were kept: the documents are read instead.
+    const { highest: _, ...older } = frozen;
+    const fromOlder = SearchIndex.fromFrozen(decodeSnapshot(snapshot(older), () => null)!.index);
+    expect([fromOlder.highestCode('interview'), fromOlder.highestCode('person')]).toEqual([31, 17]);
+  });
+
   it('reads terms left joined only when they are exactly the number stated', () => {
     expect(PackedTerms.from('', 0)?.length).toBe(0);
     expect(PackedTerms.from('a', 1)?.at(0)).toBe('a');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync, type Dirent } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +79,20 @@ describe('fieldvault CLI', () => {
     // The whole of standard input is one query: lines and runs of spaces are one space.
     const two = JSON.parse(cli(['search', vault, '--json'], undefined, '  Osh\n  airport \n').stdout) as { code: string }[];
     expect(two.map((h) => h.code)).toEqual(['INT-0001']);
+  });
+
+  it("keeps V8's compiled code beside the build, and nothing a command was given or read", () => {
+    const found = cli(['search', vault, '--json'], undefined, 'Sultanalieva\n');
+    expect(found.code, found.stderr).toBe(0);
+    const cacheDir = join(ROOT, 'out/cli/compile-cache');
+    const files = (readdirSync(cacheDir, { recursive: true, withFileTypes: true }) as Dirent[]).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    expect(files.length).toBeGreaterThan(0);
+    // The query, the passphrase and what the vault holds, in either of the encodings V8 keeps strings in.
+    const secrets = ['Sultanalieva', PASS, 'Султаналиева', 'withheld pay'].flatMap((t) => [Buffer.from(t, 'utf8'), Buffer.from(t, 'utf16le')]);
+    for (const f of files) {
+      const bytes = readFileSync(f);
+      for (const secret of secrets) expect(bytes.includes(secret), `${f} holds ${secret.toString()}`).toBe(false);
+    }
   });
 
   it('refuses the query as an argument, and says why', () => {

@@ -1,6 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import type { AuditEntry, MissingRecord, Person, Taxonomy, VaultSettings } from '../../shared/domain';
-import { joinTerms, PackedTerms, type DocumentHead, type FrozenIndex } from '../search/index';
+import { joinTerms, PackedTerms, type DocumentHead, type FrozenIndex, type HighestCodes } from '../search/index';
 import type { ColleagueHead, ReceivedHead } from '../delivery/records';
 import type { InterviewHead } from './heads';
 
@@ -100,6 +100,8 @@ interface StoredCore extends Omit<Snapshot, 'index' | 'interviews' | 'people' | 
   readonly interviewIds: Column;
   readonly personIds: Column;
   readonly personCodes: Column;
+  /** The index's highest codes (FrozenIndex.highest); absent in a cache written before they were kept. */
+  readonly highestCodes?: HighestCodes;
 }
 
 /** The rows a decoded snapshot reflects, by column: row i is ids[i], kinds[i], revisions[i]. */
@@ -138,6 +140,7 @@ export function encodeSnapshot(s: Snapshot): EncodedSnapshot {
     interviewIds: toColumn(interviews.map((h) => h.id)),
     personIds: toColumn(people.map((p) => p.id)),
     personCodes: toColumn(people.map((p) => p.code)),
+    ...(index.highest ? { highestCodes: index.highest } : {}),
   };
   const a = serialize(core);
   const binStart = Math.ceil((8 + a.length) / 4) * 4;
@@ -246,7 +249,13 @@ export function decodeSnapshot(core: Uint8Array, register: () => Uint8Array | nu
       settings: parsed.settings ?? null,
       ...(isDelivery(parsed.delivery) ? { delivery: parsed.delivery } : {}),
       ...(parsed.unresolved ? { unresolved: parsed.unresolved } : {}),
-      index: { terms, offsets, postings: new Uint8Array(core.subarray(offsetsEnd, offsetsEnd + parsed.postingBytes)), docs },
+      index: {
+        terms,
+        offsets,
+        postings: new Uint8Array(core.subarray(offsetsEnd, offsetsEnd + parsed.postingBytes)),
+        docs,
+        ...(isHighestCodes(parsed.highestCodes) ? { highest: parsed.highestCodes } : {}),
+      },
     };
   } catch {
     return null;
@@ -257,6 +266,12 @@ function isDelivery(v: unknown): v is NonNullable<Snapshot['delivery']> {
   if (typeof v !== 'object' || v === null) return false;
   const d = v as Record<string, unknown>;
   return typeof d.identityId === 'string' && Array.isArray(d.colleagues) && Array.isArray(d.received);
+}
+
+function isHighestCodes(v: unknown): v is HighestCodes {
+  if (typeof v !== 'object' || v === null) return false;
+  const h = v as Record<string, unknown>;
+  return Number.isSafeInteger(h.interview) && Number.isSafeInteger(h.person) && (h.interview as number) >= 0 && (h.person as number) >= 0;
 }
 
 /** The shape decode relies on (the bytes were authenticated; this catches another version's fields). */

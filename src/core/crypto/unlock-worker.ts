@@ -1,3 +1,4 @@
+import * as nodeModule from 'node:module';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { KdfParams } from '../../shared/domain';
@@ -6,72 +7,104 @@ import { ARGON2_WARM_UP_SOURCE } from './argon2-warm-up';
 import { checkKdfParams, SALT_BYTES } from './kdf';
 
 /**
- * A worker thread that does an unlock's two long, independent pieces of cryptography off the main thread: the
- * Argon2id key derivation (while the main thread reads the vault's rows into memory), then the seal's row
- * hashes and the authentication of every record (while the main thread loads the session from the search cache). Used where the whole vault
- * is verified before anything else happens (the command line); the app verifies in the background instead.
+ * Two worker threads that do an unlock's long, independent pieces of cryptography off the main thread: one
+ * derives the key with Argon2id (while the main thread reads the vault's rows into memory); the other takes the
+ * rows onto its heap as soon as they are read, then computes the seal's row hashes and authenticates every
+ * record the moment the key exists (while the main thread loads the session from the search cache). Used where
+ * the whole vault is verified before anything else happens (the command line); the app verifies in the
+ * background instead.
  *
  * Authentication is libsodium's XChaCha20-Poly1305-IETF tag check without decryption (no plaintext is ever
  * made; only the verdict leaves the worker); the key copies are zeroed after use. The row hashes and the tag
  * checks call libsodium's exports on its own heap rather than through the JS wrappers (see accumulate below).
- * The worker is plain CommonJS given as source, so it needs no bundling (like kdf-isolated.ts).
+ * The workers are plain CommonJS given as source, so they need no bundling (like kdf-isolated.ts).
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+// The process's compile cache (the command line keeps one beside its build): loading libsodium then costs about
+// a third of compiling its 1.2 MB of JavaScript again.
+if (workerData.compileCache) {
+  try {
+    require('node:module').enableCompileCache(workerData.compileCache);
+  } catch {}
+}
 const sodium = require(workerData.sodiumPath);
 const NONCE = 24, TAG = 16;
 ${ARGON2_WARM_UP_SOURCE}
 let warm = false;
-// Loaded and warmed up as soon as the thread starts: a derivation asked for later starts at full speed.
+// The deriving thread loads and warms up as soon as it starts: a derivation asked for later starts at full speed.
 sodium.ready.then(() => {
-  if (!warm) warmUpArgon2(sodium);
-  warm = true;
+  if (!warm && workerData.warmUp) warmUpArgon2(sodium);
+  warm = warm || workerData.warmUp;
 });
-/** Rows handed over before the key is known (stage), by handle. */
+/** Rows handed over before the key is known (stage), by handle: already on libsodium's heap (place). */
 const staged = new Map();
 // libsodium's own exports, called on its heap: one copy of each input and no allocation per row. The JS
 // wrappers allocate, copy and free for every call, which over ten thousand rows costs more than the hashing.
-// 64-bit length arguments are passed as (low, high) 32-bit halves, as the wrappers do.
+// 64-bit length arguments are passed as (low, high) 32-bit halves, as the wrappers do. lib.HEAPU8 is read anew
+// after every _malloc: growing the heap replaces it.
 const lib = sodium.libsodium;
-/** Keyed BLAKE2b-256 of each message (ends: end offsets), XORed together: the seal's accumulator. */
-function accumulate(key, messages, ends) {
-  const acc = new Uint8Array(32);
-  const p = lib._malloc(messages.length + 64);
+const lastEnd = (ends) => (ends.length ? ends[ends.length - 1] : 0);
+/**
+ * Copies rows onto libsodium's heap in one allocation: boxes (nonce 24 | ciphertext | tag 16, end to end; boxEnds
+ * the end of each), their associated data (adEnds) and the seal's row messages (ends). Staged rows are copied as
+ * they arrive, while Argon2id still runs in the other thread, so that checking them costs no copy once the key
+ * is there. Nothing here is secret (ciphertext and what the file holds), so it is freed without wiping.
+ */
+function place(rows) {
+  const boxes = rows.boxes ? new Uint8Array(rows.boxes) : new Uint8Array(0);
+  const ads = rows.ads ? new Uint8Array(rows.ads) : new Uint8Array(0);
+  const messages = rows.messages ? new Uint8Array(rows.messages) : new Uint8Array(0);
+  const boxEnds = rows.boxEnds || new Uint32Array(0), adEnds = rows.adEnds || new Uint32Array(0), ends = rows.ends || new Uint32Array(0);
+  const boxBytes = lastEnd(boxEnds), adBytes = lastEnd(adEnds), messageBytes = lastEnd(ends);
+  if (boxBytes > boxes.length || adBytes > ads.length || messageBytes > messages.length || boxEnds.length !== adEnds.length) throw new Error('rows');
+  const p = lib._malloc(boxBytes + adBytes + messageBytes + 1);
   if (!p) throw new Error('memory');
-  const k = p + messages.length, out = k + 32;
+  lib.HEAPU8.set(boxes.subarray(0, boxBytes), p);
+  lib.HEAPU8.set(ads.subarray(0, adBytes), p + boxBytes);
+  lib.HEAPU8.set(messages.subarray(0, messageBytes), p + boxBytes + adBytes);
+  return { p, boxes: rows.boxes ? p : 0, boxEnds, ads: p + boxBytes, adEnds, messages: rows.messages ? p + boxBytes + adBytes : 0, ends };
+}
+function release(region) {
+  if (region.p) lib._free(region.p);
+  region.p = 0;
+}
+/** The key on the heap, with room after it for a hash; wiped and freed by use()'s end. */
+function withKey(key, use) {
+  const k = lib._malloc(64);
+  if (!k) throw new Error('memory');
   try {
-    lib.HEAPU8.set(messages, p);
     lib.HEAPU8.set(key, k);
+    return use(k);
+  } finally {
+    lib.HEAPU8.fill(0, k, k + 64);
+    lib._free(k);
+  }
+}
+/** Keyed BLAKE2b-256 of each row message, XORed together: the seal's accumulator. */
+function accumulate(key, region) {
+  const acc = new Uint8Array(32);
+  const base = region.messages, ends = region.ends;
+  withKey(key, (k) => {
+    const out = k + 32;
     for (let i = 0, m = 0; i < ends.length; m = ends[i], i++) {
-      if (lib._crypto_generichash(out, 32, p + m, ends[i] - m, 0, k, 32) !== 0) throw new Error('hash');
+      if (lib._crypto_generichash(out, 32, base + m, ends[i] - m, 0, k, 32) !== 0) throw new Error('hash');
       const h = lib.HEAPU8.subarray(out, out + 32);
       for (let j = 0; j < 32; j++) acc[j] ^= h[j];
     }
-  } finally {
-    lib.HEAPU8.fill(0, p, p + messages.length + 64);
-    lib._free(p);
-  }
+  });
   return acc;
 }
 /**
- * Indices of the boxes (nonce 24 | ciphertext | tag 16; end to end in boxes, boxEnds[i] the end of box i) that do
- * not authenticate under key with their associated data. crypto_aead_xchacha20poly1305_ietf_decrypt_detached
- * with a null message pointer checks the tag and returns without decrypting (libsodium: "if (m == NULL) return
- * ret"): no plaintext exists, and the tag is all a verification needs. All boxes and all associated data are
- * copied onto libsodium's heap once (it has grown for Argon2id already), then checked in place.
+ * Indices of the boxes that do not authenticate under key with their associated data.
+ * crypto_aead_xchacha20poly1305_ietf_decrypt_detached with a null message pointer checks the tag and returns
+ * without decrypting (libsodium: "if (m == NULL) return ret"): no plaintext exists, and the tag is all a
+ * verification needs.
  */
-function authenticateAll(key, boxes, boxEnds, ads, adEnds) {
+function authenticateAll(key, region) {
   const failed = [];
-  const used = boxEnds.length ? boxEnds[boxEnds.length - 1] : 0;
-  if (used > boxes.length || (adEnds.length ? adEnds[adEnds.length - 1] : 0) > ads.length) throw new Error('rows');
-  const size = used + ads.length + 32;
-  const p = lib._malloc(size);
-  if (!p) throw new Error('memory');
-  const q = p + used, k = q + ads.length;
-  try {
-    lib.HEAPU8.set(boxes.subarray(0, used), p);
-    lib.HEAPU8.set(ads, q);
-    lib.HEAPU8.set(key, k);
+  const boxes = region.boxes, ads = region.ads, boxEnds = region.boxEnds, adEnds = region.adEnds;
+  withKey(key, (k) => {
     for (let i = 0, b = 0, a = 0; i < boxEnds.length; b = boxEnds[i], a = adEnds[i], i++) {
       const length = boxEnds[i] - b;
       if (length < NONCE + TAG) {
@@ -79,13 +112,10 @@ function authenticateAll(key, boxes, boxEnds, ads, adEnds) {
         continue;
       }
       const c = length - NONCE - TAG;
-      const r = lib._crypto_aead_xchacha20poly1305_ietf_decrypt_detached(0, 0, p + b + NONCE, c, 0, p + b + NONCE + c, q + a, adEnds[i] - a, 0, p + b, k);
+      const r = lib._crypto_aead_xchacha20poly1305_ietf_decrypt_detached(0, 0, boxes + b + NONCE, c, 0, boxes + b + NONCE + c, ads + a, adEnds[i] - a, 0, boxes + b, k);
       if (r !== 0) failed.push(i);
     }
-  } finally {
-    lib.HEAPU8.fill(0, p, p + size);
-    lib._free(p);
-  }
+  });
   return failed;
 }
 parentPort.on('message', (msg) => {
@@ -105,40 +135,41 @@ parentPort.on('message', (msg) => {
       return;
     }
     if (msg.type === 'stage') {
-      staged.set(msg.handle, { boxes: msg.boxes, boxEnds: msg.boxEnds, ads: msg.ads, adEnds: msg.adEnds, messages: msg.messages, ends: msg.ends });
-      return;
-    }
-    // Staged rows are used once each: the row hashes, then the records (and their memory is let go).
-    const rows = msg.handle === undefined ? msg : staged.get(msg.handle);
-    if (msg.type === 'accumulate') {
-      let acc;
+      let region = null;
       try {
-        if (!rows || !rows.messages) throw new Error('no rows');
-        const all = new Uint8Array(rows.messages);
-        if (rows !== msg) rows.messages = null;
-        acc = accumulate(msg.key, all, rows.ends);
+        region = place(msg);
       } catch {
-        parentPort.postMessage({ id: msg.id, error: 'accumulate' });
-        return;
-      } finally {
-        msg.key.fill(0);
+        // out of memory or malformed: the checks asked for later answer with an error (verified in batches then)
       }
-      parentPort.postMessage({ id: msg.id, acc }, [acc.buffer]);
+      staged.set(msg.handle, region);
       return;
     }
-    let failed;
+    // Staged rows are used once each: the row hashes, then the records (and their memory is let go). Rows given
+    // with the request are placed for it and let go after.
+    const direct = msg.handle === undefined;
+    let region = null;
+    let reply;
     try {
-      if (!rows || !rows.boxes) throw new Error('no rows');
-      if (rows !== msg) staged.delete(msg.handle);
-      if (rows.boxEnds.length !== rows.adEnds.length) throw new Error('rows');
-      failed = authenticateAll(msg.key, new Uint8Array(rows.boxes), rows.boxEnds, new Uint8Array(rows.ads), rows.adEnds);
+      region = direct ? place(msg) : staged.get(msg.handle);
+      if (msg.type === 'accumulate') {
+        if (!region || !region.messages) throw new Error('no rows');
+        const acc = accumulate(msg.key, region);
+        if (!direct) region.messages = 0;
+        reply = [{ id: msg.id, acc }, [acc.buffer]];
+      } else {
+        if (!direct) staged.delete(msg.handle);
+        if (!region || !region.boxes) throw new Error('no rows');
+        reply = [{ id: msg.id, failed: Uint32Array.from(authenticateAll(msg.key, region)) }, []];
+        release(region);
+      }
     } catch {
-      parentPort.postMessage({ id: msg.id, error: 'authenticate' });
-      return;
+      if (region && (direct || msg.type !== 'accumulate')) release(region);
+      reply = [{ id: msg.id, error: msg.type }, []];
     } finally {
       msg.key.fill(0);
     }
-    parentPort.postMessage({ id: msg.id, failed: Uint32Array.from(failed) });
+    if (direct && region) release(region);
+    parentPort.postMessage(reply[0], reply[1]);
   });
 });
 `;
@@ -183,7 +214,10 @@ type Reply = {
 let sodiumPath: string | null = null;
 
 export class UnlockWorker {
-  private readonly worker: Worker;
+  /** Argon2id. */
+  private readonly deriver: Worker;
+  /** The row hashes and the tag checks, on rows staged into its heap while the deriver still runs; started by the first stage or check. */
+  private verifier: Worker | null = null;
   private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private ended: Error | null = null;
@@ -199,10 +233,20 @@ export class UnlockWorker {
   constructor() {
     sodiumPath ??= createRequire(import.meta.url).resolve('libsodium-wrappers-sumo');
     // Started first so that loading libsodium overlaps with opening the database.
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sodiumPath } });
+    this.deriver = this.spawn(true);
+  }
+
+  /**
+   * One thread running WORKER_SOURCE. Two rather than one: the rows reach the verifier while Argon2id still
+   * occupies the deriver, so they are on its heap before the key exists; and the deriver's 256 MiB, which one
+   * thread would have carried to the end, leave with it.
+   */
+  private spawn(warmUp: boolean): Worker {
+    const compileCache = (nodeModule as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sodiumPath, compileCache, warmUp } });
     // Never keeps a process alive on its own: whoever waits for an answer holds a promise, not the thread.
-    this.worker.unref();
-    this.worker.on('message', (reply: Reply) => {
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
       if (reply.started) {
         this.noteStarted();
         return;
@@ -216,16 +260,21 @@ export class UnlockWorker {
       for (const w of this.waiting.values()) w.reject(this.ended);
       this.waiting.clear();
     };
-    this.worker.on('error', () => fail(new VaultError('internal', 'The unlock worker stopped with an error (most likely out of memory).')));
-    this.worker.on('exit', () => fail(new VaultError('internal', 'The unlock worker stopped.')));
+    worker.on('error', () => fail(new VaultError('internal', 'The unlock worker stopped with an error (most likely out of memory).')));
+    worker.on('exit', () => fail(new VaultError('internal', 'The unlock worker stopped.')));
+    return worker;
   }
 
-  private ask(message: Record<string, unknown>, transfer: ArrayBuffer[]): Promise<Reply> {
+  private get checker(): Worker {
+    return (this.verifier ??= this.spawn(false));
+  }
+
+  private ask(worker: Worker, message: Record<string, unknown>, transfer: ArrayBuffer[]): Promise<Reply> {
     if (this.ended) return Promise.reject(this.ended);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ ...message, id }, transfer);
+      worker.postMessage({ ...message, id }, transfer);
     });
   }
 
@@ -234,7 +283,7 @@ export class UnlockWorker {
     checkKdfParams(params);
     if (salt.length !== SALT_BYTES) throw new VaultError('not-a-vault', 'The vault header has a malformed salt.');
     // The copy sent is zeroed by the worker; the caller keeps and wipes its own.
-    const reply = await this.ask({ type: 'derive', passphrase: Uint8Array.from(passphrase), salt, opsLimit: params.opsLimit, memLimit: params.memLimitKiB * 1024 }, []);
+    const reply = await this.ask(this.deriver, { type: 'derive', passphrase: Uint8Array.from(passphrase), salt, opsLimit: params.opsLimit, memLimit: params.memLimitKiB * 1024 }, []);
     if (!reply.key) {
       throw new VaultError(
         'internal',
@@ -245,14 +294,14 @@ export class UnlockWorker {
   }
 
   /**
-   * Hands rows (ciphertext and what the seal hashes: nothing readable without the key) to the worker now,
-   * moved rather than copied. Posted while Argon2id runs, the move costs this thread only time it spends
-   * waiting, and the worker starts on them the moment the key is there.
+   * Hands rows (ciphertext and what the seal hashes: nothing readable without the key) to the verifying thread
+   * now, moved rather than copied. Posted while Argon2id runs in the other thread, they are on the verifier's
+   * heap before the key exists, and it starts on them the moment the key is there.
    */
   stage(boxes: PackedBoxes, messages: PackedMessages): StagedRows {
     if (this.ended) throw this.ended;
     const handle = this.nextId++;
-    this.worker.postMessage({ type: 'stage', handle, ...boxes, ...messages }, [boxes.boxes, boxes.ads, messages.messages]);
+    this.checker.postMessage({ type: 'stage', handle, ...boxes, ...messages }, [boxes.boxes, boxes.ads, messages.messages]);
     return { handle };
   }
 
@@ -262,6 +311,7 @@ export class UnlockWorker {
    */
   async authenticate(key: Uint8Array, rows: PackedBoxes | StagedRows): Promise<Uint32Array> {
     const reply = await this.ask(
+      this.checker,
       { type: 'authenticate', key: Uint8Array.from(key), ...rows },
       'boxes' in rows ? [rows.boxes, rows.ads] : [],
     );
@@ -274,7 +324,7 @@ export class UnlockWorker {
    * rows read ahead. The messages are handed over, or were staged; the key is copied and the copy zeroed there.
    */
   async accumulate(key: Uint8Array, rows: PackedMessages | StagedRows): Promise<Uint8Array> {
-    const reply = await this.ask({ type: 'accumulate', key: Uint8Array.from(key), ...rows }, 'messages' in rows ? [rows.messages] : []);
+    const reply = await this.ask(this.checker, { type: 'accumulate', key: Uint8Array.from(key), ...rows }, 'messages' in rows ? [rows.messages] : []);
     if (!reply.acc) throw new VaultError('internal', 'The unlock worker gave no answer.');
     return reply.acc;
   }
@@ -282,6 +332,7 @@ export class UnlockWorker {
   /** Ends the thread; pending requests are rejected. Safe to call twice. */
   close(): void {
     this.ended ??= new VaultError('internal', 'The unlock worker was closed.');
-    void this.worker.terminate();
+    void this.deriver.terminate();
+    void this.verifier?.terminate();
   }
 }

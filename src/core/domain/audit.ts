@@ -13,7 +13,8 @@ type Unhashed = Omit<AuditEntry, 'hash'>;
 
 function entryHash(sodium: Sodium, key: Uint8Array, e: Unhashed): string {
   const payload = JSON.stringify([e.seq, e.at, e.action, e.subject, e.detail, e.prevHash]);
-  return sodium.crypto_generichash(32, new TextEncoder().encode(`${e.prevHash}|${payload}`), key, 'hex');
+  // Buffer's UTF-8 and hex rather than TextEncoder and the wrapper's hex: every unlock hashes the whole chain.
+  return Buffer.from(sodium.crypto_generichash(32, Buffer.from(`${e.prevHash}|${payload}`, 'utf8'), key)).toString('hex');
 }
 
 /**

@@ -60,6 +60,17 @@ export interface FrozenIndex {
   readonly offsets: Uint32Array<ArrayBufferLike>; // byte offset of each term's list in postings; terms.length + 1
   readonly postings: Uint8Array<ArrayBufferLike>; // varint deltas of document numbers, per term
   readonly docs: readonly DocumentHead[];
+  /**
+   * The highest code number of each kind among `docs` (highestCode), worked out when frozen so that an unlock
+   * need not read every code. Absent in a cache written before it was kept: then the documents are read.
+   */
+  readonly highest?: HighestCodes;
+}
+
+/** The highest code number of each kind of document (INT-0031: 31; W-017: 17), 0 when there is none. */
+export interface HighestCodes {
+  readonly interview: number;
+  readonly person: number;
 }
 
 /** Sorted terms, read by position: an array, or the cache's terms left joined (PackedTerms). */
@@ -152,6 +163,9 @@ export class SearchIndex {
   private baseOffsets: Uint32Array<ArrayBufferLike> = new Uint32Array(1);
   private basePostings: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
   private docs: (DocumentHead | null)[] = [];
+  /** The base's highest codes (documents before `baseDocs` are the base's), when the cache kept them. */
+  private baseHighest: HighestCodes | null = null;
+  private baseDocs = 0;
   private readonly byId = new Map<string, number>();
   private readonly delta = new Map<string, number[]>();
   private deltaTerms: string[] = [];
@@ -164,13 +178,21 @@ export class SearchIndex {
     index.basePostings = frozen.postings;
     index.docs = [...frozen.docs];
     frozen.docs.forEach((d, n) => index.byId.set(d.id, n));
+    index.baseHighest = frozen.highest ?? null;
+    index.baseDocs = frozen.highest ? frozen.docs.length : 0;
     return index;
   }
 
-  /** The highest number among the codes of one kind (INT-0031, W-017: the digits after the last hyphen), or 0. */
+  /**
+   * The highest number among the codes of one kind (INT-0031, W-017: the digits after the last hyphen), or 0.
+   * A document removed since the base was frozen still counts: a code is never handed out twice.
+   */
   highestCode(kind: DocumentHead['kind']): number {
-    let highest = 0;
-    for (const d of this.docs) if (d && d.kind === kind) highest = Math.max(highest, codeNumber(d.code));
+    let highest = this.baseHighest?.[kind] ?? 0;
+    for (let n = this.baseDocs; n < this.docs.length; n++) {
+      const d = this.docs[n];
+      if (d && d.kind === kind) highest = Math.max(highest, codeNumber(d.code));
+    }
     return highest;
   }
 
@@ -221,6 +243,8 @@ export class SearchIndex {
     this.baseOffsets = new Uint32Array(1);
     this.basePostings = new Uint8Array(0);
     this.docs = [];
+    this.baseHighest = null;
+    this.baseDocs = 0;
     this.byId.clear();
     this.delta.clear();
     this.deltaTerms = [];
@@ -260,10 +284,14 @@ export class SearchIndex {
     offsets[terms.length] = total;
     const postings = new Uint8Array(total);
     terms.forEach((t, i) => writeDeltas(postings, offsets[i]!, merged.get(t)!));
-    const frozen: FrozenIndex = { terms, offsets, postings, docs };
+    const highest = { interview: 0, person: 0 };
+    for (const d of docs) highest[d.kind] = Math.max(highest[d.kind], codeNumber(d.code));
+    const frozen: FrozenIndex = { terms, offsets, postings, docs, highest };
     this.baseTerms = terms;
     this.baseOffsets = offsets;
     this.basePostings = postings;
+    this.baseHighest = highest;
+    this.baseDocs = docs.length;
     this.docs = [...docs];
     this.byId.clear();
     docs.forEach((d, n) => this.byId.set(d.id, n));

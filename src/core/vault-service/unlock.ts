@@ -62,7 +62,11 @@ async function startSession(slot: SessionSlot, store: RecordStore, action: strin
     // Forget what no longer exists; re-read what is new or changed since the cache was written. With an
     // intact seal a row gone since the copy was deleted by Fieldvault (after a crash the copy can be older);
     // otherwise it was removed outside it, and the copy says what it was.
-    const gone = [...s.covered.keys()].filter((id) => !scan.rows.has(id));
+    // forEach rather than spreading into arrays of entries: tens of thousands of rows, at every unlock.
+    const gone: string[] = [];
+    s.covered.forEach((_, id) => {
+      if (!scan.rows.has(id)) gone.push(id);
+    });
     const missing = scan.sealIntact ? [] : gone.map((id) => describeMissing(knownRecords(s), id));
     for (const m of missing) if (m.restorable) s.recoverable.set(m.id, s.people.get(m.id)!);
     // What an earlier session found missing and nobody has resolved since is still missing.
@@ -72,7 +76,10 @@ async function startSession(slot: SessionSlot, store: RecordStore, action: strin
     }
     for (const id of gone) forget(s, id);
     if (gone.length > 0) s.dirty = true;
-    const changed = [...scan.rows].filter(([id, row]) => s.covered.get(id) !== row.revision).map(([id]) => id);
+    const changed: string[] = [];
+    scan.rows.forEach((row, id) => {
+      if (s.covered.get(id) !== row.revision) changed.push(id);
+    });
     const damaged: DamagedRecord[] = [...scan.unaccounted];
     if (!snap) {
       // No usable cache: decrypt everything now (this also verifies every record).
