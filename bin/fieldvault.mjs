@@ -31,6 +31,8 @@ function whyNotCompiled() {
 }
 
 let main;
+let unlockWorker = null;
+const argv = process.argv.slice(2);
 const reason = whyNotCompiled();
 if (reason === null) {
   // V8's compiled code for the command line and libsodium, kept beside the build (out/cli/compile-cache, emptied
@@ -41,6 +43,12 @@ if (reason === null) {
     nodeModule.enableCompileCache?.(fileURLToPath(new URL('out/cli/compile-cache/', root)));
   } catch {
     // an older Node: start without it
+  }
+  // A command that opens a vault starts its key-derivation thread first: its boot then overlaps loading the rest.
+  try {
+    unlockWorker = await (await import(new URL('out/cli/early.mjs', root).href)).startUnlockWorker(argv);
+  } catch {
+    // a build from before early.mjs existed: main starts the thread itself
   }
   ({ main } = await import(compiled.href));
 } else {
@@ -55,4 +63,4 @@ if (reason === null) {
   register();
   ({ main } = await import('../src/cli/main.ts'));
 }
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(argv, { unlockWorker });

@@ -77,7 +77,8 @@ let result;
 try {
   result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { main: 'src/cli/main.ts' },
+    // early: the key-derivation thread, started by bin/fieldvault.mjs before main loads (src/cli/early-worker.ts).
+    entryPoints: { main: 'src/cli/main.ts', early: 'src/cli/early-worker.ts' },
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',

@@ -141,6 +141,9 @@ interface Access<T> {
   readonly input?: (signal: AbortSignal) => Promise<T>;
 }
 
+/** A key-derivation worker started before this module loaded (main's options), for the first withVault. */
+let earlyWorker: UnlockWorker | null = null;
+
 /** The longest the core's loading waits for Argon2id to start (withVault). */
 const STARTUP_WAIT_MS = 300;
 
@@ -149,9 +152,11 @@ const STARTUP_WAIT_MS = 300;
  * damaged or tampered vault before writing anything; reading commands run, then warn (exit code 3).
  */
 async function withVault<T = undefined>(path: string, access: Access<T>, work: (service: Service, input: T) => void | Promise<void>): Promise<Outcome> {
-  // The worker that derives the key starts first, so that it has loaded libsodium (and warmed Argon2id up) by
-  // the time the passphrase is read and the header found.
-  const worker = new UnlockWorker();
+  // The worker that derives the key starts first (bin/fieldvault.mjs may have started it before this module
+  // loaded), so that it has loaded libsodium (and warmed Argon2id up) by the time the passphrase is read and the
+  // header found.
+  const worker = earlyWorker ?? new UnlockWorker();
+  earlyWorker = null;
   let passphrase: string;
   try {
     passphrase = await readPassphrase('Passphrase: ');
@@ -415,7 +420,13 @@ async function run(argv: readonly string[]): Promise<Outcome> {
 }
 
 /** Exit codes: 0 success, 1 failure, 2 usage error, 3 damage or tampering. Every error is one line on stderr. */
-export async function main(argv: readonly string[]): Promise<number> {
+export interface MainOptions {
+  /** Started by bin/fieldvault.mjs before this module loaded (early-worker.ts); closed here if unused. */
+  readonly unlockWorker?: UnlockWorker | null;
+}
+
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
+  earlyWorker = options.unlockWorker ?? null;
   try {
     const { warning } = await run(argv);
     if (warning) {
@@ -431,5 +442,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const message = err instanceof VaultError || err instanceof IntegrityRefusal ? err.message : 'unexpected error; nothing was changed.';
     process.stderr.write(`fieldvault: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
     return err instanceof IntegrityRefusal || (err instanceof VaultError && INTEGRITY_CODES.has(err.code)) ? 3 : 1;
+  } finally {
+    earlyWorker?.close();
+    earlyWorker = null;
   }
 }

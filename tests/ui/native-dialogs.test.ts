@@ -342,7 +342,7 @@ describe.skipIf(!hasChromium)('native dialogs in the app: read-only paths chosen
     await page.getByLabel('Recovery code').fill(code);
     await shoot(page, 'native-dialogs-travel-end');
     await page.getByRole('button', { name: 'Bring the register back' }).click();
-    await page.getByText('The register is back').waitFor({ timeout: 30_000 });
+    await page.getByText('The register is back', { exact: true }).waitFor({ timeout: 30_000 });
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -273,6 +273,15 @@ describe('fieldvault CLI', () => {
     expect(r.stderr).not.toMatch(/TypeScript sources/);
   });
 
+  it('a command that opens a vault starts its key-derivation thread before the rest of the command line loads', () => {
+    const r = cli(['list', vault, '--json'], { FIELDVAULT_PASSPHRASE: PASS, NODE_DEBUG: 'esm' });
+    expect(r.code, r.stderr).toBe(0);
+    const loaded = [...r.stderr.matchAll(/file:\/\/[^\s'"]+/g)].map((m) => m[0]);
+    const at = (name: string) => loaded.findIndex((u) => u.endsWith(`/out/cli/${name}`));
+    expect(at('early.mjs')).toBeGreaterThanOrEqual(0);
+    expect(at('early.mjs')).toBeLessThan(at('main.mjs'));
+  });
+
   it('says how to build the command line when the compiled build is missing', () => {
     const bare = join(dir, 'bare');
     mkdirSync(join(bare, 'bin'), { recursive: true });

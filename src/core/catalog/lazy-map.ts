@@ -6,13 +6,19 @@
  */
 export class LazyMap<K, V> extends Map<K, V> {
   private pending: (() => Iterable<readonly [K, V]>) | null;
-  private readonly keysBefore: ReadonlySet<K>;
+  private readonly keyList: readonly K[];
+  /** The keys as a set, made on the first question that needs it (an unlock that only searches asks none). */
+  private keySet: ReadonlySet<K> | null = null;
 
-  /** `keys` must be exactly the keys `load` yields. */
-  constructor(keys: Iterable<K>, load: () => Iterable<readonly [K, V]>) {
+  /** `keys` must be exactly the keys `load` yields, each once. */
+  constructor(keys: readonly K[], load: () => Iterable<readonly [K, V]>) {
     super();
-    this.keysBefore = new Set(keys);
+    this.keyList = keys;
     this.pending = load;
+  }
+
+  private get keysBefore(): ReadonlySet<K> {
+    return (this.keySet ??= new Set(this.keyList));
   }
 
   /** Whether the entries are still undecoded. */
@@ -28,7 +34,7 @@ export class LazyMap<K, V> extends Map<K, V> {
   }
 
   override get size(): number {
-    return this.pending ? this.keysBefore.size : super.size;
+    return this.pending ? this.keyList.length : super.size;
   }
 
   override has(key: K): boolean {

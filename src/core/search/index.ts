@@ -166,10 +166,20 @@ export class SearchIndex {
   /** The base's highest codes (documents before `baseDocs` are the base's), when the cache kept them. */
   private baseHighest: HighestCodes | null = null;
   private baseDocs = 0;
-  private readonly byId = new Map<string, number>();
+  /** Document number by id; null until first needed after a load (a search alone never needs it). */
+  private byIdMap: Map<string, number> | null = new Map();
   private readonly delta = new Map<string, number[]>();
   private deltaTerms: string[] = [];
   private changed = false;
+
+  private get byId(): Map<string, number> {
+    if (!this.byIdMap) {
+      const map = new Map<string, number>();
+      this.docs.forEach((d, n) => d && map.set(d.id, n));
+      this.byIdMap = map;
+    }
+    return this.byIdMap;
+  }
 
   static fromFrozen(frozen: FrozenIndex): SearchIndex {
     const index = new SearchIndex();
@@ -177,7 +187,7 @@ export class SearchIndex {
     index.baseOffsets = frozen.offsets;
     index.basePostings = frozen.postings;
     index.docs = [...frozen.docs];
-    frozen.docs.forEach((d, n) => index.byId.set(d.id, n));
+    index.byIdMap = null;
     index.baseHighest = frozen.highest ?? null;
     index.baseDocs = frozen.highest ? frozen.docs.length : 0;
     return index;
@@ -197,7 +207,8 @@ export class SearchIndex {
   }
 
   get size(): number {
-    return this.byId.size;
+    // Until the map is made no document was added or removed: every loaded one is there.
+    return this.byIdMap ? this.byIdMap.size : this.docs.length;
   }
 
   /** True when documents were added or removed since the index was loaded or frozen. */
@@ -245,7 +256,7 @@ export class SearchIndex {
     this.docs = [];
     this.baseHighest = null;
     this.baseDocs = 0;
-    this.byId.clear();
+    this.byIdMap = new Map();
     this.delta.clear();
     this.deltaTerms = [];
     this.changed = false;
@@ -293,8 +304,7 @@ export class SearchIndex {
     this.baseHighest = highest;
     this.baseDocs = docs.length;
     this.docs = [...docs];
-    this.byId.clear();
-    docs.forEach((d, n) => this.byId.set(d.id, n));
+    this.byIdMap = null;
     this.delta.clear();
     this.deltaTerms = [];
     this.changed = false;

@@ -11,7 +11,7 @@ import {
 } from '../../shared/domain';
 import { headOf, interviewDoc, personDoc, type InterviewHead } from '../catalog/heads';
 import { LazyMap } from '../catalog/lazy-map';
-import { encodeSnapshot, type DecodedSnapshot, type LazyRegister, type Snapshot } from '../catalog/snapshot';
+import { encodeSnapshot, type DecodedSnapshot, type LazyRegister, type Snapshot, type SnapshotRows } from '../catalog/snapshot';
 import { wipe, type Sodium } from '../crypto/sodium';
 import { wipeIdentity, type DeliveryIdentity } from '../delivery/identity';
 import { colleagueOf, receivedHeadOf, type ColleagueHead, type ReceivedHead } from '../delivery/records';
@@ -57,7 +57,7 @@ export interface Session {
   readonly received: Map<string, ReceivedHead>;
   report: UnlockReport;
   /** What the last session's copy knew of each record's kind (for naming damaged and missing records). */
-  readonly knownKinds: Map<string, number>;
+  readonly knownKinds: KnownKinds;
   /** People the copy held whole and the database no longer has (or cannot read): they can be put back. */
   readonly recoverable: Map<string, Person>;
   /** Memory differs from the stored search cache. */
@@ -111,7 +111,7 @@ export function newSession(store: RecordStore, snap: DecodedSnapshot | null, sea
     auditEntries: new Map(snap?.audit.map(([id, e]) => [id, e])),
     audit: new AuditLog(sodium, store.auditKey),
     index: snap ? SearchIndex.fromFrozen(snap.index) : new SearchIndex(),
-    covered: snap ? new Map(snap.rows.ids.map((id, i) => [id, snap.rows.revisions[i]!])) : new Map(),
+    covered: snap ? columnMap(snap.rows.ids, snap.rows.revisions) : new Map(),
     countersId: snap?.countersId ?? '',
     counters: snap?.counters ?? { interview: 0, person: 0 },
     histories: new Map(snap?.histories.map(([iid, hid, at]) => [iid, { historyId: hid, lastSavedAt: at }])),
@@ -133,13 +133,38 @@ export function newSession(store: RecordStore, snap: DecodedSnapshot | null, sea
       verified: false,
       ...(store.readOnly ? { readOnly: true } : {}),
     },
-    knownKinds: snap ? new Map(snap.rows.ids.map((id, i) => [id, snap.rows.kinds[i]!])) : new Map(),
+    knownKinds: new KnownKinds(snap?.rows ?? null),
     recoverable: new Map(),
     dirty: !snap,
     register,
     verification: Promise.resolve(),
   };
   return session;
+}
+
+/** A Map from two columns (key i is keys[i], its value values[i]), without an array per entry. */
+function columnMap<V>(keys: readonly string[], values: ArrayLike<V>): Map<string, V> {
+  const m = new Map<string, V>();
+  for (let i = 0; i < keys.length; i++) m.set(keys[i]!, values[i]!);
+  return m;
+}
+
+/**
+ * The kind of each row the last session's copy reflected, looked up only to name a damaged or missing record:
+ * the map is made on the first lookup, which a whole vault never needs.
+ */
+export class KnownKinds {
+  private byId: Map<string, number> | null = null;
+
+  constructor(private rows: SnapshotRows | null) {}
+
+  get(id: string): number | undefined {
+    if (!this.byId) {
+      this.byId = this.rows ? columnMap(this.rows.ids, this.rows.kinds) : new Map();
+      this.rows = null;
+    }
+    return this.byId.get(id);
+  }
 }
 
 /**
