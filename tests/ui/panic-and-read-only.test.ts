@@ -83,6 +83,17 @@ describe.skipIf(!hasChromium)('panic lock and read-only media in Debian Chromium
     expect(await banner.textContent()).toContain('Open read-only: this vault is on a read-only disk');
     expect(await callPreview<{ report: { readOnly?: boolean } }>(server, 'vault.status')).toMatchObject({ report: { readOnly: true } });
     await shoot(page, 'read-only-banner');
+    // The top bar says so too, and nothing offers to add what could not be saved (Ctrl+N included).
+    expect(await page.locator('.topbar__state').textContent()).toBe('Unlocked · read-only');
+    const newInterview = page.getByRole('button', { name: /New interview/ }).first();
+    expect(await newInterview.isDisabled()).toBe(true);
+    await page.keyboard.press('Control+n');
+    expect(await page.getByRole('textbox', { name: 'Title' }).count()).toBe(0);
+    await page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name: 'People' }).click();
+    const addPerson = page.getByRole('button', { name: /Add person/ }).first();
+    await addPerson.waitFor();
+    expect(await addPerson.isDisabled()).toBe(true);
+    await shoot(page, 'read-only-people');
 
     // A change is refused by the core with the read-only message.
     const refused = await fetch(new URL('/api/interviews.create', server.url), {

@@ -148,6 +148,14 @@ describe('search index freeze and snapshot', () => {
     expect(PackedTerms.from('a\nb', 3)).toBeNull();
     expect(PackedTerms.from('a', 0)).toBeNull();
     expect(PackedTerms.from('\n', 2)?.at(1)).toBe('');
+    // With their ends stored (what the cache keeps now): no scan, and ends that do not fit are refused.
+    const packed = PackedTerms.fromEnds('abcde', Uint32Array.from([1, 1, 3, 5]))!;
+    expect(Array.from({ length: packed.length }, (_, i) => packed.at(i))).toEqual(['a', '', 'bc', 'de']);
+    expect(packed.at(4)).toBeUndefined();
+    expect(PackedTerms.fromEnds('', new Uint32Array(0))?.length).toBe(0);
+    expect(PackedTerms.fromEnds('abc', Uint32Array.from([2, 1, 3]))).toBeNull();
+    expect(PackedTerms.fromEnds('abc', Uint32Array.from([1, 2]))).toBeNull();
+    expect(PackedTerms.fromEnds('abc', Uint32Array.from([1, 4]))).toBeNull();
   });
 
   it('rejects a snapshot that is not one, an older (JSON) one, and damaged or cut fields, without throwing', () => {
@@ -161,7 +169,16 @@ describe('search index freeze and snapshot', () => {
     expect(decoded?.rows.ids).toEqual(['a']);
     expect([...decoded!.rows.kinds]).toEqual([1]);
     expect([...decoded!.rows.revisions]).toEqual([3]);
-    expect(decoded?.index.docs).toEqual([{ kind: 'interview', id: 'a', code: 'INT-0001', title: 'Ош' }]);
+    const docs = decoded!.index.docs;
+    expect(Array.from({ length: docs.length }, (_, n) => docs.at(n))).toEqual([{ kind: 'interview', id: 'a', code: 'INT-0001', title: 'Ош' }]);
+    expect(docs.at(1)).toBeUndefined();
+    // The plaintext is wiped as soon as it is decoded (startSession): nothing decoded may still point into it.
+    const wiped = good.slice();
+    const kept = decodeSnapshot(wiped, none)!;
+    wiped.fill(0);
+    expect([kept.rows.ids, [...kept.rows.kinds], [...kept.rows.revisions]]).toEqual([['a'], [1], [3]]);
+    expect(kept.index.docs.at(0)).toEqual({ kind: 'interview', id: 'a', code: 'INT-0001', title: 'Ош' });
+    expect(kept.index.terms.at(0)).toBe(index.freeze().terms.at(0));
     const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
     // The same bytes under the JSON format's magic ("FVC3"), the one-box format's ("FVC5") and the row-by-row
     // format's ("FVC6"): not read, so rebuilt.

@@ -1,6 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import type { AuditEntry, MissingRecord, Person, Taxonomy, VaultSettings } from '../../shared/domain';
-import { joinTerms, PackedTerms, type DocumentHead, type FrozenIndex, type HighestCodes } from '../search/index';
+import { packTerms, PackedTerms, type DocumentHead, type DocumentList, type FrozenIndex, type HighestCodes } from '../search/index';
 import type { ColleagueHead, ReceivedHead } from '../delivery/records';
 import type { InterviewHead } from './heads';
 
@@ -16,7 +16,8 @@ import type { InterviewHead } from './heads';
  * decrypted and decoded only when something uses them (LazyRegister): an unlock that only searches never does.
  * In A the per-row and per-document lists are stored by column (all ids in one string, kinds and revisions in
  * typed arrays) rather than as tens of thousands of small arrays and objects: reading them back is a few copies
- * instead of one allocation per value, which every unlock pays.
+ * instead of one allocation per value, which every unlock pays. The index's terms are kept the same way (their
+ * text end to end and the end of each).
  * The bytes are authenticated before they are decoded; a runtime that cannot read them (another V8 serialisation
  * version) decodes nothing and the cache is rebuilt.
  */
@@ -50,8 +51,9 @@ export interface Snapshot {
   readonly unresolved?: { readonly missing: readonly MissingRecord[]; readonly recoverable: readonly Person[] };
 }
 
-// "FVC7": rows, documents and register keys by column; "FVC6": the register part sealed on its own, postings as
-// varints; "FVC5" had both parts in one box; "FVC4" was one part; "FVC3" was JSON; an FVC2 cache lacks phone
+// "FVC7": rows, documents and register keys by column; later also the index's terms by column (termEnds), so
+// that unlock does not scan them for newlines (an FVC7 cache without termEnds has them joined by newlines and is
+// read that way); "FVC6": the register part sealed on its own, postings as varints; "FVC5" had both parts in one box; "FVC4" was one part; "FVC3" was JSON; an FVC2 cache lacks phone
 // keys (search/phones.ts).
 const MAGIC = 0x46564337; // "FVC7" (a cache of another version is simply rebuilt)
 
@@ -84,12 +86,55 @@ function fromColumn(c: unknown, count: number): string[] | null {
   return start === text.length ? out : null;
 }
 
+/** A column whose ends are its own copy (see decodeSnapshot); a malformed one is passed on for the checks. */
+function ownColumn(c: Column): Column {
+  return isColumn(c) ? { text: c.text, ends: c.ends.slice() } : c;
+}
+
+/** Whether a column's ends fit its text and it holds `count` strings (checked without slicing any). */
+function columnFits(c: unknown, count: number): c is Column {
+  if (!isColumn(c) || c.ends.length !== count) return false;
+  let start = 0;
+  for (let i = 0; i < count; i++) {
+    const end = c.ends[i]!;
+    if (end < start) return false;
+    start = end;
+  }
+  return start === c.text.length;
+}
+
+/** String i of a column that fits (columnFits). */
+function columnAt(c: Column, i: number): string {
+  return c.text.slice(i === 0 ? 0 : c.ends[i - 1]!, c.ends[i]!);
+}
+
+/** The index's documents read from the cache's columns, each head made when first asked for. */
+class ColumnDocuments implements DocumentList {
+  constructor(
+    private readonly kinds: Uint8Array,
+    private readonly ids: Column,
+    private readonly codes: Column,
+    private readonly titles: Column,
+  ) {}
+
+  get length(): number {
+    return this.kinds.length;
+  }
+
+  at(n: number): DocumentHead | undefined {
+    if (!Number.isInteger(n) || n < 0 || n >= this.kinds.length) return undefined;
+    return { kind: this.kinds[n] === 1 ? 'interview' : 'person', id: columnAt(this.ids, n), code: columnAt(this.codes, n), title: columnAt(this.titles, n) };
+  }
+}
+
 /** Part A as stored: the index's words joined by newlines; rows, documents and register keys by column. */
 interface StoredCore extends Omit<Snapshot, 'index' | 'interviews' | 'people' | 'rows'> {
   readonly rowIds: Column;
   readonly rowKinds: Uint32Array;
   readonly rowRevisions: Float64Array;
+  /** The index's terms end to end; termEnds the end of each (absent: joined by newlines, an older cache). */
   readonly terms: string;
+  readonly termEnds?: Uint32Array;
   readonly termCount: number;
   readonly postingBytes: number;
   /** 1: interview, 2: person (DocumentHead.kind). */
@@ -130,13 +175,21 @@ export function encodeSnapshot(s: Snapshot): EncodedSnapshot {
     rowIds: toColumn(rows.map((r) => r[0])),
     rowKinds: Uint32Array.from(rows, (r) => r[1]),
     rowRevisions: Float64Array.from(rows, (r) => r[2]),
-    terms: joinTerms(index.terms),
+    ...(() => {
+      const packed = packTerms(index.terms);
+      return { terms: packed.text, termEnds: packed.ends };
+    })(),
     termCount: index.terms.length,
     postingBytes: index.postings.length,
-    docKinds: Uint8Array.from(index.docs, (d) => (d.kind === 'interview' ? 1 : 2)),
-    docIds: toColumn(index.docs.map((d) => d.id)),
-    docCodes: toColumn(index.docs.map((d) => d.code)),
-    docTitles: toColumn(index.docs.map((d) => d.title)),
+    ...(() => {
+      const docs = Array.from({ length: index.docs.length }, (_, n) => index.docs.at(n)!);
+      return {
+        docKinds: Uint8Array.from(docs, (d) => (d.kind === 'interview' ? 1 : 2)),
+        docIds: toColumn(docs.map((d) => d.id)),
+        docCodes: toColumn(docs.map((d) => d.code)),
+        docTitles: toColumn(docs.map((d) => d.title)),
+      };
+    })(),
     interviewIds: toColumn(interviews.map((h) => h.id)),
     personIds: toColumn(people.map((p) => p.id)),
     personCodes: toColumn(people.map((p) => p.code)),
@@ -212,8 +265,24 @@ export function decodeSnapshot(core: Uint8Array, register: () => Uint8Array | nu
     if (core.length < 8 || view.getUint32(0) !== MAGIC) return null;
     const aLength = view.getUint32(4);
     if (8 + aLength > core.length) return null;
-    const parsed = deserialize(core.subarray(8, 8 + aLength)) as StoredCore;
-    if (!isStoredCore(parsed)) return null;
+    const stored = deserialize(core.subarray(8, 8 + aLength)) as StoredCore;
+    if (!isStoredCore(stored)) return null;
+    // node:v8 hands back typed arrays as views into the bytes it read where their alignment allows, and the caller
+    // wipes those bytes once this returns: every typed array kept must be a copy.
+    const parsed: StoredCore = {
+      ...stored,
+      rowIds: ownColumn(stored.rowIds),
+      rowKinds: stored.rowKinds.slice(),
+      rowRevisions: stored.rowRevisions.slice(),
+      docKinds: stored.docKinds.slice(),
+      docIds: ownColumn(stored.docIds),
+      docCodes: ownColumn(stored.docCodes),
+      docTitles: ownColumn(stored.docTitles),
+      interviewIds: ownColumn(stored.interviewIds),
+      personIds: ownColumn(stored.personIds),
+      personCodes: ownColumn(stored.personCodes),
+      ...(stored.termEnds instanceof Uint32Array ? { termEnds: stored.termEnds.slice() } : {}),
+    };
     const binStart = Math.ceil((8 + aLength) / 4) * 4;
     const offsetsEnd = binStart + (parsed.termCount + 1) * 4;
     if (core.length < offsetsEnd + parsed.postingBytes) return null;
@@ -223,19 +292,20 @@ export function decodeSnapshot(core: Uint8Array, register: () => Uint8Array | nu
     if (LITTLE_ENDIAN) new Uint8Array(offsets.buffer).set(core.subarray(binStart, offsetsEnd));
     else for (let i = 0; i < offsets.length; i++) offsets[i] = view.getUint32(binStart + i * 4, true);
     if (offsets[parsed.termCount] !== parsed.postingBytes) return null;
-    const terms = PackedTerms.from(parsed.terms, parsed.termCount);
+    const terms =
+      parsed.termEnds instanceof Uint32Array && parsed.termEnds.length === parsed.termCount
+        ? PackedTerms.fromEnds(parsed.terms, parsed.termEnds)
+        : PackedTerms.from(parsed.terms, parsed.termCount);
     if (!terms) return null;
     const rowCount = parsed.rowKinds.length;
     const rowIds = fromColumn(parsed.rowIds, rowCount);
     const docCount = parsed.docKinds.length;
-    const docIds = fromColumn(parsed.docIds, docCount);
-    const docCodes = fromColumn(parsed.docCodes, docCount);
-    const docTitles = fromColumn(parsed.docTitles, docCount);
+    const docsFit = columnFits(parsed.docIds, docCount) && columnFits(parsed.docCodes, docCount) && columnFits(parsed.docTitles, docCount);
     const interviewIds = fromColumn(parsed.interviewIds, parsed.interviewIds.ends.length);
     const personIds = fromColumn(parsed.personIds, parsed.personIds.ends.length);
     const personCodes = fromColumn(parsed.personCodes, parsed.personIds.ends.length);
-    if (!rowIds || parsed.rowRevisions.length !== rowCount || !docIds || !docCodes || !docTitles || !interviewIds || !personIds || !personCodes) return null;
-    const docs = Array.from(parsed.docKinds, (k, i): DocumentHead => ({ kind: k === 1 ? 'interview' : 'person', id: docIds[i]!, code: docCodes[i]!, title: docTitles[i]! }));
+    if (!rowIds || parsed.rowRevisions.length !== rowCount || !docsFit || !interviewIds || !personIds || !personCodes) return null;
+    const docs = new ColumnDocuments(parsed.docKinds, parsed.docIds, parsed.docCodes, parsed.docTitles);
     return {
       rows: { ids: rowIds, kinds: parsed.rowKinds, revisions: parsed.rowRevisions },
       interviewIds,

@@ -59,12 +59,21 @@ export interface FrozenIndex {
   readonly terms: TermList; // sorted
   readonly offsets: Uint32Array<ArrayBufferLike>; // byte offset of each term's list in postings; terms.length + 1
   readonly postings: Uint8Array<ArrayBufferLike>; // varint deltas of document numbers, per term
-  readonly docs: readonly DocumentHead[];
+  readonly docs: DocumentList;
   /**
    * The highest code number of each kind among `docs` (highestCode), worked out when frozen so that an unlock
    * need not read every code. Absent in a cache written before it was kept: then the documents are read.
    */
   readonly highest?: HighestCodes;
+}
+
+/**
+ * The documents of a frozen index by number: an array, or the search cache's columns, whose heads are made only
+ * for the documents a search returns (an unlock need not make ten thousand objects for a search of twenty hits).
+ */
+export interface DocumentList {
+  readonly length: number;
+  at(n: number): DocumentHead | undefined;
 }
 
 /** The highest code number of each kind of document (INT-0031: 31; W-017: 17), 0 when there is none. */
@@ -80,47 +89,65 @@ export interface TermList {
 }
 
 /**
- * Terms joined by newlines, as the search cache stores them, read by position without splitting them into a
- * hundred thousand strings at every unlock (a search reads a few dozen of them).
+ * Terms end to end in one string, as the search cache stores them, read by position without splitting them into
+ * a hundred thousand strings at every unlock (a search reads a few dozen of them). Term i is
+ * joined.slice(bounds[i], bounds[i + 1] - sep): sep is 1 where the terms are separated by newlines (caches
+ * written before the term ends were kept), 0 where the ends are stored.
  */
 export class PackedTerms implements TermList {
-  private readonly starts: Uint32Array;
+  private constructor(
+    private readonly joined: string,
+    private readonly bounds: Uint32Array,
+    private readonly sep: 0 | 1,
+  ) {}
 
-  /** Null when `joined` does not hold exactly `count` terms. */
+  /** Terms joined by newlines; null when `joined` does not hold exactly `count` terms. */
   static from(joined: string, count: number): PackedTerms | null {
-    if (count === 0) return joined === '' ? new PackedTerms('', new Uint32Array(1)) : null;
-    const starts = new Uint32Array(count + 1);
+    if (count === 0) return joined === '' ? new PackedTerms('', new Uint32Array(1), 1) : null;
+    const bounds = new Uint32Array(count + 1);
     let at = 0;
     for (let i = 1; i < count; i++) {
       const nl = joined.indexOf('\n', at);
       if (nl < 0) return null;
-      starts[i] = at = nl + 1;
+      bounds[i] = at = nl + 1;
     }
     if (joined.indexOf('\n', at) >= 0) return null;
-    starts[count] = joined.length + 1;
-    return new PackedTerms(joined, starts);
+    bounds[count] = joined.length + 1;
+    return new PackedTerms(joined, bounds, 1);
   }
 
-  private constructor(
-    private readonly joined: string,
-    starts: Uint32Array,
-  ) {
-    this.starts = starts;
+  /**
+   * Terms end to end with the end of each (no scan of the text: one pass over the ends); null when the ends do
+   * not fit the text (another version's layout).
+   */
+  static fromEnds(text: string, ends: Uint32Array): PackedTerms | null {
+    const bounds = new Uint32Array(ends.length + 1);
+    let previous = 0;
+    for (let i = 0; i < ends.length; i++) {
+      const end = ends[i]!;
+      if (end < previous) return null;
+      bounds[i + 1] = previous = end;
+    }
+    return previous === text.length ? new PackedTerms(text, bounds, 0) : null;
   }
 
   get length(): number {
-    return this.starts.length - 1;
+    return this.bounds.length - 1;
   }
 
   at(i: number): string | undefined {
     if (!Number.isInteger(i) || i < 0 || i >= this.length) return undefined;
-    return this.joined.slice(this.starts[i]!, this.starts[i + 1]! - 1);
+    return this.joined.slice(this.bounds[i]!, this.bounds[i + 1]! - this.sep);
   }
 }
 
-/** The terms joined by newlines (what the search cache stores). */
-export function joinTerms(terms: TermList): string {
-  return Array.isArray(terms) ? terms.join('\n') : Array.from({ length: terms.length }, (_, i) => terms.at(i)!).join('\n');
+/** The terms end to end and the end of each (what the search cache stores; PackedTerms.fromEnds reads it). */
+export function packTerms(terms: TermList): { readonly text: string; readonly ends: Uint32Array } {
+  const list = Array.isArray(terms) ? (terms as readonly string[]) : Array.from({ length: terms.length }, (_, i) => terms.at(i)!);
+  const ends = new Uint32Array(list.length);
+  let at = 0;
+  list.forEach((t, i) => (ends[i] = at += t.length));
+  return { text: list.join(''), ends };
 }
 
 /** Appends the ascending document numbers `list` to `out` at `at` as varint deltas; returns the new end. */
@@ -162,7 +189,9 @@ export class SearchIndex {
   private baseTerms: TermList = [];
   private baseOffsets: Uint32Array<ArrayBufferLike> = new Uint32Array(1);
   private basePostings: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
-  private docs: (DocumentHead | null)[] = [];
+  /** By number: null once removed; undefined while still only in baseList (made on first use, doc()). */
+  private docs: (DocumentHead | null | undefined)[] = [];
+  private baseList: DocumentList | null = null;
   /** The base's highest codes (documents before `baseDocs` are the base's), when the cache kept them. */
   private baseHighest: HighestCodes | null = null;
   private baseDocs = 0;
@@ -175,7 +204,10 @@ export class SearchIndex {
   private get byId(): Map<string, number> {
     if (!this.byIdMap) {
       const map = new Map<string, number>();
-      this.docs.forEach((d, n) => d && map.set(d.id, n));
+      for (let n = 0; n < this.docs.length; n++) {
+        const d = this.doc(n);
+        if (d) map.set(d.id, n);
+      }
       this.byIdMap = map;
     }
     return this.byIdMap;
@@ -186,11 +218,23 @@ export class SearchIndex {
     index.baseTerms = frozen.terms;
     index.baseOffsets = frozen.offsets;
     index.basePostings = frozen.postings;
-    index.docs = [...frozen.docs];
+    // Holes until each is read (doc()): the heads are made from the cache's columns on first use.
+    index.docs = new Array<DocumentHead | null | undefined>(frozen.docs.length);
+    index.baseList = frozen.docs;
     index.byIdMap = null;
     index.baseHighest = frozen.highest ?? null;
     index.baseDocs = frozen.highest ? frozen.docs.length : 0;
     return index;
+  }
+
+  /** Document n: its head, or null when it was removed. */
+  private doc(n: number): DocumentHead | null {
+    let d = this.docs[n];
+    if (d === undefined) {
+      d = this.baseList?.at(n) ?? null;
+      this.docs[n] = d;
+    }
+    return d;
   }
 
   /**
@@ -200,7 +244,7 @@ export class SearchIndex {
   highestCode(kind: DocumentHead['kind']): number {
     let highest = this.baseHighest?.[kind] ?? 0;
     for (let n = this.baseDocs; n < this.docs.length; n++) {
-      const d = this.docs[n];
+      const d = this.doc(n);
       if (d && d.kind === kind) highest = Math.max(highest, codeNumber(d.code));
     }
     return highest;
@@ -254,6 +298,7 @@ export class SearchIndex {
     this.baseOffsets = new Uint32Array(1);
     this.basePostings = new Uint8Array(0);
     this.docs = [];
+    this.baseList = null;
     this.baseHighest = null;
     this.baseDocs = 0;
     this.byIdMap = new Map();
@@ -266,12 +311,13 @@ export class SearchIndex {
   freeze(): FrozenIndex {
     const renumber = new Int32Array(this.docs.length).fill(-1);
     const docs: DocumentHead[] = [];
-    this.docs.forEach((d, n) => {
+    for (let n = 0; n < this.docs.length; n++) {
+      const d = this.doc(n);
       if (d) {
         renumber[n] = docs.length;
         docs.push(d);
       }
-    });
+    }
     const merged = new Map<string, number[]>();
     const add = (term: string, n: number) => {
       const m = renumber[n]!;
@@ -304,6 +350,7 @@ export class SearchIndex {
     this.baseHighest = highest;
     this.baseDocs = docs.length;
     this.docs = [...docs];
+    this.baseList = null;
     this.byIdMap = null;
     this.delta.clear();
     this.deltaTerms = [];
@@ -366,7 +413,7 @@ export class SearchIndex {
     const heads: DocumentHead[] = [];
     for (let n = this.docs.length - 1; n >= 0 && heads.length < limit; n--) {
       if (stamp[n] !== groups.length) continue;
-      const d = this.docs[n];
+      const d = this.doc(n);
       if (!d) continue;
       if (options.kinds && !options.kinds.includes(d.kind)) continue;
       if (options.accept && !options.accept(d)) continue;

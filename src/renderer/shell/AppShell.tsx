@@ -85,10 +85,13 @@ function ShellFrame({ session, onLock, route, navigate }: { readonly session: Se
   // An empty editor that creates the interview on its first edit (InterviewEditor's NewInterview): nothing is
   // written for one that is abandoned.
   const drafts = useRef(0);
+  const readOnly = report.readOnly === true;
   const newInterview = useCallback(() => {
+    // Ctrl+N too: a vault opened from a read-only disk is never added to.
+    if (readOnly) return;
     setCreateError(null);
     navigate({ section: 'interviews', view: 'new', draft: ++drafts.current });
-  }, [navigate]);
+  }, [navigate, readOnly]);
 
   // Ctrl+N (⌘N) starts a new interview from anywhere; a bare N would fire on speech input (shortcuts.ts).
   useNewInterviewShortcut(newInterview);
@@ -98,7 +101,7 @@ function ShellFrame({ session, onLock, route, navigate }: { readonly session: Se
   return (
     <ReportContext.Provider value={reportState}>
     <div className="shell">
-      <TopBar name={session.name} path={session.path} checking={checking} onLock={lockByUser} />
+      <TopBar name={session.name} path={session.path} checking={checking} readOnly={readOnly} onLock={lockByUser} />
       <div className="shell__body">
         <Sidebar current={route.section} onSelect={(section) => navigate({ section })} />
         <main className="shell__main" id="main" ref={mainRef}>

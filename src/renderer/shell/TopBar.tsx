@@ -4,7 +4,20 @@ import { Spinner } from '../components/Spinner';
 import { useT } from '../i18n/I18nProvider';
 import { LOCK_SHORTCUT } from './shortcuts';
 
-export function TopBar({ name, path, checking, onLock }: { readonly name: string; readonly path: string; readonly checking: boolean; readonly onLock: () => void }) {
+export function TopBar({
+  name,
+  path,
+  checking,
+  readOnly,
+  onLock,
+}: {
+  readonly name: string;
+  readonly path: string;
+  readonly checking: boolean;
+  /** Opened from a read-only disk (UnlockReport.readOnly): said beside the state, not only in the banner. */
+  readonly readOnly: boolean;
+  readonly onLock: () => void;
+}) {
   const t = useT();
   return (
     <header className="topbar">
@@ -16,9 +29,9 @@ export function TopBar({ name, path, checking, onLock }: { readonly name: string
           <span className="topbar__name" title={path}>
             {name}
           </span>
-          <span className="topbar__state">
+          <span className={readOnly ? 'topbar__state topbar__state--read-only' : 'topbar__state'}>
             <span className="topbar__dot" aria-hidden="true" />
-            {t('topbar.unlocked')}
+            {readOnly ? t('topbar.unlockedReadOnly') : t('topbar.unlocked')}
           </span>
           {checking ? (
             <span className="topbar__checking" role="status">

@@ -12,7 +12,7 @@ import type { MessageId } from '../../i18n/catalogs';
 import { translator, useT } from '../../i18n/I18nProvider';
 import { incidentTypeLabel } from '../../i18n/taxonomy';
 import { useOperation } from '../../hooks/useOperation';
-import { useNavigation, useVaultData } from '../../shell/context';
+import { useNavigation, useReport, useVaultData } from '../../shell/context';
 import { NEW_INTERVIEW_SHORTCUT } from '../../shell/shortcuts';
 import { BRIEF_START, type BriefStart } from '../brief/brief-review';
 import { activeFilterCount, FilterBar } from './FilterBar';
@@ -47,6 +47,9 @@ export function InterviewList({ onNew }: { readonly onNew: () => void }) {
   const { navigate, memory } = useNavigation();
   const { taxonomy } = useVaultData();
   const t = useT();
+  // A vault opened from a read-only disk can be read, searched and exported, never added to.
+  const readOnly = useReport().report.readOnly === true;
+  const cannotAdd = readOnly ? t('readOnly.cannotAdd') : undefined;
   const remembered = memory.get('interviews.list') as ListMemory | undefined;
   const [filter, setFilter] = useState<InterviewFilter>(remembered?.filter ?? {});
   const [sort, setSort] = useState<InterviewSort>(remembered?.sort ?? { key: 'date', direction: 'desc' });
@@ -110,12 +113,14 @@ export function InterviewList({ onNew }: { readonly onNew: () => void }) {
               {selected.length > 0 ? t('interviews.brief.selected', { count: selected.length }) : filtered ? t('interviews.brief.filtered', { count: shown.length }) : t('interviews.brief.all')}
             </Button>
           ) : null}
-          <Button variant="primary" onClick={onNew} aria-keyshortcuts={NEW_INTERVIEW_SHORTCUT.aria}>
+          <Button variant="primary" onClick={onNew} aria-keyshortcuts={readOnly ? undefined : NEW_INTERVIEW_SHORTCUT.aria} disabled={readOnly} title={cannotAdd}>
             <Icon name="plus" />
             {t('interviews.new')}
-            <kbd className="kbd--on-accent" aria-hidden="true">
-              {NEW_INTERVIEW_SHORTCUT.hint}
-            </kbd>
+            {readOnly ? null : (
+              <kbd className="kbd--on-accent" aria-hidden="true">
+                {NEW_INTERVIEW_SHORTCUT.hint}
+              </kbd>
+            )}
           </Button>
           </>
         }
@@ -129,7 +134,7 @@ export function InterviewList({ onNew }: { readonly onNew: () => void }) {
             icon="interviews"
             title={t('interviews.list.empty.title')}
             action={
-              <Button variant="primary" onClick={onNew}>
+              <Button variant="primary" onClick={onNew} disabled={readOnly} title={cannotAdd}>
                 <Icon name="plus" />
                 {t('interviews.new')}
               </Button>

@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Panel } from '../../components/Panel';
 import { useOperation } from '../../hooks/useOperation';
 import { useT } from '../../i18n/I18nProvider';
-import { useNavigation } from '../../shell/context';
+import { useNavigation, useReport } from '../../shell/context';
 import { NewPerson, PersonEditorLoader, roleLabel } from './PersonEditor';
 import { AwayPeople } from '../travel/TravelBanner';
 import { useAway } from '../travel/travel-status';
@@ -30,6 +30,9 @@ function PeopleList() {
   const away = useAway();
 
   const add = () => navigate({ section: 'people', view: 'new', draft: Date.now() });
+  // A vault opened from a read-only disk can be read, searched and exported, never added to.
+  const readOnly = useReport().report.readOnly === true;
+  const cannotAdd = readOnly ? t('readOnly.cannotAdd') : undefined;
 
   return (
     <>
@@ -37,7 +40,7 @@ function PeopleList() {
         title={t('people.title')}
         description={count > 0 ? t('people.count', { count }) : t('people.description')}
         actions={
-          <Button variant="primary" onClick={() => void add()}>
+          <Button variant="primary" onClick={() => void add()} disabled={readOnly} title={cannotAdd}>
             <Icon name="plus" />
             {t('people.add')}
           </Button>
@@ -52,7 +55,7 @@ function PeopleList() {
             icon="people"
             title={t('people.empty.title')}
             action={
-              <Button variant="primary" onClick={() => void add()}>
+              <Button variant="primary" onClick={() => void add()} disabled={readOnly} title={cannotAdd}>
                 <Icon name="plus" />
                 {t('people.add')}
               </Button>
