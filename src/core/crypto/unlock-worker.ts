@@ -269,6 +269,14 @@ export class UnlockWorker {
     return (this.verifier ??= this.spawn(false));
   }
 
+  /**
+   * Starts the verifying thread now (it would start with the first stage), so that its boot overlaps the
+   * reading of the rows rather than following it: with a short key derivation nothing else hides it.
+   */
+  startVerifier(): void {
+    if (!this.ended) void this.checker;
+  }
+
   private ask(worker: Worker, message: Record<string, unknown>, transfer: ArrayBuffer[]): Promise<Reply> {
     if (this.ended) return Promise.reject(this.ended);
     const id = this.nextId++;

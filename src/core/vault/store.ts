@@ -328,7 +328,10 @@ export class RecordStore {
         const first = prepared?.derivation ?? worker.derive(passphrase, main.salt, main.kdf);
         first.catch(() => undefined); // awaited below; a read error thrown first must not leave it unhandled
         // Not for a vault being upgraded: the upgrade writes rows the read-ahead would not have seen.
-        if (version === SCHEMA_VERSION) ahead = readAllRows(db, main.vaultId);
+        if (version === SCHEMA_VERSION) {
+          worker.startVerifier();
+          ahead = readAllRows(db, main.vaultId);
+        }
         // Handed over now, while this thread only waits for the key: the worker starts on them once it is there.
         if (ahead) staged = stageRows(worker, ahead);
         if (!staged) ahead = null;
