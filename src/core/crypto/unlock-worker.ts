@@ -3,12 +3,14 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { KdfParams } from '../../shared/domain';
 import { VaultError } from '../errors';
+import { deriveNatively, nativeArgon2 } from './argon2-native';
 import { ARGON2_WARM_UP_SOURCE } from './argon2-warm-up';
 import { checkKdfParams, SALT_BYTES } from './kdf';
 
 /**
- * Two worker threads that do an unlock's long, independent pieces of cryptography off the main thread: one
- * derives the key with Argon2id (while the main thread reads the vault's rows into memory); the other takes the
+ * The long, independent pieces of an unlock's cryptography, off the main thread: Argon2id derives the key (in
+ * native code on Node's thread pool where argon2-native.ts loads, otherwise in a worker thread running libsodium)
+ * while the main thread reads the vault's rows into memory; a worker thread, the verifier, takes the
  * rows onto its heap as soon as they are read, then computes the seal's row hashes and authenticates every
  * record the moment the key exists (while the main thread loads the session from the search cache). Used where
  * the whole vault is verified before anything else happens (the command line); the app verifies in the
@@ -214,8 +216,9 @@ type Reply = {
 let sodiumPath: string | null = null;
 
 export class UnlockWorker {
-  /** Argon2id. */
-  private readonly deriver: Worker;
+  /** Argon2id in libsodium: started at once where the native derivation is not available, else only if it fails. */
+  private deriver: Worker | null = null;
+  private readonly native = nativeArgon2();
   /** The row hashes and the tag checks, on rows staged into its heap while the deriver still runs; started by the first stage or check. */
   private verifier: Worker | null = null;
   private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
@@ -233,13 +236,13 @@ export class UnlockWorker {
   constructor() {
     sodiumPath ??= createRequire(import.meta.url).resolve('libsodium-wrappers-sumo');
     // Started first so that loading libsodium overlaps with opening the database.
-    this.deriver = this.spawn(true);
+    if (!this.native) this.deriver = this.spawn(true);
   }
 
   /**
-   * One thread running WORKER_SOURCE. Two rather than one: the rows reach the verifier while Argon2id still
-   * occupies the deriver, so they are on its heap before the key exists; and the deriver's 256 MiB, which one
-   * thread would have carried to the end, leave with it.
+   * One thread running WORKER_SOURCE. The verifier is not the deriver: the rows reach it while Argon2id still
+   * runs, so they are on its heap before the key exists; and the deriver's 256 MiB, which one thread would have
+   * carried to the end, leave with it.
    */
   private spawn(warmUp: boolean): Worker {
     const compileCache = (nodeModule as { getCompileCacheDir?: () => string | undefined }).getCompileCacheDir?.();
@@ -290,6 +293,16 @@ export class UnlockWorker {
   async derive(passphrase: Uint8Array, salt: Uint8Array, params: KdfParams): Promise<Uint8Array> {
     checkKdfParams(params);
     if (salt.length !== SALT_BYTES) throw new VaultError('not-a-vault', 'The vault header has a malformed salt.');
+    if (this.native && !this.ended) {
+      this.noteStarted();
+      const key = await deriveNatively(this.native, passphrase, salt, params);
+      if (key && this.ended) key.fill(0); // closed meanwhile: nobody will wipe it
+      if (this.ended) throw this.ended;
+      if (key) return key;
+      // Refused by the native code: libsodium decides (and says what went wrong if it fails too).
+    }
+    if (this.ended) throw this.ended;
+    this.deriver ??= this.spawn(true);
     // The copy sent is zeroed by the worker; the caller keeps and wipes its own.
     const reply = await this.ask(this.deriver, { type: 'derive', passphrase: Uint8Array.from(passphrase), salt, opsLimit: params.opsLimit, memLimit: params.memLimitKiB * 1024 }, []);
     if (!reply.key) {
@@ -340,7 +353,7 @@ export class UnlockWorker {
   /** Ends the thread; pending requests are rejected. Safe to call twice. */
   close(): void {
     this.ended ??= new VaultError('internal', 'The unlock worker was closed.');
-    void this.deriver.terminate();
+    void this.deriver?.terminate();
     void this.verifier?.terminate();
   }
 }
