@@ -11,11 +11,12 @@
  * 3. Times `fieldvault search VAULT --json` with the query on standard input (median of 5 fresh processes):
  *    start, unlock from the search cache, full verification (every record authenticated), search, print, exit.
  *    The target is key derivation + 0.5 s. The command line overlaps its other work with Argon2id (it starts
- *    it in a worker before loading the core, and reads the rows while it runs), so the figure that counts is
- *    taken with the key derivation a researcher's vault has: the same vault re-wrapped with the default
- *    parameters (Argon2id ops 3, 256 MiB), minus that derivation as the command line pays it (a fresh
- *    libsodium in a fresh worker, memory growth included; median of 3). With the cheap parameters nothing is
- *    hidden behind Argon2id: that figure is printed too, for information.
+ *    it before loading the core, and reads the rows while it runs), so the figure that counts is taken with
+ *    the key derivation a researcher's vault has: the same vault re-wrapped with the default parameters
+ *    (Argon2id ops 3, 256 MiB), minus that derivation as the command line pays it (UnlockWorker.derive: native
+ *    Argon2id where it loads, else libsodium in a fresh worker, memory growth included; median of 3). With the
+ *    cheap parameters nothing is hidden behind Argon2id: that figure is printed too, for information. So is the
+ *    default derivation in libsodium's WebAssembly, which the app and the fallback use.
  * Prints the figures beside their targets and deletes the vault. Exit code 0 whether or not targets are met.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,6 +25,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deriveKek, passphraseBytes } from '../src/core/crypto/kdf';
+import { nativeArgon2 } from '../src/core/crypto/argon2-native';
 import { deriveKekIsolated } from '../src/core/crypto/kdf-isolated';
 import { DEFAULT_KDF } from '../src/core/crypto/kdf';
 import { UnlockWorker } from '../src/core/crypto/unlock-worker';
@@ -141,6 +143,12 @@ async function main(): Promise<void> {
       worker.close();
     }
     const kdfDefault = median(kdfFresh);
+    const kdfLibsodium: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = now();
+      (await deriveKekIsolated(passphraseBytes(PASSPHRASE), salt, DEFAULT_KDF)).fill(0);
+      kdfLibsodium.push(now() - t);
+    }
     console.log(`Timing the same search with the default key derivation (Argon2id ops ${DEFAULT_KDF.opsLimit}, ${DEFAULT_KDF.memLimitKiB / 1024} MiB)...`);
     const searchDefault = medianOf(RUNS, () => timed(process.execPath, [BIN, 'search', vault, '--json'], { input: gen.query, env }).ms);
     const defaultMinusKdf = searchDefault.median - kdfDefault;
@@ -149,13 +157,14 @@ async function main(): Promise<void> {
       [`fieldvault --help, compiled (median of ${RUNS}: ${list(help.all)} s)`, secs(help.median), '<= 0.30 s', verdict(help.median, 300)],
       [`fieldvault search, 10,000 interviews, whole (median of ${RUNS}: ${list(search.all)} s; ${hits} hits)`, secs(search.median), '—', 'info'],
       [`fieldvault search, default key derivation, whole (median of ${RUNS}: ${list(searchDefault.all)} s)`, secs(searchDefault.median), '—', 'info'],
-      [`fieldvault search minus key derivation (default Argon2id in a fresh worker: ${ms(kdfDefault, 0)})`, secs(defaultMinusKdf), '<= 0.50 s', verdict(defaultMinusKdf, 500)],
+      [`fieldvault search minus key derivation (default Argon2id as it runs it, ${nativeArgon2() ? 'native' : 'libsodium'}: ${ms(kdfDefault, 0)})`, secs(defaultMinusKdf), '<= 0.50 s', verdict(defaultMinusKdf, 500)],
     ];
     const other: Row[] = [
       [`fieldvault search with cheap key derivation minus it (Argon2id alone ${ms(kdfAlone, 0)}; nothing to overlap with)`, secs(searchMinusKdf), '—', 'info'],
       [`fieldvault --help from the TypeScript sources through tsx (the fallback when not built; median of ${RUNS})`, secs(fromSource.median), '—', 'info'],
       [`npx fieldvault --help (npm's start-up included; median of ${RUNS})`, npx ? secs(npx.median) : 'n/a', '—', 'info'],
-      ['key derivation as unlock runs it (worker thread + its libsodium; median of 3)', ms(median(kdfWorker), 0), '—', 'info'],
+      ['cheap key derivation as the app runs it (a fresh worker thread and its libsodium; median of 3)', ms(median(kdfWorker), 0), '—', 'info'],
+      ['default key derivation in libsodium (the app, and the command line without native Argon2id; median of 3)', ms(median(kdfLibsodium), 0), '—', 'info'],
       ['unlock + full verification + search in one warm process (VaultService; median of 3)', secs(core), '—', 'info'],
     ];
     console.log('');

@@ -8,6 +8,7 @@ import { interviewFromNote } from '../core/domain/notes-import';
 import { VaultError } from '../core/errors';
 import { BriefUsageError, briefCommand, briefOptions } from './brief';
 import { cardCommand, colleaguesAddCommand, colleaguesListCommand, openCommand } from './delivery';
+import { isCommand } from './commands';
 import { collectNoteFiles, describeSkipped, NotANote, readNotes } from './notes';
 import { readPassphrase } from './passphrase';
 import { QueryUsageError, readQuery } from './query';
@@ -215,6 +216,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     return none;
   }
   if (!command) throw new UsageError('No command given.');
+  if (!isCommand(command)) throw new UsageError(`Unknown command "${command}".`);
   switch (command) {
     case 'init': {
       need(rest, 1, 'VAULT');
@@ -414,8 +416,10 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       }
       throw new UsageError('Unknown travel command (use "travel start", "travel end", "travel status" or "travel reissue").');
     }
-    default:
-      throw new UsageError(`Unknown command "${command}".`);
+    default: {
+      const unknown: never = command;
+      throw new UsageError(`Unknown command "${String(unknown)}".`);
+    }
   }
 }
 

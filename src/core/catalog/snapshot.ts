@@ -1,6 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import type { AuditEntry, MissingRecord, Person, Taxonomy, VaultSettings } from '../../shared/domain';
-import { packTerms, PackedTerms, type DocumentHead, type DocumentList, type FrozenIndex, type HighestCodes } from '../search/index';
+import { PackedTerms, type DocumentHead, type DocumentList, type FrozenIndex, type HighestCodes } from '../search/index';
 import type { ColleagueHead, ReceivedHead } from '../delivery/records';
 import type { InterviewHead } from './heads';
 
@@ -170,26 +170,21 @@ export interface EncodedSnapshot {
 
 export function encodeSnapshot(s: Snapshot): EncodedSnapshot {
   const { index, interviews, people, rows, ...rest } = s;
+  const terms = toColumn(Array.from({ length: index.terms.length }, (_, i) => index.terms.at(i)!));
+  const docs = Array.from({ length: index.docs.length }, (_, n) => index.docs.at(n)!);
   const core: StoredCore = {
     ...rest,
     rowIds: toColumn(rows.map((r) => r[0])),
     rowKinds: Uint32Array.from(rows, (r) => r[1]),
     rowRevisions: Float64Array.from(rows, (r) => r[2]),
-    ...(() => {
-      const packed = packTerms(index.terms);
-      return { terms: packed.text, termEnds: packed.ends };
-    })(),
+    terms: terms.text,
+    termEnds: terms.ends,
     termCount: index.terms.length,
     postingBytes: index.postings.length,
-    ...(() => {
-      const docs = Array.from({ length: index.docs.length }, (_, n) => index.docs.at(n)!);
-      return {
-        docKinds: Uint8Array.from(docs, (d) => (d.kind === 'interview' ? 1 : 2)),
-        docIds: toColumn(docs.map((d) => d.id)),
-        docCodes: toColumn(docs.map((d) => d.code)),
-        docTitles: toColumn(docs.map((d) => d.title)),
-      };
-    })(),
+    docKinds: Uint8Array.from(docs, (d) => (d.kind === 'interview' ? 1 : 2)),
+    docIds: toColumn(docs.map((d) => d.id)),
+    docCodes: toColumn(docs.map((d) => d.code)),
+    docTitles: toColumn(docs.map((d) => d.title)),
     interviewIds: toColumn(interviews.map((h) => h.id)),
     personIds: toColumn(people.map((p) => p.id)),
     personCodes: toColumn(people.map((p) => p.code)),

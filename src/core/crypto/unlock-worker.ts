@@ -146,31 +146,31 @@ parentPort.on('message', (msg) => {
       staged.set(msg.handle, region);
       return;
     }
-    // Staged rows are used once each: the row hashes, then the records (and their memory is let go). Rows given
-    // with the request are placed for it and let go after.
+    // Staged rows are used once each: the row hashes, then the records. A region is let go once nothing more
+    // will read it: rows given with the request at the end of it, staged rows once the records were checked.
     const direct = msg.handle === undefined;
+    const last = direct || msg.type !== 'accumulate';
     let region = null;
     let reply;
     try {
       region = direct ? place(msg) : staged.get(msg.handle);
+      if (!direct && last) staged.delete(msg.handle);
+      if (!region) throw new Error('no rows');
       if (msg.type === 'accumulate') {
-        if (!region || !region.messages) throw new Error('no rows');
+        if (!region.messages) throw new Error('no rows');
         const acc = accumulate(msg.key, region);
-        if (!direct) region.messages = 0;
+        region.messages = 0;
         reply = [{ id: msg.id, acc }, [acc.buffer]];
       } else {
-        if (!direct) staged.delete(msg.handle);
-        if (!region || !region.boxes) throw new Error('no rows');
+        if (!region.boxes) throw new Error('no rows');
         reply = [{ id: msg.id, failed: Uint32Array.from(authenticateAll(msg.key, region)) }, []];
-        release(region);
       }
     } catch {
-      if (region && (direct || msg.type !== 'accumulate')) release(region);
       reply = [{ id: msg.id, error: msg.type }, []];
     } finally {
       msg.key.fill(0);
+      if (region && last) release(region);
     }
-    if (direct && region) release(region);
     parentPort.postMessage(reply[0], reply[1]);
   });
 });

@@ -141,15 +141,6 @@ export class PackedTerms implements TermList {
   }
 }
 
-/** The terms end to end and the end of each (what the search cache stores; PackedTerms.fromEnds reads it). */
-export function packTerms(terms: TermList): { readonly text: string; readonly ends: Uint32Array } {
-  const list = Array.isArray(terms) ? (terms as readonly string[]) : Array.from({ length: terms.length }, (_, i) => terms.at(i)!);
-  const ends = new Uint32Array(list.length);
-  let at = 0;
-  list.forEach((t, i) => (ends[i] = at += t.length));
-  return { text: list.join(''), ends };
-}
-
 /** Appends the ascending document numbers `list` to `out` at `at` as varint deltas; returns the new end. */
 function writeDeltas(out: Uint8Array, at: number, list: readonly number[]): number {
   let prev = 0;
