@@ -133,6 +133,56 @@ describe('the unlock worker', () => {
     }
   });
 
+  it('gives the same verdicts for boxes streamed as they are read (moved, not copied), and none for a broken stream', async () => {
+    const sodium = await loadSodium();
+    const key = sodium.randombytes_buf(32);
+    const items = Array.from({ length: 700 }, (_, i) => {
+      const ad = sodium.randombytes_buf(8);
+      const box = seal(sodium, key, sodium.randombytes_buf(1 + ((i * 53) % 900)), ad);
+      if (i % 97 === 5) box[box.length - 3]! ^= 0x10;
+      return { box, ad };
+    });
+    const expected = items.flatMap((it, i) => (open(sodium, key, it.box, it.ad) === null ? [i] : []));
+    const messages = items.map((_, i) => rowMessage(sodium.randombytes_buf(16), 1, i + 1));
+    const expectedAcc = new Uint8Array(32);
+    for (const m of messages) sodium.crypto_generichash(32, m, key).forEach((b, k) => (expectedAcc[k]! ^= b));
+    const packedMessages = () => {
+      const p = packBytes(messages);
+      return { messages: p.bytes, ends: p.ends };
+    };
+    const total = items.reduce((n, it) => n + it.box.length, 0);
+    const worker = new UnlockWorker();
+    try {
+      const stream = worker.streamBoxes(total)!;
+      const own = items.map((it) => Uint8Array.from(it.box));
+      // In groups, as readAllRows sends them; one box is a view into a larger buffer (copied, not moved).
+      const shared = new Uint8Array(own[10]!.length + 5);
+      shared.set(own[10]!, 5);
+      own[10] = shared.subarray(5);
+      for (let i = 0; i < own.length; i += 256) stream.add(own.slice(i, i + 256));
+      expect(own[0]!.length).toBe(0); // moved
+      expect(shared.length).toBe(items[10]!.box.length + 5); // copied: the caller's buffer is left alone
+      const boxes = pack(items);
+      const staged = worker.stage({ ...boxes, boxes: new ArrayBuffer(0) }, packedMessages(), stream);
+      expect(Buffer.from(await worker.accumulate(key, staged))).toEqual(Buffer.from(expectedAcc));
+      expect(Array.from(await worker.authenticate(key, staged))).toEqual(expected);
+      expect(expected.length).toBeGreaterThan(5);
+
+      // A stream sent more than it announced (or whose ends do not add up) gives an error, never a verdict.
+      const over = worker.streamBoxes(10)!;
+      over.add([Uint8Array.from(items[0]!.box)]);
+      const one = pack(items.slice(0, 1));
+      const broken = worker.stage({ ...one, boxes: new ArrayBuffer(0) }, packedMessages(), over);
+      await expect(worker.authenticate(key, broken)).rejects.toThrow();
+      const short = worker.streamBoxes(total)!;
+      short.add(items.slice(0, 3).map((it) => Uint8Array.from(it.box)));
+      const cut = worker.stage({ ...pack(items), boxes: new ArrayBuffer(0) }, packedMessages(), short);
+      await expect(worker.accumulate(key, cut)).rejects.toThrow();
+    } finally {
+      worker.close();
+    }
+  });
+
   it('derives the same key as libsodium on this thread, and refuses hostile parameters before any work', async () => {
     const sodium = await loadSodium();
     const salt = sodium.randombytes_buf(16);
@@ -164,7 +214,18 @@ describe('reading ahead', () => {
       expect(rows?.packed.boxEnds[count - 1]).toBe(total);
       expect(Buffer.from(rows!.packed.boxes).subarray(0, total)).toEqual(Buffer.concat(stored.map(([b]) => b)));
       expect(rows?.packed.adEnds).toHaveLength(count);
+      expect(rows?.streamed).toBeNull();
       expect(readAllRows(db, new Uint8Array(16), 1000)).toBeNull();
+      // Streamed: the same boxes leave in row order, in groups, and the ends still count every byte (a moved
+      // box reads as empty afterwards, so its length must be taken before it leaves).
+      const sent: Buffer[] = [];
+      const streamed = readAllRows(db, new Uint8Array(16), undefined, (bytes) => {
+        expect(bytes).toBe(total);
+        return { handle: 0, add: (boxes) => boxes.forEach((b) => sent.push(Buffer.from(structuredClone(b, { transfer: [b.buffer as ArrayBuffer] })))) };
+      }, 7);
+      expect(streamed?.packed.boxes.byteLength).toBe(0);
+      expect(streamed?.packed.boxEnds[count - 1]).toBe(total);
+      expect(Buffer.concat(sent)).toEqual(Buffer.concat(stored.map(([b]) => b)));
     } finally {
       db.close();
     }

@@ -41,6 +41,12 @@ sodium.ready.then(() => {
 });
 /** Rows handed over before the key is known (stage), by handle: already on libsodium's heap (place). */
 const staged = new Map();
+/**
+ * Boxes streamed while the rows are still being read (streamBoxes), by handle: one allocation for all of them,
+ * filled in order as they arrive; the stage that ends the read takes it over. A stream that could not be
+ * allocated, or was sent more than it announced, is broken, and the checks asked for later answer with an error.
+ */
+const streams = new Map();
 // libsodium's own exports, called on its heap: one copy of each input and no allocation per row. The JS
 // wrappers allocate, copy and free for every call, which over ten thousand rows costs more than the hashing.
 // 64-bit length arguments are passed as (low, high) 32-bit halves, as the wrappers do. lib.HEAPU8 is read anew
@@ -54,6 +60,7 @@ const lastEnd = (ends) => (ends.length ? ends[ends.length - 1] : 0);
  * is there. Nothing here is secret (ciphertext and what the file holds), so it is freed without wiping.
  */
 function place(rows) {
+  if (rows.streamed) return placeAfterStream(rows);
   const boxes = rows.boxes ? new Uint8Array(rows.boxes) : new Uint8Array(0);
   const ads = rows.ads ? new Uint8Array(rows.ads) : new Uint8Array(0);
   const messages = rows.messages ? new Uint8Array(rows.messages) : new Uint8Array(0);
@@ -67,9 +74,47 @@ function place(rows) {
   lib.HEAPU8.set(messages.subarray(0, messageBytes), p + boxBytes + adBytes);
   return { p, boxes: rows.boxes ? p : 0, boxEnds, ads: p + boxBytes, adEnds, messages: rows.messages ? p + boxBytes + adBytes : 0, ends };
 }
+/** The rows of a stream: its boxes are on the heap already; their ends, associated data and messages go beside. */
+function placeAfterStream(rows) {
+  const stream = streams.get(rows.handle);
+  streams.delete(rows.handle);
+  const ads = new Uint8Array(rows.ads), messages = new Uint8Array(rows.messages);
+  const boxEnds = rows.boxEnds, adEnds = rows.adEnds, ends = rows.ends;
+  const adBytes = lastEnd(adEnds), messageBytes = lastEnd(ends);
+  if (!stream || !stream.p || lastEnd(boxEnds) !== stream.at || adBytes > ads.length || messageBytes > messages.length || boxEnds.length !== adEnds.length) {
+    if (stream) release(stream);
+    throw new Error('rows');
+  }
+  const q = lib._malloc(adBytes + messageBytes + 1);
+  if (!q) {
+    release(stream);
+    throw new Error('memory');
+  }
+  lib.HEAPU8.set(ads.subarray(0, adBytes), q);
+  lib.HEAPU8.set(messages.subarray(0, messageBytes), q + adBytes);
+  return { p: stream.p, q, boxes: stream.p, boxEnds, ads: q, adEnds, messages: q + adBytes, ends };
+}
+function streamBoxes(msg) {
+  let stream = streams.get(msg.handle);
+  if (!stream) {
+    stream = { p: lib._malloc(msg.boxBytes + 1), at: 0, size: msg.boxBytes };
+    streams.set(msg.handle, stream);
+  }
+  for (const box of msg.boxes) {
+    if (!stream.p) return;
+    if (stream.at + box.length > stream.size) {
+      release(stream);
+      return;
+    }
+    lib.HEAPU8.set(box, stream.p + stream.at);
+    stream.at += box.length;
+  }
+}
 function release(region) {
   if (region.p) lib._free(region.p);
+  if (region.q) lib._free(region.q);
   region.p = 0;
+  region.q = 0;
 }
 /** The key on the heap, with room after it for a hash; wiped and freed by use()'s end. */
 function withKey(key, use) {
@@ -134,6 +179,10 @@ parentPort.on('message', (msg) => {
         msg.passphrase.fill(0);
         parentPort.postMessage({ id: msg.id, error: 'derive' });
       }
+      return;
+    }
+    if (msg.type === 'stream') {
+      streamBoxes(msg);
       return;
     }
     if (msg.type === 'stage') {
@@ -201,6 +250,18 @@ export interface PackedMessages {
  */
 export interface StagedRows {
   readonly handle: number;
+}
+
+/**
+ * Boxes handed to the verifier while the rows are still being read (UnlockWorker.streamBoxes), in row order:
+ * each is moved (its buffer transferred, as SQLite returned it), so the reading thread copies nothing, and the
+ * verifier places them on its heap while the reading goes on. UnlockWorker.stage with the same stream then
+ * hands over their ends, associated data and row messages.
+ */
+export interface BoxStream {
+  readonly handle: number;
+  /** The boxes' buffers are detached here (moved to the verifier). */
+  add(boxes: readonly Uint8Array[]): void;
 }
 
 type Reply = {
@@ -319,11 +380,39 @@ export class UnlockWorker {
    * now, moved rather than copied. Posted while Argon2id runs in the other thread, they are on the verifier's
    * heap before the key exists, and it starts on them the moment the key is there.
    */
-  stage(boxes: PackedBoxes, messages: PackedMessages): StagedRows {
+  stage(boxes: PackedBoxes, messages: PackedMessages, stream?: BoxStream): StagedRows {
     if (this.ended) throw this.ended;
+    if (stream) {
+      // The boxes are there already; boxes.boxes is not sent.
+      const { boxEnds, ads, adEnds } = boxes;
+      this.checker.postMessage({ type: 'stage', handle: stream.handle, streamed: true, boxEnds, ads, adEnds, ...messages }, [ads, messages.messages]);
+      return { handle: stream.handle };
+    }
     const handle = this.nextId++;
     this.checker.postMessage({ type: 'stage', handle, ...boxes, ...messages }, [boxes.boxes, boxes.ads, messages.messages]);
     return { handle };
+  }
+
+  /**
+   * Starts moving boxes to the verifier as they are read: `boxBytes` is their total (the heap it reserves);
+   * stage(…, stream) ends the stream. Boxes whose buffer holds anything else are copied rather than moved.
+   */
+  streamBoxes(boxBytes: number): BoxStream | null {
+    if (this.ended) return null;
+    const handle = this.nextId++;
+    const checker = this.checker;
+    return {
+      handle,
+      add: (boxes) => {
+        const transfer: ArrayBuffer[] = [];
+        const sent = boxes.map((b) => {
+          const own = b.byteOffset === 0 && b.buffer instanceof ArrayBuffer && b.byteLength === b.buffer.byteLength ? b : b.slice();
+          transfer.push(own.buffer as ArrayBuffer);
+          return own;
+        });
+        checker.postMessage({ type: 'stream', handle, boxBytes, boxes: sent }, transfer);
+      },
+    };
   }
 
   /**

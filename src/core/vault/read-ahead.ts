@@ -1,5 +1,5 @@
 import type { Database as Db } from 'better-sqlite3';
-import type { PackedBoxes, PackedMessages } from '../crypto/unlock-worker';
+import type { BoxStream, PackedBoxes, PackedMessages } from '../crypto/unlock-worker';
 import { isKnownKind, recordAdBytes, ROW_MESSAGE_BYTES, writeRecordAd, writeRowMessage } from './format';
 
 /**
@@ -27,7 +27,12 @@ export interface RowsReadAhead {
   readonly rowMessages: PackedMessages;
   /** The encrypted search cache as stored (null when there is none). */
   readonly cacheBox: Uint8Array | null;
+  /** Where the boxes went as they were read (packed.boxes is then empty), or null when they are in packed.boxes. */
+  readonly streamed: BoxStream | null;
 }
+
+/** Boxes are moved to a stream in groups of this many rows (or fewer at the end). */
+const STREAM_ROWS = 256;
 
 /** Above this much ciphertext the rows are not held in memory at once; verification reads them in batches. */
 export const READ_AHEAD_LIMIT_BYTES = 512 * 1024 * 1024;
@@ -36,8 +41,19 @@ export const READ_AHEAD_LIMIT_BYTES = 512 * 1024 * 1024;
 export const ROW_FITS = `typeof(id) = 'blob' AND length(id) = 16 AND typeof(kind) = 'integer' AND kind BETWEEN 1 AND 4294967295
   AND typeof(revision) = 'integer' AND revision BETWEEN 1 AND 9007199254740991`;
 
-/** Reads every row (format-2 vaults), or returns null when the vault holds more than `limitBytes` of ciphertext. */
-export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD_LIMIT_BYTES): RowsReadAhead | null {
+/**
+ * Reads every row (format-2 vaults), or returns null when the vault holds more than `limitBytes` of ciphertext.
+ * With `streamTo` (given the boxes' total size), the boxes are moved to the stream it opens as they are read
+ * instead of being copied into one buffer: copying 85 MB into fresh memory costs the reading thread more than
+ * SQLite's reading does.
+ */
+export function readAllRows(
+  db: Db,
+  vaultId: Uint8Array,
+  limitBytes = READ_AHEAD_LIMIT_BYTES,
+  streamTo?: (boxBytes: number) => BoxStream | null,
+  groupRows = STREAM_ROWS,
+): RowsReadAhead | null {
   // length() of a blob comes from the record header: this does not read the ciphertext.
   const [count, bytes] = db.prepare(`SELECT count(*), coalesce(sum(CASE WHEN typeof(box) = 'blob' THEN length(box) ELSE 0 END), 0) FROM records`).raw(true).get() as [number, number];
   if (bytes > limitBytes) return null;
@@ -50,8 +66,11 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
   const messages = new Uint8Array(count * ROW_MESSAGE_BYTES);
   const messageView = new DataView(messages.buffer);
   const messageEnds: number[] = [];
-  // Every box end to end in one buffer (its size is known from the count above), moved to the worker in one piece.
-  const boxes = new Uint8Array(bytes);
+  // Every box end to end in one buffer (its size is known from the count above), moved to the worker in one
+  // piece; or, streaming, moved a group at a time.
+  const stream = streamTo?.(bytes) ?? null;
+  const boxes = new Uint8Array(stream ? 0 : bytes);
+  let group: Uint8Array[] = [];
   const boxEnds: number[] = [];
   let boxAt = 0;
   const scanned = new Map<string, { kind: number; revision: number }>();
@@ -79,9 +98,18 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
     }
     // A box that is not a blob goes in empty and fails authentication: it is damage, not something to skip.
     if (box instanceof Uint8Array) {
-      if (boxAt + box.length > boxes.length) return null; // more than counted: left to the batched check
-      boxes.set(box, boxAt);
-      boxAt += box.length;
+      if (boxAt + box.length > bytes) return null; // more than counted: left to the batched check
+      const at = boxAt;
+      boxAt += box.length; // before the box is moved (a moved buffer reads as empty)
+      if (!stream) {
+        boxes.set(box, at);
+      } else {
+        group.push(box);
+        if (group.length === groupRows) {
+          stream.add(group);
+          group = [];
+        }
+      }
     }
     boxEnds.push(boxAt);
     ids.push(id);
@@ -89,6 +117,7 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
     writeRecordAd(ads, adView, a, 2, vaultId, kind, rawId, revision);
     adEnds.push(a + adBytes);
   }
+  if (stream && group.length > 0) stream.add(group);
   const cache = db.prepare('SELECT box FROM cache WHERE slot = 1').get() as { box: unknown } | undefined;
   return {
     scan: { rows: scanned, unaccounted },
@@ -97,5 +126,6 @@ export function readAllRows(db: Db, vaultId: Uint8Array, limitBytes = READ_AHEAD
     unknownKinds,
     rowMessages: { messages: messages.buffer, ends: Uint32Array.from(messageEnds) },
     cacheBox: cache?.box instanceof Uint8Array ? cache.box : null,
+    streamed: stream,
   };
 }

@@ -330,7 +330,7 @@ export class RecordStore {
         // Not for a vault being upgraded: the upgrade writes rows the read-ahead would not have seen.
         if (version === SCHEMA_VERSION) {
           worker.startVerifier();
-          ahead = readAllRows(db, main.vaultId);
+          ahead = readAllRows(db, main.vaultId, undefined, (bytes) => worker.streamBoxes(bytes));
         }
         // Handed over now, while this thread only waits for the key: the worker starts on them once it is there.
         if (ahead) staged = stageRows(worker, ahead);
@@ -1270,7 +1270,7 @@ function headerBelongs(sodium: Sodium, db: Db, vaultId: Uint8Array, keys: VaultK
 /** The rows' bytes moved to the worker, or null if it has already stopped (verification then reads in batches). */
 function stageRows(worker: UnlockWorker, ahead: RowsReadAhead): StagedRows | null {
   try {
-    return worker.stage(ahead.packed, ahead.rowMessages);
+    return worker.stage(ahead.packed, ahead.rowMessages, ahead.streamed ?? undefined);
   } catch {
     return null;
   }
