@@ -1,4 +1,8 @@
-import { getGender, inclineFirstname, inclineLastname, inclineMiddlename } from 'lvovich';
+import { createRequire } from 'node:module';
+
+// Loaded on first use (a few milliseconds at every start otherwise): only redaction declines names.
+let lvovich: typeof import('lvovich') | null = null;
+const lib = (): typeof import('lvovich') => (lvovich ??= createRequire(import.meta.url)('lvovich') as typeof import('lvovich'));
 
 /**
  * Russian case forms of names, through lvovich (the maintained TypeScript successor of petrovich's rules).
@@ -26,11 +30,11 @@ const GENDERED_SURNAME = /(?:ова|ева|ёва|ина|ына|ая|ов|ев|�
 function inclineOne(word: string, part: NamePart, c: (typeof CASES)[number], gender: Gender): string {
   switch (part) {
     case 'given':
-      return inclineFirstname(word, c, gender);
+      return lib().inclineFirstname(word, c, gender);
     case 'family':
-      return inclineLastname(word, c, gender);
+      return lib().inclineLastname(word, c, gender);
     case 'patronymic':
-      return inclineMiddlename(word, c, gender);
+      return lib().inclineMiddlename(word, c, gender);
   }
 }
 
@@ -105,7 +109,7 @@ export function gendersOf(t: NameTriple): readonly Gender[] {
   if (hit !== undefined) return hit;
   let g: string | null;
   try {
-    g = getGender({ first: t.given || null, last: t.family || null, middle: t.patronymic || null });
+    g = lib().getGender({ first: t.given || null, last: t.family || null, middle: t.patronymic || null });
   } catch {
     g = null;
   }

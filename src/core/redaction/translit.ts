@@ -1,12 +1,5 @@
-import {
-  BGN_PCGN,
-  MVD_310,
-  SCIENTIFIC,
-  TELEGRAM,
-  WIKIPEDIA,
-  translate,
-  type Schema,
-} from 'iuliia';
+import { createRequire } from 'node:module';
+import type { Schema } from 'iuliia';
 
 /**
  * Transliteration both ways between Cyrillic and Latin, for generating the spellings a name can take.
@@ -19,7 +12,16 @@ import {
 // ICAO Doc 9303 (passports), MVD 782, GOST 52535 and Yandex Maps are not listed: measured on 2,600 name words from
 // Russian news and a synthetic Central Asian register, every word they spell folds to a matching key (keys.ts) that
 // one of these already gives, so they only cost compile time. Passport spellings are still matched.
-const SCHEMES: readonly Schema[] = [WIKIPEDIA, BGN_PCGN, MVD_310, TELEGRAM, SCIENTIFIC];
+// Loaded on first use: iuliia builds every one of its schemes when it loads (about 20 ms), and most commands
+// (a search, a list) never transliterate a name.
+let iuliia: { readonly schemes: readonly Schema[]; readonly translate: (text: string, schema: Schema) => string } | null = null;
+function schemes(): NonNullable<typeof iuliia> {
+  if (!iuliia) {
+    const lib = createRequire(import.meta.url)('iuliia') as typeof import('iuliia');
+    iuliia = { schemes: [lib.WIKIPEDIA, lib.BGN_PCGN, lib.MVD_310, lib.TELEGRAM, lib.SCIENTIFIC], translate: lib.translate };
+  }
+  return iuliia;
+}
 
 /** Central Asian Cyrillic letters as a Russian clerk would write them. */
 const RUSSIANISE: Readonly<Record<string, string>> = {
@@ -66,7 +68,8 @@ export function toLatinVariants(text: string): readonly string[] {
   const hit = latinCache.get(text);
   if (hit !== undefined) return hit;
   const russian = russianise(text);
-  const result = [...SCHEMES.map((schema) => translate(russian, schema)), nationalLatin(text)];
+  const { schemes: list, translate } = schemes();
+  const result = [...list.map((schema) => translate(russian, schema)), nationalLatin(text)];
   if (latinCache.size > 200_000) latinCache.clear();
   latinCache.set(text, result);
   return result;

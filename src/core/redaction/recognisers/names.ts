@@ -29,7 +29,9 @@ import { finding } from './util';
 // ---------------------------------------------------------------------------------------------------------------
 // Lexicons
 
-const GIVEN = new Set<string>(GIVEN_NAMES_TEXT.split(/\s+/u).filter((w) => w.length >= 3).map(wordKey));
+// Keyed on first use rather than at load: a few thousand names through wordKey is time every command would pay.
+let givenKeys: ReadonlySet<string> | null = null;
+const given = (): ReadonlySet<string> => (givenKeys ??= new Set<string>(GIVEN_NAMES_TEXT.split(/\s+/u).filter((w) => w.length >= 3).map(wordKey)));
 
 /** Months, weekdays and other capitalised non-names in the six languages (lower case, apostrophes dropped). */
 const NOT_NAMES = new Set(
@@ -173,11 +175,12 @@ const TWO_LETTER_INITIALS = new Set(['zh', 'sh', 'ch', 'kh', 'dj', 'ts', 'ya', '
 const LETTERS = /^[\p{L}\p{M}'’ʼʻ`‘-]+$/u;
 
 function lexiconGiven(key: string): number {
-  if (GIVEN.has(key)) return 1;
+  const names = given();
+  if (names.has(key)) return 1;
   for (const e of KEY_ENDINGS) {
     if (key.length - e.length < 3 || !key.endsWith(e)) continue;
     const stem = key.slice(0, -e.length);
-    if (GIVEN.has(stem) || GIVEN.has(`${stem}a`) || GIVEN.has(`${stem}ia`)) return 0.9;
+    if (names.has(stem) || names.has(`${stem}a`) || names.has(`${stem}ia`)) return 0.9;
   }
   return 0;
 }
