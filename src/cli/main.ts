@@ -135,11 +135,17 @@ interface Outcome {
   readonly warning: string | null;
 }
 
-interface Access<T> {
+interface Access<T, P> {
   /** Set for commands that write: what to say when they refuse ("nothing was imported"). */
   readonly refuse?: string;
   /** Read while unlocking runs (the search query typed at its prompt); stopped if unlocking fails. */
   readonly input?: (signal: AbortSignal) => Promise<T>;
+  /**
+   * For commands that only read: the reading, done while the last records are still being verified (in the
+   * unlock worker), so that it costs no time of its own. Nothing it finds leaves the process before the
+   * verification has ended: the work (which prints it) runs only after, with its warning, as for every command.
+   */
+  readonly prepare?: (service: Service, input: T) => P;
 }
 
 /** A key-derivation worker started before this module loaded (main's options), for the first withVault. */
@@ -152,7 +158,11 @@ const STARTUP_WAIT_MS = 300;
  * Unlocks, decrypts every record once (service.verify()), then runs the command. Writing commands refuse a
  * damaged or tampered vault before writing anything; reading commands run, then warn (exit code 3).
  */
-async function withVault<T = undefined>(path: string, access: Access<T>, work: (service: Service, input: T) => void | Promise<void>): Promise<Outcome> {
+async function withVault<T = undefined, P = undefined>(
+  path: string,
+  access: Access<T, P>,
+  work: (service: Service, input: T, prepared: P) => void | Promise<void>,
+): Promise<Outcome> {
   // The worker that derives the key starts first (bin/fieldvault.mjs may have started it before this module
   // loaded), so that it has loaded libsodium (and warmed Argon2id up) by the time the passphrase is read and the
   // header found.
@@ -195,9 +205,10 @@ async function withVault<T = undefined>(path: string, access: Access<T>, work: (
   }
   await unlocking;
   try {
+    const prepared = access.prepare ? access.prepare(service, input) : (undefined as P);
     const problems = integrityProblems(await service.verify());
     if (problems && access.refuse) throw new IntegrityRefusal(`${problems}: ${access.refuse}. Open the vault in the app to review.`);
-    await work(service, input);
+    await work(service, input, prepared);
     return { warning: problems ? `fieldvault: warning: ${problems}. Open the vault in the app to review.` : null };
   } finally {
     service.lock();
@@ -283,9 +294,10 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       if (fromStdin && !process.env.FIELDVAULT_PASSPHRASE) {
         throw new VaultError('invalid-request', 'The query is read from standard input, so the passphrase must come from FIELDVAULT_PASSPHRASE, which is not set.');
       }
-      return withVault(rest[0]!, { input: readQuery }, (service, query) => {
+      const search = { input: readQuery, prepare: (service: Service, query: string) => service.search(query, 200) };
+      return withVault(rest[0]!, search, (_, _query, found) => {
         // Snippets mark their matches with control characters (src/shared/snippet.ts); a terminal and a script read «…».
-        const hits = service.search(query, 200).map((h) => ({ ...h, snippet: snippetAsText(h.snippet) }));
+        const hits = found.map((h) => ({ ...h, snippet: snippetAsText(h.snippet) }));
         if (json) out(JSON.stringify(hits));
         else for (const h of hits) out(`${h.code}\t${h.title}${h.snippet ? `\n\t${h.snippet}` : ''}`);
       });
