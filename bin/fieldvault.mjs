@@ -63,4 +63,21 @@ if (reason === null) {
   register();
   ({ main } = await import('../src/cli/main.ts'));
 }
+// Output that cannot be written (a full disk behind `> file`) is a failure with a clear message, not a stack
+// trace; a reader that went away (`| head`) is not.
+let outputError = null;
+process.stdout.on('error', (err) => {
+  outputError ??= err;
+});
 process.exitCode = await main(argv, { unlockWorker });
+// Every command has finished its work (and locked its vault) by now. Exiting as soon as the output is out,
+// rather than when the event loop runs dry, spares waiting for the worker threads' teardown (tens of
+// milliseconds, now and then far more).
+process.stdout.write('', (err) => {
+  const failed = outputError ?? err;
+  if (failed && failed.code !== 'EPIPE') {
+    process.stderr.write(`fieldvault: the output could not be written (${failed.code ?? failed.message}).\n`);
+    process.exitCode = 1;
+  }
+  process.stderr.write('', () => process.exit());
+});

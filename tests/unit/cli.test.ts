@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync, type Dirent } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync, type Dirent } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,6 +172,21 @@ describe('fieldvault CLI', () => {
       const r = cli(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  // /dev/full: a device on which every write fails with ENOSPC, as a full disk does (Linux).
+  it.skipIf(!existsSync('/dev/full'))('output that cannot be written (a full disk) is a one-line failure, not success or a stack trace', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const args of [['--help'], ['list', vault, '--json']]) {
+        const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, FIELDVAULT_PASSPHRASE: PASS }, stdio: ['pipe', full, 'pipe'], encoding: 'utf8' });
+        expect(r.status, args.join(' ')).toBe(1);
+        expect(r.stderr.trim().split('\n').at(-1)).toBe('fieldvault: the output could not be written (ENOSPC).');
+        expect(r.stderr).not.toMatch(/\bat \S+ \(/); // no stack frames
+      }
+    } finally {
+      closeSync(full);
     }
   });
 
