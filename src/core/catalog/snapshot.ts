@@ -125,6 +125,10 @@ class ColumnDocuments implements DocumentList {
     if (!Number.isInteger(n) || n < 0 || n >= this.kinds.length) return undefined;
     return { kind: this.kinds[n] === 1 ? 'interview' : 'person', id: columnAt(this.ids, n), code: columnAt(this.codes, n), title: columnAt(this.titles, n) };
   }
+
+  idAt(n: number): string | undefined {
+    return Number.isInteger(n) && n >= 0 && n < this.kinds.length ? columnAt(this.ids, n) : undefined;
+  }
 }
 
 /** Part A as stored: the index's words joined by newlines; rows, documents and register keys by column. */

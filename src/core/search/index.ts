@@ -74,6 +74,8 @@ export interface FrozenIndex {
 export interface DocumentList {
   readonly length: number;
   at(n: number): DocumentHead | undefined;
+  /** Document n's id alone, where the list can give it without making the whole head. */
+  idAt?(n: number): string | undefined;
 }
 
 /** The highest code number of each kind of document (INT-0031: 31; W-017: 17), 0 when there is none. */
@@ -194,10 +196,13 @@ export class SearchIndex {
 
   private get byId(): Map<string, number> {
     if (!this.byIdMap) {
+      // Ids only: making every head (a few objects each) for the map would cost more than the map.
       const map = new Map<string, number>();
+      const base = this.baseList;
       for (let n = 0; n < this.docs.length; n++) {
-        const d = this.doc(n);
-        if (d) map.set(d.id, n);
+        const d = this.docs[n];
+        const id = d === undefined ? (base?.idAt ? base.idAt(n) : this.doc(n)?.id) : d?.id;
+        if (id !== undefined) map.set(id, n);
       }
       this.byIdMap = map;
     }
