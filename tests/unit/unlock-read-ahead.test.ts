@@ -174,6 +174,11 @@ describe('the unlock worker', () => {
       const one = pack(items.slice(0, 1));
       const broken = worker.stage({ ...one, boxes: new ArrayBuffer(0) }, packedMessages(), over);
       await expect(worker.authenticate(key, broken)).rejects.toThrow();
+      // No boxes at all (an empty vault): the one empty group makes the stream, and the answer is no failures.
+      const none = worker.streamBoxes(0)!;
+      none.add([]);
+      const nothing = worker.stage({ ...pack([]), boxes: new ArrayBuffer(0) }, { messages: new ArrayBuffer(0), ends: new Uint32Array(0) }, none);
+      expect(Array.from(await worker.authenticate(key, nothing))).toEqual([]);
       const short = worker.streamBoxes(total)!;
       short.add(items.slice(0, 3).map((it) => Uint8Array.from(it.box)));
       const cut = worker.stage({ ...pack(items), boxes: new ArrayBuffer(0) }, packedMessages(), short);

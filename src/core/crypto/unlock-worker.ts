@@ -182,7 +182,14 @@ parentPort.on('message', (msg) => {
       return;
     }
     if (msg.type === 'stream') {
-      streamBoxes(msg);
+      try {
+        streamBoxes(msg);
+      } catch {
+        // malformed, or no memory: the stream is broken (its stage then fails, and the records are verified in batches)
+        const stream = streams.get(msg.handle);
+        if (stream) release(stream);
+        else streams.set(msg.handle, { p: 0, at: 0, size: 0 });
+      }
       return;
     }
     if (msg.type === 'stage') {

@@ -117,7 +117,8 @@ export function readAllRows(
     writeRecordAd(ads, adView, a, 2, vaultId, kind, rawId, revision);
     adEnds.push(a + adBytes);
   }
-  if (stream && group.length > 0) stream.add(group);
+  // The last group, even an empty one: the stream then exists in the worker whatever the number of boxes.
+  if (stream) stream.add(group);
   const cache = db.prepare('SELECT box FROM cache WHERE slot = 1').get() as { box: unknown } | undefined;
   return {
     scan: { rows: scanned, unaccounted },
