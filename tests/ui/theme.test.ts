@@ -34,11 +34,15 @@ describe.skipIf(!hasChromium)('theme choice in Debian Chromium', () => {
 
   it('follows the system until a vault chooses; the choice holds while it is open and is kept in the vault', async () => {
     expect(await theme()).toBe('light');
+    // Read while nothing is changing (the page has been open a while): read just after a switch, a loaded
+    // machine could still give the previous theme's colour.
+    const lightBackground = await background();
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(theme).toBe('dark');
+    await expect.poll(background).not.toBe(lightBackground);
     await page.emulateMedia({ colorScheme: 'light' });
     await expect.poll(theme).toBe('light');
-    const lightBackground = await background();
+    await expect.poll(background).toBe(lightBackground);
 
     await createVaultThroughUi(page, join(workDir, 'Theme.fieldvault'), PASS);
     await page.getByRole('navigation', { name: 'Vault sections' }).getByRole('button', { name: 'Settings' }).click();
