@@ -164,8 +164,8 @@ async function withVault<T = undefined, P = undefined>(
   work: (service: Service, input: T, prepared: P) => void | Promise<void>,
 ): Promise<Outcome> {
   // The worker that derives the key starts first (bin/fieldvault.mjs may have started it before this module
-  // loaded), so that it has loaded libsodium (and warmed Argon2id up) by the time the passphrase is read and the
-  // header found.
+  // loaded): natively there is nothing to wait for; with libsodium, its thread has then loaded it (and warmed
+  // Argon2id up) by the time the passphrase is read and the header found.
   const worker = earlyWorker ?? new UnlockWorker();
   earlyWorker = null;
   let passphrase: string;
