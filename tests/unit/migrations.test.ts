@@ -50,10 +50,12 @@ async function vaultKeysOf(vault: string, passphrase: string) {
 }
 
 /**
- * A vault as the Fieldvault before sealed delivery left it (schema 4): made now, then its identity row removed,
- * its seal rewritten in the schema-4 layout (7 kinds) over the rows left, and user_version set back to 4.
+ * A vault as the Fieldvault of an older schema left it: made now with a person and an interview, the rows of the
+ * kinds that schema did not know removed (and with them the search cache, which did not know them either), its
+ * seal rewritten in that schema's layout over the rows left (count, accumulator and per-kind counts worked out
+ * again), and user_version set back.
  */
-async function schema4Vault(): Promise<{ vault: string; interviewId: string; personId: string }> {
+async function vaultAtSchema(version: number, kindsItDidNotKnow: readonly number[] = []): Promise<{ vault: string; interviewId: string; personId: string }> {
   const dir = tempDir();
   const vault = join(dir, 'vault');
   const svc = cheapService();
@@ -64,25 +66,29 @@ async function schema4Vault(): Promise<{ vault: string; interviewId: string; per
   const { sodium, vaultId, keys } = await vaultKeysOf(vault, PASS5);
   const db = new Database(vaultPaths(vault).database);
   const sealBox = (db.prepare('SELECT box FROM seal').get() as { box: Buffer }).box;
-  const current = decodeSealContent(sealLayoutOf(6), aeadOpen(sodium, keys.seal, sealBox, sealAd(2, vaultId))!)!;
-  db.prepare('DELETE FROM records WHERE kind = 8').run();
+  const current = decodeSealContent(sealLayoutOf(SCHEMA_VERSION), aeadOpen(sodium, keys.seal, sealBox, sealAd(2, vaultId))!)!;
+  for (const kind of kindsItDidNotKnow) db.prepare('DELETE FROM records WHERE kind = ?').run(kind);
+  if (kindsItDidNotKnow.length > 0) db.prepare('DELETE FROM cache').run();
+  const layout = sealLayoutOf(version);
   const rows = db.prepare('SELECT id, kind, revision FROM records').all() as { id: Buffer; kind: number; revision: number }[];
   const acc = new Uint8Array(32);
-  const counts = [0, 0, 0, 0, 0, 0, 0];
+  const counts = new Array<number>(layout.kinds).fill(0);
   for (const r of rows) {
     const h = rowHash(sodium, 2, keys, r.id.toString('hex'), r.kind, r.revision);
     for (let i = 0; i < 32; i++) acc[i]! ^= h[i]!;
+    expect(r.kind).toBeLessThanOrEqual(layout.kinds); // a kind that schema knew
     counts[r.kind - 1]!++;
   }
-  const plain = encodeSealContent(sealLayoutOf(4), { ...current, count: rows.length, accumulator: acc, kindCounts: counts });
-  expect(plain.length).toBe(81 + 4 * 7);
+  const plain = encodeSealContent(layout, { ...current, count: rows.length, accumulator: acc, kindCounts: counts });
+  expect(plain.length).toBe(81 + 4 * layout.kinds);
   db.prepare('UPDATE seal SET box = ?').run(aeadSeal(sodium, keys.seal, plain, sealAd(2, vaultId)));
-  // The cache of that day did not know the delivery kinds either.
-  db.prepare('DELETE FROM cache').run();
-  db.pragma('user_version = 4');
+  db.pragma(`user_version = ${version}`);
   db.close();
   return { vault, interviewId: interview.id, personId: person.id };
 }
+
+/** Schema 4: before sealed delivery (7 kinds; the delivery identity, kind 8, did not exist). */
+const schema4Vault = () => vaultAtSchema(4, [8]);
 
 /** Reads a schema-4 vault's seal as schema 4 lays it out, and whether it matches the rows. */
 async function readSchema4Seal(vault: string): Promise<{ kinds: number; intact: boolean }> {
@@ -359,30 +365,8 @@ describe('migration 5: sealed delivery', () => {
   });
 });
 
-/**
- * A vault as the Fieldvault before travel mode left it (schema 5): made now, its seal rewritten in the schema-5
- * layout (10 kinds) over its rows, and user_version set back to 5.
- */
-async function schema5Vault(): Promise<{ vault: string; personId: string }> {
-  const dir = tempDir();
-  const vault = join(dir, 'vault');
-  const svc = cheapService();
-  await svc.create(vault, PASS5);
-  const person = svc.createPerson({ pseudonym: 'Witness', given: { latin: 'Aigul', cyrillic: 'Айгуль' } });
-  svc.createInterview({ title: 'Detention at a checkpoint', body: 'Stopped at the checkpoint near Osh.' });
-  svc.lock();
-  const { sodium, vaultId, keys } = await vaultKeysOf(vault, PASS5);
-  const db = new Database(vaultPaths(vault).database);
-  const sealBox = (db.prepare('SELECT box FROM seal').get() as { box: Buffer }).box;
-  const current = decodeSealContent(sealLayoutOf(6), aeadOpen(sodium, keys.seal, sealBox, sealAd(2, vaultId))!)!;
-  expect(current.kindCounts).toHaveLength(11);
-  const plain = encodeSealContent(sealLayoutOf(5), { ...current, kindCounts: current.kindCounts.slice(0, 10) });
-  expect(plain.length).toBe(81 + 4 * 10);
-  db.prepare('UPDATE seal SET box = ?').run(aeadSeal(sodium, keys.seal, plain, sealAd(2, vaultId)));
-  db.pragma('user_version = 5');
-  db.close();
-  return { vault, personId: person.id };
-}
+/** Schema 5: before travel mode (10 kinds; nothing of kind 11 is made by a new vault). */
+const schema5Vault = () => vaultAtSchema(5);
 
 describe('migration 6: travel mode', () => {
   it('changes no table, and refuses to run over rows without the unlocked vault', () => {
