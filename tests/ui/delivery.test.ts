@@ -212,7 +212,7 @@ describe.skipIf(!hasChromium)('sealed delivery and backups in Debian Chromium', 
     const text = await page.locator('.received-reader__text').innerText();
     expect(text).toContain('Night searches, March 2026');
     expect(text).toContain('searched the flat');
-    expect(await page.locator('.received-reader__facts').innerText()).toContain('Aida');
+    expect(await page.locator('.received-reader .facts').innerText()).toContain('Aida');
     await shoot(page, 'received-reader');
     await page.getByRole('button', { name: 'Save a copy…' }).click();
     const copy = join(outDir, 'copy-of-brief');

@@ -17,6 +17,7 @@ import './SearchScreen.css';
 import './interviews/FilterBar.css';
 import './SettingsScreen.css';
 import { commonError } from '../errors';
+import { Facts, Fact } from '../components/Facts';
 
 /** One settings topic: what it is on the left, the controls in a card on the right. */
 function SettingsSection({ id, title, description, children }: { readonly id: string; readonly title: string; readonly description: ReactNode; readonly children: ReactNode }) {
@@ -154,18 +155,12 @@ export function SettingsScreen({ session }: { readonly session: Session }) {
         <PanicShortcutSection />
       </SettingsSection>
       <SettingsSection id="settings-vault" title={t('settings.vault.title')} description={t('settings.vault.description')}>
-        <dl className="facts">
-          <div className="facts__row">
-            <dt>{t('settings.vault.location')}</dt>
-            <dd className="facts__mono">{session.path}</dd>
-          </div>
-          <div className="facts__row">
-            <dt>{t('settings.vault.lock')}</dt>
-            <dd>
-              <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd> <kbd>L</kbd> <span className="facts__muted">{t('settings.vault.lockAnywhere')}</span>
-            </dd>
-          </div>
-        </dl>
+        <Facts spacing="loose">
+          <Fact label={t('settings.vault.location')} mono>{session.path}</Fact>
+          <Fact label={t('settings.vault.lock')}>
+            <kbd>{isMac ? '⌘' : 'Ctrl'}</kbd> <kbd>L</kbd> <span className="fact__aside">{t('settings.vault.lockAnywhere')}</span>
+          </Fact>
+        </Facts>
       </SettingsSection>
     </>
   );

@@ -16,6 +16,7 @@ import { announceBackupWritten, backupName, sizeText } from './backup-events';
 import { deliveryError } from '../delivery/delivery-errors';
 import './backup.css';
 import '../export/export.css';
+import { Facts, Fact } from '../../components/Facts';
 
 const REMIND_CHOICES = [0, 1, 3, 7, 14, 30, 60, 90, 180, MAX_BACKUP_REMINDER_DAYS];
 
@@ -62,12 +63,9 @@ export function BackupSection() {
 
   return (
     <div className="form backup-section">
-      <dl className="facts">
-        <div className="facts__row">
-          <dt>{t('backup.last')}</dt>
-          <dd>{status.state === 'ready' ? (status.value.lastBackupAt ? formatDateTime(intl, status.value.lastBackupAt) : t('backup.never')) : '…'}</dd>
-        </div>
-      </dl>
+      <Facts>
+        <Fact label={t('backup.last')}>{status.state === 'ready' ? (status.value.lastBackupAt ? formatDateTime(intl, status.value.lastBackupAt) : t('backup.never')) : '…'}</Fact>
+      </Facts>
       {path !== null ? (
         <form
           className="backup-section__path"
@@ -102,25 +100,13 @@ export function BackupSection() {
         ) : null}
         {result ? (
           <Alert tone="success" title={t('backup.done.title')} onDismiss={() => setResult(null)}>
-            <dl className="outcome-facts">
-              <div>
-                <dt>{t('backup.done.file')}</dt>
-                <dd className="outcome-facts__mono">{result.path}</dd>
-              </div>
-              <div>
-                <dt>{t('backup.done.size')}</dt>
-                <dd>{sizeText(result.bytes, intl.locale)}</dd>
-              </div>
-              <div>
-                <dt>{t('backup.done.records')}</dt>
-                <dd>{intl.formatNumber(result.records)}</dd>
-              </div>
-              <div>
-                <dt>{t('backup.done.verified')}</dt>
-                <dd>{formatDateTime(intl, result.verifiedAt)}</dd>
-              </div>
-            </dl>
-            <p className="outcome-facts__note">{t('backup.done.note')}</p>
+            <Facts spacing="tight">
+              <Fact label={t('backup.done.file')} mono>{result.path}</Fact>
+              <Fact label={t('backup.done.size')}>{sizeText(result.bytes, intl.locale)}</Fact>
+              <Fact label={t('backup.done.records')}>{intl.formatNumber(result.records)}</Fact>
+              <Fact label={t('backup.done.verified')}>{formatDateTime(intl, result.verifiedAt)}</Fact>
+            </Facts>
+            <p className="outcome-note">{t('backup.done.note')}</p>
           </Alert>
         ) : null}
         {error ? (

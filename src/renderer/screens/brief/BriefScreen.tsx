@@ -62,6 +62,7 @@ import { SealPanel, type SealInput } from '../delivery/SealPanel';
 import '../interviews/interviews.css';
 import '../export/export.css';
 import './brief.css';
+import { Facts, Fact } from '../../components/Facts';
 
 const SETUP_MEMORY = 'brief.setup';
 
@@ -728,24 +729,12 @@ function BriefReviewScreen({
             </span>
           ) : null}
         </h1>
-        <dl className="brief-facts">
-          <div>
-            <dt>{t('brief.facts.interviews')}</dt>
-            <dd>{review.interviews.length}</dd>
-          </div>
-          <div>
-            <dt>{t('brief.facts.period')}</dt>
-            <dd>{periodText(intl, review.period.from, review.period.to) || '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('brief.facts.format')}</dt>
-            <dd>{t(FORMATS.find((f) => f.value === format)!.label)}</dd>
-          </div>
-          <div>
-            <dt>{t('brief.facts.language')}</dt>
-            <dd>{t(LANGUAGES.find((l) => l.value === setup.language)!.label)}</dd>
-          </div>
-        </dl>
+        <Facts layout="strip">
+          <Fact label={t('brief.facts.interviews')}>{review.interviews.length}</Fact>
+          <Fact label={t('brief.facts.period')}>{periodText(intl, review.period.from, review.period.to) || '—'}</Fact>
+          <Fact label={t('brief.facts.format')}>{t(FORMATS.find((f) => f.value === format)!.label)}</Fact>
+          <Fact label={t('brief.facts.language')}>{t(LANGUAGES.find((l) => l.value === setup.language)!.label)}</Fact>
+        </Facts>
       </div>
 
       {loadError && state ? <LoadFailed what={t('brief.loadWhat')} error={loadError} onRetry={() => setAttempt((n) => n + 1)} /> : null}
@@ -985,27 +974,15 @@ function BriefSuccess({ result, onDismiss }: { readonly result: BriefResult; rea
   const kindName = (k: string) => (k in KIND_LABELS ? t(KIND_LABELS[k as RedactionKind]) : k);
   return (
     <Alert tone="success" title={t('brief.success.title')} onDismiss={onDismiss}>
-      <dl className="outcome-facts">
-        <div>
-          <dt>{t('export.success.savedTo')}</dt>
-          <dd className="outcome-facts__mono">{result.path}</dd>
-        </div>
-        <div>
-          <dt>{t('brief.facts.interviews')}</dt>
-          <dd>{result.interviews}</dd>
-        </div>
-        <div>
-          <dt>{t('export.success.redactions')}</dt>
-          <dd>{total === 0 ? t('export.success.none') : entries.map(([k, n]) => `${kindName(k)} ${n}`).join(' · ')}</dd>
-        </div>
-        <div>
-          <dt>SHA-256</dt>
-          <dd className="outcome-facts__mono" title={result.sha256}>
-            {result.sha256.slice(0, 16)}…
-          </dd>
-        </div>
-      </dl>
-      <p className="outcome-facts__note">{result.notAudited ? t('export.success.notAudited') : t('export.success.note')}</p>
+      <Facts spacing="tight">
+        <Fact label={t('export.success.savedTo')} mono>{result.path}</Fact>
+        <Fact label={t('brief.facts.interviews')}>{result.interviews}</Fact>
+        <Fact label={t('export.success.redactions')}>{total === 0 ? t('export.success.none') : entries.map(([k, n]) => `${kindName(k)} ${n}`).join(' · ')}</Fact>
+        <Fact label="SHA-256" mono title={result.sha256}>
+          {result.sha256.slice(0, 16)}…
+        </Fact>
+      </Facts>
+      <p className="outcome-note">{result.notAudited ? t('export.success.notAudited') : t('export.success.note')}</p>
     </Alert>
   );
 }
@@ -1051,7 +1028,7 @@ function BriefFailure({ error, onDismiss }: { readonly error: AppError; readonly
           </li>
         ))}
       </ul>
-      <p className="outcome-facts__note">{t('brief.leak.hint')}</p>
+      <p className="outcome-note">{t('brief.leak.hint')}</p>
     </Alert>
   );
 }

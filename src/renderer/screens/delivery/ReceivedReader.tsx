@@ -13,6 +13,7 @@ import { BackLink } from '../export/ExportReviewScreen';
 import { deliveryError } from './delivery-errors';
 import { SenderText } from './SenderText';
 import '../export/export.css';
+import { Facts, Fact } from '../../components/Facts';
 
 /** One received brief, read-only: who sent it, its text, saving a copy of its file, removing it. */
 export function ReceivedReader({ id, onBack, onRemoved }: { readonly id: string; readonly onBack: () => void; readonly onRemoved: () => void }) {
@@ -70,28 +71,16 @@ export function ReceivedReader({ id, onBack, onRemoved }: { readonly id: string;
           </Button>
         </div>
       </header>
-      <dl className="received-reader__facts">
-        <div>
-          <dt>{t('received.from')}</dt>
-          <dd>
-            <SenderText sender={brief.sender} words />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('received.col.date')}</dt>
-          <dd>{formatDateTime(intl, brief.receivedAt)}</dd>
-        </div>
-        <div>
-          <dt>{t('received.col.format')}</dt>
-          <dd>
-            {brief.meta.format.toUpperCase()} · <span className="received-reader__name">{brief.meta.name}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('brief.facts.interviews')}</dt>
-          <dd>{brief.meta.interviews}</dd>
-        </div>
-      </dl>
+      <Facts layout="strip">
+        <Fact label={t('received.from')}>
+          <SenderText sender={brief.sender} words />
+        </Fact>
+        <Fact label={t('received.col.date')}>{formatDateTime(intl, brief.receivedAt)}</Fact>
+        <Fact label={t('received.col.format')}>
+          {brief.meta.format.toUpperCase()} · <span className="received-reader__name">{brief.meta.name}</span>
+        </Fact>
+        <Fact label={t('brief.facts.interviews')}>{brief.meta.interviews}</Fact>
+      </Facts>
       {brief.sender.kind === 'unknown' ? <Alert tone="warning">{t('received.unknownHint')}</Alert> : null}
       {saving !== null ? (
         <form

@@ -10,6 +10,7 @@ import { useT } from '../../i18n/I18nProvider';
 import { useNavigation } from '../../shell/context';
 import { deliveryError } from './delivery-errors';
 import './delivery.css';
+import { Facts, Fact } from '../../components/Facts';
 
 /** What brief.seal needs from the reviewed brief, built when the researcher seals (the decisions as they are then). */
 export interface SealInput {
@@ -131,23 +132,14 @@ export function SealPanel({ blocked, input, onSealed }: { readonly blocked: stri
       )}
       {outcome?.ok ? (
         <Alert tone="success" title={t('seal.success.title')} onDismiss={() => setOutcome(null)}>
-          <dl className="outcome-facts">
-            <div>
-              <dt>{t('export.success.savedTo')}</dt>
-              <dd className="outcome-facts__mono">{outcome.value.path}</dd>
-            </div>
-            <div>
-              <dt>{t('seal.success.for')}</dt>
-              <dd>{outcome.value.recipients.join(', ')}</dd>
-            </div>
-            <div>
-              <dt>{t('seal.success.inside')}</dt>
-              <dd>
-                {outcome.value.inner.format.toUpperCase()} · {t('received.interviews', { count: outcome.value.interviews })} · {outcome.value.inner.name}
-              </dd>
-            </div>
-          </dl>
-          <p className="outcome-facts__note">{t('seal.success.note', { names: outcome.value.recipients.join(', ') })}</p>
+          <Facts spacing="tight">
+            <Fact label={t('export.success.savedTo')} mono>{outcome.value.path}</Fact>
+            <Fact label={t('seal.success.for')}>{outcome.value.recipients.join(', ')}</Fact>
+            <Fact label={t('seal.success.inside')}>
+              {outcome.value.inner.format.toUpperCase()} · {t('received.interviews', { count: outcome.value.interviews })} · {outcome.value.inner.name}
+            </Fact>
+          </Facts>
+          <p className="outcome-note">{t('seal.success.note', { names: outcome.value.recipients.join(', ') })}</p>
         </Alert>
       ) : outcome ? (
         <Alert tone="error" onDismiss={() => setOutcome(null)}>

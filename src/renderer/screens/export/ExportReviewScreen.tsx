@@ -47,6 +47,7 @@ import { NearView, offsetIn, OriginalField, PreviewPieces, scrollToOffset } from
 import { ReviewToolbar } from './ReviewToolbar';
 import '../interviews/interviews.css';
 import './export.css';
+import { Facts, Fact } from '../../components/Facts';
 
 const PARTS: readonly { value: ExportPart; label: MessageId }[] = [
   { value: 'summary', label: 'export.part.summary' },
@@ -777,23 +778,14 @@ function Success({ result, onDismiss }: { readonly result: ExportResult; readonl
   const t = useT();
   return (
     <Alert tone="success" title={t('export.success.title')} onDismiss={onDismiss}>
-      <dl className="outcome-facts">
-        <div>
-          <dt>{t('export.success.savedTo')}</dt>
-          <dd className="outcome-facts__mono">{result.path}</dd>
-        </div>
-        <div>
-          <dt>{t('export.success.redactions')}</dt>
-          <dd>{total === 0 ? t('export.success.none') : entries.map(([k, n]) => `${t(KIND_LABELS[k])} ${n}`).join(' · ')}</dd>
-        </div>
-        <div>
-          <dt>SHA-256</dt>
-          <dd className="outcome-facts__mono" title={result.sha256}>
-            {result.sha256.slice(0, 16)}…
-          </dd>
-        </div>
-      </dl>
-      <p className="outcome-facts__note">{result.notAudited ? t('export.success.notAudited') : t('export.success.note')}</p>
+      <Facts spacing="tight">
+        <Fact label={t('export.success.savedTo')} mono>{result.path}</Fact>
+        <Fact label={t('export.success.redactions')}>{total === 0 ? t('export.success.none') : entries.map(([k, n]) => `${t(KIND_LABELS[k])} ${n}`).join(' · ')}</Fact>
+        <Fact label="SHA-256" mono title={result.sha256}>
+          {result.sha256.slice(0, 16)}…
+        </Fact>
+      </Facts>
+      <p className="outcome-note">{result.notAudited ? t('export.success.notAudited') : t('export.success.note')}</p>
     </Alert>
   );
 }
@@ -839,7 +831,7 @@ export function Failure({ error, onDismiss }: { readonly error: AppError; readon
         ) : (
           <p className="outcome-message">{error.message}</p>
         )}
-        <p className="outcome-facts__note">{t('export.leak.hint')}</p>
+        <p className="outcome-note">{t('export.leak.hint')}</p>
       </Alert>
     );
   }

@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { translator } from '../../i18n/I18nProvider';
 import { codeWords } from './travel-errors';
+import { Facts, Fact } from '../../components/Facts';
 
 /** How many words the researcher types back from the paper before anything leaves. */
 export const CHECKED_WORDS = 3;
@@ -151,24 +152,12 @@ export function RecoveryCode({
           })}
         </div>
       </fieldset>
-      <dl className="recovery__facts">
-        <div>
-          <dt>{t('travel.confirm.people')}</dt>
-          <dd>{t('travel.confirm.peopleValue', { count: plan.people })}</dd>
-        </div>
-        <div>
-          <dt>{t('travel.confirm.interviews')}</dt>
-          <dd>{plan.tags.length === 0 ? t('travel.confirm.noInterviews') : t('travel.confirm.interviewsValue', { count: plan.interviews, tags: plan.tags.join(', ') })}</dd>
-        </div>
-        <div>
-          <dt>{t('travel.code.opens')}</dt>
-          <dd>{plan.sealLabels.length === 0 ? t('travel.confirm.codeOnly') : t('travel.confirm.codeAnd', { names: plan.sealLabels.join(', ') })}</dd>
-        </div>
-        <div>
-          <dt>{t('travel.code.package')}</dt>
-          <dd className="recovery__mono">{plan.path}</dd>
-        </div>
-      </dl>
+      <Facts labelWidth="wide" className="recovery__facts">
+        <Fact label={t('travel.confirm.people')}>{t('travel.confirm.peopleValue', { count: plan.people })}</Fact>
+        <Fact label={t('travel.confirm.interviews')}>{plan.tags.length === 0 ? t('travel.confirm.noInterviews') : t('travel.confirm.interviewsValue', { count: plan.interviews, tags: plan.tags.join(', ') })}</Fact>
+        <Fact label={t('travel.code.opens')}>{plan.sealLabels.length === 0 ? t('travel.confirm.codeOnly') : t('travel.confirm.codeAnd', { names: plan.sealLabels.join(', ') })}</Fact>
+        <Fact label={t('travel.code.package')} mono>{plan.path}</Fact>
+      </Facts>
       <div className="recovery__live" aria-live="polite">
         {error ? (
           <Alert tone="error" title={t('travel.start.failed')}>
@@ -220,20 +209,11 @@ export function TravelStarted({ result, onDone }: { readonly result: Omit<Travel
       <Alert tone="warning" title={t('travel.started.paperTitle')}>
         {t('travel.started.paperText')}
       </Alert>
-      <dl className="recovery__facts">
-        <div>
-          <dt>{t('travel.started.left')}</dt>
-          <dd>{t('travel.started.leftValue', { people: result.moved.people, interviews: result.moved.interviews, records: result.moved.records })}</dd>
-        </div>
-        <div>
-          <dt>{t('travel.code.package')}</dt>
-          <dd className="recovery__mono">{result.package}</dd>
-        </div>
-        <div>
-          <dt>{t('travel.code.opens')}</dt>
-          <dd>{result.sealedTo.length === 0 ? t('travel.confirm.codeOnly') : t('travel.confirm.codeAnd', { names: result.sealedTo.join(', ') })}</dd>
-        </div>
-      </dl>
+      <Facts labelWidth="wide" className="recovery__facts">
+        <Fact label={t('travel.started.left')}>{t('travel.started.leftValue', { people: result.moved.people, interviews: result.moved.interviews, records: result.moved.records })}</Fact>
+        <Fact label={t('travel.code.package')} mono>{result.package}</Fact>
+        <Fact label={t('travel.code.opens')}>{result.sealedTo.length === 0 ? t('travel.confirm.codeOnly') : t('travel.confirm.codeAnd', { names: result.sealedTo.join(', ') })}</Fact>
+      </Facts>
       <p className="recovery__next">{t('travel.started.next')}</p>
       <div className="recovery__done-actions">
         <Button variant="primary" onClick={onDone}>

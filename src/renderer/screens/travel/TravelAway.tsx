@@ -11,6 +11,7 @@ import { translator, useT } from '../../i18n/I18nProvider';
 import { useVaultData } from '../../shell/context';
 import { travelEndError, type TravelEndError } from './travel-errors';
 import { useTravel } from './travel-status';
+import { Facts, Fact } from '../../components/Facts';
 
 type Away = Extract<TravelStatus, { state: 'away' }>;
 
@@ -27,28 +28,16 @@ export function AwayStatus({ away }: { readonly away: Away }) {
           <p>{t('travel.away.text')}</p>
         </div>
       </div>
-      <dl className="travel-away__facts">
-        <div>
-          <dt>{t('travel.away.people')}</dt>
-          <dd>{intl.formatNumber(away.moved.people)}</dd>
-        </div>
-        <div>
-          <dt>{t('travel.away.interviews')}</dt>
-          <dd>{away.includeTags.length === 0 ? t('travel.away.noInterviews') : t('travel.away.interviewsValue', { count: away.moved.interviews, tags: away.includeTags.join(', ') })}</dd>
-        </div>
-        <div>
-          <dt>{t('travel.code.opens')}</dt>
-          <dd>{away.sealedTo.length === 0 ? t('travel.confirm.codeOnly') : t('travel.confirm.codeAnd', { names: away.sealedTo.join(', ') })}</dd>
-        </div>
+      <Facts labelWidth="widest" emphasis className="travel-away__facts">
+        <Fact label={t('travel.away.people')}>{intl.formatNumber(away.moved.people)}</Fact>
+        <Fact label={t('travel.away.interviews')}>{away.includeTags.length === 0 ? t('travel.away.noInterviews') : t('travel.away.interviewsValue', { count: away.moved.interviews, tags: away.includeTags.join(', ') })}</Fact>
+        <Fact label={t('travel.code.opens')}>{away.sealedTo.length === 0 ? t('travel.confirm.codeOnly') : t('travel.confirm.codeAnd', { names: away.sealedTo.join(', ') })}</Fact>
         {away.awayCodes.length > 0 ? (
-          <div>
-            <dt>{t('travel.away.codes')}</dt>
-            <dd>
-              <AwayCodes codes={away.awayCodes} />
-            </dd>
-          </div>
+          <Fact label={t('travel.away.codes')}>
+            <AwayCodes codes={away.awayCodes} />
+          </Fact>
         ) : null}
-      </dl>
+      </Facts>
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { useNavigation, useVaultData } from '../../shell/context';
 import { RecoveryCode } from './RecoveryCode';
 import { travelStartError } from './travel-errors';
 import { useTravel } from './travel-status';
+import { Facts, Fact } from '../../components/Facts';
 
 /** The file name offered for a travel package: the date only (nothing about what is inside). */
 export const travelPackageName = () => `fieldvault-travel-${new Date().toISOString().slice(0, 10)}.fvtravel`;
@@ -266,24 +267,12 @@ export function TravelStart({ onStarted }: { readonly onStarted: (result: Omit<T
             </>
           }
         >
-          <dl className="travel-summary">
-            <div>
-              <dt>{t('travel.confirm.people')}</dt>
-              <dd>{t('travel.confirm.peopleValue', { count: peopleCount })}</dd>
-            </div>
-            <div>
-              <dt>{t('travel.confirm.interviews')}</dt>
-              <dd>{chosenTags.length === 0 ? t('travel.confirm.noInterviews') : t('travel.confirm.interviewsValue', { count: leaving, tags: chosenTags.join(', ') })}</dd>
-            </div>
-            <div>
-              <dt>{t('travel.confirm.opens')}</dt>
-              <dd>{sealLabels.length === 0 ? t('travel.confirm.codeOnly') : t('travel.confirm.codeAnd', { names: sealLabels.join(', ') })}</dd>
-            </div>
-            <div>
-              <dt>{t('travel.confirm.file')}</dt>
-              <dd className="travel-summary__mono">{path.trim()}</dd>
-            </div>
-          </dl>
+          <Facts labelWidth="wide" spacing="loose" emphasis className="travel-summary">
+            <Fact label={t('travel.confirm.people')}>{t('travel.confirm.peopleValue', { count: peopleCount })}</Fact>
+            <Fact label={t('travel.confirm.interviews')}>{chosenTags.length === 0 ? t('travel.confirm.noInterviews') : t('travel.confirm.interviewsValue', { count: leaving, tags: chosenTags.join(', ') })}</Fact>
+            <Fact label={t('travel.confirm.opens')}>{sealLabels.length === 0 ? t('travel.confirm.codeOnly') : t('travel.confirm.codeAnd', { names: sealLabels.join(', ') })}</Fact>
+            <Fact label={t('travel.confirm.file')} mono>{path.trim()}</Fact>
+          </Facts>
           <p className="travel-summary__note">{t('travel.confirm.note')}</p>
         </Dialog>
       ) : null}
