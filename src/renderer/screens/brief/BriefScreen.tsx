@@ -20,7 +20,6 @@ import { Spinner } from '../../components/Spinner';
 import { TextField } from '../../components/TextField';
 import { formatDate } from '../../format';
 import { useOperation } from '../../hooks/useOperation';
-import { useShowEnd } from '../../hooks/useShowEnd';
 import type { MessageId } from '../../i18n/catalogs';
 import { translator, useT } from '../../i18n/I18nProvider';
 import { exportRefusalText } from '../../i18n/integrity';
@@ -63,6 +62,7 @@ import '../interviews/interviews.css';
 import '../export/export.css';
 import './brief.css';
 import { Facts, Fact } from '../../components/Facts';
+import { FilePicker } from '../../components/FilePicker';
 
 const SETUP_MEMORY = 'brief.setup';
 
@@ -379,7 +379,6 @@ function BriefReviewScreen({
   const rootRef = useRef<HTMLDivElement>(null);
   const nearRoot = useRef<HTMLElement | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
-  const chosenRef = useRef<HTMLInputElement>(null);
   const stateRef = useRef(state);
   stateRef.current = state;
   const pathId = useId();
@@ -632,7 +631,6 @@ function BriefReviewScreen({
   // In the app the file is chosen in the system's Save dialog (main lets brief.write write only there); the
   // developer preview types a path instead.
   const nativeSave = canChooseExportFile();
-  useShowEnd(chosenRef, path, nativeSave);
   const fileRef = useRef(file);
   fileRef.current = file;
   useEffect(() => {
@@ -658,13 +656,6 @@ function BriefReviewScreen({
             : !path.trim()
               ? t('export.reason.path')
               : '';
-
-  const chooseFile = async () => {
-    const chosen = await chooseExportFile({ name: fileName(format), format });
-    if (chosen === null) return;
-    setPath(chosen);
-    setOutcome(null);
-  };
 
   const write = async () => {
     if (!review || !state || reason) return;
@@ -844,27 +835,23 @@ function BriefReviewScreen({
           <label className="export-bar__label" htmlFor={pathId}>
             {t('export.saveAs')}
           </label>
-          {nativeSave ? (
-            <div className="input-row">
-              <input id={pathId} ref={chosenRef} className="input input--mono" value={path} title={path || undefined} placeholder={t('export.noFile')} readOnly autoComplete="off" spellCheck={false} aria-describedby={reasonId} />
-              <Button onClick={() => void chooseFile()} disabled={busy}>
-                {t('export.choose')}
-              </Button>
-            </div>
-          ) : (
-            <input
-              id={pathId}
-              className="input input--mono"
-              value={path}
-              onChange={(e) => onFile({ path: e.target.value, edited: true })}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') void write();
-              }}
-              autoComplete="off"
-              spellCheck={false}
-              aria-describedby={reasonId}
-            />
-          )}
+          <FilePicker
+            id={pathId}
+            path={path}
+            onPath={(p, how) => {
+              if (how === 'typed') onFile({ path: p, edited: true });
+              else {
+                setPath(p);
+                setOutcome(null);
+              }
+            }}
+            choose={nativeSave ? () => chooseExportFile({ name: fileName(format), format }) : null}
+            chooseLabel={t('export.choose')}
+            placeholder={t('export.noFile')}
+            busy={busy}
+            onEnter={() => void write()}
+            describedBy={reasonId}
+          />
         </div>
         <div className="export-bar__go">
           <p id={reasonId} className={reason ? 'export-bar__reason export-bar__reason--blocked' : 'export-bar__reason'}>

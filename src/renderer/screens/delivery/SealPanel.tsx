@@ -11,6 +11,7 @@ import { useNavigation } from '../../shell/context';
 import { deliveryError } from './delivery-errors';
 import './delivery.css';
 import { Facts, Fact } from '../../components/Facts';
+import { FilePicker } from '../../components/FilePicker';
 
 /** What brief.seal needs from the reviewed brief, built when the researcher seals (the decisions as they are then). */
 export interface SealInput {
@@ -48,13 +49,6 @@ export function SealPanel({ blocked, input, onSealed }: { readonly blocked: stri
     else next.delete(id);
     setChosen(next);
     setOutcome(null);
-  };
-  const choose = async () => {
-    const p = await chooseFile({ purpose: 'seal', name: bundleName() });
-    if (p) {
-      setPath(p);
-      setOutcome(null);
-    }
   };
   const seal = async () => {
     const built = input();
@@ -107,16 +101,19 @@ export function SealPanel({ blocked, input, onSealed }: { readonly blocked: stri
               <label className="export-bar__label" htmlFor={pathId}>
                 {t('seal.file')}
               </label>
-              {native ? (
-                <div className="input-row">
-                  <input id={pathId} className="input input--mono" value={path} title={path || undefined} placeholder={t('seal.noFile')} readOnly aria-describedby={reasonId} />
-                  <Button onClick={() => void choose()} disabled={busy}>
-                    {t('seal.choose')}
-                  </Button>
-                </div>
-              ) : (
-                <input id={pathId} className="input input--mono" value={path} onChange={(e) => setPath(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby={reasonId} />
-              )}
+              <FilePicker
+                id={pathId}
+                path={path}
+                onPath={(p, how) => {
+                  setPath(p);
+                  if (how === 'chosen') setOutcome(null);
+                }}
+                choose={native ? () => chooseFile({ purpose: 'seal', name: bundleName() }) : null}
+                chooseLabel={t('seal.choose')}
+                placeholder={t('seal.noFile')}
+                busy={busy}
+                describedBy={reasonId}
+              />
             </div>
             <div className="seal__go">
               <p id={reasonId} className={reason ? 'export-bar__reason export-bar__reason--blocked' : 'export-bar__reason'}>

@@ -14,7 +14,6 @@ import { commonError, locationMessage } from '../../errors';
 import { AwayRefusal } from '../travel/TravelBanner';
 import { isAwayRefusal } from '../travel/travel-errors';
 import { useKeyboardScrollable } from '../../hooks/useKeyboardScrollable';
-import { useShowEnd } from '../../hooks/useShowEnd';
 import type { MessageId } from '../../i18n/catalogs';
 import { translator, useT, type Translate } from '../../i18n/I18nProvider';
 import { exportRefusalText } from '../../i18n/integrity';
@@ -48,6 +47,7 @@ import { ReviewToolbar } from './ReviewToolbar';
 import '../interviews/interviews.css';
 import './export.css';
 import { Facts, Fact } from '../../components/Facts';
+import { FilePicker } from '../../components/FilePicker';
 
 const PARTS: readonly { value: ExportPart; label: MessageId }[] = [
   { value: 'summary', label: 'export.part.summary' },
@@ -236,8 +236,6 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
   // In the app the file is chosen in the system's Save dialog, and the app writes exports only where the user chose
   // there; the developer preview types a path instead.
   const nativeSave = canChooseExportFile();
-  const chosenRef = useRef<HTMLInputElement>(null);
-  useShowEnd(chosenRef, path, nativeSave);
   useEffect(() => {
     if (!code) return;
     // a file chosen for another part or format is not the file for this one: choose again
@@ -419,13 +417,6 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
           ? t('export.reason.path')
           : '';
 
-  const chooseFile = async () => {
-    const chosen = await chooseExportFile({ name: exportFileName(code, part, format), format });
-    if (chosen === null) return;
-    setPath(chosen);
-    setOutcome(null);
-  };
-
   const doExport = async () => {
     if (!review || reason) return;
     setBusy(true);
@@ -592,41 +583,22 @@ export function ExportReviewScreen({ id }: { readonly id: string }) {
           <label className="export-bar__label" htmlFor={pathId}>
             {t('export.saveAs')}
           </label>
-          {nativeSave ? (
-            <div className="input-row">
-              <input
-                id={pathId}
-                ref={chosenRef}
-                className="input input--mono"
-                value={path}
-                title={path || undefined}
-                placeholder={t('export.noFile')}
-                readOnly
-                autoComplete="off"
-                spellCheck={false}
-                aria-describedby={reasonId}
-              />
-              <Button onClick={() => void chooseFile()} disabled={busy || !review}>
-                {t('export.choose')}
-              </Button>
-            </div>
-          ) : (
-            <input
-              id={pathId}
-              className="input input--mono"
-              value={path}
-              onChange={(e) => {
-                setPath(e.target.value);
-                setPathEdited(true);
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') void doExport();
-              }}
-              autoComplete="off"
-              spellCheck={false}
-              aria-describedby={reasonId}
-            />
-          )}
+          <FilePicker
+            id={pathId}
+            path={path}
+            onPath={(p, how) => {
+              setPath(p);
+              if (how === 'typed') setPathEdited(true);
+              else setOutcome(null);
+            }}
+            choose={nativeSave ? () => chooseExportFile({ name: exportFileName(code, part, format), format }) : null}
+            chooseLabel={t('export.choose')}
+            placeholder={t('export.noFile')}
+            busy={busy}
+            chooseDisabled={!review}
+            onEnter={() => void doExport()}
+            describedBy={reasonId}
+          />
         </div>
         <div className="export-bar__go">
           <p id={reasonId} className={reason ? 'export-bar__reason export-bar__reason--blocked' : 'export-bar__reason'}>

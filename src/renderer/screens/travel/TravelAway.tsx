@@ -12,6 +12,7 @@ import { useVaultData } from '../../shell/context';
 import { travelEndError, type TravelEndError } from './travel-errors';
 import { useTravel } from './travel-status';
 import { Facts, Fact } from '../../components/Facts';
+import { FilePicker } from '../../components/FilePicker';
 
 type Away = Extract<TravelStatus, { state: 'away' }>;
 
@@ -118,39 +119,21 @@ export function TravelEnd({ onReturned }: { readonly onReturned: (text: string) 
           <label className="field__label" htmlFor={pathId}>
             {t('travel.end.file')}
           </label>
-          <div className="input-row">
-            <input
-              id={pathId}
-              className="input input--mono"
-              value={path}
-              placeholder={native ? t('travel.file.none') : undefined}
-              title={path || undefined}
-              readOnly={native || busy}
-              onChange={(e) => {
-                setPath(e.target.value);
-                if (error?.field === 'file') setError(null);
-              }}
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={fileError ? true : undefined}
-              aria-describedby={fileError ? `${pathId}-error` : undefined}
-            />
-            {native ? (
-              <Button
-                onClick={async () => {
-                  const chosen = await chooseFile({ purpose: 'travel-open' });
-                  if (chosen && mounted.current) {
-                    setPath(chosen);
-                    if (error?.field === 'file') setError(null);
-                  }
-                }}
-                disabled={busy}
-              >
-                <Icon name="folder" />
-                {t('travel.end.choose')}
-              </Button>
-            ) : null}
-          </div>
+          <FilePicker
+            id={pathId}
+            path={path}
+            onPath={(p) => {
+              setPath(p);
+              if (error?.field === 'file') setError(null);
+            }}
+            choose={native ? () => chooseFile({ purpose: 'travel-open' }) : null}
+            chooseLabel={t('travel.end.choose')}
+            placeholder={t('travel.file.none')}
+            busy={busy}
+            icon
+            invalid={fileError !== null}
+            describedBy={fileError ? `${pathId}-error` : undefined}
+          />
           <div className="field__error-slot" aria-live="polite">
             {fileError ? (
               <p className="field__error" id={`${pathId}-error`}>

@@ -14,6 +14,7 @@ import { RecoveryCode } from './RecoveryCode';
 import { travelStartError } from './travel-errors';
 import { useTravel } from './travel-status';
 import { Facts, Fact } from '../../components/Facts';
+import { FilePicker } from '../../components/FilePicker';
 
 /** The file name offered for a travel package: the date only (nothing about what is inside). */
 export const travelPackageName = () => `fieldvault-travel-${new Date().toISOString().slice(0, 10)}.fvtravel`;
@@ -74,13 +75,6 @@ export function TravelStart({ onStarted }: { readonly onStarted: (result: Omit<T
   const sealLabels = colleagueList.filter((c) => sealTo.has(c.id)).map((c) => c.label);
   const chosenTags = tagCounts.map(([tag]) => tag).filter((tag) => tags.has(tag));
 
-  const choose = async () => {
-    const chosen = await chooseFile({ purpose: 'travel-create', name: travelPackageName() });
-    if (chosen) {
-      setPath(chosen);
-      setError(null);
-    }
-  };
   const review = () => {
     if (!path.trim()) return setError(t('travel.start.needFile'));
     // said before a code is written down for nothing (travel.start refuses it too)
@@ -220,17 +214,20 @@ export function TravelStart({ onStarted }: { readonly onStarted: (result: Omit<T
           <label className="field__label" htmlFor={pathId}>
             {t('travel.file.label')}
           </label>
-          {native ? (
-            <div className="input-row">
-              <input id={pathId} className="input input--mono" value={path} title={path || undefined} placeholder={t('travel.file.none')} readOnly aria-describedby={pathHintId} />
-              <Button onClick={() => void choose()} disabled={busy}>
-                <Icon name="folder" />
-                {t('travel.file.choose')}
-              </Button>
-            </div>
-          ) : (
-            <input id={pathId} className="input input--mono" value={path} onChange={(e) => setPath(e.target.value)} autoComplete="off" spellCheck={false} aria-describedby={pathHintId} />
-          )}
+          <FilePicker
+            id={pathId}
+            path={path}
+            onPath={(p, how) => {
+              setPath(p);
+              if (how === 'chosen') setError(null);
+            }}
+            choose={native ? () => chooseFile({ purpose: 'travel-create', name: travelPackageName() }) : null}
+            chooseLabel={t('travel.file.choose')}
+            placeholder={t('travel.file.none')}
+            busy={busy}
+            icon
+            describedBy={pathHintId}
+          />
           <p className="field__hint" id={pathHintId}>
             {t('travel.file.hint')}
           </p>
