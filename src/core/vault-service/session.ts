@@ -97,13 +97,17 @@ export function newSession(store: RecordStore, snap: DecodedSnapshot | null, sea
   const register = snap?.register ?? null;
   // Decoded from the cache on first use: a search alone never needs the heads or the register. A register part
   // that does not authenticate is read from the records instead, and the next lock writes a whole cache again.
+  // A register part that authenticates but does not hold exactly the rows of the core part's list, at the same
+  // revisions, is not used either (the parts are bound to each other; this is the second wall).
   let fromRecords: ReturnType<typeof registerFromRecords> | null = null;
-  const load = () =>
-    register?.load() ??
-    (fromRecords ??= (() => {
+  const load = () => {
+    const cached = register?.load() ?? null;
+    if (cached && registerMatches(cached, snap!)) return cached;
+    return (fromRecords ??= (() => {
       session.dirty = true;
       return registerFromRecords(store);
     })());
+  };
   const session: Session = {
     store,
     heads: register ? new LazyMap(snap!.interviewIds, () => load().interviews.map((h) => [h.id, h] as const)) : new Map(),
@@ -140,6 +144,31 @@ export function newSession(store: RecordStore, snap: DecodedSnapshot | null, sea
     verification: Promise.resolve(),
   };
   return session;
+}
+
+/**
+ * Whether a decoded register part holds exactly the interviews and people the core part lists, each at the
+ * revision of the core part's row list: no one missing, no one extra, nothing older.
+ */
+export function registerMatches(r: { readonly interviews: readonly InterviewHead[]; readonly people: readonly Person[] }, snap: DecodedSnapshot): boolean {
+  if (r.interviews.length !== snap.interviewIds.length || r.people.length !== snap.personKeys.length) return false;
+  const revisions = columnMap(snap.rows.ids, snap.rows.revisions);
+  const kinds = columnMap(snap.rows.ids, snap.rows.kinds);
+  const listed = (id: unknown, revision: unknown, kind: RecordKind, ids: ReadonlySet<string>): boolean =>
+    typeof id === 'string' && ids.has(id) && kinds.get(id) === kind && revisions.get(id) === revision;
+  const interviewIds = new Set(snap.interviewIds);
+  const personIds = new Set(snap.personKeys.map(([id]) => id));
+  if (interviewIds.size !== r.interviews.length || personIds.size !== r.people.length) return false;
+  const seen = new Set<string>();
+  for (const h of r.interviews) {
+    if (!listed(h?.id, h?.revision, RecordKind.interview, interviewIds) || seen.has(h.id)) return false;
+    seen.add(h.id);
+  }
+  for (const p of r.people) {
+    if (!listed(p?.id, p?.revision, RecordKind.person, personIds) || seen.has(p.id)) return false;
+    seen.add(p.id);
+  }
+  return true;
 }
 
 /** A Map from two columns (key i is keys[i], its value values[i]), without an array per entry. */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync, rmdirSync } from 'node:fs';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { DamagedRecord, KdfParams } from '../../shared/domain';
-import { open, openLarge, seal, sealLarge } from '../crypto/aead';
+import { NONCE_BYTES, open, openLarge, seal, sealLarge } from '../crypto/aead';
 import { checkKdfParams, DEFAULT_KDF, SALT_BYTES } from '../crypto/kdf';
 import { deriveKekIsolated } from '../crypto/kdf-isolated';
 import { UnlockWorker, type StagedRows } from '../crypto/unlock-worker';
@@ -948,14 +948,19 @@ export class RecordStore {
     return { rows, lastId };
   }
 
-  /** What each part of the cache is bound to: the vault, its place among the parts and how many there are. */
-  private cacheAd(part: number, parts: number): Uint8Array {
+  /**
+   * What each part of the cache is bound to: the vault, its place among the parts and how many there are, and
+   * for every part after the first, the first part's nonce. That nonce is random for each cache written, so a part
+   * from another cache (an older register spliced in beside the current row list) does not authenticate.
+   */
+  private cacheAd(part: number, parts: number, firstNonce: Uint8Array | null): Uint8Array {
     const prefix = new TextEncoder().encode('FV-CACHE');
-    const ad = new Uint8Array(prefix.length + VAULT_ID_BYTES + 2);
+    const ad = new Uint8Array(prefix.length + VAULT_ID_BYTES + 2 + (firstNonce?.length ?? 0));
     ad.set(prefix, 0);
     ad.set(this.header.vaultId, prefix.length);
     ad[prefix.length + VAULT_ID_BYTES] = part;
     ad[prefix.length + VAULT_ID_BYTES + 1] = parts;
+    if (firstNonce) ad.set(firstNonce, prefix.length + VAULT_ID_BYTES + 2);
     return ad;
   }
 
@@ -972,9 +977,10 @@ export class RecordStore {
     if (!(row instanceof Uint8Array)) return null;
     const boxes = splitCacheRow(row);
     if (!boxes) return null;
+    const firstNonce = boxes[0]!.slice(0, NONCE_BYTES);
     const openPart = (i: number): Uint8Array | null => {
       if (this.closed) return null;
-      const plain = openLarge(this.sodium, this.keys.search, boxes[i]!, this.cacheAd(i, boxes.length));
+      const plain = openLarge(this.sodium, this.keys.search, boxes[i]!, this.cacheAd(i, boxes.length, i === 0 ? null : firstNonce));
       return plain ? unpad(plain) : null;
     };
     const first = openPart(0);
@@ -988,14 +994,15 @@ export class RecordStore {
   writeCache(parts: readonly Uint8Array[]): void {
     this.assertWritable();
     if (parts.length === 0 || parts.length > 255) throw new VaultError('internal', 'A search cache has 1 to 255 parts.');
-    const boxes = parts.map((bytes, i) => {
+    const boxes: Uint8Array[] = [];
+    for (const [i, bytes] of parts.entries()) {
       const padded = pad(bytes);
       try {
-        return sealLarge(this.sodium, this.keys.search, padded, this.cacheAd(i, parts.length));
+        boxes.push(sealLarge(this.sodium, this.keys.search, padded, this.cacheAd(i, parts.length, i === 0 ? null : boxes[0]!.subarray(0, NONCE_BYTES))));
       } finally {
         wipe(padded);
       }
-    });
+    }
     const row = new Uint8Array(boxes.reduce((n, b) => n + 4 + b.length, 0));
     const view = new DataView(row.buffer);
     let o = 0;
