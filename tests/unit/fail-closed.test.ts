@@ -13,6 +13,7 @@ import type { VaultService } from '../../src/core/service';
 import { RecordKind, rowHash, sealAd } from '../../src/core/vault/format';
 import { deriveSubkeys, SUBKEY_IDS } from '../../src/core/vault/keys';
 import { vaultPaths } from '../../src/core/vault/layout';
+import { prepareUnlock } from '../../src/core/vault/prepared-unlock';
 import { cheapService, copyVault, errorCode, removeDir, tempDir } from '../fixtures/vault-helpers';
 
 const PASS = 'fail closed test passphrase';
@@ -107,6 +108,41 @@ describe('hiding a witness from the register', () => {
     expect(await errorCode(() => svc.acknowledgeIntegrity())).toBe('integrity');
     expect(await tryExport(svc, vault)).toMatchObject({ code: 'integrity', written: false });
     svc.lock();
+  });
+
+  it('her box made NULL (NOT NULL bypassed, the exact schema text put back) is damage, with or without the cache, the command line’s way too', async () => {
+    for (const dropCache of [true, false]) {
+      const vault = copy();
+      withDb(vault, (db) => {
+        const sql = (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'records'").get() as { sql: string }).sql;
+        const relaxed = sql.replace('box BLOB NOT NULL CHECK (length(box) >= 40)', 'box BLOB');
+        expect(relaxed).not.toBe(sql);
+        db.unsafeMode(true);
+        db.pragma('writable_schema = ON');
+        db.prepare("UPDATE sqlite_master SET sql = ? WHERE name = 'records'").run(relaxed);
+        db.pragma('writable_schema = OFF');
+      });
+      withDb(vault, (db) => {
+        db.prepare('UPDATE records SET box = NULL WHERE id = ?').run(hex(zarinaId));
+        if (dropCache) db.exec('DELETE FROM cache');
+      });
+      withDb(vault, (db) => {
+        const relaxed = (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'records'").get() as { sql: string }).sql;
+        db.unsafeMode(true);
+        db.pragma('writable_schema = ON');
+        db.prepare("UPDATE sqlite_master SET sql = ? WHERE name = 'records'").run(relaxed.replace('box BLOB', 'box BLOB NOT NULL CHECK (length(box) >= 40)'));
+        db.pragma('writable_schema = OFF');
+      });
+      for (const way of ['app', 'command line'] as const) {
+        const svc = cheapService();
+        if (way === 'app') await svc.unlock(vault, PASS);
+        else await svc.unlock(vault, PASS, { readAhead: true, prepared: prepareUnlock(vault, PASS) ?? undefined });
+        const report = await svc.verify();
+        expect(report.damaged.map((d) => d.id), `${way}, cache ${dropCache ? 'dropped' : 'kept'}`).toEqual([zarinaId]);
+        expect(await tryExport(svc, vault)).toMatchObject({ code: 'integrity', written: false });
+        svc.lock();
+      }
+    }
   });
 
   it('kind changed to another known kind (person read as settings) fails authentication too', async () => {

@@ -464,7 +464,7 @@ describe('search cache tampering', () => {
     expect(oldParts).toHaveLength(2);
     const svc = cheapService();
     await svc.unlock(vault, PASS);
-    const added = svc.createPerson({ given: { latin: 'Zarina' }, family: { latin: 'Kholova' } });
+    const added = svc.createPerson({ given: { latin: 'Zarina', cyrillic: 'Зарина' }, family: { latin: 'Kholova', cyrillic: 'Холова' } });
     svc.lock();
     const newParts = parts(cacheBox(vault)!);
     // the current row list (which covers her row, so it is not re-read) with the register from before she was added

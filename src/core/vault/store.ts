@@ -712,9 +712,9 @@ export class RecordStore {
   readVerbatim(ids: readonly string[]): VerbatimRow[] {
     this.assertOpen();
     return ids.map((id) => {
-      const row = this.stmts.readOne.get(idBytes(id)) as { kind: number; revision: number; box: Buffer } | undefined;
+      const row = this.stmts.readOne.get(idBytes(id)) as { kind: number; revision: number; box: unknown } | undefined;
       if (!row) throw new VaultError('not-found', 'A record to be moved is no longer in the vault. Nothing was changed.');
-      return { id, kind: row.kind as RecordKind, revision: row.revision, box: new Uint8Array(row.box) };
+      return { id, kind: row.kind as RecordKind, revision: row.revision, box: new Uint8Array(asBox(row.box)) };
     });
   }
 
@@ -839,9 +839,9 @@ export class RecordStore {
   /** Decrypts one record on demand. */
   read(id: string): StoredRecord {
     this.assertOpen();
-    const row = this.stmts.readOne.get(idBytes(id)) as { kind: number; revision: number; box: Buffer } | undefined;
+    const row = this.stmts.readOne.get(idBytes(id)) as { kind: number; revision: number; box: unknown } | undefined;
     if (!row) throw new VaultError('not-found', 'That record does not exist (it may have been deleted).');
-    const r = this.decryptRow(id, row.kind, row.revision, row.box);
+    const r = this.decryptRow(id, row.kind, row.revision, asBox(row.box));
     if ('damaged' in r) throw new VaultError('damaged-vault', `A record of this vault is damaged and cannot be read (${r.damaged}).`);
     return { id, kind: row.kind as RecordKind, revision: row.revision, data: r.data };
   }
@@ -942,8 +942,9 @@ export class RecordStore {
       if (!Buffer.isBuffer(idBuf)) continue;
       const id = idBuf.toString('hex');
       lastId = id;
-      if (idBuf.length !== 16 || typeof kind !== 'number' || typeof revision !== 'number' || !(box instanceof Uint8Array)) continue;
-      rows.push({ id, kind, revision, box });
+      if (idBuf.length !== 16 || typeof kind !== 'number' || typeof revision !== 'number') continue;
+      // A box that is not a blob (the schema's NOT NULL bypassed) is this record damaged, never a row to skip.
+      rows.push({ id, kind, revision, box: asBox(box) });
     }
     return { rows, lastId };
   }
@@ -1295,4 +1296,9 @@ function splitCacheRow(row: Uint8Array): Uint8Array[] | null {
     o += 4 + n;
   }
   return boxes.length > 0 ? boxes : null;
+}
+
+/** A row's box as stored, or an empty one (which never authenticates) when the column holds something else. */
+function asBox(box: unknown): Uint8Array {
+  return box instanceof Uint8Array ? box : new Uint8Array(0);
 }
