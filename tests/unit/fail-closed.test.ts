@@ -305,6 +305,26 @@ describe('planted schema objects', () => {
     expect(err).toMatchObject({ code: 'tampered' });
     expect(err?.message).toMatch(/structure .* was altered/);
   });
+  it('a table replaced by a view that never ends is refused before any row is read, both ways of unlocking', async () => {
+    const vault = copy();
+    withDb(vault, (db) =>
+      db.exec(`DROP TABLE seal;
+        CREATE VIEW seal (slot, box) AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT 1, x FROM c WHERE x < 0;`),
+    );
+    const before = readFileSync(vaultPaths(vault).database);
+    for (const readAhead of [false, true]) {
+      // Read, the view would never end (the test's timeout would be the failure).
+      const err = await cheapService()
+        .unlock(vault, PASS, readAhead ? { readAhead: true, prepared: prepareUnlock(vault, PASS) ?? undefined } : {})
+        .then(
+          () => null,
+          (e: { code: string; message: string }) => e,
+        );
+      expect(err).toMatchObject({ code: 'tampered' });
+      expect(err?.message).toMatch(/table "seal" \(missing\)/);
+    }
+    expect(readFileSync(vaultPaths(vault).database).equals(before)).toBe(true);
+  });
 });
 
 describe('an emptied or swapped database never looks new', () => {

@@ -59,6 +59,15 @@ export function checkSchema(db: Db, version: number): SchemaCheck {
   return { foreign, altered };
 }
 
+/** Refuses a database whose own objects (tables, indexes) are missing or were redefined: restore from a backup. */
+export function assertOwnObjectsIntact(schema: SchemaCheck): void {
+  if (schema.altered.length === 0) return;
+  throw new VaultError(
+    'tampered',
+    `The structure of this vault's database was altered outside Fieldvault (${schema.altered.slice(0, 3).join(', ')}). Restore the vault folder from a backup. Nothing was changed.`,
+  );
+}
+
 /** Names come from whoever altered the file: shown bounded and without control characters. */
 function describeName(name: string): string {
   // eslint-disable-next-line no-control-regex

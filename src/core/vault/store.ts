@@ -40,7 +40,7 @@ import { deriveSubkeys, wipeKeys, type VaultKeys } from './keys';
 import { locateExistingVault, prepareNewVault, type VaultPaths } from './layout';
 import { compactAfterRekey, discardPendingHeader, pendingHeaderPath, promotePendingHeader, readPendingHeader } from './rekey';
 import { currentSchemaVersion, migrate, SCHEMA_VERSION, type KeyedUpgrade } from './migrations';
-import { checkSchema, describeForeign, expectedSchema, removeForeign } from './schema';
+import { assertOwnObjectsIntact, checkSchema, describeForeign, removeForeign } from './schema';
 import type { PreparedUnlock } from './prepared-unlock';
 import { readAllRows, ROW_FITS, type RowsReadAhead } from './read-ahead';
 
@@ -322,11 +322,17 @@ export class RecordStore {
       let derive = (h: VaultHeader): Promise<Uint8Array> => deriveKekIsolated(passphrase, h.salt, h.kdf);
       let ahead: RowsReadAhead | null = null;
       let staged: StagedRows | null = null;
+      // Fieldvault's own tables must be exactly as its migrations made them before any of them is read: a view
+      // put in a table's place could make the first read run for ever, or answer rows that are not in the file.
+      const ownObjects = () => {
+        if (version >= 1) assertOwnObjectsIntact(checkSchema(db, version));
+      };
       if (worker) {
         // Argon2id starts in the worker now; meanwhile this thread reads the rows (ciphertext only).
         const main = header;
         const first = prepared?.derivation ?? worker.derive(passphrase, main.salt, main.kdf);
         first.catch(() => undefined); // awaited below; a read error thrown first must not leave it unhandled
+        ownObjects();
         // Not for a vault being upgraded: the upgrade writes rows the read-ahead would not have seen.
         if (version === SCHEMA_VERSION) {
           worker.startVerifier();
@@ -335,24 +341,19 @@ export class RecordStore {
         // Handed over now, while this thread only waits for the key: the worker starts on them once it is there.
         if (ahead) staged = stageRows(worker, ahead);
         if (!staged) ahead = null;
-        // The reference the schema check compares with (a scratch database in memory): ready before the key.
-        expectedSchema(version);
         derive = (h) => (h === main ? first : worker.derive(passphrase, h.salt, h.kdf));
+      } else {
+        ownObjects();
       }
       if (readOnly && version < SCHEMA_VERSION) throw new VaultError('read-only', UPGRADE_ON_READ_ONLY);
       const unlocked = await unlockKey(sodium, db, paths, header, passphrase, version, derive, readOnly);
       masterKey = unlocked.masterKey;
       header = unlocked.header;
       keys = deriveSubkeys(sodium, masterKey);
-      // Before anything is written: the structure must be exactly Fieldvault's (a planted trigger would run
-      // with our own writes).
+      // Before anything is written: nothing but Fieldvault's objects (a planted trigger would run with our own
+      // writes). Its own objects were checked before the first read.
       const schema = checkSchema(db, version);
-      if (schema.altered.length > 0) {
-        throw new VaultError(
-          'tampered',
-          `The structure of this vault's database was altered outside Fieldvault (${schema.altered.slice(0, 3).join(', ')}). Restore the vault folder from a backup. Nothing was changed.`,
-        );
-      }
+      assertOwnObjectsIntact(schema);
       let openingFlags = 0;
       if (schema.foreign.length > 0) {
         // Removing them writes: on a read-only disk the researcher hears that first.
