@@ -3,7 +3,7 @@
  * the laptop at a border could, and must be detected, with exports refused and nothing written, until the
  * researcher has dealt with it.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -324,6 +324,38 @@ describe('planted schema objects', () => {
       expect(err?.message).toMatch(/table "seal" \(missing\)/);
     }
     expect(readFileSync(vaultPaths(vault).database).equals(before)).toBe(true);
+  });
+});
+
+describe('the files a crash leaves', () => {
+  it('cutting or deleting the WAL after a crash does not take a person added in that session out of the register', async () => {
+    const vault = copy();
+    const svc = cheapService();
+    await svc.unlock(vault, PASS);
+    await svc.verify();
+    const aida = svc.createPerson({ given: { latin: 'Aida', cyrillic: 'Аида' }, family: { latin: 'Saparova', cyrillic: 'Сапарова' }, consent });
+    // the frequent autosaves of notes may stay in the WAL until the next checkpoint
+    svc.updateInterview(interviewId, svc.getInterview(interviewId).revision, { summary: 'Aida Saparova and Zarina Kholova were held together.' });
+    // The files as a power cut (or a laptop taken while unlocked) leaves them.
+    const crashed = copyVault(vault);
+    scratch.push(join(crashed, '..'));
+    svc.lock();
+    const wal = `${vaultPaths(crashed).database}-wal`;
+    expect(existsSync(wal)).toBe(true);
+    const whole = readFileSync(wal);
+    for (const cut of ['deleted', 'header only', 'half'] as const) {
+      const v = copyVault(crashed);
+      scratch.push(join(v, '..'));
+      const w = `${vaultPaths(v).database}-wal`;
+      if (cut === 'deleted') rmSync(w);
+      else writeFileSync(w, whole.subarray(0, cut === 'header only' ? 32 : Math.floor(whole.length / 2)));
+      const again = cheapService();
+      await again.unlock(v, PASS);
+      const report = await again.verify();
+      expect(report, cut).toMatchObject({ damaged: [], sealIntact: true });
+      expect(again.listPeople().map((p) => p.id), cut).toContain(aida.id);
+      again.lock();
+    }
   });
 });
 

@@ -644,6 +644,7 @@ export class RecordStore {
     const acc = this.accumulator.slice();
     const counts = this.kindCounts.slice();
     const prepared: { op: WriteOp; box?: Uint8Array; revision?: number }[] = [];
+    let copyAtOnce = verbatim.length > 0;
     for (const row of verbatim) {
       if (current(row.id) || !isKnownKind(row.kind)) throw new VaultError('conflict', 'A record being put back is already in the vault. Nothing was changed.');
       size++;
@@ -655,6 +656,7 @@ export class RecordStore {
     }
     for (const op of ops) {
       const prev = current(op.id);
+      if (copiedAtOnce(op.type === 'delete' ? prev?.kind : op.kind)) copyAtOnce = true;
       if (prev) {
         this.xorInto(acc, rowHash(this.sodium, this.format, this.keys, op.id, prev.kind, prev.revision));
         if (isKnownKind(prev.kind)) counts[prev.kind - 1]!--;
@@ -689,6 +691,7 @@ export class RecordStore {
       acc.fill(0);
       throw describeIoError(err, 'saving');
     }
+    if (copyAtOnce) this.copyWalNow();
     // Only after the commit succeeded does memory move on; a failed write leaves both as they were.
     for (const [id, row] of pending) {
       if (row) this.rows.set(id, row);
@@ -700,6 +703,20 @@ export class RecordStore {
     this.kindCounts = counts;
     this.anchor = anchor;
     return revisions;
+  }
+
+  /**
+   * Copies the WAL's commits into the main file now. After a crash, whoever holds the files could cut or delete
+   * the WAL and so take back every commit since the last checkpoint; for the register, the settings (the
+   * never-redact list) and the other small records that decide what an export shows, that is at most the commit
+   * in progress. A failure is not the write's: the commit is safe in the WAL and the next checkpoint copies it.
+   */
+  private copyWalNow(): void {
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      /* a full or failing disk: SQLite copies it at the next checkpoint or at close */
+    }
   }
 
   /** The ids of the rows of one kind (no decryption). */
@@ -1302,4 +1319,13 @@ function splitCacheRow(row: Uint8Array): Uint8Array[] | null {
 /** A row's box as stored, or an empty one (which never authenticates) when the column holds something else. */
 function asBox(box: unknown): Uint8Array {
   return box instanceof Uint8Array ? box : new Uint8Array(0);
+}
+
+/**
+ * Kinds whose commits are copied into the main file at once (RecordStore.copyWalNow): all but the frequent
+ * autosaves of notes and their history, and the audit entries written with them. Rolling those back can only
+ * show an older note; rolling back the register, consent or the never-redact list could let a name out.
+ */
+function copiedAtOnce(kind: number | undefined): boolean {
+  return kind !== undefined && kind !== RecordKind.interview && kind !== RecordKind.history && kind !== RecordKind.audit;
 }
