@@ -3,7 +3,7 @@
  * the laptop at a border could, and must be detected, with exports refused and nothing written, until the
  * researcher has dealt with it.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -355,6 +355,43 @@ describe('the files a crash leaves', () => {
       expect(report, cut).toMatchObject({ damaged: [], sealIntact: true });
       expect(again.listPeople().map((p) => p.id), cut).toContain(aida.id);
       again.lock();
+    }
+  });
+});
+
+describe('links and folders in place of the vault’s files', () => {
+  it('a link for the database (to an older copy) or a dangling link for its WAL is refused before anything is read; a folder is named as such', async () => {
+    const older = copy();
+    const cases: readonly [string, (v: string) => void, string, RegExp][] = [
+      ['database linked to an older copy', (v) => {
+        rmSync(vaultPaths(v).database);
+        symlinkSync(vaultPaths(older).database, vaultPaths(v).database);
+      }, 'tampered', /fieldvault\.db is a link/],
+      ['dangling WAL link', (v) => symlinkSync(join(v, '..', 'nowhere'), `${vaultPaths(v).database}-wal`), 'tampered', /fieldvault\.db-wal is a link/],
+      ['header linked', (v) => {
+        const h = vaultPaths(v).header;
+        const moved = join(v, '..', 'header-elsewhere');
+        renameSync(h, moved);
+        symlinkSync(moved, h);
+      }, 'tampered', /is a link/],
+      ['database a folder', (v) => {
+        rmSync(vaultPaths(v).database);
+        mkdirSync(vaultPaths(v).database);
+      }, 'damaged-vault', /fieldvault\.db is not a file/],
+    ];
+    for (const [name, alter, code, message] of cases) {
+      for (const readAhead of [false, true]) {
+        const vault = copy();
+        alter(vault);
+        const err = await cheapService()
+          .unlock(vault, PASS, readAhead ? { readAhead: true, prepared: prepareUnlock(vault, PASS) ?? undefined } : {})
+          .then(
+            () => null,
+            (e: { code: string; message: string }) => e,
+          );
+        expect(err, name).toMatchObject({ code });
+        expect(err?.message, name).toMatch(message);
+      }
     }
   });
 });

@@ -43,6 +43,7 @@ import { currentSchemaVersion, migrate, SCHEMA_VERSION, type KeyedUpgrade } from
 import { assertOwnObjectsIntact, checkSchema, describeForeign, removeForeign } from './schema';
 import type { PreparedUnlock } from './prepared-unlock';
 import { readAllRows, ROW_FITS, type RowsReadAhead } from './read-ahead';
+import { assertVaultFilesInPlace } from './vault-files';
 
 export { RecordKind } from './format';
 
@@ -287,6 +288,7 @@ export class RecordStore {
     try {
       sodium = await loadSodium();
       paths = locateExistingVault(path);
+      assertVaultFilesInPlace(paths);
       headerBytes = readHeaderFile(paths.header);
       header = decodeHeader(headerBytes);
       readOnly = options.readOnlyMedium === true || !mediumIsWritable(paths.database);
