@@ -149,6 +149,23 @@ describe('bounds from this machine (memory and time)', () => {
     expect(() => checkKdfParams({ opsLimit: 1, memLimitKiB: 768 * 1024 })).not.toThrow();
   });
 
+  it('inside a container, its memory limit counts where it is lower than the machine’s', () => {
+    fakeTotalMem.bytes = 16 * GiB;
+    const real = process.constrainedMemory;
+    try {
+      process.constrainedMemory = () => 2 * GiB;
+      expect(thisMachine()).toEqual({ totalBytes: 2 * GiB });
+      expect(errorCodeSync(() => checkKdfParams({ opsLimit: 1, memLimitKiB: 768 * 1024 }))).toBe('unsupported-kdf');
+      // no limit (Node answers 0, or a huge number): the machine's memory
+      process.constrainedMemory = () => 0;
+      expect(thisMachine()).toEqual({ totalBytes: 16 * GiB });
+      process.constrainedMemory = () => 2 ** 64;
+      expect(thisMachine()).toEqual({ totalBytes: 16 * GiB });
+    } finally {
+      process.constrainedMemory = real;
+    }
+  });
+
   it('what the app and the CLI can create is what they can open: creation runs the same check', async () => {
     fakeTotalMem.bytes = 2 * GiB;
     const { deriveKekIsolated } = await import('../../src/core/crypto/kdf-isolated');

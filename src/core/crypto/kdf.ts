@@ -34,12 +34,16 @@ export const KDF_MAX_WORK_KIB = 2 * 1024 * 1024;
 export const KDF_MEMORY_SHARE = 4;
 
 export interface MachineMemory {
-  /** os.totalmem(): physical memory in bytes. */
+  /** The memory this process may use: os.totalmem(), or the container's limit where that is lower. */
   readonly totalBytes: number;
 }
 
 export function thisMachine(): MachineMemory {
-  return { totalBytes: totalmem() };
+  // Inside a container (or a cgroup with a memory limit) the process gets less than the machine has; Node reports
+  // that limit as constrainedMemory() (0 or a huge number where there is none).
+  const limit = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : 0;
+  const total = totalmem();
+  return { totalBytes: limit > 0 && limit < total ? limit : total };
 }
 
 /**
