@@ -13,6 +13,12 @@
  *   kept, with names, surnames, patronymics, abbreviations and two-letter words left out.
  * - Names: the given names tagged Name among those corpus entries, plus the project's own lexicon of Central
  *   Asian and other given names (src/core/redaction/lexicon/given-names.ts).
+ * - Surnames: the surnames tagged Surn among those corpus entries, ranked the same way, each with its other
+ *   gender's form (Иванов and Иванова, Ковальский and Ковальская): zxcvbn-ts's English last names hold almost
+ *   none of them, so "Сергей Иванов 1990" was priced as if Иванов were random letters.
+ * Each list is deduplicated within itself only: a name that is also a common word (Сергей is in the seed list,
+ * Иванов among the common words) stays in the names, because the policy tells a name-and-year passphrase by
+ * whether its words are names.
  * - A short seed list (below), written for Fieldvault: words and places people of the region are known to put in
  *   passwords. They come first.
  *
@@ -108,9 +114,10 @@ function corpusEntries(): Map<string, string[]> {
 const SKIP_POS = new Set(['PREP', 'CONJ', 'PRCL', 'LATN', 'ROMN', 'NUMB', 'PNCT', 'UNKN']);
 const RUSSIAN_WORD = /^[а-яё]+(?:-[а-яё]+)?$/u;
 
-function lemmaLists(): { common: string[]; names: string[] } {
+function lemmaLists(): { common: string[]; names: string[]; surnames: string[] } {
   const commonForms = new Map<string, Set<string>>();
   const nameForms = new Map<string, Set<string>>();
+  const surnameForms = new Map<string, Set<string>>();
   for (const [form, tags] of corpusEntries()) {
     if (!RUSSIAN_WORD.test(form)) continue;
     // az offers name readings only for capitalised words.
@@ -123,10 +130,10 @@ function lemmaLists(): { common: string[]; names: string[] } {
     for (const p of parses) {
       if (p.parser !== 'Dictionary' || !tags.includes(p.tag.toString())) continue;
       const t = p.tag;
-      if (SKIP_POS.has(t.POS ?? '') || t.Abbr === true || t.Init === true || t.Surn === true || t.Patr === true) continue;
+      if (SKIP_POS.has(t.POS ?? '') || t.Abbr === true || t.Init === true || t.Patr === true) continue;
       const lemma = p.normalize().word.toLowerCase();
       if (!RUSSIAN_WORD.test(lemma) || [...lemma].length < 3) continue;
-      const into = t.Name === true ? nameForms : commonForms;
+      const into = t.Surn === true ? surnameForms : t.Name === true ? nameForms : commonForms;
       const set = into.get(lemma) ?? new Set<string>();
       set.add(form);
       into.set(lemma, set);
@@ -134,7 +141,23 @@ function lemmaLists(): { common: string[]; names: string[] } {
   }
   const rank = (m: Map<string, Set<string>>) =>
     [...m].sort((a, b) => b[1].size - a[1].size || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1)).map(([lemma]) => lemma);
-  return { common: rank(commonForms).slice(0, COMMON_LEMMAS), names: rank(nameForms) };
+  return { common: rank(commonForms).slice(0, COMMON_LEMMAS), names: rank(nameForms), surnames: rank(surnameForms) };
+}
+
+/** A Russian-style surname and its other gender's form, the man's first (иванов -> иванова, ковальская -> ковальский). */
+function bothGenders(surname: string): string[] {
+  const pairs: [RegExp, string][] = [
+    [/(ов|ев|ёв|ин|ын)$/u, '$1а'],
+    [/(ова|ева|ёва|ина|ына)$/u, ''],
+    [/(ск|цк)ий$/u, '$1ая'],
+    [/(ск|цк)ая$/u, '$1ий'],
+  ];
+  for (const [ending, other] of pairs) {
+    if (!ending.test(surname)) continue;
+    const alt = other === '' ? surname.slice(0, -1) : surname.replace(ending, other);
+    return other === '' || other.endsWith('ий') ? [alt, surname] : [surname, alt];
+  }
+  return [surname];
 }
 
 /** Informal Latin typing: х -> h, ц -> c, ж -> zh, soft and hard signs dropped. */
@@ -174,14 +197,15 @@ function lines(words: readonly string[], seen: Set<string>): string[] {
 }
 
 initAz();
-const { common, names } = lemmaLists();
+const { common, names, surnames } = lemmaLists();
 const seed = SEED.split(/\s+/u).filter(Boolean);
 const lexicon = GIVEN_NAMES_TEXT.split(/\s+/u)
   .filter((w) => /^[А-ЯЁ][а-яё]+$/u.test(w))
   .map((w) => w.toLowerCase());
 const seen = new Set<string>();
 const commonLines = lines([...seed, ...common], seen);
-const nameLines = lines([...new Set([...names, ...lexicon])], seen);
+const nameLines = lines([...new Set([...names, ...lexicon])], new Set());
+const surnameLines = lines([...new Set(surnames.flatMap(bothGenders))], new Set());
 
 /** A template literal's text: backslashes, backticks (ё's key) and \${ escaped. */
 const literal = (text: string): string => text.replace(/\\/gu, '\\\\').replace(/`/gu, '\\`').replace(/\$\{/gu, '\\${');
@@ -195,7 +219,7 @@ const header = `/**
  * per line, as written in Cyrillic, transliterated to Latin and typed on a Latin keyboard layout (привет privet
  * ghbdtn). Derived from OpenCorpora (opencorpora.org) through the \`az\` package's dictionaries, ranked by how
  * many of a word's forms OpenCorpora's disambiguated corpus contains, plus a short seed list and the project's
- * own given-names lexicon.
+ * own given-names lexicon. Surnames come with their other gender's form (Иванов, Иванова).
  *
  * Licence: CC BY-SA 3.0 (derived from OpenCorpora data, CC BY-SA 3.0; attribution: the OpenCorpora project).
  */
@@ -203,6 +227,6 @@ const header = `/**
 
 writeFileSync(
   OUT,
-  `${header}\n${body('RUSSIAN_COMMON_WORDS', `${commonLines.length} common words and places.`, commonLines)}\n${body('RUSSIAN_NAMES', `${nameLines.length} given names.`, nameLines)}`,
+  `${header}\n${body('RUSSIAN_COMMON_WORDS', `${commonLines.length} common words and places.`, commonLines)}\n${body('RUSSIAN_NAMES', `${nameLines.length} given names.`, nameLines)}\n${body('RUSSIAN_SURNAMES', `${surnameLines.length} surnames, a man's and a woman's form each.`, surnameLines)}`,
 );
-console.log(`${OUT}: ${commonLines.length} words, ${nameLines.length} names, ${seen.size} spellings`);
+console.log(`${OUT}: ${commonLines.length} words, ${nameLines.length} names, ${surnameLines.length} surnames`);

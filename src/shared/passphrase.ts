@@ -15,7 +15,10 @@ export const PASSPHRASE_SCORE_LABELS: readonly ['Very weak', 'Weak', 'Fair', 'Go
 
 /** The policy's verdict on one passphrase. Never contains the passphrase or any part of it. */
 export interface PassphraseAssessment {
-  /** zxcvbn's score: 0 too guessable ... 4 very unguessable. */
+  /**
+   * zxcvbn's score: 0 too guessable ... 4 very unguessable, from guessesLog10; at most 2 for a passphrase made
+   * only of names, dates and years, which the policy refuses whatever its estimate (see policy.ts).
+   */
   readonly score: PassphraseScore;
   /** log10 of the estimated number of guesses an attacker needs (rounded to one decimal). */
   readonly guessesLog10: number;
@@ -54,6 +57,8 @@ export const PASSPHRASE_FEEDBACK_EN = {
   'warning.tooShort': `Too short: use at least ${MIN_PASSPHRASE_CHARS} characters.`,
   'warning.russianWords': 'Common Russian words and names are easy to guess, also in Latin letters or typed with the wrong keyboard layout.',
   'warning.weak': 'This would be among an attacker’s early guesses.',
+  'warning.repeatedWord': 'Repeating a word adds almost nothing: repeats are among the first guesses.',
+  'warning.nameAndYear': 'A name with a year or a date is among the first guesses: names and birthdays are easy to find out.',
   'suggestion.l33t': "Avoid predictable letter substitutions like '@' for 'a'.",
   'suggestion.reverseWords': 'Avoid reversed spellings of common words.',
   'suggestion.allUppercase': 'Capitalize some, but not all letters.',

@@ -9,7 +9,7 @@ import {
   type PassphraseFeedbackKey,
   type PassphraseScore,
 } from '../../shared/passphrase';
-import { RUSSIAN_COMMON_WORDS, RUSSIAN_NAMES } from './russian-words';
+import { RUSSIAN_COMMON_WORDS, RUSSIAN_NAMES, RUSSIAN_SURNAMES } from './russian-words';
 
 /**
  * The one passphrase policy of Fieldvault: the app's router (vault.create, vault.changePassphrase and the
@@ -31,10 +31,28 @@ import { RUSSIAN_COMMON_WORDS, RUSSIAN_NAMES } from './russian-words';
  * can still remember. Twelve characters keeps a zxcvbn blind spot (a short string of rare characters that
  * it rates as brute force) out.
  *
- * One change to zxcvbn's arithmetic: for a passphrase it splits into l parts it estimates l! x (product of the
- * parts' guesses) + 10^(4(l-1)). That addition alone lifts any three parts to 10^8, zxcvbn's score-3 threshold:
- * "fieldvault fieldvault" or "strong strong" would pass. The policy scores the passphrase by the product
- * (times l!) without the addition, and takes the lower of that and zxcvbn's own score.
+ * Two changes to zxcvbn's arithmetic. First, for a passphrase it splits into l parts it estimates l! x (product
+ * of the parts' guesses) + 10^(4(l-1)). That addition alone lifts any three parts to 10^8, zxcvbn's score-3
+ * threshold: "fieldvault fieldvault" or "strong strong" would pass. The policy uses the product (times l!)
+ * without the addition.
+ *
+ * Second, a passphrase written as tokens (words, names, numbers, dates) between spaces or punctuation is also
+ * priced token by token (tokenEstimate): the product of each distinct token's guesses, each repeat of a token
+ * adding only log10(its count), and each distinct separator priced once. zxcvbn alone misprices such a
+ * passphrase three ways, all found by a red team: it chooses the split that minimises its own formula, so a
+ * separator and the next word become one stretch of "random" characters (Иванов + space as 10^8 brute force);
+ * it multiplies by l!, ordering factor for parts it has already counted position by position; and its repeat
+ * matcher sees "correct correct correct" as "correct " twice plus a third, independent "correct" (10^8.3). A
+ * token is judged by zxcvbn on its own, so the dictionaries, years, dates (dd.mm.yyyy, yyyy-mm-dd, dd/mm/yyyy)
+ * and keyboard patterns still apply inside it. The estimate is the lower of the two.
+ *
+ * One rule on top: a passphrase made only of names, dates, years and day or month numbers, with at least one
+ * date or year (01/02/1985 12/03/1990, Ivanov Sergey 01.02.1990), is refused whatever its estimate. Such facts
+ * are the owner's or the family's (a birthday, a name on an ID card), which an attacker aiming at a researcher
+ * knows or looks up first; zxcvbn prices a date as any day of the last decades (10^4.8), as if chosen at random.
+ * Most name-and-year passphrases are refused by the estimate alone: with the Russian surnames added
+ * (russian-words.ts) "Сергей Иванов 1990" is about 10^6. A name outside the dictionaries is priced as random
+ * letters; that limit stays.
  */
 
 /** zxcvbn examines this many characters; a longer passphrase is at least as strong as its first 128. */
@@ -93,6 +111,9 @@ interface FeedbackSource {
 }
 
 const RUSSIAN_WARNING: PassphraseFeedbackKey = 'warning.russianWords';
+const REPEATED_WARNING: PassphraseFeedbackKey = 'warning.repeatedWord';
+const NAME_AND_YEAR_WARNING: PassphraseFeedbackKey = 'warning.nameAndYear';
+const DATES_WARNING: PassphraseFeedbackKey = 'warning.dates';
 const WEAK_WARNING: PassphraseFeedbackKey = 'warning.weak';
 const TOO_SHORT_WARNING: PassphraseFeedbackKey = 'warning.tooShort';
 
@@ -102,6 +123,8 @@ function words(text: string): string[] {
 }
 
 let estimator: ZxcvbnFactory | null = null;
+/** Given names and surnames (English given names, Russian given names and surnames), to tell a name in feedback. */
+let names: ReadonlySet<string> = new Set();
 let buildMs = 0;
 
 function zxcvbn(): ZxcvbnFactory {
@@ -118,12 +141,14 @@ function zxcvbn(): ZxcvbnFactory {
       ...english.dictionary,
       'commonWords-ru': words(RUSSIAN_COMMON_WORDS),
       'firstnames-ru': words(RUSSIAN_NAMES),
+      'lastnames-ru': words(RUSSIAN_SURNAMES),
     },
     graphs: common.adjacencyGraphs,
     translations: translations(english.translations),
     maxLength: MAX_EXAMINED,
     l33tMaxSubstitutions: L33T_READINGS,
   });
+  names = new Set([...english.dictionary['firstnames-en'], ...words(RUSSIAN_NAMES), ...words(RUSSIAN_SURNAMES)]);
   buildMs = performance.now() - t0;
   return estimator;
 }
@@ -172,6 +197,83 @@ function isRussianWord(m: MatchExtended): boolean {
   return m.pattern === 'dictionary' && typeof m.dictionaryName === 'string' && m.dictionaryName.endsWith('-ru');
 }
 
+/** zxcvbn's verdict on a text, or on the Latin keys it was typed on when that is lower (Russian letters). */
+function check(z: ZxcvbnFactory, text: string, inputs: string[]): ZxcvbnResult {
+  const result = z.check(text, inputs);
+  if (!RUSSIAN_LETTER.test(text)) return result;
+  const keys = z.check(asLatinKeys(text), inputs);
+  return keys.guesses < result.guesses ? keys : result;
+}
+
+/**
+ * One token: a date written with separators (01.02.1985, 1985-02-01, 12/03/1990: one token, so that zxcvbn reads
+ * it as a date) or a run of letters and digits. What lies between tokens is a separator.
+ */
+const TOKEN = /\d{1,4}([-./])\d{1,2}\1\d{1,4}(?!\d)|[\p{L}\p{M}\p{N}]+/gu;
+
+interface TokenEstimate {
+  /** log10 of the product of the distinct tokens' and separators' guesses, plus log10(count) per repeat. */
+  readonly log10: number;
+  /** Some token (compared without case) occurs more than once. */
+  readonly repeated: boolean;
+  /** zxcvbn's parts of every distinct token. */
+  readonly parts: readonly MatchExtended[];
+}
+
+/**
+ * The passphrase priced token by token (see the module's comment): an attacker who tries combinations of known
+ * tokens needs about the product of their guesses, in order, for each combination; the ordering is already in
+ * the product (each position is a separate choice), so no l! factor; a token used again costs only the choice
+ * of where it repeats (log10 of its count); a separator costs its own guesses once, however often it is used.
+ */
+function tokenEstimate(z: ZxcvbnFactory, passphrase: string, inputs: string[]): TokenEstimate {
+  const tokens = new Map<string, { log10: number; count: number; parts: readonly MatchExtended[] }>();
+  const separators = new Set<string>();
+  const checked = new Map<string, ZxcvbnResult>();
+  let end = 0;
+  for (const m of passphrase.matchAll(TOKEN)) {
+    if (m.index > end) separators.add(passphrase.slice(end, m.index));
+    end = m.index + m[0].length;
+    const token = m[0];
+    const key = token.toLowerCase();
+    const seen = tokens.get(key);
+    const result = checked.get(token) ?? check(z, token, inputs);
+    checked.set(token, result);
+    const log10 = productLog10(result);
+    if (seen === undefined) tokens.set(key, { log10, count: 1, parts: result.sequence });
+    else tokens.set(key, { log10: Math.min(seen.log10, log10), count: seen.count + 1, parts: seen.log10 <= log10 ? seen.parts : result.sequence });
+  }
+  if (end < passphrase.length) separators.add(passphrase.slice(end));
+  let log10 = 0;
+  let repeated = false;
+  const parts: MatchExtended[] = [];
+  for (const t of tokens.values()) {
+    log10 += t.log10 + Math.log10(t.count);
+    repeated ||= t.count > 1;
+    parts.push(...t.parts);
+  }
+  for (const s of separators) log10 += productLog10(z.check(s));
+  return { log10, repeated, parts };
+}
+
+function isName(m: MatchExtended): boolean {
+  if (m.pattern !== 'dictionary') return false;
+  if (typeof m.dictionaryName === 'string' && /^(?:first|last)names-/u.test(m.dictionaryName)) return true;
+  return typeof m.matchedWord === 'string' && names.has(m.matchedWord.toLowerCase());
+}
+
+function isYearOrDate(m: MatchExtended): boolean {
+  return m.pattern === 'date' || (m.pattern === 'regex' && m.regexName === 'recentYear') || /^(?:19|20)\d\d$/u.test(m.token);
+}
+
+/**
+ * Made of what an attacker aiming at a person knows or can look up: names, dates, years and day or month numbers
+ * only, with at least one date or year (see the module's comment).
+ */
+function onlyPersonalFacts(parts: readonly MatchExtended[]): boolean {
+  return parts.length >= 2 && parts.some(isYearOrDate) && parts.every((p) => isYearOrDate(p) || isName(p) || /^\d{1,2}$/u.test(p.token));
+}
+
 /**
  * Judges a candidate passphrase for a new vault or a passphrase change. `userInputs` are words tied to the vault
  * (its path); the app's own name always counts. The result never contains the passphrase or any part of it.
@@ -185,18 +287,32 @@ export function assessPassphrase(passphrase: string, userInputs: readonly string
   }
   const z = zxcvbn();
   const inputs = guessableInputs(userInputs);
-  let result: ZxcvbnResult = z.check(normalised, inputs);
-  if (RUSSIAN_LETTER.test(normalised)) {
-    const keys = z.check(asLatinKeys(normalised), inputs);
-    if (keys.guesses < result.guesses) result = keys;
-  }
-  const guessesLog10 = productLog10(result);
-  const score = Math.min(result.score, scoreFromLog10(guessesLog10)) as PassphraseScore;
+  const result = check(z, normalised, inputs);
+  const tokens = tokenEstimate(z, [...normalised].slice(0, MAX_EXAMINED).join(''), inputs);
+  const guessesLog10 = Math.min(productLog10(result), tokens.log10);
+  let score = Math.min(result.score, scoreFromLog10(guessesLog10)) as PassphraseScore;
+  const personal = onlyPersonalFacts(tokens.parts);
+  if (personal) score = Math.min(score, MIN_PASSPHRASE_SCORE - 1) as PassphraseScore;
   const acceptable = !tooShort && score >= MIN_PASSPHRASE_SCORE;
   // zxcvbn gives feedback only below its score 3; ask it again for the score the policy settled on.
   const feedback = score < result.score ? (z as unknown as FeedbackSource).getFeedback(score, result.sequence) : result.feedback;
   let warning = knownKey(feedback.warning);
   const suggestions = feedback.suggestions.map(knownKey).filter((s): s is PassphraseFeedbackKey => s !== null);
+  if (!acceptable && !tooShort) {
+    // What the token reading found says more than zxcvbn's reading of its own split (which names the longest part).
+    const dated = tokens.parts.some(isYearOrDate);
+    const special: [PassphraseFeedbackKey, PassphraseFeedbackKey] | null = tokens.repeated
+      ? [REPEATED_WARNING, 'suggestion.repeated']
+      : dated && tokens.parts.some(isName)
+        ? [NAME_AND_YEAR_WARNING, 'suggestion.dates']
+        : dated && (personal || warning === null || warning === 'warning.recentYears')
+          ? [DATES_WARNING, 'suggestion.dates']
+          : null;
+    if (special !== null) {
+      warning = special[0];
+      suggestions.splice(0, suggestions.length, special[1], WORDS_ADVICE);
+    }
+  }
   if (warning === null && !acceptable) {
     if (tooShort && score >= MIN_PASSPHRASE_SCORE) warning = TOO_SHORT_WARNING;
     else if (result.sequence.some(isRussianWord)) warning = RUSSIAN_WARNING;

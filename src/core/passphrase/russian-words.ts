@@ -5,7 +5,7 @@
  * per line, as written in Cyrillic, transliterated to Latin and typed on a Latin keyboard layout (привет privet
  * ghbdtn). Derived from OpenCorpora (opencorpora.org) through the `az` package's dictionaries, ranked by how
  * many of a word's forms OpenCorpora's disambiguated corpus contains, plus a short seed list and the project's
- * own given-names lexicon.
+ * own given-names lexicon. Surnames come with their other gender's form (Иванов, Иванова).
  *
  * Licence: CC BY-SA 3.0 (derived from OpenCorpora data, CC BY-SA 3.0; attribution: the OpenCorpora project).
  */
@@ -4057,36 +4057,48 @@ osh
 трейлер treyler treiler nhtqkth
 `;
 
-/** 1932 given names. */
+/** 1977 given names. */
 export const RUSSIAN_NAMES: string = `
+роман roman hjvfy
 гор gor ujh
 романа romana hjvfyf
+олимпиада olimpiada jkbvgbflf
+надежда nadezhda nadejda yflt;lf
 ада ada flf
 алл all fkk
+боб bob ,j,
 алла alla fkkf
+вера vera dthf
 вилл vill dbkk
 марк mark vfhr
 пётр петр pyotr petr g\`nh gtnh
 ангела angela fyutkf
 валентин valentin dfktynby
+владимир vladimir dkflbvbh
 александр aleksandr fktrcfylh
 валентина valentina dfktynbyf
 александра aleksandra fktrcfylhf
 ася asya asia fcz
 лех lekh leh kt[
+люк lyuk liuk k.r
 ной noy noi yjq
 пил pil gbk
+том tom njv
 арен aren fhty
 лёха леха lyokha leha k\`[f kt[f
-поль gjkm
+марс mars vfhc
+поль pol gjkm
 рима rima hbvf
+тина tina nbyf
 тома toma njvf
 хана khana hana [fyf
 афина afina fabyf
+барак barak ,fhfr
 костя kostya kostia rjcnz
 марин marin vfhby
 марта marta vfhnf
 петра petra gtnhf
+света sveta cdtnf
 фёдор федор fyodor fedor a\`ljh atljh
 цвета tsveta cveta wdtnf
 агнеса agnesa fuytcf
@@ -4095,6 +4107,7 @@ export const RUSSIAN_NAMES: string = `
 адриана adriana flhbfyf
 евгений yevgeny evgenii evgeniy tdutybq
 евгения yevgeniya evgeniia evgeniya tdutybz
+израиль izrail bphfbkm
 оливера olivera jkbdthf
 анастасий anastasy anastasii anastasiy fyfcnfcbq
 анастасия anastasiya anastasiia fyfcnfcbz
@@ -4103,21 +4116,28 @@ export const RUSSIAN_NAMES: string = `
 ала ala fkf
 дан dan lfy
 ося osya osia jcz
+пол gjk
 сид sid cbl
+тим tim nbv
 гена gena utyf
 гера gera uthf
 дана dana lfyf
 дима dima lbvf
 коля kolya kolia rjkz
+маша masha vfif
 осип osip jcbg
-паша gfif
+паша pasha gfif
 поля polya polia gjkz
 сеня senya senia ctyz
 тима tima nbvf
 юлий yuly iulii yuliy .kbq
 юлия yuliya iuliia .kbz
 даний dany danii daniy lfybq
+лилия liliya liliia kbkbz
+питер piter gbnth
+слава slava ckfdf
 гаврил gavril ufdhbk
+любовь lyubov liubov k.,jdm
 федора fedora atljhf
 августа avgusta fduecnf
 гаврила gavrila ufdhbkf
@@ -4128,10 +4148,15 @@ export const RUSSIAN_NAMES: string = `
 дая daya daia lfz
 дик dik lbr
 дин din lby
+ион ion bjy
 иса isa bcf
+мел mel vtk
+ник nik ybr
+оля olya olia jkz
 рая raya raia hfz
 эля elya elia 'kz
 юна yuna iuna .yf
+юра yura iura .hf
 адам adam flfv
 ален alen fkty
 алин alin fkby
@@ -4143,10 +4168,15 @@ export const RUSSIAN_NAMES: string = `
 виль vil dbkm
 витя vitya vitia dbnz
 джим dzhim djim l;bv
+дина dina lbyf
 егор yegor egor tujh
 иван ivan bdfy
 иоан ioan bjfy
 карл karl rfhk
+катя katya katia rfnz
+лавр lavr kfdh
+лада lada kflf
+леон leon ktjy
 лика lika kbrf
 лора lora kjhf
 майк mayk maik vfqr
@@ -4156,6 +4186,7 @@ export const RUSSIAN_NAMES: string = `
 ника nika ybrf
 петя petya petia gtnz
 родя rodya rodia hjlz
+роза roza hjpf
 сара sara cfhf
 сева seva ctdf
 элен elen 'kty
@@ -4175,9 +4206,13 @@ export const RUSSIAN_NAMES: string = `
 джима dzhima djima l;bvf
 елена yelena elena tktyf
 иоанн ioann bjfyy
+ирина irina bhbyf
+ислам islam bckfv
+карла karla rfhkf
 марья marya maria vfhmz
 ольга olga jkmuf
 павел pavel gfdtk
+рубин rubin he,by
 савва savva cfddf
 симон simon cbvjy
 ульян ulyan ulian ekmzy
@@ -4187,6 +4222,7 @@ export const RUSSIAN_NAMES: string = `
 абдула abdula f,lekf
 адриан adrian flhbfy
 альбин albin fkm,by
+андрей andrey andrei fylhtq
 богдан bogdan ,julfy
 валика valika dfkbrf
 ванька vanka dfymrf
@@ -4197,11 +4233,13 @@ export const RUSSIAN_NAMES: string = `
 иоанна ioanna bjfyyf
 камила kamila rfvbkf
 корней korney kornei rjhytq
+максим maksim vfrcbv
 мишель mishel vbitkm
 моисей moisey moisei vjbctq
 роберт robert hj,thn
 руслан ruslan heckfy
 санька sanka cfymrf
+сергей sergey sergei cthutq
 сережа serezha sereja ctht;f
 симона simona cbvjyf
 хелена khelena helena [tktyf
@@ -4275,7 +4313,7 @@ export const RUSSIAN_NAMES: string = `
 асо aso fcj
 бен ben ,ty
 гай gay gai ufq
-гек utr
+гек gek utr
 джо dzho djo l;j
 дон don ljy
 дун dun ley
@@ -4291,7 +4329,7 @@ export const RUSSIAN_NAMES: string = `
 нил nil ybk
 рик rik hbr
 рой roy roi hjq
-сэм c'v
+сэм sem c'v
 тит tit nbn
 тэо teo n'j
 уго ugo euj
@@ -4316,7 +4354,7 @@ export const RUSSIAN_NAMES: string = `
 аким akim frbv
 акоп akop frjg
 алан alan fkfy
-алий alii aliy fkbq
+алий aly alii aliy fkbq
 алле alle fkkt
 амро amro fvhj
 анда anda fylf
@@ -4341,11 +4379,11 @@ export const RUSSIAN_NAMES: string = `
 барт bart ,fhn
 бена bena ,tyf
 берт bert ,thn
-билл ,bkk
+билл bill ,bkk
 боби bobi ,j,b
 боря borya boria ,jhz
 бояр boyar boiar ,jzh
-брэд ,h'l
+брэд bred ,h'l
 брюс bryus brius ,h.c
 вася vasya vasia dfcz
 ваха vakha vaha df[f
@@ -4361,7 +4399,7 @@ export const RUSSIAN_NAMES: string = `
 дени deni ltyb
 джек dzhek djek l;tr
 джон dzhon djon l;jy
-димь lbvm
+димь dim lbvm
 доку doku ljre
 дэйв deyv deiv l'qd
 женя zhenya jenia ;tyz
@@ -4385,6 +4423,7 @@ export const RUSSIAN_NAMES: string = `
 курт kurt rehn
 кэти keti r'nb
 лара lara kfhf
+лена lena ktyf
 лера lera kthf
 лиза liza kbpf
 лила lila kbkf
@@ -4421,9 +4460,11 @@ export const RUSSIAN_NAMES: string = `
 рома roma hjvf
 руда ruda helf
 сами sami cfvb
+саша sasha cfif
 смит smit cvbn
 стас stas cnfc
 стив stiv cnbd
+таня tanya tania nfyz
 толя tolya tolia njkz
 умар umar evfh
 федя fedya fedia atlz
@@ -4861,6 +4902,7 @@ export const RUSSIAN_NAMES: string = `
 аврелий avrely avrelii avreliy fdhtkbq
 аврелия avreliya avreliia fdhtkbz
 адриано adriano flhbfyj
+алексей aleksey aleksei fktrctq
 алистер alister fkbcnth
 альбера albera fkm,thf
 альберт albert fkm,thn
@@ -5236,7 +5278,7 @@ export const RUSSIAN_NAMES: string = `
 каныкей kanykey kanykei rfysrtq
 карлыгач karlygach rfhksufx
 кенеш kenesh rtyti
-кубан re,fy
+кубан kuban re,fy
 кубанычбек kubanychbek re,fysx,tr
 кубат kubat re,fn
 кундуз kunduz reylep
@@ -5286,6 +5328,7 @@ export const RUSSIAN_NAMES: string = `
 султан sultan ceknfy
 сыймык syymyk syimyk csqvsr
 таалай taalay taalai nffkfq
+талант talant nfkfyn
 талгат talgat nfkufn
 тилек tilek nbktr
 темир temir ntvbh
@@ -5557,6 +5600,7 @@ export const RUSSIAN_NAMES: string = `
 саидакбар saidakbar cfblfr,fh
 сайёра сайера sayyora saiera sayera cfq\`hf cfqthf
 сохиба sokhiba sohiba cj[b,f
+ширин shirin ibhby
 шохида shokhida shohida ij[blf
 шахзод shakhzod shahzod if[pjl
 шавкат shavkat ifdrfn
@@ -5894,6 +5938,7 @@ doniyer
 венсан vensan dtycfy
 доминик dominik ljvbybr
 кристоф kristof rhbcnja
+франк frank ahfyr
 фабьен fabyen faben af,mty
 гийом giyom giiom ubqjv
 эрве erve 'hdt
@@ -5991,4 +6036,1252 @@ doniyer
 имран imran bvhfy
 наваз navaz yfdfp
 беназир benazir ,tyfpbh
+`;
+
+/** 1244 surnames, a man's and a woman's form each. */
+export const RUSSIAN_SURNAMES: string = `
+роман roman hjvfy
+московский moskovsky moskovskii moskovskiy vjcrjdcrbq
+московская moskovskaya moskovskaia vjcrjdcrfz
+машин mashin vfiby
+машина mashina vfibyf
+толстой tolstoy tolstoi njkcnjq
+голов golov ujkjd
+голова golova ujkjdf
+мороз moroz vjhjp
+остер oster jcnth
+путин putin genby
+путина putina genbyf
+чайка chayka chaika xfqrf
+иванов ivanov bdfyjd
+иванова ivanova bdfyjdf
+грозный grozny groznyi groznyy uhjpysq
+захаров zakharov zaharov pf[fhjd
+захарова zakharova zaharova pf[fhjdf
+римский rimsky rimskii rimskiy hbvcrbq
+римская rimskaya rimskaia hbvcrfz
+боярский boyarsky boiarskii boyarskiy ,jzhcrbq
+боярская boyarskaya boiarskaia ,jzhcrfz
+куросава kurosava rehjcfdf
+чайковский chaykovsky chaikovskii chaykovskiy xfqrjdcrbq
+чайковская chaykovskaya chaikovskaia xfqrjdcrfz
+гойя goyya goiia ujqz
+жуков zhukov jukov ;erjd
+жукова zhukova jukova ;erjdf
+сухой sukhoy suhoi suhoy ce[jq
+лужков luzhkov lujkov ke;rjd
+лужкова luzhkova lujkova ke;rjdf
+петров petrov gtnhjd
+петрова petrova gtnhjdf
+ростов rostov hjcnjd
+ростова rostova hjcnjdf
+свинин svinin cdbyby
+свинина svinina cdbybyf
+сталин stalin cnfkby
+сталина stalina cnfkbyf
+андреев andreev fylhttd
+андреева andreeva fylhttdf
+горький gorky gorkii gorkiy ujhmrbq
+джексон dzhekson djekson l;trcjy
+кунгаев kungayev kungaev reyuftd
+кунгаева kungayeva kungaeva reyuftdf
+лебедев lebedev kt,tltd
+лебедева lebedeva kt,tltdf
+лимонов limonov kbvjyjd
+лимонова limonova kbvjyjdf
+макаров makarov vfrfhjd
+макарова makarova vfrfhjdf
+невский nevsky nevskii nevskiy ytdcrbq
+невская nevskaya nevskaia ytdcrfz
+романов romanov hjvfyjd
+романова romanova hjvfyjdf
+страхов strakhov strahov cnhf[jd
+страхова strakhova strahova cnhf[jdf
+тарасов tarasov nfhfcjd
+тарасова tarasova nfhfcjdf
+шарипов sharipov ifhbgjd
+шарипова sharipova ifhbgjdf
+броневой bronevoy bronevoi ,hjytdjq
+касьянов kasyanov kasianov rfcmzyjd
+касьянова kasyanova kasianova rfcmzyjdf
+спасский spassky spasskii spasskiy cgfccrbq
+спасская spasskaya spasskaia cgfccrfz
+виноградов vinogradov dbyjuhfljd
+виноградова vinogradova dbyjuhfljdf
+протопопов protopopov ghjnjgjgjd
+протопопова protopopova ghjnjgjgjdf
+романовский romanovsky romanovskii romanovskiy hjvfyjdcrbq
+романовская romanovskaya romanovskaia hjvfyjdcrfz
+рождественский rozhdestvensky rojdestvenskii rozhdestvenskiy hj;ltcndtycrbq
+рождественская rozhdestvenskaya rojdestvenskaia hj;ltcndtycrfz
+буш bush ,ei
+кук kuk rer
+блэр bler ,k'h
+греф gref uhta
+грин grin uhby
+грина grina uhbyf
+лисс liss kbcc
+алиев aliyev aliev fkbtd
+алиева aliyeva alieva fkbtdf
+браун braun ,hfey
+букер buker ,erth
+гейтс geyts geits utqnc
+дэвис devis l'dbc
+ильин ilyin ilin bkmby
+ильина ilyina ilina bkmbyf
+исаев isayev isaev bcftd
+исаева isayeva isaeva bcftdf
+кафка kafka rfarf
+ленин lenin ktyby
+ленина lenina ktybyf
+маркс marks vfhrc
+митин mitin vbnby
+митина mitina vbnbyf
+орлов orlov jhkjd
+орлова orlova jhkjdf
+панов panov gfyjd
+панова panova gfyjdf
+планк plank gkfyr
+попов popov gjgjd
+попова popova gjgjdf
+пылев pylev gsktd
+пылева pyleva gsktdf
+силин silin cbkby
+силина silina cbkbyf
+скляр sklyar skliar crkzh
+фишер fisher abith
+фрейд freyd freid ahtql
+шуман shuman ievfy
+эйлер eyler eiler 'qkth
+авдеев avdeev fdlttd
+авдеева avdeeva fdlttdf
+азаров azarov fpfhjd
+азарова azarova fpfhjdf
+ахатов akhatov ahatov f[fnjd
+ахатова akhatova ahatova f[fnjdf
+байрон bayron bairon ,fqhjy
+боткин botkin ,jnrby
+боткина botkina ,jnrbyf
+валеев valeev dfkttd
+валеева valeeva dfkttdf
+волков volkov djkrjd
+волкова volkova djkrjdf
+гайдар gaydar gaidar ufqlfh
+гейман geyman geiman utqvfy
+громов gromov uhjvjd
+громова gromova uhjvjdf
+дарвин darvin lfhdby
+дарвина darvina lfhdbyf
+дисней disney disnei lbcytq
+егоров yegorov egorov tujhjd
+егорова yegorova egorova tujhjdf
+емелин yemelin emelin tvtkby
+емелина yemelina emelina tvtkbyf
+кордон kordon rjhljy
+леонов leonov ktjyjd
+леонова leonova ktjyjdf
+лотман lotman kjnvfy
+марков markov vfhrjd
+маркова markova vfhrjdf
+маслов maslov vfckjd
+маслова maslova vfckjdf
+миллер miller vbkkth
+пушкин pushkin geirby
+пушкина pushkina geirbyf
+рейган reygan reigan htqufy
+рублёв рублев rublyov rublev he,k\`d he,ktd
+рублёва рублева rublyova rubleva he,k\`df he,ktdf
+сурков surkov cehrjd
+суркова surkova cehrjdf
+турбин turbin neh,by
+турбина turbina neh,byf
+фролов frolov ahjkjd
+фролова frolova ahjkjdf
+хейфец kheyfets heifec heyfec [tqatw
+хрущёв хрущев khrushchyov hruscev hruschev [heo\`d [heotd
+хрущёва хрущева khrushchyova hrusceva hruscheva [heo\`df [heotdf
+чубайс chubays chubais xe,fqc
+штраус shtraus inhfec
+ахматов akhmatov ahmatov f[vfnjd
+ахматова akhmatova ahmatova f[vfnjdf
+бергман bergman ,thuvfy
+бибиков bibikov ,b,brjd
+бибикова bibikova ,b,brjdf
+бочаров bocharov ,jxfhjd
+бочарова bocharova ,jxfhjdf
+брусков bruskov ,hecrjd
+брускова bruskova ,hecrjdf
+вотяков votyakov votiakov djnzrjd
+вотякова votyakova votiakova djnzrjdf
+гагарин gagarin ufufhby
+гагарина gagarina ufufhbyf
+гельман gelman utkmvfy
+голиков golikov ujkbrjd
+голикова golikova ujkbrjdf
+давыдов davydov lfdsljd
+давыдова davydova lfdsljdf
+данелия daneliya daneliia lfytkbz
+ерофеев yerofeev erofeev thjattd
+ерофеева yerofeeva erofeeva thjattdf
+зурабов zurabov pehf,jd
+зурабова zurabova pehf,jdf
+кабаков kabakov rf,frjd
+кабакова kabakova rf,frjdf
+кабанов kabanov rf,fyjd
+кабанова kabanova rf,fyjdf
+кадыров kadyrov rflshjd
+кадырова kadyrova rflshjdf
+клинтон klinton rkbynjy
+кононов kononov rjyjyjd
+кононова kononova rjyjyjdf
+королёв королев korolyov korolev rjhjk\`d rjhjktd
+королёва королева korolyova koroleva rjhjk\`df rjhjktdf
+крамник kramnik rhfvybr
+лазарев lazarev kfpfhtd
+лазарева lazareva kfpfhtdf
+минский minsky minskii minskiy vbycrbq
+минская minskaya minskaia vbycrfz
+молотов molotov vjkjnjd
+молотова molotova vjkjnjdf
+москвин moskvin vjcrdby
+москвина moskvina vjcrdbyf
+муратов muratov vehfnjd
+муратова muratova vehfnjdf
+набоков nabokov yf,jrjd
+набокова nabokova yf,jrjdf
+новиков novikov yjdbrjd
+новикова novikova yjdbrjdf
+пирогов pirogov gbhjujd
+пирогова pirogova gbhjujdf
+погодин pogodin gjujlby
+погодина pogodina gjujlbyf
+починок pochinok gjxbyjr
+прошкин proshkin ghjirby
+прошкина proshkina ghjirbyf
+пугачёв пугачев pugachyov pugachev geufx\`d geufxtd
+пугачёва пугачева pugachyova pugacheva geufx\`df geufxtdf
+рахимов rakhimov rahimov hf[bvjd
+рахимова rakhimova rahimova hf[bvjdf
+салахов salakhov salahov cfkf[jd
+салахова salakhova salahova cfkf[jdf
+собянин sobyanin sobianin cj,zyby
+собянина sobyanina sobianina cj,zybyf
+соколов sokolov cjrjkjd
+соколова sokolova cjrjkjdf
+сорокин sorokin cjhjrby
+сорокина sorokina cjhjrbyf
+усманов usmanov ecvfyjd
+усманова usmanova ecvfyjdf
+фолкнер folkner ajkryth
+фридман fridman ahblvfy
+чумаков chumakov xevfrjd
+чумакова chumakova xevfrjdf
+шекспир shekspir itrcgbh
+бродский brodsky brodskii brodskiy ,hjlcrbq
+бродская brodskaya brodskaia ,hjlcrfz
+верзилов verzilov dthpbkjd
+верзилова verzilova dthpbkjdf
+гаврилюк gavrilyuk gavriliuk ufdhbk.r
+георгиев georgiyev georgiev utjhubtd
+георгиева georgiyeva georgieva utjhubtdf
+гончаров goncharov ujyxfhjd
+гончарова goncharova ujyxfhjdf
+кузнецов kuznetsov kuznecov repytwjd
+кузнецова kuznetsova kuznecova repytwjdf
+мамонтов mamontov vfvjynjd
+мамонтова mamontova vfvjynjdf
+медведев medvedev vtldtltd
+медведева medvedeva vtldtltdf
+моррисон morrison vjhhbcjy
+нехлюдов nekhlyudov nehliudov nehlyudov yt[k.ljd
+нехлюдова nekhlyudova nehliudova nehlyudova yt[k.ljdf
+николаев nikolayev nikolaev ybrjkftd
+николаева nikolayeva nikolaeva ybrjkftdf
+прохоров prokhorov prohorov ghj[jhjd
+прохорова prokhorova prohorova ghj[jhjdf
+санников sannikov cfyybrjd
+санникова sannikova cfyybrjdf
+соловьёв соловьев solovyov solovev cjkjdm\`d cjkjdmtd
+соловьёва соловьева solovyova soloveva cjkjdm\`df cjkjdmtdf
+трифонов trifonov nhbajyjd
+трифонова trifonova nhbajyjdf
+федосеев fedoseev atljcttd
+федосеева fedoseeva atljcttdf
+харрисон kharrison harrison [fhhbcjy
+эйнштейн eynshteyn einshtein 'qyintqy
+янукович yanukovich ianukovich zyerjdbx
+бернштейн bernshteyn bernshtein ,thyintqy
+герасимов gerasimov uthfcbvjd
+герасимова gerasimova uthfcbvjdf
+григорьев grigoryev grigorev uhbujhmtd
+григорьева grigoryeva grigoreva uhbujhmtdf
+гумбольдт gumboldt uev,jkmln
+евдокимов yevdokimov evdokimov tdljrbvjd
+евдокимова yevdokimova evdokimova tdljrbvjdf
+илюмжинов ilyumzhinov iliumjinov bk.v;byjd
+илюмжинова ilyumzhinova iliumjinova bk.v;byjdf
+лозинский lozinsky lozinskii lozinskiy kjpbycrbq
+лозинская lozinskaya lozinskaia kjpbycrfz
+милошевич miloshevich vbkjitdbx
+стивенсон stivenson cnbdtycjy
+трубецкой trubetskoy trubeckoi trubeckoy nhe,twrjq
+успенский uspensky uspenskii uspenskiy ecgtycrbq
+успенская uspenskaya uspenskaia ecgtycrfz
+белоглазов beloglazov ,tkjukfpjd
+белоглазова beloglazova ,tkjukfpjdf
+драгунский dragunsky dragunskii dragunskiy lhfueycrbq
+драгунская dragunskaya dragunskaia lhfueycrfz
+маяковский mayakovsky maiakovskii mayakovskiy vfzrjdcrbq
+маяковская mayakovskaya maiakovskaia vfzrjdcrfz
+островский ostrovsky ostrovskii ostrovskiy jcnhjdcrbq
+островская ostrovskaya ostrovskaia jcnhjdcrfz
+рубинштейн rubinshteyn rubinshtein he,byintqy
+солженицын solzhenitsyn soljenicyn solzhenicyn cjk;tybwsy
+солженицына solzhenitsyna soljenicyna solzhenicyna cjk;tybwsyf
+шлиппенбах shlippenbakh shlippenbah ikbggty,f[
+достоевский dostoyevsky dostoevskii dostoevskiy ljcnjtdcrbq
+достоевская dostoyevskaya dostoevskaia dostoevskaya ljcnjtdcrfz
+севастьянов sevastyanov sevastianov ctdfcnmzyjd
+севастьянова sevastyanova sevastianova ctdfcnmzyjdf
+вознесенский voznesensky voznesenskii voznesenskiy djpytctycrbq
+вознесенская voznesenskaya voznesenskaia djpytctycrfz
+монастырский monastyrsky monastyrskii monastyrskiy vjyfcnshcrbq
+монастырская monastyrskaya monastyrskaia vjyfcnshcrfz
+реформатский reformatsky reformatskii reformatskiy htajhvfncrbq
+реформатская reformatskaya reformatskaia htajhvfncrfz
+ходорковский khodorkovsky hodorkovskii hodorkovskiy [jljhrjdcrbq
+ходорковская khodorkovskaya hodorkovskaia hodorkovskaya [jljhrjdcrfz
+борисоглебский borisoglebsky borisoglebskii borisoglebskiy ,jhbcjukt,crbq
+борисоглебская borisoglebskaya borisoglebskaia ,jhbcjukt,crfz
+арк ark fhr
+бай bay bai ,fq
+бах bakh bah ,f[
+бор bor ,jh
+жук zhuk juk ;er
+мур mur veh
+цин tsin cin wby
+цина tsina cina wbyf
+цой tsoy coi coy wjq
+эко eko 'rj
+баев bayev baev ,ftd
+баева bayeva baeva ,ftdf
+барт bart ,fhn
+берг berg ,thu
+боев boyev boev ,jtd
+боева boyeva boeva ,jtdf
+буре bure ,eht
+гаян gayan gaian ufzy
+гёте гете gyote gete u\`nt utnt
+дали dali lfkb
+дега dega ltuf
+дейч deych deich ltqx
+дюма dyuma diuma l.vf
+ежов yezhov ejov ezhov t;jd
+ежова yezhova ejova ezhova t;jdf
+кант kant rfyn
+коэн koen rj'y
+ламе lame kfvt
+люка lyuka liuka k.rf
+моне mone vjyt
+оуэн ouen je'y
+райт rayt rait hfqn
+сали sali cfkb
+смит smit cvbn
+фуко fuko aerj
+юров yurov iurov .hjd
+юрова yurova iurova .hjdf
+язев yazev iazev zptd
+язева yazeva iazeva zptdf
+язов yazov iazov zpjd
+язова yazova iazova zpjdf
+яшин yashin iashin ziby
+яшина yashina iashina zibyf
+агеев ageev futtd
+агеева ageeva futtdf
+бабич babich ,f,bx
+баков bakov ,frjd
+бакова bakova ,frjdf
+баров barov ,fhjd
+барова barova ,fhjdf
+басби basbi ,fc,b
+белов belov ,tkjd
+белова belova ,tkjdf
+берия beriya beriia ,thbz
+бибик bibik ,b,br
+битов bitov ,bnjd
+битова bitova ,bnjdf
+бойко boyko boiko ,jqrj
+боков bokov ,jrjd
+бокова bokova ,jrjdf
+брехт brekht breht ,ht[n
+бруни bruni ,heyb
+быков bykov ,srjd
+быкова bykova ,srjdf
+верди verdi dthlb
+винчи vinchi dbyxb
+вязов vyazov viazov dzpjd
+вязова vyazova viazova dzpjdf
+гамов gamov ufvjd
+гамова gamova ufvjdf
+гашек gashek ufitr
+годар godar ujlfh
+горин gorin ujhby
+горина gorina ujhbyf
+гримм grimm uhbvv
+гулиа gulia uekbf
+гусев gusev uectd
+гусева guseva uectdf
+жиров zhirov jirov ;bhjd
+жирова zhirova jirova ;bhjdf
+зубов zubov pe,jd
+зубова zubova pe,jdf
+ионов ionov bjyjd
+ионова ionova bjyjdf
+керри kerri rthhb
+киров kirov rbhjd
+кирова kirova rbhjdf
+кихот kikhot kihot rb[jn
+козак kozak rjpfr
+котов kotov rjnjd
+котова kotova rjnjdf
+кулик kulik rekbr
+купер kuper regth
+левин levin ktdby
+левина levina ktdbyf
+лесин lesin ktcby
+лесина lesina ktcbyf
+ломов lomov kjvjd
+ломова lomova kjvjdf
+митта mitta vbnnf
+мишин mishin vbiby
+мишина mishina vbibyf
+ницше nitsshe nicshe ybwit
+носов nosov yjcjd
+носова nosova yjcjdf
+обама obama j,fvf
+огнев ognev juytd
+огнева ogneva juytdf
+олеша olesha jktif
+панин panin gfyby
+панина panina gfybyf
+рабле rable hf,kt
+репин repin htgby
+репина repina htgbyf
+рощин roshchin roscin roschin hjoby
+рощина roshchina roscina roschina hjobyf
+рубин rubin he,by
+рубина rubina he,byf
+рунге runge heyut
+рыков rykov hsrjd
+рыкова rykova hsrjdf
+сартр sartr cfhnh
+сорос soros cjhjc
+титов titov nbnjd
+титова titova nbnjdf
+фурье furye fure aehmt
+шаров sharov ifhjd
+шарова sharova ifhjdf
+шарон sharon ifhjy
+шахов shakhov shahov if[jd
+шахова shakhova shahova if[jdf
+шварц shvarts shvarc idfhw
+шилин shilin ibkby
+шилина shilina ibkbyf
+шмидт shmidt ivbln
+шойгу shoygu shoigu ijque
+щерба shcherba scerba scherba oth,f
+юрьев yuryev iurev yurev .hmtd
+юрьева yuryeva iureva yureva .hmtdf
+акопов akopov frjgjd
+акопова akopova frjgjdf
+алехин alekhin alehin fkt[by
+алехина alekhina alehina fkt[byf
+алонсо alonso fkjycj
+аносов anosov fyjcjd
+аносова anosova fyjcjdf
+аринин arinin fhbyby
+аринина arinina fhbybyf
+баллок ballok ,fkkjr
+бартов bartov ,fhnjd
+бартова bartova ,fhnjdf
+бауман bauman ,fevfy
+башмет bashmet ,fivtn
+баянов bayanov baianov ,fzyjd
+баянова bayanova baianova ,fzyjdf
+бекман bekman ,trvfy
+белков belkov ,tkrjd
+белкова belkova ,tkrjdf
+беляев belyayev beliaev belyaev ,tkztd
+беляева belyayeva beliaeva belyaeva ,tkztdf
+бергер berger ,thuth
+беринг bering ,thbyu
+беркли berkli ,thrkb
+берман berman ,thvfy
+бобров bobrov ,j,hjd
+боброва bobrova ,j,hjdf
+бронев bronev ,hjytd
+бронева broneva ,hjytdf
+брюсов bryusov briusov ,h.cjd
+брюсова bryusova briusova ,h.cjdf
+булгак bulgak ,ekufr
+бунтов buntov ,eynjd
+бунтова buntova ,eynjdf
+бычков bychkov ,sxrjd
+бычкова bychkova ,sxrjdf
+вертов vertov dthnjd
+вертова vertova dthnjdf
+ветров vetrov dtnhjd
+ветрова vetrova dtnhjdf
+власов vlasov dkfcjd
+власова vlasova dkfcjdf
+воланд voland djkfyl
+галкин galkin ufkrby
+галкина galkina ufkrbyf
+герцен gertsen gercen uthwty
+гитлер gitler ubnkth
+глазун glazun ukfpey
+годков godkov ujlrjd
+годкова godkova ujlrjdf
+гончар gonchar ujyxfh
+грехов grekhov grehov uht[jd
+грехова grekhova grehova uht[jdf
+гуреев gureev uehttd
+гуреева gureeva uehttdf
+декарт dekart ltrfhn
+дождев dozhdev dojdev lj;ltd
+дождева dozhdeva dojdeva lj;ltdf
+долгов dolgov ljkujd
+долгова dolgova ljkujdf
+донцов dontsov doncov ljywjd
+донцова dontsova doncova ljywjdf
+дрейер dreyer dreier lhtqth
+евсеев yevseev evseev tdcttd
+евсеева yevseeva evseeva tdcttdf
+елагин yelagin elagin tkfuby
+елагина yelagina elagina tkfubyf
+ельцин yeltsin elcin tkmwby
+ельцина yeltsina elcina tkmwbyf
+есенин yesenin esenin tctyby
+есенина yesenina esenina tctybyf
+жданов zhdanov jdanov ;lfyjd
+жданова zhdanova jdanova ;lfyjdf
+живаго zhivago jivago ;bdfuj
+зайцев zaytsev zaicev zaycev pfqwtd
+зайцева zaytseva zaiceva zayceva pfqwtdf
+зубков zubkov pe,rjd
+зубкова zubkova pe,rjdf
+калоев kaloyev kaloev rfkjtd
+калоева kaloyeva kaloeva rfkjtdf
+каплан kaplan rfgkfy
+карлос karlos rfhkjc
+карпов karpov rfhgjd
+карпова karpova rfhgjdf
+кастро kastro rfcnhj
+кеплер kepler rtgkth
+киреев kireev rbhttd
+киреева kireeva rbhttdf
+козлов kozlov rjpkjd
+козлова kozlova rjpkjdf
+колумб kolumb rjkev,
+концев kontsev koncev rjywtd
+концева kontseva konceva rjywtdf
+корнев kornev rjhytd
+корнева korneva rjhytdf
+крамер kramer rhfvth
+кристи kristi rhbcnb
+кротов krotov rhjnjd
+кротова krotova rhjnjdf
+кроули krouli rhjekb
+крутой krutoy krutoi rhenjq
+крюков kryukov kriukov rh.rjd
+крюкова kryukova kriukova rh.rjdf
+лавров lavrov kfdhjd
+лаврова lavrova kfdhjdf
+ландау landau kfylfe
+лаплас laplas kfgkfc
+лесков leskov ktcrjd
+лескова leskova ktcrjdf
+лившиц livshits livshic kbdibw
+лоренц lorents lorenc kjhtyw
+лотков lotkov kjnrjd
+лоткова lotkova kjnrjdf
+макеев makeev vfrttd
+макеева makeeva vfrttdf
+маркин markin vfhrby
+маркина markina vfhrbyf
+матисс matiss vfnbcc
+медичи medichi vtlbxb
+минаев minayev minaev vbyftd
+минаева minayeva minaeva vbyftdf
+михеев mikheev miheev vb[ttd
+михеева mikheeva miheeva vb[ttdf
+мольер molyer moler vjkmth
+морган morgan vjhufy
+мюллер myuller miuller v.kkth
+найман nayman naiman yfqvfy
+наумов naumov yfevjd
+наумова naumova yfevjdf
+осипов osipov jcbgjd
+осипова osipova jcbgjdf
+павлов pavlov gfdkjd
+павлова pavlova gfdkjdf
+парето pareto gfhtnj
+паркер parker gfhrth
+песков peskov gtcrjd
+пескова peskova gtcrjdf
+поттер potter gjnnth
+пресли presli ghtckb
+пушной pushnoy pushnoi geiyjq
+пэйлин peylin peilin g'qkby
+пэйлина peylina peilina g'qkbyf
+райкин raykin raikin hfqrby
+райкина raykina raikina hfqrbyf
+ренуар renuar htyefh
+рибера ribera hb,thf
+рильке rilke hbkmrt
+рихтер rikhter rihter hb[nth
+ролинг roling hjkbyu
+рубенс rubens he,tyc
+светов svetov cdtnjd
+светова svetova cdtnjdf
+сенека seneka ctytrf
+скоков skokov crjrjd
+скокова skokova crjrjdf
+стюарт styuart stiuart cn.fhn
+сысоев sysoyev sysoev cscjtd
+сысоева sysoyeva sysoeva cscjtdf
+тейлор teylor teilor ntqkjh
+тишков tishkov nbirjd
+тишкова tishkova nbirjdf
+трюффо tryuffo triuffo nh.aaj
+уилсон uilson ebkcjy
+умаров umarov evfhjd
+умарова umarova evfhjdf
+франко franko ahfyrj
+фрунзе frunze aheypt
+ханеке khaneke haneke [fytrt
+хитроу khitrou hitrou [bnhje
+холмов kholmov holmov [jkvjd
+холмова kholmova holmova [jkvjdf
+храмов khramov hramov [hfvjd
+храмова khramova hramova [hfvjdf
+чернов chernov xthyjd
+чернова chernova xthyjdf
+шанцев shantsev shancev ifywtd
+шанцева shantseva shanceva ifywtdf
+шиллер shiller ibkkth
+шишкин shishkin ibirby
+шишкина shishkina ibirbyf
+шнитке shnitke iybnrt
+щедрин shchedrin scedrin schedrin otlhby
+щедрина shchedrina scedrina schedrina otlhbyf
+щербак shcherbak scerbak scherbak oth,fr
+эдисон edison 'lbcjy
+южский yuzhsky iujskii yuzhskiy .;crbq
+южская yuzhskaya iujskaia .;crfz
+юсуфов yusufov iusufov .ceajd
+юсуфова yusufova iusufova .ceajdf
+ющенко yushchenko iuscenko yuschenko .otyrj
+яровой yarovoy iarovoi zhjdjq
+аблязов ablyazov abliazov f,kzpjd
+аблязова ablyazova abliazova f,kzpjdf
+авченко avchenko fdxtyrj
+аксёнов аксенов aksyonov aksenov frc\`yjd frctyjd
+аксёнова аксенова aksyonova aksenova frc\`yjdf frctyjdf
+алмазов almazov fkvfpjd
+алмазова almazova fkvfpjdf
+антонов antonov fynjyjd
+антонова antonova fynjyjdf
+арестов arestov fhtcnjd
+арестова arestova fhtcnjdf
+архипов arkhipov arhipov fh[bgjd
+архипова arkhipova arhipova fh[bgjdf
+ауэрбах auerbakh auerbah fe'h,f[
+баканов bakanov ,frfyjd
+баканова bakanova ,frfyjdf
+балашов balashov ,fkfijd
+балашова balashova ,fkfijdf
+бальзак balzak ,fkmpfr
+баранов baranov ,fhfyjd
+баранова baranova ,fhfyjdf
+батурин baturin ,fnehby
+батурина baturina ,fnehbyf
+беляков belyakov beliakov ,tkzrjd
+белякова belyakova beliakova ,tkzrjdf
+бирюков biryukov biriukov ,bh.rjd
+бирюкова biryukova biriukova ,bh.rjdf
+бисмарк bismark ,bcvfhr
+боровик borovik ,jhjdbr
+бородин borodin ,jhjlby
+бородина borodina ,jhjlbyf
+брежнев brezhnev brejnev ,ht;ytd
+брежнева brezhneva brejneva ,ht;ytdf
+буданов budanov ,elfyjd
+буданова budanova ,elfyjdf
+бураков burakov ,ehfrjd
+буракова burakova ,ehfrjdf
+бутенко butenko ,entyrj
+валиков valikov dfkbrjd
+валикова valikova dfkbrjdf
+водянов vodyanov vodianov djlzyjd
+водянова vodyanova vodianova djlzyjdf
+вольтер volter djkmnth
+галимов galimov ufkbvjd
+галимова galimova ufkbvjdf
+гасанов gasanov ufcfyjd
+гасанова gasanova ufcfyjdf
+гергиев gergiyev gergiev uthubtd
+гергиева gergiyeva gergieva uthubtdf
+глянцев glyantsev gliancev glyancev ukzywtd
+глянцева glyantseva glianceva glyanceva ukzywtdf
+говоров govorov ujdjhjd
+говорова govorova ujdjhjdf
+городов gorodov ujhjljd
+городова gorodova ujhjljdf
+демидов demidov ltvbljd
+демидова demidova ltvbljdf
+денисов denisov ltybcjd
+денисова denisova ltybcjdf
+джордан dzhordan djordan l;jhlfy
+диккенс dikkens lbrrtyc
+донской donskoy donskoi ljycrjq
+доренко dorenko ljhtyrj
+ермаков yermakov ermakov thvfrjd
+ермакова yermakova ermakova thvfrjdf
+железов zhelezov jelezov ;tktpjd
+железова zhelezova jelezova ;tktpjdf
+забелин zabelin pf,tkby
+забелина zabelina pf,tkbyf
+зощенко zoshchenko zoscenko zoschenko pjotyrj
+иванчук ivanchuk bdfyxer
+истомин istomin bcnjvby
+истомина istomina bcnjvbyf
+каддафи kaddafi rfllfab
+казаков kazakov rfpfrjd
+казакова kazakova rfpfrjdf
+каледин kaledin rfktlby
+каледина kaledina rfktlbyf
+карнеги karnegi rfhytub
+кеннеди kennedi rtyytlb
+колесов kolesov rjktcjd
+колесова kolesova rjktcjdf
+комаров komarov rjvfhjd
+комарова komarova rjvfhjdf
+корнеев korneev rjhyttd
+корнеева korneeva rjhyttdf
+кравцов kravtsov kravcov rhfdwjd
+кравцова kravtsova kravcova rhfdwjdf
+крючков kryuchkov kriuchkov rh.xrjd
+крючкова kryuchkova kriuchkova rh.xrjdf
+куликов kulikov rekbrjd
+куликова kulikova rekbrjdf
+кэрролл kerroll r'hhjkk
+левитан levitan ktdbnfy
+левитин levitin ktdbnby
+левитина levitina ktdbnbyf
+ленский lensky lenskii lenskiy ktycrbq
+ленская lenskaya lenskaia ktycrfz
+ломакин lomakin kjvfrby
+ломакина lomakina kjvfrbyf
+лоуренс lourens kjehtyc
+лысенко lysenko ksctyrj
+любимов lyubimov liubimov k.,bvjd
+любимова lyubimova liubimova k.,bvjdf
+мальцев maltsev malcev vfkmwtd
+мальцева maltseva malceva vfkmwtdf
+мамедов mamedov vfvtljd
+мамедова mamedova vfvtljdf
+мейджор meydzhor meidjor vtql;jh
+меркель merkel vthrtkm
+миронов mironov vbhjyjd
+миронова mironova vbhjyjdf
+моисеев moiseev vjbcttd
+моисеева moiseeva vjbcttdf
+моравиа moravia vjhfdbf
+морозов morozov vjhjpjd
+морозова morozova vjhjpjdf
+назаров nazarov yfpfhjd
+назарова nazarova yfpfhjdf
+никитин nikitin ybrbnby
+никитина nikitina ybrbnbyf
+огурцов ogurtsov ogurcov juehwjd
+огурцова ogurtsova ogurcova juehwjdf
+орешкин oreshkin jhtirby
+орешкина oreshkina jhtirbyf
+пальцев paltsev palcev gfkmwtd
+пальцева paltseva palceva gfkmwtdf
+пахомов pakhomov pahomov gf[jvjd
+пахомова pakhomova pahomova gf[jvjdf
+пелевин pelevin gtktdby
+пелевина pelevina gtktdbyf
+пикассо pikasso gbrfccj
+полозов polozov gjkjpjd
+полозова polozova gjkjpjdf
+поляков polyakov poliakov gjkzrjd
+полякова polyakova poliakova gjkzrjdf
+потапов potapov gjnfgjd
+потапова potapova gjnfgjdf
+потоков potokov gjnjrjd
+потокова potokova gjnjrjdf
+пуччини puchchini gexxbyb
+розанов rozanov hjpfyjd
+розанова rozanova hjpfyjdf
+роллинг rolling hjkkbyu
+савенко savenko cfdtyrj
+саркози sarkozi cfhrjpb
+семашко semashko ctvfirj
+сергеев sergeev cthuttd
+сергеева sergeeva cthuttdf
+сидоров sidorov cbljhjd
+сидорова sidorova cbljhjdf
+смертин smertin cvthnby
+смертина smertina cvthnbyf
+смирнов smirnov cvbhyjd
+смирнова smirnova cvbhyjdf
+старков starkov cnfhrjd
+старкова starkova cnfhrjdf
+старцев startsev starcev cnfhwtd
+старцева startseva starceva cnfhwtdf
+стефано stefano cntafyj
+судаков sudakov celfrjd
+судакова sudakova celfrjdf
+терехов terekhov terehov ntht[jd
+терехова terekhova terehova ntht[jdf
+тихонов tikhonov tihonov nb[jyjd
+тихонова tikhonova tihonova nb[jyjdf
+токарев tokarev njrfhtd
+токарева tokareva njrfhtdf
+томпсон tompson njvgcjy
+топалов topalov njgfkjd
+топалова topalova njgfkjdf
+топоров toporov njgjhjd
+топорова toporova njgjhjdf
+ульянов ulyanov ulianov ekmzyjd
+ульянова ulyanova ulianova ekmzyjdf
+устинов ustinov ecnbyjd
+устинова ustinova ecnbyjdf
+устюгов ustyugov ustiugov ecn.ujd
+устюгова ustyugova ustiugova ecn.ujdf
+феллини fellini atkkbyb
+филатов filatov abkfnjd
+филатова filatova abkfnjdf
+фоменко fomenko ajvtyrj
+фёдоров федоров fyodorov fedorov a\`ljhjd atljhjd
+фёдорова федорова fyodorova fedorova a\`ljhjdf atljhjdf
+халиков khalikov halikov [fkbrjd
+халикова khalikova halikova [fkbrjdf
+хепберн khepbern hepbern [tg,thy
+холодов kholodov holodov [jkjljd
+холодова kholodova holodova [jkjljdf
+цветаев tsvetayev cvetaev wdtnftd
+цветаева tsvetayeva cvetaeva wdtnftdf
+целиков tselikov celikov wtkbrjd
+целикова tselikova celikova wtkbrjdf
+черняев chernyayev cherniaev chernyaev xthyztd
+черняева chernyayeva cherniaeva chernyaeva xthyztdf
+чурилин churilin xehbkby
+чурилина churilina xehbkbyf
+шаманов shamanov ifvfyjd
+шаманова shamanova ifvfyjdf
+шатунов shatunov ifneyjd
+шатунова shatunova ifneyjdf
+швейцер shveytser shveicer shveycer idtqwth
+штирлиц shtirlits shtirlic inbhkbw
+шумахер shumakher shumaher ievf[th
+юрченко yurchenko iurchenko .hxtyrj
+аванесов avanesov fdfytcjd
+аванесова avanesova fdfytcjdf
+алексеев alekseev fktrcttd
+алексеева alekseeva fktrcttdf
+алиханов alikhanov alihanov fkb[fyjd
+алиханова alikhanova alihanova fkb[fyjdf
+андерсон anderson fylthcjy
+анисимов anisimov fybcbvjd
+анисимова anisimova fybcbvjdf
+ануфриев anufriyev anufriev fyeahbtd
+ануфриева anufriyeva anufrieva fyeahbtdf
+артемьев artemyev artemev fhntvmtd
+артемьева artemyeva artemeva fhntvmtdf
+бакланов baklanov ,frkfyjd
+бакланова baklanova ,frkfyjdf
+баскаков baskakov ,fcrfrjd
+баскакова baskakova ,fcrfrjdf
+башмаков bashmakov ,fivfrjd
+башмакова bashmakova ,fivfrjdf
+бернулли bernulli ,thyekkb
+бетховен betkhoven bethoven ,tn[jdty
+богданов bogdanov ,julfyjd
+богданова bogdanova ,julfyjdf
+бондарко bondarko ,jylfhrj
+булгаков bulgakov ,ekufrjd
+булгакова bulgakova ,ekufrjdf
+варламов varlamov dfhkfvjd
+варламова varlamova dfhkfvjdf
+васильев vasilyev vasilev dfcbkmtd
+васильева vasilyeva vasileva dfcbkmtdf
+васнецов vasnetsov vasnecov dfcytwjd
+васнецова vasnetsova vasnecova dfcytwjdf
+ветерков veterkov dtnthrjd
+ветеркова veterkova dtnthrjdf
+викторов viktorov dbrnjhjd
+викторова viktorova dbrnjhjdf
+волосков voloskov djkjcrjd
+волоскова voloskova djkjcrjdf
+воробьёв воробьев vorobyov vorobev djhj,m\`d djhj,mtd
+воробьёва воробьева vorobyova vorobeva djhj,m\`df djhj,mtdf
+высоцкий vysotsky vysockii vysockiy dscjwrbq
+высоцкая vysotskaya vysockaia vysockaya dscjwrfz
+гаспарян gasparyan gasparian ufcgfhzy
+геббельс gebbels ut,,tkmc
+гинзбург ginzburg ubyp,ehu
+глазунов glazunov ukfpeyjd
+глазунова glazunova ukfpeyjdf
+гонгадзе gongadze ujyuflpt
+горбенко gorbenko ujh,tyrj
+городков gorodkov ujhjlrjd
+городкова gorodkova ujhjlrjdf
+горчаков gorchakov ujhxfrjd
+горчакова gorchakova ujhxfrjdf
+григорян grigoryan grigorian uhbujhzy
+гринберг grinberg uhby,thu
+гурченко gurchenko uehxtyrj
+гусейнов guseynov guseinov uectqyjd
+гусейнова guseynova guseinova uectqyjdf
+делакруа delakrua ltkfrhef
+дмитриев dmitriyev dmitriev lvbnhbtd
+дмитриева dmitriyeva dmitrieva lvbnhbtdf
+довженко dovzhenko dovjenko ljd;tyrj
+довлатов dovlatov ljdkfnjd
+довлатова dovlatova ljdkfnjdf
+дробышев drobyshev lhj,sitd
+дробышева drobysheva lhj,sitdf
+дьяченко dyachenko diachenko lmzxtyrj
+есипенко yesipenko esipenko tcbgtyrj
+жандарев zhandarev jandarev ;fylfhtd
+жандарева zhandareva jandareva ;fylfhtdf
+задорнов zadornov pfljhyjd
+задорнова zadornova pfljhyjdf
+зализняк zaliznyak zalizniak pfkbpyzr
+игнатьев ignatyev ignatev buyfnmtd
+игнатьева ignatyeva ignateva buyfnmtdf
+измайлов izmaylov izmailov bpvfqkjd
+измайлова izmaylova izmailova bpvfqkjdf
+калмыков kalmykov rfkvsrjd
+калмыкова kalmykova rfkvsrjdf
+карамзин karamzin rfhfvpby
+карамзина karamzina rfhfvpbyf
+кириенко kiriyenko kirienko rbhbtyrj
+клименко klimenko rkbvtyrj
+кондаков kondakov rjylfrjd
+кондакова kondakova rjylfrjdf
+корнилов kornilov rjhybkjd
+корнилова kornilova rjhybkjdf
+костенко kostenko rjcntyrj
+кручёных крученых kruchyonykh kruchenyh rhex\`ys[ rhextys[
+кувшинов kuvshinov redibyjd
+кувшинова kuvshinova redibyjdf
+ларионов larionov kfhbjyjd
+ларионова larionova kfhbjyjdf
+ломброзо lombrozo kjv,hjpj
+лоскутов loskutov kjcrenjd
+лоскутова loskutova kjcrenjdf
+лукьянов lukyanov lukianov kermzyjd
+лукьянова lukyanova lukianova kermzyjdf
+максимов maksimov vfrcbvjd
+максимова maksimova vfrcbvjdf
+маргулис margulis vfhuekbc
+маркелов markelov vfhrtkjd
+маркелова markelova vfhrtkjdf
+мартынов martynov vfhnsyjd
+мартынова martynova vfhnsyjdf
+меркьюри merkyuri merkiuri vthrm.hb
+миттеран mitteran vbnnthfy
+михалков mikhalkov mihalkov vb[fkrjd
+михалкова mikhalkova mihalkova vb[fkrjdf
+молчанов molchanov vjkxfyjd
+молчанова molchanova vjkxfyjdf
+обиняков obinyakov obiniakov j,byzrjd
+обинякова obinyakova obiniakova j,byzrjdf
+образцов obraztsov obrazcov j,hfpwjd
+образцова obraztsova obrazcova j,hfpwjdf
+онищенко onishchenko oniscenko onischenko jybotyrj
+парфёнов парфенов parfyonov parfenov gfha\`yjd gfhatyjd
+парфёнова парфенова parfyonova parfenova gfha\`yjdf gfhatyjdf
+петрарка petrarka gtnhfhrf
+петренко petrenko gtnhtyrj
+петросян petrosyan petrosian gtnhjczy
+платонов platonov gkfnjyjd
+платонова platonova gkfnjyjdf
+плющенко plyushchenko pliuscenko plyuschenko gk.otyrj
+посейдон poseydon poseidon gjctqljy
+поцелуев potseluyev poceluev gjwtketd
+поцелуева potseluyeva pocelueva gjwtketdf
+примаков primakov ghbvfrjd
+примакова primakova ghbvfrjdf
+родионов rodionov hjlbjyjd
+родионова rodionova hjlbjyjdf
+родригес rodriges hjlhbutc
+рузвельт ruzvelt hepdtkmn
+рязанцев ryazantsev riazancev ryazancev hzpfywtd
+рязанцева ryazantseva riazanceva ryazanceva hzpfywtdf
+савченко savchenko cfdxtyrj
+самойлов samoylov samoilov cfvjqkjd
+самойлова samoylova samoilova cfvjqkjdf
+сафронов safronov cfahjyjd
+сафронова safronova cfahjyjdf
+сванидзе svanidze cdfyblpt
+свиридов sviridov cdbhbljd
+свиридова sviridova cdbhbljdf
+спиваков spivakov cgbdfrjd
+спивакова spivakova cgbdfrjdf
+спилберг spilberg cgbk,thu
+степанов stepanov cntgfyjd
+степанова stepanova cntgfyjdf
+столяров stolyarov stoliarov cnjkzhjd
+столярова stolyarova stoliarova cnjkzhjdf
+ткаченко tkachenko nrfxtyrj
+троицкий troitsky troickii troickiy nhjbwrbq
+троицкая troitskaya troickaia troickaya nhjbwrfz
+тургенев turgenev nehutytd
+тургенева turgeneva nehutytdf
+удальцов udaltsov udalcov elfkmwjd
+удальцова udaltsova udalcova elfkmwjdf
+фейербах feyerbakh feierbah feyerbah atqth,f[
+феофанов feofanov atjafyjd
+феофанова feofanova atjafyjdf
+фурсенко fursenko aehctyrj
+хлопонин khloponin hloponin [kjgjyby
+хлопонина khloponina hloponina [kjgjybyf
+цвиллинг tsvilling cvilling wdbkkbyu
+черненко chernenko xthytyrj
+чернышёв чернышев chernyshyov chernyshev xthysi\`d xthysitd
+чернышёва чернышева chernyshyova chernysheva xthysi\`df xthysitdf
+чистяков chistyakov chistiakov xbcnzrjd
+чистякова chistyakova chistiakova xbcnzrjdf
+шевченко shevchenko itdxtyrj
+щербаков shcherbakov scerbakov scherbakov oth,frjd
+щербакова shcherbakova scerbakova scherbakova oth,frjdf
+яковенко yakovenko iakovenko zrjdtyrj
+ярошенко yaroshenko iaroshenko zhjityrj
+аввакумов avvakumov fddfrevjd
+аввакумова avvakumova fddfrevjdf
+аксельрод akselrod frctkmhjl
+антониони antonioni fynjybjyb
+ахмадулин akhmadulin ahmadulin f[vflekby
+ахмадулина akhmadulina ahmadulina f[vflekbyf
+барабанов barabanov ,fhf,fyjd
+барабанова barabanova ,fhf,fyjdf
+бассейнов basseynov basseinov ,fcctqyjd
+бассейнова basseynova basseinova ,fcctqyjdf
+бачинский bachinsky bachinskii bachinskiy ,fxbycrbq
+бачинская bachinskaya bachinskaia ,fxbycrfz
+бездомный bezdomny bezdomnyi bezdomnyy ,tpljvysq
+беленький belenky belenkii belenkiy ,tktymrbq
+белинский belinsky belinskii belinskiy ,tkbycrbq
+белинская belinskaya belinskaia ,tkbycrfz
+борисенко borisenko ,jhbctyrj
+бронштейн bronshteyn bronshtein ,hjyintqy
+василенко vasilenko dfcbktyrj
+веременко veremenko dthtvtyrj
+виленский vilensky vilenskii vilenskiy dbktycrbq
+виленская vilenskaya vilenskaia dbktycrfz
+волынский volynsky volynskii volynskiy djksycrbq
+волынская volynskaya volynskaia djksycrfz
+габашвили gabashvili uf,fidbkb
+деревянко derevyanko derevianko lthtdzyrj
+евтушенко yevtushenko evtushenko tdneityrj
+емельянов yemelyanov emelianov emelyanov tvtkmzyjd
+емельянова yemelyanova emelianova emelyanova tvtkmzyjdf
+жуковский zhukovsky jukovskii zhukovskiy ;erjdcrbq
+жуковская zhukovskaya jukovskaia ;erjdcrfz
+игнатенко ignatenko buyfntyrj
+казанский kazansky kazanskii kazanskiy rfpfycrbq
+казанская kazanskaya kazanskaia rfpfycrfz
+канделаки kandelaki rfyltkfrb
+каневский kanevsky kanevskii kanevskiy rfytdcrbq
+каневская kanevskaya kanevskaia rfytdcrfz
+кириченко kirichenko rbhbxtyrj
+коваленко kovalenko rjdfktyrj
+ковальчук kovalchuk rjdfkmxer
+колоколов kolokolov rjkjrjkjd
+колоколова kolokolova rjkjrjkjdf
+коновалов konovalov rjyjdfkjd
+коновалова konovalova rjyjdfkjdf
+короленко korolenko rjhjktyrj
+кравченко kravchenko rhfdxtyrj
+крутицкий krutitsky krutickii krutickiy rhenbwrbq
+крутицкая krutitskaya krutickaia krutickaya rhenbwrfz
+куприянов kupriyanov kupriianov reghbzyjd
+куприянова kupriyanova kupriianova reghbzyjdf
+ломоносов lomonosov kjvjyjcjd
+ломоносова lomonosova kjvjyjcjdf
+лукашенко lukashenko kerfityrj
+матвиенко matviyenko matvienko vfndbtyrj
+мельников melnikov vtkmybrjd
+мельникова melnikova vtkmybrjdf
+мироненко mironenko vbhjytyrj
+моисеенко moiseenko vjbcttyrj
+муссолини mussolini veccjkbyb
+никифоров nikiforov ybrbajhjd
+никифорова nikiforova ybrbajhjdf
+одоевский odoyevsky odoevskii odoevskiy jljtdcrbq
+одоевская odoyevskaya odoevskaia odoevskaya jljtdcrfz
+панасенко panasenko gfyfctyrj
+пантелеев panteleev gfyntkttd
+пантелеева panteleeva gfyntkttdf
+папандреу papandreu gfgfylhte
+парамонов paramonov gfhfvjyjd
+парамонова paramonova gfhfvjyjdf
+паркинсон parkinson gfhrbycjy
+перевалов perevalov gthtdfkjd
+перевалова perevalova gthtdfkjdf
+петрушкин petrushkin gtnheirby
+петрушкина petrushkina gtnheirbyf
+пономарёв пономарев ponomaryov ponomarev gjyjvfh\`d gjyjvfhtd
+пономарёва пономарева ponomaryova ponomareva gjyjvfh\`df gjyjvfhtdf
+приходько prikhodko prihodko ghb[jlmrj
+прокофьев prokofyev prokofev ghjrjamtd
+прокофьева prokofyeva prokofeva ghjrjamtdf
+пятницкий pyatnitsky piatnickii pyatnickiy gznybwrbq
+пятницкая pyatnitskaya piatnickaia pyatnickaya gznybwrfz
+рембрандт rembrandt htv,hfyln
+самуцевич samutsevich samucevich cfvewtdbx
+саровский sarovsky sarovskii sarovskiy cfhjdcrbq
+саровская sarovskaya sarovskaia cfhjdcrfz
+сергиенко sergiyenko sergienko cthubtyrj
+сидоренко sidorenko cbljhtyrj
+синявский sinyavsky siniavskii sinyavskiy cbyzdcrbq
+синявская sinyavskaya siniavskaia cbyzdcrfz
+стратилат stratilat cnhfnbkfn
+сухоруков sukhorukov suhorukov ce[jherjd
+сухорукова sukhorukova suhorukova ce[jherjdf
+тарантино tarantino nfhfynbyj
+тарасевич tarasevich nfhfctdbx
+терентьев terentyev terentev nthtynmtd
+терентьева terentyeva terenteva nthtynmtdf
+терещенко tereshchenko terescenko tereschenko nthtotyrj
+тимошенко timoshenko nbvjityrj
+тихомиров tikhomirov tihomirov nb[jvbhjd
+тихомирова tikhomirova tihomirova nb[jvbhjdf
+фрейндлих freyndlikh freindlih freyndlih ahtqylkb[
+хайруллин khayrullin hairullin hayrullin [fqhekkby
+хайруллина khayrullina hairullina hayrullina [fqhekkbyf
+хемингуэй kheminguey heminguei heminguey [tvbyue'q
+чудовский chudovsky chudovskii chudovskiy xeljdcrbq
+чудовская chudovskaya chudovskaia xeljdcrfz
+берлускони berluskoni ,thkecrjyb
+бондаренко bondarenko ,jylfhtyrj
+бурмистров burmistrov ,ehvbcnhjd
+бурмистрова burmistrova ,ehvbcnhjdf
+ведерников vedernikov dtlthybrjd
+ведерникова vedernikova dtlthybrjdf
+венедиктов venediktov dtytlbrnjd
+венедиктова venediktova dtytlbrnjdf
+веремеенко veremeenko dthtvttyrj
+вишневский vishnevsky vishnevskii vishnevskiy dbiytdcrbq
+вишневская vishnevskaya vishnevskaia dbiytdcrfz
+десятников desyatnikov desiatnikov ltcznybrjd
+десятникова desyatnikova desiatnikova ltcznybrjdf
+джабраилов dzhabrailov djabrailov l;f,hfbkjd
+джабраилова dzhabrailova djabrailova l;f,hfbkjdf
+доброхотов dobrokhotov dobrohotov lj,hj[jnjd
+доброхотова dobrokhotova dobrohotova lj,hj[jnjdf
+дубовицкий dubovitsky dubovickii dubovickiy le,jdbwrbq
+дубовицкая dubovitskaya dubovickaia dubovickaya le,jdbwrfz
+евстигнеев yevstigneev evstigneev tdcnbuyttd
+евстигнеева yevstigneeva evstigneeva tdcnbuyttdf
+жаворонков zhavoronkov javoronkov ;fdjhjyrjd
+жаворонкова zhavoronkova javoronkova ;fdjhjyrjdf
+жирмунский zhirmunsky jirmunskii zhirmunskiy ;bhveycrbq
+жирмунская zhirmunskaya jirmunskaia ;bhveycrfz
+знаменский znamensky znamenskii znamenskiy pyfvtycrbq
+знаменская znamenskaya znamenskaia pyfvtycrfz
+илларионов illarionov bkkfhbjyjd
+илларионова illarionova bkkfhbjyjdf
+иорданский iordansky iordanskii iordanskiy bjhlfycrbq
+иорданская iordanskaya iordanskaia bjhlfycrfz
+ключевский klyuchevsky kliuchevskii klyuchevskiy rk.xtdcrbq
+ключевская klyuchevskaya kliuchevskaia rk.xtdcrfz
+ковальский kovalsky kovalskii kovalskiy rjdfkmcrbq
+ковальская kovalskaya kovalskaia rjdfkmcrfz
+колесников kolesnikov rjktcybrjd
+колесникова kolesnikova rjktcybrjdf
+корельский korelsky korelskii korelskiy rjhtkmcrbq
+корельская korelskaya korelskaia rjhtkmcrfz
+красовский krasovsky krasovskii krasovskiy rhfcjdcrbq
+красовская krasovskaya krasovskaia rhfcjdcrfz
+литвиненко litvinenko kbndbytyrj
+лукьяненко lukyanenko lukianenko kermzytyrj
+мартиросян martirosyan martirosian vfhnbhjczy
+митрофанов mitrofanov vbnhjafyjd
+митрофанова mitrofanova vbnhjafyjdf
+монтгомери montgomeri vjynujvthb
+мусоргский musorgsky musorgskii musorgskiy vecjhucrbq
+мусоргская musorgskaya musorgskaia vecjhucrfz
+нестеренко nesterenko ytcnthtyrj
+ольшанский olshansky olshanskii olshanskiy jkmifycrbq
+ольшанская olshanskaya olshanskaia jkmifycrfz
+павловский pavlovsky pavlovskii pavlovskiy gfdkjdcrbq
+павловская pavlovskaya pavlovskaia gfdkjdcrfz
+петровский petrovsky petrovskii petrovskiy gtnhjdcrbq
+петровская petrovskaya petrovskaia gtnhjdcrfz
+петроченко petrochenko gtnhjxtyrj
+половников polovnikov gjkjdybrjd
+половникова polovnikova gjkjdybrjdf
+романенков romanenkov hjvfytyrjd
+романенкова romanenkova hjvfytyrjdf
+саакашвили saakashvili cffrfidbkb
+савонарола savonarola cfdjyfhjkf
+стругацкий strugatsky strugackii strugackiy cnheufwrbq
+стругацкая strugatskaya strugackaia strugackaya cnheufwrfz
+феоктистов feoktistov atjrnbcnjd
+феоктистова feoktistova atjrnbcnjdf
+шереметьев sheremetyev sheremetev ithtvtnmtd
+шереметьева sheremetyeva sheremeteva ithtvtnmtdf
+шостакович shostakovich ijcnfrjdbx
+айвазовский ayvazovsky aivazovskii ayvazovskiy fqdfpjdcrbq
+айвазовская ayvazovskaya aivazovskaia fqdfpjdcrfz
+алексашенко aleksashenko fktrcfityrj
+андреевский andreevsky andreevskii andreevskiy fylhttdcrbq
+андреевская andreevskaya andreevskaia fylhttdcrfz
+баратынский baratynsky baratynskii baratynskiy ,fhfnsycrbq
+баратынская baratynskaya baratynskaia ,fhfnsycrfz
+березовский berezovsky berezovskii berezovskiy ,thtpjdcrbq
+березовская berezovskaya berezovskaia ,thtpjdcrfz
+бурджанадзе burdzhanadze burdjanadze ,ehl;fyflpt
+веселовский veselovsky veselovskii veselovskiy dtctkjdcrbq
+веселовская veselovskaya veselovskaia dtctkjdcrfz
+гребенщиков grebenshchikov grebenscikov grebenschikov uht,tyobrjd
+гребенщикова grebenshchikova grebenscikova grebenschikova uht,tyobrjdf
+гусельников guselnikov uectkmybrjd
+гусельникова guselnikova uectkmybrjdf
+даниловский danilovsky danilovskii danilovskiy lfybkjdcrbq
+даниловская danilovskaya danilovskaia lfybkjdcrfz
+домбровский dombrovsky dombrovskii dombrovskiy ljv,hjdcrbq
+домбровская dombrovskaya dombrovskaia ljv,hjdcrfz
+жириновский zhirinovsky jirinovskii zhirinovskiy ;bhbyjdcrbq
+жириновская zhirinovskaya jirinovskaia ;bhbyjdcrfz
+кавазашвили kavazashvili rfdfpfidbkb
+македонский makedonsky makedonskii makedonskiy vfrtljycrbq
+македонская makedonskaya makedonskaia vfrtljycrfz
+малиновский malinovsky malinovskii malinovskiy vfkbyjdcrbq
+малиновская malinovskaya malinovskaia vfkbyjdcrfz
+мартемьянов martemyanov martemianov vfhntvmzyjd
+мартемьянова martemyanova martemianova vfhntvmzyjdf
+сихарулидзе sikharulidze siharulidze cb[fhekblpt
+фицджеральд fitsdzherald ficdjerald ficdzherald abwl;thfkml
+циолковский tsiolkovsky ciolkovskii ciolkovskiy wbjkrjdcrbq
+циолковская tsiolkovskaya ciolkovskaia ciolkovskaya wbjkrjdcrfz
+шеварднадзе shevardnadze itdfhlyflpt
+богословский bogoslovsky bogoslovskii bogoslovskiy ,jujckjdcrbq
+богословская bogoslovskaya bogoslovskaia ,jujckjdcrfz
+герстенмайер gerstenmayer gerstenmaier uthcntyvfqth
+колесниченко kolesnichenko rjktcybxtyrj
+константинов konstantinov rjycnfynbyjd
+константинова konstantinova rjycnfynbyjdf
+монте-кристо monte-kristo vjynt-rhbcnj
+станиславский stanislavsky stanislavskii stanislavskiy cnfybckfdcrbq
+станиславская stanislavskaya stanislavskaia cnfybckfdcrfz
+римский-корсаков rimskiy-korsakov rimskii-korsakov hbvcrbq-rjhcfrjd
+римский-корсакова rimskiy-korsakova rimskii-korsakova hbvcrbq-rjhcfrjdf
 `;
