@@ -116,6 +116,34 @@ describe('a Markdown export is redacted as it is read, not only as it is written
   });
 });
 
+describe('a brief reads its texts as a reader does too', () => {
+  it('a summary and a quotation whose marks split a phone number, an e-mail and a name are redacted, or the brief refused', async () => {
+    svc.createInterview({
+      title: 'Interview',
+      date: '2026-03-02',
+      place: { country: 'Kyrgyzstan', city: 'Osh', district: '' },
+      summary: 'Call +996 772 **44** 55 66 or a*i*gul@exa*m*ple.org.',
+      body: 'Notes.\n\n> Ай**гуль** Султан*алиева* пришла.\n',
+      tags: ['marks'],
+    });
+    const request = { title: 'Spring', method: 'Interviews.', selection: { filter: { tag: 'marks' } }, content: 'summary-and-quotes' as const, personMode: 'redacted' as const, language: 'en' as const };
+    for (const format of ['md', 'txt'] as const) {
+      const out = join(dir, `brief-${format === 'md' ? 'a' : 'b'}`);
+      let written: string;
+      try {
+        written = readFileSync((await svc.briefWrite({ request, format, decisions: {}, path: out })).path, 'utf8');
+      } catch (e) {
+        expect(String(e)).toMatch(/identif|leak|remain/i);
+        expect(existsSync(out) || existsSync(`${out}.${format}`)).toBe(false);
+        continue;
+      }
+      for (const reading of [written, shown(written), markdownToText(written)]) {
+        for (const secret of [PHONE, EMAIL, '772 44 55 66', 'Айгуль', 'гуль', 'алиева']) expect(squeeze(reading), format).not.toContain(squeeze(secret));
+      }
+    }
+  });
+});
+
 describe('the final leak check reads the output as a reader does', () => {
   const redactor = compileRedactor({ people: [] });
   const fields = (text: string) =>

@@ -149,7 +149,8 @@ export function isOwnReplacement(redactor: Redactor, mode: PersonReplacement, te
  * read rendered, and a .txt file is read as it is and through any marks left in it ("a*i*gul@exa*m*ple.org").
  */
 export function leaks(redactor: Redactor, rendered: Rendered, keep: readonly string[], mode: PersonReplacement): ExportLeak[] {
-  const kept = new Set(keep);
+  // A kept name is kept as the reader reads it too ("Ай**гуль**" kept is "Айгуль" in the rendered reading).
+  const kept = new Set(keep.flatMap((k) => markdownReadings(k)));
   const found: ExportLeak[] = [];
   const scan = (field: ExportField, text: string) => {
     for (const s of redactor.detect(text).spans) {
