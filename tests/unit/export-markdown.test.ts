@@ -27,6 +27,11 @@ const viewer = new MarkdownIt({ html: true });
 function shown(markdown: string): string {
   return viewer.render(markdown).replace(/<[^>]*>/g, '').replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d))).replace(/&amp;/g, '&').replace(/&quot;/g, '"');
 }
+/** The file as written, its entities and percent-escapes decoded: what a link or a tag reveals when followed. */
+function revealed(markdown: string): string {
+  const decoded = markdown.replace(/&#[xX]([0-9a-fA-F]+);/g, (_m, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)));
+  return decoded.replace(/%([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
 /** Digits and letters only: "+996 772 44-55-66" and "+996772445566" compare alike. */
 const squeeze = (s: string) => s.replace(/[^\p{L}\p{N}@.]/gu, '').toLowerCase();
 
@@ -62,7 +67,7 @@ function exportsSafely(i: Interview, format: ExportFormat, secrets: readonly str
     expect(existsSync(out)).toBe(false);
     return null;
   }
-  for (const reading of [written, shown(written), markdownToText(written)]) {
+  for (const reading of [written, shown(written), markdownToText(written), revealed(written)]) {
     for (const secret of secrets) expect(squeeze(reading)).not.toContain(squeeze(secret));
   }
   return written;
@@ -91,21 +96,24 @@ describe('a Markdown export is redacted as it is read, not only as it is written
     expect(person.map((f) => i.body.slice(f.start, f.end))).toEqual(['Ай**гуль** Султан*алиева*']);
   });
 
-  it('a phone number written with backslash escapes, HTML entities or a zero-width space', () => {
-    for (const body of ['Call +996\\-772\\-44\\-55\\-66 today.', 'Call &#43;996 &#55;72 &#52;4 55 66 today.', 'Call +996 772\u200b44 55 66 today.', 'Call +996 772 **4\u200b4** 55 6&#54; today.']) {
+  // The zero-width space alone was already seen through by the normaliser; with emphasis and an entity it was not.
+  it.each(['Call +996\\-772\\-44\\-55\\-66 today.', 'Call &#43;996 &#55;72 &#52;4 55 66 today.', 'Call +996 772\u200b44 55 66 today.', 'Call +996 772 **4\u200b4** 55 6&#54; today.'])(
+    'a phone number written with backslash escapes, HTML entities or a zero-width space: %j',
+    (body) => {
       const i = note(body);
       for (const format of ['md', 'txt'] as const) expect(exportsSafely(i, format, [PHONE, '772 44 55 66', '44 55 66'])).toContain('Call [REDACTED] today.');
-    }
-  });
+    },
+  );
 
-  it('an e-mail in a link, an autolink or an HTML anchor (its address entity-encoded) never leaves', () => {
-    for (const body of [
-      'Write [to her](mailto:aigul@example.org) today.',
-      'Write <aigul@example.org> today.',
-      'Write <mailto:aigul%40example.org> today.',
-      'Write <a href="mailto:aigul&#64;example.org">to her</a> today.',
-      'Write <a href="mailto:aigul@example.org">aigul&#64;example&#46;org</a> today.',
-    ]) {
+  // A plain address in a link target or an autolink was already found in the source; these two pin that it still is.
+  it.each([
+    'Write [to her](mailto:aigul@example.org) today.',
+    'Write <aigul@example.org> today.',
+    'Write <mailto:aigul%40example.org> today.',
+    'Write <a href="mailto:aigul&#64;example.org">to her</a> today.',
+    'Write <a href="mailto:aigul@example.org">aigul&#64;example&#46;org</a> today.',
+  ])('an e-mail in a link, an autolink or an HTML anchor (its address encoded) never leaves: %j', (body) => {
+    {
       const i = note(body);
       for (const format of ['md', 'txt'] as const) {
         const written = exportsSafely(i, format, [EMAIL]);
