@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { parsePeopleFile } from '../core/domain/people-import';
 import { describeIoError, VaultError } from '../core/errors';
-import { redact } from '../core/redaction';
+import { applySpans, compileRedactor, detectMarkdown, replacementFor } from '../core/redaction';
 import type { RegisterPerson } from '../core/redaction';
 
 /**
@@ -53,7 +53,12 @@ export async function redactCommand(args: RedactArgs): Promise<string> {
   const allow = args.allow === undefined ? [] : parseAllowFile(await readPath(args.allow, 'allow'));
   const input = args.file === undefined || args.file === '-' ? await readStdin() : await readPath(args.file, 'input');
   if (input.includes('\u0000')) throw new VaultError('invalid-request', 'The input is not a text file.');
-  const result = redact(input, { people, allow });
-  if (!args.json) return result.text;
-  return JSON.stringify({ text: result.text, spans: result.spans, suggestions: result.suggestions });
+  // Notes are Markdown, and a reader reads through its marks: "+996 772 **44** 55 66" is a phone number to them.
+  // So the input is searched as written and as rendered (detectMarkdown), spans in the input's offsets.
+  const redactor = compileRedactor({ people, allow });
+  const d = detectMarkdown(redactor, input);
+  const spans = d.spans.map((x) => ({ start: x.start, end: x.end, kind: x.kind, replacement: replacementFor(x.kind, x.people, people, undefined) }));
+  const text = applySpans(input, spans);
+  if (!args.json) return text;
+  return JSON.stringify({ text, spans: spans.map(({ start, end, kind }) => ({ start, end, kind })), suggestions: d.suggestions });
 }

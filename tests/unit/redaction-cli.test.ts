@@ -38,6 +38,11 @@ describe('fieldvault redact', () => {
     expect(out.text.startsWith('[REDACTED]')).toBe(true);
   });
 
+  it('reads Markdown as it is rendered: a phone, an e-mail and a name split by marks are redacted whole', async () => {
+    const md = file('note.md', 'Call +996 772 **44** 55 66 or a*i*gul@exa*m*ple.org. Ай**гуль** Султан*алиева* пришла.');
+    expect(await redactCommand({ identities, json: false, file: md })).toBe('Call [REDACTED] or [REDACTED]. [REDACTED] пришла.');
+  });
+
   it('redacts contact patterns without an identities file', async () => {
     expect(await redactCommand({ json: false, file: file('n2.txt', 'mail aigul [at] mail [dot] ru') })).toBe('mail [REDACTED]');
   });

@@ -12,7 +12,7 @@ import type {
   PersonReplacement,
   RedactionKind,
 } from '../../shared/domain';
-import { applySpans, replacementFor, REDACTED, type DetectedSpan, type Redactor, type RegisterPerson } from '../redaction';
+import { applySpans, detectMarkdown, markdownReadings, replacementFor, REDACTED, type DetectedSpan, type Redactor, type RegisterPerson } from '../redaction';
 import { markdownToText } from './plain-text';
 
 /**
@@ -52,7 +52,9 @@ export function findAll(redactor: Redactor, fields: readonly SourceField[], mode
   const named = new Set<number>();
   for (const f of fields) {
     if (!f.original) continue;
-    const d = redactor.detect(f.original, { person: mode });
+    // The fields are Markdown (the title becomes a heading): found as written and as a reader sees them rendered,
+    // where emphasis, escapes, entities or tags no longer split a phone number or a name.
+    const d = detectMarkdown(redactor, f.original, { person: mode });
     for (const s of d.spans) {
       s.people.forEach((n) => named.add(n));
       findings.push({
@@ -128,7 +130,6 @@ export function render(fields: readonly SourceField[], findings: readonly Export
   return { text, fields: outputs, counts };
 }
 
-/** The fail-closed scan: every register form and contact pattern, in every field of the final output. */
 /**
  * Whether a person found in the final text is only what the export itself wrote for them: their code (W-017) in
  * code mode, or their pseudonym (which may hold the code: "Respondent W-17"). Layout may break it across lines.
@@ -142,8 +143,14 @@ export function isOwnReplacement(redactor: Redactor, mode: PersonReplacement, te
   return false;
 }
 
+/**
+ * The fail-closed scan: every register form and contact pattern, in every field of the final output and in the
+ * assembled document, each read as written and as a Markdown viewer renders it (markdownReadings): a .md file is
+ * read rendered, and a .txt file is read as it is and through any marks left in it ("a*i*gul@exa*m*ple.org").
+ */
 export function leaks(redactor: Redactor, rendered: Rendered, keep: readonly string[], mode: PersonReplacement): ExportLeak[] {
-  const kept = new Set(keep);
+  // A kept name is kept as the reader reads it too ("Ай**гуль**" kept is "Айгуль" in the rendered reading).
+  const kept = new Set(keep.flatMap((k) => markdownReadings(k)));
   const found: ExportLeak[] = [];
   const scan = (field: ExportField, text: string) => {
     for (const s of redactor.detect(text).spans) {
@@ -157,8 +164,8 @@ export function leaks(redactor: Redactor, rendered: Rendered, keep: readonly str
       found.push({ field, kind: s.kind, context: `…${before}${'▮'.repeat(Math.min(12, s.end - s.start))}${after}…` });
     }
   };
-  for (const f of rendered.fields) scan(f.field, f.output);
+  for (const f of rendered.fields) for (const reading of markdownReadings(f.output)) scan(f.field, reading);
   // The assembled document too: nothing may appear across the joins.
-  if (found.length === 0) scan('text', rendered.text);
+  if (found.length === 0) for (const reading of markdownReadings(rendered.text)) scan('text', reading);
   return found;
 }

@@ -2,3 +2,4 @@ export { redact, leakCheck, compileRedactor, applySpans, replacementFor } from '
 export type { RedactOptions, RedactionPolicy, RedactionResult, Redactor, PersonReplacement, Leak, Detection, DetectedSpan } from './engine';
 export { REDACTED, ALL_KINDS, CONTACT_KINDS } from './types';
 export type { Finding, FindingKind, ContactFindingKind, RegisterPerson, Span, Suggestion } from './types';
+export { detectMarkdown, markdownReadings } from './markdown';

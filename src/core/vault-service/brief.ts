@@ -27,7 +27,7 @@ import { writeExportFile } from '../export/write-file';
 import { formsInTexts } from '../export/forms';
 import type { WordFormsCache } from '../redaction/word-forms';
 import { VaultError } from '../errors';
-import { REDACTED, type Redactor } from '../redaction';
+import { markdownReadings, REDACTED, type Redactor } from '../redaction';
 import { expandHome } from '../vault/layout';
 import type { RedactorCache } from './export';
 import { getInterview } from './interviews';
@@ -253,7 +253,12 @@ async function render(brief: Brief, request: BriefRequest, format: BriefFormat):
 /** The fail-closed scan: kinds and places of whatever identifying is left; empty when the brief is clean. */
 function leaksIn(redactor: Redactor, mode: PersonReplacement, placed: readonly Placed[], readBack: readonly string[], keep: ReadonlySet<string>): string[] {
   const found: string[] = [];
-  const scan = (where: string, t: string, kept: ReadonlySet<string>) => {
+  // Each text as written and as read through any Markdown marks left in it ("a*i*gul@exa*m*ple.org" is an address
+  // to a reader of the .txt, the .docx or the .pdf as much as of the rendered .md).
+  const scan = (where: string, written: string, kept: ReadonlySet<string>) => {
+    for (const t of markdownReadings(written)) scanOne(where, t, kept);
+  };
+  const scanOne = (where: string, t: string, kept: ReadonlySet<string>) => {
     for (const span of redactor.detect(t).spans) {
       // A reviewer may keep a name (a namesake, a public figure); never a contact detail (allow-list only).
       if (span.kind === 'person' && kept.has(t.slice(span.start, span.end))) continue;
@@ -265,7 +270,7 @@ function leaksIn(redactor: Redactor, mode: PersonReplacement, placed: readonly P
   for (const p of placed) scan(p.where, p.text, new Set(p.keep));
   // The finished document too, as read back from its bytes: nothing may appear across the joins or the layout.
   if (found.length === 0) for (const t of readBack) scan('the finished document', t, keep);
-  return found;
+  return [...new Set(found)];
 }
 
 /** A brief made and checked, not yet written anywhere: brief.write puts it in a file, brief.seal in a bundle. */
