@@ -64,9 +64,9 @@ try {
 
 // Loaded from node_modules at run time: native code (better-sqlite3, @node-rs/argon2), WebAssembly the key-derivation worker
 // requires by path (libsodium), data read by path (az's dictionaries), and what is only ever required lazily
-// (zxcvbn's word lists, for a new passphrase; iuliia and lvovich, when a name is redacted). Every other package is bundled into the chunks: resolving and
+// (zxcvbn's word lists, for a new passphrase; iuliia, lvovich and markdown-it, when a text is redacted). Every other package is bundled into the chunks: resolving and
 // loading some twenty packages file by file cost more start-up time than the code (about 0.07 s of a search).
-const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'libsodium-wrappers-sumo', 'libsodium-sumo', 'az', '@zxcvbn-ts/*', 'iuliia', 'lvovich'];
+const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'libsodium-wrappers-sumo', 'libsodium-sumo', 'az', '@zxcvbn-ts/*', 'iuliia', 'lvovich', 'markdown-it'];
 
 const staging = join(root, 'out', `.cli-${process.pid}`);
 rmSync(staging, { recursive: true, force: true });

@@ -1,4 +1,5 @@
-import MarkdownIt from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownIt from 'markdown-it';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
@@ -31,10 +32,21 @@ export interface MarkdownView {
   readonly originalLength: number;
 }
 
-const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
-// Escapes and entities stay tokens of their own (their source form is in `markup`): joined into the neighbouring
-// text, their decoded characters could not be found in the source.
-md.core.ruler.disable('text_join');
+let parser: InstanceType<typeof MarkdownIt> | null = null;
+
+/**
+ * markdown-it, loaded on first use (createRequire, as for the other libraries only redaction needs): a command
+ * that only searches never parses Markdown, and the command line's start does not pay for loading it.
+ */
+function md(): InstanceType<typeof MarkdownIt> {
+  if (parser) return parser;
+  const Parser = createRequire(import.meta.url)('markdown-it') as typeof MarkdownIt;
+  parser = new Parser({ html: true, linkify: false, typographer: false });
+  // Escapes and entities stay tokens of their own (their source form is in `markup`): joined into the
+  // neighbouring text, their decoded characters could not be found in the source.
+  parser.core.ruler.disable('text_join');
+  return parser;
+}
 
 /** HTML elements shown inline: a tag of one of these joins the text around it ("Ай<b>гуль</b>" reads "Айгуль"). */
 const INLINE_TAGS = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr']);
@@ -105,7 +117,7 @@ function endOf(orig: (i: number) => number, i: number): number {
 export function markdownView(source: string): MarkdownView {
   const { src, orig } = lineEndings(source);
   // markdown-it replaces NUL by U+FFFD; the view keeps the source's length per unit either way.
-  const tokens = md.parse(src, {});
+  const tokens = md().parse(src, {});
   const lineStarts = [0];
   for (let i = 0; i < src.length; i++) if (src[i] === '\n') lineStarts.push(i + 1);
   const lineEnd = (l: number) => (l + 1 < lineStarts.length ? lineStarts[l + 1]! - 1 : src.length);
@@ -201,7 +213,7 @@ export function markdownView(source: string): MarkdownView {
           k = to;
           break;
         }
-        emitWhole(visible, md.utils.unescapeAll(m[0]), at, base + m.index, base + m.index + m[0].length, first, last);
+        emitWhole(visible, md().utils.unescapeAll(m[0]), at, base + m.index, base + m.index + m[0].length, first, last);
         k = m.index + m[0].length;
       }
     };
@@ -211,7 +223,7 @@ export function markdownView(source: string): MarkdownView {
       const name = m[1]?.toLowerCase();
       if (!inline && name !== undefined && !INLINE_TAGS.has(name)) visible.gap('\n');
       // A tag's attributes (a link's target, a title) are there for the asking: those of a tag that has any.
-      if (m[0].includes('=')) revealed(md.utils.unescapeAll(m[0]), at, base + m.index, base + m.index + m[0].length, first, last);
+      if (m[0].includes('=')) revealed(md().utils.unescapeAll(m[0]), at, base + m.index, base + m.index + m[0].length, first, last);
       k = m.index + m[0].length;
     }
     text(content.length);
@@ -225,10 +237,10 @@ export function markdownView(source: string): MarkdownView {
     if (content[pos] === '(') {
       pos++;
       while (pos < content.length && /\s/.test(content[pos]!)) pos++;
-      const dest = md.helpers.parseLinkDestination(content, pos, content.length);
+      const dest = md().helpers.parseLinkDestination(content, pos, content.length);
       if (dest.ok) pos = dest.pos;
       while (pos < content.length && /\s/.test(content[pos]!)) pos++;
-      const title = md.helpers.parseLinkTitle(content, pos, content.length);
+      const title = md().helpers.parseLinkTitle(content, pos, content.length);
       if (title.ok) pos = title.pos;
       while (pos < content.length && /\s/.test(content[pos]!)) pos++;
       return content[pos] === ')' ? pos + 1 : pos;
