@@ -1,7 +1,7 @@
 import type { DamagedRecord, KdfParams, UnlockReport } from '../../shared/domain';
 import { decodeSnapshot } from '../catalog/snapshot';
 import { passphraseBytes } from '../crypto/kdf';
-import { loadSodium, wipe } from '../crypto/sodium';
+import { wipe } from '../crypto/sodium';
 import { describeDamaged, describeMissing, flagsToReport, sealDifferences, type KnownRecords } from '../domain/integrity';
 import { VaultError } from '../errors';
 import { IntegrityFlag, RecordKind, RecordStore, type UnlockOptions } from '../vault/store';
@@ -48,7 +48,6 @@ export async function verify(slot: SessionSlot): Promise<UnlockReport> {
 }
 
 async function startSession(slot: SessionSlot, store: RecordStore, action: string): Promise<UnlockReport> {
-  const sodium = await loadSodium();
   try {
     // Taken first: if this unlock fails, nobody waits for it (the store closes the worker).
     const readAhead = store.takeVerification();
@@ -58,7 +57,7 @@ async function startSession(slot: SessionSlot, store: RecordStore, action: strin
     wipe(cached?.first);
     await store.scanReady();
     const scan = store.scanRows();
-    const s: Session = newSession(store, snap, scan.sealIntact, sodium);
+    const s: Session = newSession(store, snap, scan.sealIntact);
     // Forget what no longer exists; re-read what is new or changed since the cache was written. With an
     // intact seal a row gone since the copy was deleted by Fieldvault (after a crash the copy can be older);
     // otherwise it was removed outside it, and the copy says what it was.

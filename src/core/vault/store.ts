@@ -103,6 +103,12 @@ export interface UnlockOptions {
 export const READ_ONLY_REFUSAL =
   'This vault is open read-only: it is on a disk that cannot be written (a write-protected USB stick, a disk mounted read-only), so nothing can be saved in it. Reading, search and export work; to make changes, make the disk writable and unlock the vault again.';
 
+/**
+ * What a re-encryption that committed could not finish at once (RecordStore.rekey); the next unlock with the new
+ * passphrase finishes it. 'header-pending': the new header could not be renamed into place yet.
+ */
+export type RekeyNote = 'header-pending';
+
 /** A vault needing an upgrade cannot be opened read-only: the upgrade rewrites the database. */
 export const UPGRADE_ON_READ_ONLY =
   'This vault was made by an older Fieldvault and must be upgraded before it opens, which writes to its database; its disk is read-only. Make the disk writable (for a USB stick, its lock switch) and unlock the vault once. Nothing was changed.';
@@ -224,9 +230,14 @@ export class RecordStore {
     return this.header.vaultId;
   }
 
-  get auditKey(): Uint8Array {
-    return this.keys.audit;
-  }
+  /**
+   * Keyed BLAKE2b-256 under the vault's current audit key (AuditLog's hasher). The key array is never handed
+   * out: a re-encryption replaces and zeroes keys, and a holder of the old array would hash with zeros.
+   */
+  readonly auditHash = (message: Uint8Array): Uint8Array => {
+    this.assertOpen();
+    return this.sodium.crypto_generichash(32, message, this.keys.audit);
+  };
 
   static async create(path: string, passphrase: Uint8Array, kdf: KdfParams = DEFAULT_KDF): Promise<RecordStore> {
     checkKdfParams(kdf);
@@ -1048,9 +1059,9 @@ export class RecordStore {
   async rekey(
     current: Uint8Array,
     next: Uint8Array,
-    rechain: (entries: readonly StoredRecord[], auditKey: Uint8Array) => { readonly data: ReadonlyMap<string, unknown>; readonly anchor: AuditAnchor },
+    rechain: (entries: readonly StoredRecord[], hash: (message: Uint8Array) => Uint8Array) => { readonly data: ReadonlyMap<string, unknown>; readonly anchor: AuditAnchor },
     kdf?: KdfParams,
-  ): Promise<void> {
+  ): Promise<{ readonly notes: readonly RekeyNote[] }> {
     this.assertWritable();
     await this.checkCurrentPassphrase(current);
     const masterKey = this.sodium.randombytes_buf(32);
@@ -1073,7 +1084,7 @@ export class RecordStore {
             if ('damaged' in r) throw new VaultError('integrity', 'A damaged record cannot be re-encrypted: remove or restore it first. Nothing was changed.');
             audit.push({ id, kind, revision, data: r.data });
           });
-          const chain = rechain(audit, keys.audit);
+          const chain = rechain(audit, (message) => this.sodium.crypto_generichash(32, message, keys.audit));
           const update = this.db.prepare('UPDATE records SET box = ? WHERE id = ?');
           const acc = new Uint8Array(32);
           this.forEachRow((id, kind, revision, box) => {
@@ -1108,8 +1119,6 @@ export class RecordStore {
       this.masterKey = masterKey;
       this.keys = keys;
       this.header = header;
-      promotePendingHeader(this.paths);
-      compactAfterRekey(this.db);
     } catch (err) {
       if (!committed) {
         wipe(masterKey);
@@ -1117,6 +1126,30 @@ export class RecordStore {
       }
       throw describeIoError(err, 're-encrypting the vault');
     }
+    // Committed: the re-encryption has happened, so nothing after this point is reported as its failure. What
+    // cannot be finished now is finished by the next open (which promotes a pending header), and said in a note.
+    const notes: RekeyNote[] = [];
+    if (!this.promotePending()) notes.push('header-pending');
+    compactAfterRekey(this.db);
+    return { notes };
+  }
+
+  /**
+   * Set when the rename of the pending header failed after a re-encryption committed: `fieldvault.header` still
+   * wraps the old key and `fieldvault.header.next` the current one. Retried before the next passphrase change
+   * and at lock; an open that finds it completes it.
+   */
+  private headerPending = false;
+
+  /** Renames the pending header over the header; false (and headerPending set) if the rename failed. */
+  private promotePending(): boolean {
+    try {
+      promotePendingHeader(this.paths);
+      this.headerPending = false;
+    } catch {
+      this.headerPending = true;
+    }
+    return !this.headerPending;
   }
 
   /** Every row in id order, a batch at a time (the callback may write other rows' boxes, not read them). */
@@ -1130,6 +1163,13 @@ export class RecordStore {
   }
 
   private async checkCurrentPassphrase(current: Uint8Array): Promise<void> {
+    // A header left pending by a re-encryption is put in place first: it is the one the current key is wrapped in.
+    if (this.headerPending && !this.promotePending()) {
+      throw new VaultError(
+        'vault-busy',
+        'The new header of the re-encryption could not yet be put in place (the file is busy), so the passphrase cannot be changed again now. Lock the vault and unlock it with the new passphrase, then try again. Nothing was changed.',
+      );
+    }
     const onDisk = decodeHeader(readHeaderFile(this.paths.header));
     const oldKek = await deriveKekIsolated(current, onDisk.salt, onDisk.kdf);
     const check = open(this.sodium, oldKek, onDisk.wrappedKey, encodeHeaderAd(onDisk));
@@ -1148,6 +1188,8 @@ export class RecordStore {
     this.readAhead = null;
     this.aheadCache = undefined;
     this.aheadAcc?.fill(0);
+    // A header a re-encryption could not put in place: one more try (else the next open does it).
+    if (this.headerPending) this.promotePending();
     try {
       // A read-only copy in memory has nothing to checkpoint.
       if (this.readOnly) this.db.close();
