@@ -6,7 +6,7 @@ import fs, { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportRefusal } from '../../src/shared/domain';
 import { vaultPaths } from '../../src/core/vault/layout';
 import { REKEY_NOTES } from '../../src/core/vault-service/keys';
@@ -206,6 +206,44 @@ describe('a re-encryption whose header cannot be renamed into place after it com
   });
 });
 
+describe('a re-encryption whose compaction fails after it committed', () => {
+  it('is reported as done with a note, leaves its header pending, and the next unlock compacts and completes it', async () => {
+    const vault = copy();
+    const paths = vaultPaths(vault);
+    const oldBoxes = boxes(vault);
+    const svc = cheapService();
+    await svc.unlock(vault, OLD);
+    await svc.verify();
+    const real = Database.prototype.exec;
+    const vacuum = vi.spyOn(Database.prototype, 'exec').mockImplementation(function (this: Database.Database, sql: string) {
+      if (sql === 'VACUUM') throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      return real.call(this, sql);
+    });
+    try {
+      const outcome = await svc.rekey(OLD, NEW);
+      expect(outcome.notes).toEqual([REKEY_NOTES['compaction-pending'].text]);
+      expect(svc.auditLog().at(-1)).toMatchObject({ action: 'vault re-encrypted under a new key', detail: 'vault file compacted at the next unlock' });
+      svc.lock(); // its retry fails too
+    } finally {
+      vacuum.mockRestore();
+    }
+    // Left pending on purpose, so that the next open knows to compact.
+    expect(existsSync(`${paths.header}.next`)).toBe(true);
+    expect(await errorCode(() => cheapService().unlock(vault, OLD))).toBe('wrong-passphrase');
+    const again = cheapService();
+    await again.unlock(vault, NEW);
+    expect(existsSync(`${paths.header}.next`)).toBe(false);
+    expect(again.auditLog().at(-1)).toMatchObject({ action: 'vault re-encryption completed', detail: '' });
+    expect(await again.verify()).toMatchObject({ damaged: [], sealIntact: true, auditChainIntact: true });
+    again.lock();
+    const file = readFileSync(paths.database);
+    for (const [id, box] of oldBoxes) {
+      expect(file.includes(box.subarray(0, 24)), `nonce of ${id}`).toBe(false);
+      expect(file.includes(box.subarray(box.length - 16)), `tag of ${id}`).toBe(false);
+    }
+  });
+});
+
 describe('a re-encryption cut off by a crash', () => {
   it('before the records were committed: the old passphrase opens the old vault and the pending header is dropped', async () => {
     const vault = copy();
@@ -242,6 +280,8 @@ describe('a re-encryption cut off by a crash', () => {
     expect(err?.message).toMatch(/re-encrypted under a new passphrase/);
     const svc = cheapService();
     await svc.unlock(vault, NEW);
+    // Its compaction may never have run: this open ran it, and says so.
+    expect(svc.auditLog().at(-1)).toMatchObject({ action: 'vault re-encryption completed', detail: '' });
     expect(await svc.verify()).toMatchObject({ damaged: [], sealIntact: true, auditChainIntact: true });
     svc.lock();
     expect(existsSync(`${paths.header}.next`)).toBe(false);

@@ -87,6 +87,10 @@ export const REKEY_NOTES: Record<RekeyNote, { readonly text: string; readonly au
     text: 'The re-encryption is complete, but the new header could not yet be put in place of the old one (the file was busy); this is finished automatically at the next unlock with the new passphrase. The old passphrase no longer opens the vault.',
     audit: 'new header put in place at the next unlock',
   },
+  'compaction-pending': {
+    text: 'The re-encryption is complete, but the vault file could not yet be compacted, so pages written under the old key may remain in it; this is done again at lock and at the next unlock with the new passphrase. The old passphrase no longer opens the vault.',
+    audit: 'vault file compacted at the next unlock',
+  },
 };
 
 /** A re-encryption that returned has happened; notes say what is finished at the next unlock. */

@@ -141,6 +141,11 @@ async function startSession(slot: SessionSlot, store: RecordStore, action: strin
       }
       // The folder name is not recorded: researchers sometimes name folders after people or places.
       if (!s.store.readOnly) commit(s, [], action, '', damaged.length ? `${damaged.length} damaged` : '');
+      // A re-encryption cut off after its commit was completed by this open: said, and whether that failed again.
+      const completed = s.store.rekeyCompletedAtOpen;
+      if (completed && !s.store.readOnly) {
+        commit(s, [], 'vault re-encryption completed', '', completed.finished ? '' : 'not finished: tried again at lock and at the next unlock');
+      }
     } catch (err) {
       // A full disk must not keep the researcher from reading what is saved: the unlock's own audit entry is
       // best effort (the warning still shows in this session's report). Saving then fails with a clear message.

@@ -105,9 +105,10 @@ export const READ_ONLY_REFUSAL =
 
 /**
  * What a re-encryption that committed could not finish at once (RecordStore.rekey); the next unlock with the new
- * passphrase finishes it. 'header-pending': the new header could not be renamed into place yet.
+ * passphrase finishes it. 'header-pending': the new header could not be renamed into place yet;
+ * 'compaction-pending': the vault file could not be compacted (so the header was left pending too).
  */
-export type RekeyNote = 'header-pending';
+export type RekeyNote = 'header-pending' | 'compaction-pending';
 
 /** A vault needing an upgrade cannot be opened read-only: the upgrade rewrites the database. */
 export const UPGRADE_ON_READ_ONLY =
@@ -383,6 +384,13 @@ export class RecordStore {
       if (readOnly) store.medium = 'read-only';
       store.openingFlags = openingFlags;
       store.upgrade(version);
+      // A re-encryption that committed and was cut off before its end (a crash, or a compaction or rename that
+      // failed): its compaction is run now, since it may never have, then its header is put in place. What
+      // fails stays pending (tried again at lock, and by the next open).
+      if (unlocked.pending && !readOnly) {
+        store.headerPending = true;
+        store.rekeyCompletedAtOpen = { finished: store.finishPendingRekey() };
+      }
       if (worker && ahead && staged) store.verifyReadAhead(worker, ahead, staged);
       else worker?.close();
       return store;
@@ -1051,9 +1059,10 @@ export class RecordStore {
    *   1. the new header goes to `fieldvault.header.next` (atomically, fsynced);
    *   2. one SQLite transaction re-encrypts every row under the new keys, with the audit chain re-hashed by
    *      `rechain` (its hashes are keyed from the master key), writes the new seal and drops the search cache;
-   *   3. `header.next` is renamed over the header, then the database is vacuumed and the WAL truncated.
+   *   3. the old keys are zeroed, the database is vacuumed and the WAL truncated, then `header.next` is renamed
+   *      over the header. Nothing after the commit throws: what fails is left pending and reported in a note.
    * A crash before 2 commits leaves the old vault (open() discards header.next); after it, open() finds that
-   * only header.next's key opens the database and completes step 3. Refused while any record is damaged:
+   * only header.next's key opens the database and redoes step 3. Refused while any record is damaged:
    * what cannot be decrypted cannot be re-encrypted.
    */
   async rekey(
@@ -1128,18 +1137,33 @@ export class RecordStore {
     }
     // Committed: the re-encryption has happened, so nothing after this point is reported as its failure. What
     // cannot be finished now is finished by the next open (which promotes a pending header), and said in a note.
+    // Compaction comes before the rename: while the header is pending, an open that finds it knows the
+    // re-encryption's last steps may not have run, and runs them (a crash here, or a compaction that failed).
     const notes: RekeyNote[] = [];
-    if (!this.promotePending()) notes.push('header-pending');
-    compactAfterRekey(this.db);
+    if (compactAfterRekey(this.db)) {
+      this.headerPending = true;
+      notes.push('compaction-pending');
+    } else if (!this.promotePending()) notes.push('header-pending');
     return { notes };
   }
 
   /**
-   * Set when the rename of the pending header failed after a re-encryption committed: `fieldvault.header` still
-   * wraps the old key and `fieldvault.header.next` the current one. Retried before the next passphrase change
-   * and at lock; an open that finds it completes it.
+   * Set when a re-encryption committed and either its compaction or the rename of the pending header failed:
+   * `fieldvault.header` still wraps the old key and `fieldvault.header.next` the current one. Retried before
+   * the next passphrase change and at lock (compaction first); an open that finds it completes both.
    */
   private headerPending = false;
+
+  /**
+   * The re-encryption this open found committed but unfinished (null: none). `finished`: the file has been
+   * compacted and the header put in place; false: one of them failed again and stays pending.
+   */
+  rekeyCompletedAtOpen: { readonly finished: boolean } | null = null;
+
+  /** A re-encryption left pending: compact, then put the header in place; true once both are done. */
+  private finishPendingRekey(): boolean {
+    return compactAfterRekey(this.db) === null && this.promotePending();
+  }
 
   /** Renames the pending header over the header; false (and headerPending set) if the rename failed. */
   private promotePending(): boolean {
@@ -1164,10 +1188,10 @@ export class RecordStore {
 
   private async checkCurrentPassphrase(current: Uint8Array): Promise<void> {
     // A header left pending by a re-encryption is put in place first: it is the one the current key is wrapped in.
-    if (this.headerPending && !this.promotePending()) {
+    if (this.headerPending && !this.finishPendingRekey()) {
       throw new VaultError(
         'vault-busy',
-        'The new header of the re-encryption could not yet be put in place (the file is busy), so the passphrase cannot be changed again now. Lock the vault and unlock it with the new passphrase, then try again. Nothing was changed.',
+        'The re-encryption could not be finished yet (compacting the vault file or putting its new header in place failed), so the passphrase cannot be changed again now. Lock the vault and unlock it with the new passphrase, then try again. Nothing was changed.',
       );
     }
     const onDisk = decodeHeader(readHeaderFile(this.paths.header));
@@ -1188,8 +1212,8 @@ export class RecordStore {
     this.readAhead = null;
     this.aheadCache = undefined;
     this.aheadAcc?.fill(0);
-    // A header a re-encryption could not put in place: one more try (else the next open does it).
-    if (this.headerPending) this.promotePending();
+    // A re-encryption not finished: one more try (else the next open does it).
+    if (this.headerPending) this.finishPendingRekey();
     try {
       // A read-only copy in memory has nothing to checkpoint.
       if (this.readOnly) this.db.close();
@@ -1241,7 +1265,7 @@ async function unlockKey(
   version: number,
   derive: (header: VaultHeader) => Promise<Uint8Array>,
   readOnly = false,
-): Promise<{ masterKey: Uint8Array; header: VaultHeader }> {
+): Promise<{ masterKey: Uint8Array; header: VaultHeader; pending: boolean }> {
   const format = recordFormatOf(version);
   const tryHeader = async (h: VaultHeader): Promise<{ key: Uint8Array | null; belongs: boolean }> => {
     const kek = await derive(h);
@@ -1258,14 +1282,14 @@ async function unlockKey(
   // On a read-only disk the pending header is neither discarded nor promoted: it is only read.
   if (main.key && main.belongs) {
     if (pending && !readOnly) discardPendingHeader(paths);
-    return { masterKey: main.key, header };
+    return { masterKey: main.key, header, pending: false };
   }
   wipe(main.key);
   if (pending && pending.vaultId.every((b, i) => b === header.vaultId[i])) {
     const next = await tryHeader(pending);
     if (next.key && next.belongs) {
-      if (!readOnly) promotePendingHeader(paths);
-      return { masterKey: next.key, header: pending };
+      // Put in place by open(), after the compaction the re-encryption may not have finished.
+      return { masterKey: next.key, header: pending, pending: true };
     }
     wipe(next.key);
     if (next.key) {
