@@ -1,12 +1,12 @@
-import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname, relative, resolve, isAbsolute, sep } from 'node:path';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { exportRefusal } from '../../shared/domain';
 import type { TravelCounts, TravelEndResult, TravelReissueResult, TravelStartResult, TravelStatus } from '../../shared/travel';
 import { loadSodium, wipe, type Sodium } from '../crypto/sodium';
 import { decodeCard, isCard } from '../delivery/card';
 import { describeIoError, VaultError } from '../errors';
 import { fsyncDir, tempPathFor } from '../fs/atomic';
-import { expandHome } from '../vault/layout';
+import { expandHome, liesInside } from '../vault/layout';
 import { decodeRecoveryCode, encodeRecoveryCode, isRecoveryEntropy, RECOVERY_ENTROPY_BYTES } from '../vault/recovery-code';
 import { RecordKind, type StoredRecord, type VerbatimRow, type WriteOp } from '../vault/store';
 import { encodeTravelPackage, openPayload, readTravelPackageFile, unwrapAsColleague, unwrapWithCode, type ParsedTravelPackage } from '../vault/travel-package';
@@ -122,12 +122,7 @@ function packageError(err: unknown): VaultError {
 /** The package path as an absolute path: a new file, outside the vault's folder. */
 function checkPackagePath(s: Session, path: string): string {
   const target = resolve(expandHome(path));
-  const vaultDir = realOrSelf(s.store.paths.dir);
-  const inside = (p: string) => {
-    const rel = relative(vaultDir, p);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-  };
-  if (inside(target) || inside(resolve(realOrSelf(dirname(target)), target.split(sep).pop()!))) {
+  if (liesInside(s.store.paths.dir, target)) {
     throw new VaultError('invalid-request', 'The travel package cannot go inside the vault folder: it would stay on this laptop with the vault. Choose another place (a USB stick, a cloud folder). Nothing left the vault.');
   }
   let exists = false;
@@ -139,14 +134,6 @@ function checkPackagePath(s: Session, path: string): string {
   }
   if (exists) throw new VaultError('conflict', 'Something already exists at that location. Choose a new file name for the travel package. Nothing left the vault.');
   return target;
-}
-
-function realOrSelf(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
 }
 
 function sameRows(a: readonly VerbatimRow[], b: readonly VerbatimRow[]): boolean {
