@@ -209,22 +209,24 @@ export class RecordStore {
     private masterKey: Uint8Array,
     private keys: VaultKeys,
   ) {
-    this.stmts = {
-      upsert: db.prepare(
-        'INSERT INTO records (id, kind, revision, box) VALUES (?, ?, ?, ?) ' +
-          'ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, revision = excluded.revision, box = excluded.box',
-      ),
-      remove: db.prepare('DELETE FROM records WHERE id = ?'),
-      putSeal: db.prepare('INSERT INTO seal (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box'),
-      getSeal: db.prepare('SELECT box FROM seal WHERE slot = 1'),
-      // Prepared once: a statement per call costs native memory that the garbage collector does not see.
-      readOne: db.prepare('SELECT kind, revision, box FROM records WHERE id = ?'),
-      firstBatch: db.prepare("SELECT id, kind, revision, box FROM records WHERE typeof(id) = 'blob' ORDER BY id LIMIT ?").raw(true),
-      nextBatch: db.prepare('SELECT id, kind, revision, box FROM records WHERE id > ? ORDER BY id LIMIT ?').raw(true),
-      getCache: db.prepare('SELECT box FROM cache WHERE slot = 1'),
-      putCache: db.prepare('INSERT INTO cache (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box'),
-      dropCache: db.prepare('DELETE FROM cache'),
-    };
+    // Prepared once each (a statement per call costs native memory the garbage collector does not see), and
+    // only when first used: a vault at schema 1 or 2 has no seal or cache table until upgrade() has run.
+    this.stmts = lazyStatements({
+      upsert: () =>
+        db.prepare(
+          'INSERT INTO records (id, kind, revision, box) VALUES (?, ?, ?, ?) ' +
+            'ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, revision = excluded.revision, box = excluded.box',
+        ),
+      remove: () => db.prepare('DELETE FROM records WHERE id = ?'),
+      putSeal: () => db.prepare('INSERT INTO seal (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box'),
+      getSeal: () => db.prepare('SELECT box FROM seal WHERE slot = 1'),
+      readOne: () => db.prepare('SELECT kind, revision, box FROM records WHERE id = ?'),
+      firstBatch: () => db.prepare("SELECT id, kind, revision, box FROM records WHERE typeof(id) = 'blob' ORDER BY id LIMIT ?").raw(true),
+      nextBatch: () => db.prepare('SELECT id, kind, revision, box FROM records WHERE id > ? ORDER BY id LIMIT ?').raw(true),
+      getCache: () => db.prepare('SELECT box FROM cache WHERE slot = 1'),
+      putCache: () => db.prepare('INSERT INTO cache (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box'),
+      dropCache: () => db.prepare('DELETE FROM cache'),
+    });
   }
 
   get vaultId(): Uint8Array {
@@ -412,7 +414,16 @@ export class RecordStore {
   private upgrade(version: number): void {
     if (version >= SCHEMA_VERSION) return;
     let oldIntact = true;
-    if (version >= 2) {
+    if (version < 2) {
+      // Schema 1 had no seal, so nothing proves its rows are all there. It is also what a newer vault rewritten
+      // by someone to drop rows (and the seal that would tell) looks like: a schema-1 database holding rows is
+      // never taken as intact. The researcher sees it as a seal mismatch and accepts the vault once checked.
+      const any = this.db.prepare('SELECT 1 FROM records LIMIT 1').get();
+      if (any !== undefined) {
+        oldIntact = false;
+        this.beforeUpgrade = { intact: false, kindCounts: [] };
+      }
+    } else {
       // The seal as it was written: in its schema's layout (format 1, or format 2 counting 7 kinds).
       const old = sealLayoutOf(version);
       const scan = this.scan(old.format);
@@ -1331,6 +1342,16 @@ function headerBelongs(sodium: Sodium, db: Db, vaultId: Uint8Array, keys: VaultK
     wipe(plain);
     return plain !== null;
   });
+}
+
+/** Statements prepared on first use, each once (see the RecordStore constructor). */
+function lazyStatements<T extends Record<string, () => Statement>>(defs: T): { readonly [K in keyof T]: Statement } {
+  const out = {} as { [K in keyof T]: Statement };
+  for (const key of Object.keys(defs) as (keyof T)[]) {
+    let stmt: Statement | null = null;
+    Object.defineProperty(out, key, { get: () => (stmt ??= defs[key]!()), enumerable: true });
+  }
+  return out;
 }
 
 /** The rows' bytes moved to the worker, or null if it has already stopped (verification then reads in batches). */
