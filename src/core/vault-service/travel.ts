@@ -270,7 +270,8 @@ export async function travelStart(
       awayCodes: people.map((p) => p.code),
       sealedTo,
       movedIds: ids,
-      pending: { path: target, key: Buffer.from(packageKey).toString('base64') },
+      // A view, not a copy: Buffer.from(packageKey) would leave the key in Node's shared pool.
+      pending: { path: target, key: Buffer.from(packageKey.buffer, packageKey.byteOffset, packageKey.byteLength).toString('base64') },
     };
     const travelId = s.store.newId();
     // (b) One transaction: the rows leave, the travel record arrives, the seal and the audit log follow.
@@ -372,7 +373,10 @@ function putBack(s: Session, travelId: string, record: TravelRecord | null, rows
 function undoStart(s: Session, sodium: Sodium, travelId: string, record: TravelRecord): void {
   const pending = record.pending;
   if (!pending) throw new VaultError('internal', 'The interrupted travel start cannot be undone: its key is not kept.');
-  const key = new Uint8Array(Buffer.from(pending.key, 'base64'));
+  // Decoded into a pooled Buffer: copied out, then that pool slice is zeroed.
+  const decoded = Buffer.from(pending.key, 'base64');
+  const key = new Uint8Array(decoded);
+  decoded.fill(0);
   try {
     const rows = openPayload(sodium, readTravelPackageFile(pending.path), key);
     putBack(s, travelId, record, rows, 'travel start undone');

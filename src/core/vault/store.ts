@@ -5,7 +5,7 @@ import { open, openLarge, seal, sealLarge } from '../crypto/aead';
 import { checkKdfParams, DEFAULT_KDF, SALT_BYTES } from '../crypto/kdf';
 import { deriveKekIsolated } from '../crypto/kdf-isolated';
 import { UnlockWorker, type StagedRows } from '../crypto/unlock-worker';
-import { pad, unpad } from '../crypto/padding';
+import { pad, padText, unpad } from '../crypto/padding';
 import { loadSodium, wipe, type Sodium } from '../crypto/sodium';
 import { describeIoError, VaultError } from '../errors';
 import { closeDatabase, mediumIsWritable, openDatabase, openDatabaseReadOnly } from './database';
@@ -696,7 +696,7 @@ export class RecordStore {
       }
       if (!prev) size++;
       const revision = (prev?.revision ?? 0) + 1;
-      const plain = pad(Buffer.from(JSON.stringify(op.data), 'utf8'));
+      const plain = padText(JSON.stringify(op.data));
       const box = seal(this.sodium, this.keys.records, plain, recordAd(this.header.vaultId, op.kind, op.id, revision));
       wipe(plain);
       this.xorInto(acc, rowHash(this.sodium, this.format, this.keys, op.id, op.kind, revision));
@@ -1110,7 +1110,7 @@ export class RecordStore {
           this.forEachRow((id, kind, revision, box) => {
             const r = this.decryptRow(id, kind, revision, box);
             if ('damaged' in r) throw new VaultError('integrity', 'A damaged record cannot be re-encrypted: remove or restore it first. Nothing was changed.');
-            const plain = pad(Buffer.from(JSON.stringify(chain.data.has(id) ? chain.data.get(id) : r.data), 'utf8'));
+            const plain = padText(JSON.stringify(chain.data.has(id) ? chain.data.get(id) : r.data));
             update.run(seal(this.sodium, keys.records, plain, recordAd(this.header.vaultId, kind, id, revision)), idBytes(id));
             wipe(plain);
             this.xorInto(acc, rowHash(this.sodium, this.format, keys, id, kind, revision));
