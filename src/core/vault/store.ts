@@ -316,6 +316,7 @@ export class RecordStore {
       if (readOnly) db = openDatabaseReadOnly(paths.database);
     } catch (err) {
       given?.worker.close();
+      if (given) discardDerivation(given.derivation);
       throw err;
     }
     // Only now, holding the vault's lock: header temp files left by a passphrase change that was cut off are
@@ -329,7 +330,11 @@ export class RecordStore {
     let keys: VaultKeys | null = null;
     // A derivation started early counts only for this exact header (read now, under the lock) and passphrase.
     const prepared = given && givenPassphrase && sameBytes(given.headerBytes, headerBytes) ? given : null;
-    if (given && !prepared) given.worker.close();
+    if (given && !prepared) {
+      given.worker.close();
+      discardDerivation(given.derivation);
+    }
+    let first: Promise<Uint8Array> | null = null;
     const worker = prepared?.worker ?? (options.readAhead || given ? new UnlockWorker() : null);
     try {
       const version = currentSchemaVersion(db);
@@ -339,7 +344,7 @@ export class RecordStore {
       if (worker) {
         // Argon2id starts in the worker now; meanwhile this thread reads the rows (ciphertext only).
         const main = header;
-        const first = prepared?.derivation ?? worker.derive(passphrase, main.salt, main.kdf);
+        first = prepared?.derivation ?? worker.derive(passphrase, main.salt, main.kdf);
         first.catch(() => undefined); // awaited below; a read error thrown first must not leave it unhandled
         // Not for a vault being upgraded: the upgrade writes rows the read-ahead would not have seen.
         if (version === SCHEMA_VERSION) {
@@ -351,7 +356,8 @@ export class RecordStore {
         if (!staged) ahead = null;
         // The reference the schema check compares with (a scratch database in memory): ready before the key.
         expectedSchema(version);
-        derive = (h) => (h === main ? first : worker.derive(passphrase, h.salt, h.kdf));
+        const early = first;
+        derive = (h) => (h === main ? early : worker.derive(passphrase, h.salt, h.kdf));
       }
       if (readOnly && version < SCHEMA_VERSION) throw new VaultError('read-only', UPGRADE_ON_READ_ONLY);
       const unlocked = await unlockKey(sodium, db, paths, header, passphrase, version, derive, readOnly);
@@ -398,6 +404,9 @@ export class RecordStore {
       return store;
     } catch (err) {
       worker?.close();
+      // A key derived early and not used (the open failed first) is zeroed whenever it arrives; one that was
+      // used has been zeroed already.
+      if (first) discardDerivation(first);
       wipe(masterKey);
       if (keys) wipeKeys(keys);
       db.close();
@@ -1342,6 +1351,14 @@ function headerBelongs(sodium: Sodium, db: Db, vaultId: Uint8Array, keys: VaultK
     wipe(plain);
     return plain !== null;
   });
+}
+
+/** Zeroes a key derivation's result whenever it arrives: for a derivation that nobody will use. */
+function discardDerivation(derivation: Promise<Uint8Array>): void {
+  derivation.then(
+    (kek) => kek.fill(0),
+    () => undefined,
+  );
 }
 
 /** Statements prepared on first use, each once (see the RecordStore constructor). */
