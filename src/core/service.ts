@@ -134,7 +134,7 @@ export class VaultService {
     return keys.changePassphrase(this.slot, current, next, this.options.headerHooks, this.options.kdf);
   }
 
-  async rekey(current: string, next: string): Promise<void> {
+  async rekey(current: string, next: string): Promise<keys.RekeyOutcome> {
     travel.refuseRekeyWhileAway(this.requireSession());
     return keys.rekey(this.slot, current, next, this.options.kdf);
   }

@@ -1,11 +1,34 @@
 /** Atomic writes: exclusive random temp file, no symlink followed, 0600, no leftovers; stale header temps discarded. */
-import { constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import fs, { constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeExportFile } from '../../src/core/export/write-file';
 import { tempNamePattern, tempPathFor, writeFileAtomic } from '../../src/core/fs/atomic';
 import { discardStaleHeaderTemps, staleHeaderTemps, writeHeaderAtomic } from '../../src/core/vault/header';
-import { errorCodeSync, removeDir, tempDir } from '../fixtures/vault-helpers';
+import { cheapService, errorCodeSync, removeDir, tempDir } from '../fixtures/vault-helpers';
+
+/** Makes fsync of a folder fail with EINVAL (as some FUSE file systems on removable drives do) until undone. */
+function failFolderFsync(): () => void {
+  const realOpen = fs.openSync;
+  const realFsync = fs.fsyncSync;
+  const folders = new Set<number>();
+  fs.openSync = ((p: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) => {
+    const fd = realOpen(p, flags ?? 'r', mode);
+    if (fs.fstatSync(fd).isDirectory()) folders.add(fd);
+    return fd;
+  }) as typeof fs.openSync;
+  fs.fsyncSync = ((fd: number) => {
+    if (folders.delete(fd)) throw Object.assign(new Error('EINVAL: invalid argument, fsync'), { code: 'EINVAL' });
+    realFsync(fd);
+  }) as typeof fs.fsyncSync;
+  syncBuiltinESMExports();
+  return () => {
+    fs.openSync = realOpen;
+    fs.fsyncSync = realFsync;
+    syncBuiltinESMExports();
+  };
+}
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -74,6 +97,38 @@ describe('writeFileAtomic', () => {
     ).toThrow(/disk is full/);
     expect(readdirSync(d)).toEqual(['out.md']);
     expect(readFileSync(join(d, 'out.md'), 'utf8')).toBe('old');
+  });
+
+  it.runIf(posix)('a folder fsync that fails after the rename does not report the write as failed (the file is replaced)', () => {
+    const d = fresh();
+    writeFileSync(join(d, 'out.md'), 'old');
+    const restore = failFolderFsync();
+    let result;
+    try {
+      result = writeFileAtomic(join(d, 'out.md'), bytes('new'), { what: 'writing' });
+    } finally {
+      restore();
+    }
+    expect(result).toEqual({ folderSynced: false });
+    expect(readFileSync(join(d, 'out.md'), 'utf8')).toBe('new');
+    expect(readdirSync(d)).toEqual(['out.md']);
+  });
+
+  it.runIf(posix)('a passphrase change on a folder that cannot be fsynced succeeds, is audited, and the new passphrase opens', async () => {
+    const vault = join(fresh(), 'vault');
+    const svc = cheapService();
+    await svc.create(vault, 'folder fsync old passphrase');
+    const restore = failFolderFsync();
+    try {
+      await svc.changePassphrase('folder fsync old passphrase', 'folder fsync new passphrase');
+    } finally {
+      restore();
+    }
+    expect(svc.auditLog().at(-1)?.action).toBe('passphrase changed');
+    svc.lock();
+    const again = cheapService();
+    await again.unlock(vault, 'folder fsync new passphrase');
+    again.lock();
   });
 
   it.runIf(posix)('refuses a target that is a symlink: neither the link nor what it points to changes', () => {

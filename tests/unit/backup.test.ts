@@ -5,13 +5,14 @@
  * folder; a read-only or full destination leaves no partial file; the file holds no plaintext.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter } from '../../src/core/router';
 import type { VaultService } from '../../src/core/service';
 import { BACKUP_IMAGE_OFFSET, BACKUP_OVERHEAD, readBackupFile, writeBackupFile } from '../../src/core/vault/backup-file';
+import { BACKUP_INSIDE_VAULT } from '../../src/core/vault-service/backup';
 import type { Interview, Person } from '../../src/shared/domain';
 import { cheapService, errorCode, probeMount, removeDir, tempDir } from '../fixtures/vault-helpers';
 
@@ -186,6 +187,18 @@ describe('backup and restore', () => {
     expect(readBackupFile(backup).createdAt).toBe(Date.parse(second.takenAt));
     rmSync(other);
     expect(readdirSync(join(root, 'out'))).toEqual(['vault.fvbackup']);
+  });
+
+  it('refuses a destination inside the vault folder, by any spelling (a re-encryption would leave the old key\'s copy there)', async () => {
+    const before = readdirSync(vault).sort();
+    const alias = join(root, 'vault-alias');
+    symlinkSync(vault, alias);
+    for (const target of [join(vault, 'vault.fvbackup'), join(vault, 'sub', '..', 'in.fvbackup'), join(alias, 'via-link.fvbackup')]) {
+      const r = await createRouter(svc)('backup.create', { path: target });
+      expect(r, target).toMatchObject({ ok: false, error: { code: 'invalid-request', message: BACKUP_INSIDE_VAULT } });
+    }
+    expect(readdirSync(vault).sort()).toEqual(before);
+    rmSync(alias);
   });
 
   it('the reminder: due after N days without a backup, never with 0, and lastBackupAt cannot be set from outside', async () => {

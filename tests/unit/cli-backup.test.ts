@@ -88,6 +88,14 @@ describe('fieldvault backup and restore', () => {
     expect(cli(['restore', file]).code).toBe(2);
   });
 
+  it('refuses a backup inside the vault folder (exit 1) with a clear message, and writes nothing', () => {
+    const before = readdirSync(vault).sort();
+    const r = cli(['backup', vault, '--out', join(vault, 'inside.fvbackup')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot go inside the vault folder/);
+    expect(readdirSync(vault).sort()).toEqual(before);
+  });
+
   it('refuses to back up a damaged vault (exit 3) and writes nothing', () => {
     const copy = join(dir, 'tampered');
     mkdirSync(copy);

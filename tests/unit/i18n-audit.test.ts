@@ -37,6 +37,7 @@ describe('audit details in Russian', () => {
     const warning = auditDetail(ru, 'integrity warning', 'records removed, rolled back or added outside Fieldvault; audit log altered; database objects Fieldvault did not create were removed');
     expect(warning).not.toMatch(ENGLISH);
     expect(warning.split('; ')).toHaveLength(3);
+    expect(auditDetail(ru, 'vault re-encrypted under a new key', 'new header put in place at the next unlock')).not.toMatch(/[a-z]{3}/i);
     expect(auditDetail(ru, 'vault accepted as it is', 'missing: W-002, INT-0007')).toBe('недостаёт: W-002, INT-0007');
   });
 });

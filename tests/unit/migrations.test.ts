@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { vaultPaths } from '../../src/core/vault/layout';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { cheapService, copyVault, errorCode, FIXTURES, removeDir, tempDir } from '../fixtures/vault-helpers';
 import { loadSodium } from '../../src/core/crypto/sodium';
 import { deriveKek, passphraseBytes } from '../../src/core/crypto/kdf';
@@ -545,6 +545,100 @@ describe('migration of a real vault at unlock', () => {
       again.lock();
     } finally {
       removeDir(join(vault, '..'));
+    }
+  });
+
+  /** The fixture as the Fieldvault of schema 1 or 2 would have left it: the later tables dropped, user_version set back. */
+  function atSchema(vault: string, version: 1 | 2): void {
+    const db = new Database(vaultPaths(vault).database);
+    db.exec('DROP TABLE cache');
+    if (version === 1) db.exec('DROP TABLE seal');
+    db.pragma(`user_version = ${version}`);
+    db.close();
+  }
+
+  it('a schema-2 vault opens and is upgraded: its format-1 seal checks, every record survives', async () => {
+    const vault = fixture('format1');
+    try {
+      atSchema(vault, 2);
+      const svc = cheapService();
+      await svc.unlock(vault, PASS);
+      expect(await svc.verify()).toMatchObject({ interviews: 2, people: 2, damaged: [], sealIntact: true, auditChainIntact: true, schemaIntact: true });
+      svc.lock();
+      const after = new Database(vaultPaths(vault).database, { readonly: true });
+      expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      after.close();
+    } finally {
+      removeDir(join(vault, '..'));
+    }
+  });
+
+  it('a schema-1 vault (no seal) opens and is upgraded, but is never taken as whole: a seal warning until accepted', async () => {
+    const vault = fixture('format1');
+    try {
+      atSchema(vault, 1);
+      const svc = cheapService();
+      await svc.unlock(vault, PASS);
+      const report = await svc.verify();
+      // No seal: neither the set of rows nor the audit log's tail was anchored anywhere.
+      expect(report).toMatchObject({ interviews: 2, people: 2, damaged: [], sealIntact: false, auditChainIntact: false });
+      expect(svc.listPeople().map((p) => p.family.latin).sort()).toEqual(['Kholova', 'Zhumabekov']);
+      svc.acknowledgeIntegrity();
+      svc.lock();
+      const again = cheapService();
+      await again.unlock(vault, PASS);
+      expect(await again.verify()).toMatchObject({ damaged: [], sealIntact: true, auditChainIntact: true });
+      again.lock();
+    } finally {
+      removeDir(join(vault, '..'));
+    }
+  });
+
+  it('a vault rewritten as schema 1 to drop a person (old format-1 boxes put back, seal gone) is reported, exports refused', async () => {
+    const oldCopy = fixture('format1');
+    const vault = fixture('format1');
+    try {
+      const svc = cheapService();
+      await svc.unlock(vault, PASS);
+      await svc.verify();
+      svc.createPeople([{ given: { latin: 'Gulnara', cyrillic: 'Гульнара' }, family: { latin: 'Sadykova', cyrillic: 'Садыкова' } }]);
+      svc.lock();
+      type Row = { id: Buffer; kind: number; revision: number; box: Buffer };
+      const read = (v: string) => {
+        const db = new Database(vaultPaths(v).database, { readonly: true });
+        const rows = db.prepare('SELECT id, kind, revision, box FROM records').all() as Row[];
+        db.close();
+        return rows;
+      };
+      const before = new Map(read(oldCopy).map((r) => [r.id.toString('hex'), r]));
+      const now = read(vault);
+      // The attacker: schema 1, every row that did not change since the upgrade given its old format-1 box, the
+      // new witness and the audit log left out.
+      const path = vaultPaths(vault).database;
+      rmSync(`${path}-wal`, { force: true });
+      rmSync(path);
+      const forged = new Database(path);
+      migrate(forged, migrations.slice(0, 1));
+      const insert = forged.prepare('INSERT INTO records VALUES (?, ?, ?, ?)');
+      for (const r of now) {
+        const old = before.get(r.id.toString('hex'));
+        if (r.kind === 3 || (r.kind === 2 && !old)) continue;
+        insert.run(r.id, r.kind, r.revision, old && old.revision === r.revision ? old.box : r.box);
+      }
+      forged.close();
+      const after = cheapService();
+      await after.unlock(vault, PASS);
+      const report = await after.verify();
+      expect(report.sealIntact).toBe(false);
+      expect(after.listPeople().map((p) => p.family.latin)).not.toContain('Sadykova');
+      const detention = after.listInterviews().find((i) => i.title === 'Detention in Bishkek')!;
+      const out = join(vault, '..', 'export.md');
+      expect(await errorCode(() => after.exportWrite(detention.id, 'notes', 'redacted', 'md', { keep: [], redact: [] }, out))).toBe('integrity');
+      expect(existsSync(out)).toBe(false);
+      after.lock();
+    } finally {
+      removeDir(join(vault, '..'));
+      removeDir(join(oldCopy, '..'));
     }
   });
 

@@ -2,11 +2,14 @@
  * "Change passphrase and re-encrypt everything": a fresh master key, every record re-encrypted, the audit chain
  * re-keyed, the file vacuumed and the WAL truncated; crash-safe at every step.
  */
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import fs, { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { exportRefusal } from '../../src/shared/domain';
 import { vaultPaths } from '../../src/core/vault/layout';
+import { REKEY_NOTES } from '../../src/core/vault-service/keys';
 import { cheapService, copyVault, errorCode, removeDir, tempDir } from '../fixtures/vault-helpers';
 
 const OLD = 'rekey test old passphrase';
@@ -126,6 +129,121 @@ describe('re-encrypting everything under a fresh master key', () => {
   });
 });
 
+/** Makes every rename of a path ending in `suffix` fail with EBUSY (as an antivirus holding the file does on Windows) until the returned function is called. */
+function failRenames(suffix: string): () => void {
+  const real = fs.renameSync;
+  fs.renameSync = ((from: fs.PathLike, to: fs.PathLike) => {
+    if (String(from).endsWith(suffix)) throw Object.assign(new Error('EBUSY: resource busy or locked, rename'), { code: 'EBUSY' });
+    return real(from, to);
+  }) as typeof fs.renameSync;
+  syncBuiltinESMExports();
+  return () => {
+    fs.renameSync = real;
+    syncBuiltinESMExports();
+  };
+}
+
+describe('a re-encryption whose header cannot be renamed into place after it committed', () => {
+  it('is reported as done with a note; the session keeps a whole audit chain; the next unlock completes it', async () => {
+    const vault = copy();
+    const paths = vaultPaths(vault);
+    const oldBoxes = boxes(vault);
+    const svc = cheapService();
+    await svc.unlock(vault, OLD);
+    await svc.verify();
+    const restore = failRenames('fieldvault.header.next');
+    try {
+      const outcome = await svc.rekey(OLD, NEW);
+      expect(outcome.notes).toEqual([REKEY_NOTES['header-pending'].text]);
+      expect(svc.auditLog().at(-1)).toMatchObject({ action: 'vault re-encrypted under a new key', detail: 'new header put in place at the next unlock' });
+      // The session goes on working: these entries are chained under the new audit key, not a zeroed one.
+      const i = svc.listInterviews()[0]!;
+      svc.updateInterview(i.id, svc.getInterview(i.id).revision, { title: 'after the re-encryption' });
+      expect(existsSync(`${paths.header}.next`)).toBe(true);
+      svc.lock(); // its retry of the rename fails too
+      expect(existsSync(`${paths.header}.next`)).toBe(true);
+    } finally {
+      restore();
+    }
+    expect(await errorCode(() => cheapService().unlock(vault, OLD))).toBe('wrong-passphrase');
+    const again = cheapService();
+    await again.unlock(vault, NEW);
+    expect(existsSync(`${paths.header}.next`)).toBe(false);
+    const report = await again.verify();
+    expect(report).toMatchObject({ damaged: [], sealIntact: true, auditChainIntact: true });
+    expect(exportRefusal(report)).toBeNull();
+    expect(again.listInterviews().some((i) => i.title === 'after the re-encryption')).toBe(true);
+    again.lock();
+    // Compaction ran although the rename failed: no old box survives in the file, and there is no WAL.
+    expect(existsSync(`${paths.database}-wal`)).toBe(false);
+    const file = readFileSync(paths.database);
+    for (const [id, box] of oldBoxes) {
+      expect(file.includes(box.subarray(0, 24)), `nonce of ${id}`).toBe(false);
+      expect(file.includes(box.subarray(box.length - 16)), `tag of ${id}`).toBe(false);
+    }
+  });
+
+  it('a rename that fails only once is completed at lock', async () => {
+    const vault = copy();
+    const paths = vaultPaths(vault);
+    const svc = cheapService();
+    await svc.unlock(vault, OLD);
+    await svc.verify();
+    const restore = failRenames('fieldvault.header.next');
+    let outcome;
+    try {
+      outcome = await svc.rekey(OLD, NEW);
+    } finally {
+      restore();
+    }
+    expect(outcome.notes).toEqual([REKEY_NOTES['header-pending'].text]);
+    svc.lock();
+    expect(existsSync(`${paths.header}.next`)).toBe(false);
+    const again = cheapService();
+    await again.unlock(vault, NEW);
+    expect(await again.verify()).toMatchObject({ damaged: [], sealIntact: true, auditChainIntact: true });
+    again.lock();
+  });
+});
+
+describe('a re-encryption whose compaction fails after it committed', () => {
+  it('is reported as done with a note, leaves its header pending, and the next unlock compacts and completes it', async () => {
+    const vault = copy();
+    const paths = vaultPaths(vault);
+    const oldBoxes = boxes(vault);
+    const svc = cheapService();
+    await svc.unlock(vault, OLD);
+    await svc.verify();
+    const real = Database.prototype.exec;
+    const vacuum = vi.spyOn(Database.prototype, 'exec').mockImplementation(function (this: Database.Database, sql: string) {
+      if (sql === 'VACUUM') throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      return real.call(this, sql);
+    });
+    try {
+      const outcome = await svc.rekey(OLD, NEW);
+      expect(outcome.notes).toEqual([REKEY_NOTES['compaction-pending'].text]);
+      expect(svc.auditLog().at(-1)).toMatchObject({ action: 'vault re-encrypted under a new key', detail: 'vault file compacted at the next unlock' });
+      svc.lock(); // its retry fails too
+    } finally {
+      vacuum.mockRestore();
+    }
+    // Left pending on purpose, so that the next open knows to compact.
+    expect(existsSync(`${paths.header}.next`)).toBe(true);
+    expect(await errorCode(() => cheapService().unlock(vault, OLD))).toBe('wrong-passphrase');
+    const again = cheapService();
+    await again.unlock(vault, NEW);
+    expect(existsSync(`${paths.header}.next`)).toBe(false);
+    expect(again.auditLog().at(-1)).toMatchObject({ action: 'vault re-encryption completed', detail: '' });
+    expect(await again.verify()).toMatchObject({ damaged: [], sealIntact: true, auditChainIntact: true });
+    again.lock();
+    const file = readFileSync(paths.database);
+    for (const [id, box] of oldBoxes) {
+      expect(file.includes(box.subarray(0, 24)), `nonce of ${id}`).toBe(false);
+      expect(file.includes(box.subarray(box.length - 16)), `tag of ${id}`).toBe(false);
+    }
+  });
+});
+
 describe('a re-encryption cut off by a crash', () => {
   it('before the records were committed: the old passphrase opens the old vault and the pending header is dropped', async () => {
     const vault = copy();
@@ -162,6 +280,8 @@ describe('a re-encryption cut off by a crash', () => {
     expect(err?.message).toMatch(/re-encrypted under a new passphrase/);
     const svc = cheapService();
     await svc.unlock(vault, NEW);
+    // Its compaction may never have run: this open ran it, and says so.
+    expect(svc.auditLog().at(-1)).toMatchObject({ action: 'vault re-encryption completed', detail: '' });
     expect(await svc.verify()).toMatchObject({ damaged: [], sealIntact: true, auditChainIntact: true });
     svc.lock();
     expect(existsSync(`${paths.header}.next`)).toBe(false);

@@ -19,6 +19,20 @@ export function pad(data: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * The UTF-8 of `text`, padded, encoded straight into a fresh zeroed buffer of its bucket's size: no other copy
+ * of the plaintext is made (`Buffer.from(text)` would put one in Node's shared 8 KiB pool, where it stays until
+ * overwritten). The caller wipes the result.
+ */
+export function padText(text: string): Uint8Array {
+  const length = Buffer.byteLength(text, 'utf8');
+  const out = new Uint8Array(bucketSize(length));
+  // A Buffer view over `out` (no copy): its write encodes in place.
+  const written = Buffer.from(out.buffer, out.byteOffset, out.byteLength).write(text, 0, 'utf8');
+  out[written] = 0x80;
+  return out;
+}
+
 export function unpad(padded: Uint8Array): Uint8Array | null {
   let i = padded.length - 1;
   while (i >= 0 && padded[i] === 0) i--;

@@ -348,12 +348,38 @@ export class UnlockWorker {
     if (!this.ended) void this.checker;
   }
 
-  private ask(worker: Worker, message: Record<string, unknown>, transfer: ArrayBuffer[]): Promise<Reply> {
-    if (this.ended) return Promise.reject(this.ended);
+  /**
+   * Test hook: sees each copy of a passphrase or key made for a worker, before it is sent. Once sent the copy is
+   * transferred (detached here, zeroed by the worker); if it cannot be sent it is zeroed here.
+   */
+  static onSecretCopy: ((copy: Uint8Array) => void) | null = null;
+
+  /** A copy of a secret for a worker, in its own ArrayBuffer (so that transferring it moves nothing else). */
+  private static secretCopy(bytes: Uint8Array): Uint8Array {
+    const copy = Uint8Array.from(bytes);
+    UnlockWorker.onSecretCopy?.(copy);
+    return copy;
+  }
+
+  /**
+   * `secrets`: copies of a passphrase or key in the message; they are transferred with it, so no copy stays on
+   * this thread, and zeroed if the message cannot be sent.
+   */
+  private ask(worker: Worker, message: Record<string, unknown>, transfer: ArrayBuffer[], secrets: Uint8Array[] = []): Promise<Reply> {
+    if (this.ended) {
+      for (const secret of secrets) secret.fill(0);
+      return Promise.reject(this.ended);
+    }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...message, id }, transfer);
+      try {
+        worker.postMessage({ ...message, id }, [...transfer, ...secrets.map((secret) => secret.buffer as ArrayBuffer)]);
+      } catch (err) {
+        for (const secret of secrets) if (secret.byteLength > 0) secret.fill(0);
+        this.waiting.delete(id);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
     });
   }
 
@@ -371,8 +397,9 @@ export class UnlockWorker {
     }
     if (this.ended) throw this.ended;
     this.deriver ??= this.spawn(true);
-    // The copy sent is zeroed by the worker; the caller keeps and wipes its own.
-    const reply = await this.ask(this.deriver, { type: 'derive', passphrase: Uint8Array.from(passphrase), salt, opsLimit: params.opsLimit, memLimit: params.memLimitKiB * 1024 }, []);
+    // The copy is transferred and zeroed by the worker; the caller keeps and wipes its own.
+    const copy = UnlockWorker.secretCopy(passphrase);
+    const reply = await this.ask(this.deriver, { type: 'derive', passphrase: copy, salt, opsLimit: params.opsLimit, memLimit: params.memLimitKiB * 1024 }, [], [copy]);
     if (!reply.key) {
       throw new VaultError(
         'internal',
@@ -424,24 +451,22 @@ export class UnlockWorker {
 
   /**
    * Indices of the boxes that do not authenticate under `key` with their associated data. The packed buffers
-   * are handed over (transferred) to the worker, or were staged; the key is copied and the copy zeroed there.
+   * are handed over (transferred) to the worker, or were staged; the key is copied, the copy transferred and zeroed there.
    */
   async authenticate(key: Uint8Array, rows: PackedBoxes | StagedRows): Promise<Uint32Array> {
-    const reply = await this.ask(
-      this.checker,
-      { type: 'authenticate', key: Uint8Array.from(key), ...rows },
-      'boxes' in rows ? [rows.boxes, rows.ads] : [],
-    );
+    const copy = UnlockWorker.secretCopy(key);
+    const reply = await this.ask(this.checker, { type: 'authenticate', key: copy, ...rows }, 'boxes' in rows ? [rows.boxes, rows.ads] : [], [copy]);
     if (!reply.failed) throw new VaultError('internal', 'The unlock worker gave no answer.');
     return reply.failed;
   }
 
   /**
    * XOR of keyed BLAKE2b-256(key, message) over the messages: the seal's accumulator (format.ts rowHash) of the
-   * rows read ahead. The messages are handed over, or were staged; the key is copied and the copy zeroed there.
+   * rows read ahead. The messages are handed over, or were staged; the key is copied, the copy transferred and zeroed there.
    */
   async accumulate(key: Uint8Array, rows: PackedMessages | StagedRows): Promise<Uint8Array> {
-    const reply = await this.ask(this.checker, { type: 'accumulate', key: Uint8Array.from(key), ...rows }, 'messages' in rows ? [rows.messages] : []);
+    const copy = UnlockWorker.secretCopy(key);
+    const reply = await this.ask(this.checker, { type: 'accumulate', key: copy, ...rows }, 'messages' in rows ? [rows.messages] : [], [copy]);
     if (!reply.acc) throw new VaultError('internal', 'The unlock worker gave no answer.');
     return reply.acc;
   }

@@ -1,5 +1,4 @@
 import type { AuditEntry } from '../../shared/domain';
-import type { Sodium } from '../crypto/sodium';
 import { RecordKind, type WriteOp } from '../vault/store';
 
 /**
@@ -11,23 +10,30 @@ export const GENESIS = '0'.repeat(64);
 
 type Unhashed = Omit<AuditEntry, 'hash'>;
 
-function entryHash(sodium: Sodium, key: Uint8Array, e: Unhashed): string {
+/**
+ * Keyed BLAKE2b-256 of a message under the audit key. The key stays with its owner (RecordStore.auditHash): an
+ * audit log never holds the key array itself, so it always hashes with the vault's current key (a
+ * re-encryption replaces it) and never with one zeroed under it.
+ */
+export type AuditHasher = (message: Uint8Array) => Uint8Array;
+
+function entryHash(hash: AuditHasher, e: Unhashed): string {
   const payload = JSON.stringify([e.seq, e.at, e.action, e.subject, e.detail, e.prevHash]);
   // Buffer's UTF-8 and hex rather than TextEncoder and the wrapper's hex: every unlock hashes the whole chain.
-  return Buffer.from(sodium.crypto_generichash(32, Buffer.from(`${e.prevHash}|${payload}`, 'utf8'), key)).toString('hex');
+  return Buffer.from(hash(Buffer.from(`${e.prevHash}|${payload}`, 'utf8'))).toString('hex');
 }
 
 /**
  * The same entries chained again under another key (a re-encryption under a fresh master key changes the
  * audit key). Only for a chain that verified under the old key: re-chaining must never launder a broken one.
  */
-export function rechain(sodium: Sodium, key: Uint8Array, entries: readonly AuditEntry[]): AuditEntry[] {
+export function rechain(hash: AuditHasher, entries: readonly AuditEntry[]): AuditEntry[] {
   let prev = GENESIS;
   return [...entries]
     .sort((a, b) => a.seq - b.seq)
     .map((e) => {
       const unhashed: Unhashed = { seq: e.seq, at: e.at, action: e.action, subject: e.subject, detail: e.detail, prevHash: prev };
-      const entry = { ...unhashed, hash: entryHash(sodium, key, unhashed) };
+      const entry = { ...unhashed, hash: entryHash(hash, unhashed) };
       prev = entry.hash;
       return entry;
     });
@@ -36,10 +42,7 @@ export function rechain(sodium: Sodium, key: Uint8Array, entries: readonly Audit
 export class AuditLog {
   private entries: AuditEntry[] = [];
 
-  constructor(
-    private readonly sodium: Sodium,
-    private readonly key: Uint8Array,
-  ) {}
+  constructor(private readonly hash: AuditHasher) {}
 
   /** Loads entries and reports whether the chain is unbroken (no entry changed, removed or reordered). */
   load(entries: readonly AuditEntry[]): boolean {
@@ -47,7 +50,7 @@ export class AuditLog {
     let prev = GENESIS;
     let intact = true;
     this.entries.forEach((e, i) => {
-      if (e.seq !== i + 1 || e.prevHash !== prev || entryHash(this.sodium, this.key, e) !== e.hash) intact = false;
+      if (e.seq !== i + 1 || e.prevHash !== prev || entryHash(this.hash, e) !== e.hash) intact = false;
       prev = e.hash;
     });
     return intact;
@@ -73,7 +76,7 @@ export class AuditLog {
       detail,
       prevHash: last?.hash ?? GENESIS,
     };
-    const entry: AuditEntry = { ...unhashed, hash: entryHash(this.sodium, this.key, unhashed) };
+    const entry: AuditEntry = { ...unhashed, hash: entryHash(this.hash, unhashed) };
     return { entry, op: { type: 'put', kind: RecordKind.audit, id: newId(), data: entry } };
   }
 

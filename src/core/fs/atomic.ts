@@ -50,11 +50,12 @@ function checkTarget(path: string, what: string): void {
 
 /**
  * Atomic replace: a new temp file beside the target (random name, O_CREAT|O_EXCL|O_NOFOLLOW, mode 0600),
- * written and fsynced, renamed over the target, then the folder fsynced. A crash leaves either the old file
+ * written and fsynced, renamed over the target, then the folder fsynced (best effort: once the rename has
+ * happened the write is reported as done, with folderSynced false if the folder could not be fsynced). A crash leaves either the old file
  * or the new one, never half of either; any failure removes the temp file. A target that is a symlink is
  * refused (rename would replace the link itself, but the user meant wherever it points: do neither).
  */
-export function writeFileAtomic(path: string, bytes: Uint8Array, options: AtomicWriteOptions): void {
+export function writeFileAtomic(path: string, bytes: Uint8Array, options: AtomicWriteOptions): { readonly folderSynced: boolean } {
   checkTarget(path, options.what);
   const tmp = tempPathFor(path);
   let fd = -1;
@@ -69,7 +70,6 @@ export function writeFileAtomic(path: string, bytes: Uint8Array, options: Atomic
     options.afterTempWritten?.();
     renameSync(tmp, path);
     created = false;
-    fsyncDir(dirname(path));
   } catch (err) {
     if (fd >= 0) closeSync(fd);
     // Only a file this call created is removed: on EEXIST the name belongs to someone else. unlink never
@@ -82,6 +82,16 @@ export function writeFileAtomic(path: string, bytes: Uint8Array, options: Atomic
       }
     }
     throw describeIoError(err, options.what);
+  }
+  // The rename has happened: the target holds the new bytes, and reporting the write as failed would be false
+  // (a header written this way would then need the passphrase the caller was told was not set). A folder that
+  // cannot be fsynced (EINVAL/ENOSYS on some FUSE and removable-drive file systems) only makes the rename less
+  // durable across a power cut, as on Windows, where folders are never fsynced; promotePendingHeader does the same.
+  try {
+    fsyncDir(dirname(path));
+    return { folderSynced: true };
+  } catch {
+    return { folderSynced: false };
   }
 }
 

@@ -8,7 +8,7 @@ import { fsyncDir, tempPathFor } from '../fs/atomic';
 import { VaultError } from '../errors';
 import { BACKUP_MAGIC, readBackupFile, writeBackupFile } from '../vault/backup-file';
 import { readHeaderFile, writeHeaderAtomic } from '../vault/header';
-import { assertLocalLocation, expandHome, prepareNewVault, type VaultPaths } from '../vault/layout';
+import { assertLocalLocation, expandHome, liesInside, prepareNewVault, type VaultPaths } from '../vault/layout';
 import { currentSchemaVersion } from '../vault/migrations';
 import { checkSchema } from '../vault/schema';
 import { RecordKind } from '../vault/store';
@@ -71,6 +71,9 @@ function destinationError(err: unknown): VaultError {
       return new VaultError('internal', `Writing the backup failed (${code || 'unexpected error'}). No backup was kept.`);
   }
 }
+
+export const BACKUP_INSIDE_VAULT =
+  'The backup cannot go inside the vault folder: it would stay on this laptop with the vault, and it would keep the current key\'s ciphertext there even after the vault is re-encrypted. Choose another place (a USB stick, another disk). Nothing was written.';
 
 /**
  * The destination may be a new file or an earlier Fieldvault backup (replaced atomically); never a link, a folder
@@ -201,6 +204,9 @@ export async function createBackup(slot: SessionSlot, path: string, hooks: Backu
     );
   }
   const target = assertLocalLocation(path, 'export');
+  // A backup in the vault folder would keep the current key's ciphertext there after a re-encryption (and be
+  // copied, moved and deleted with the vault): it must go elsewhere.
+  if (liesInside(s.store.paths.dir, target)) throw new VaultError('invalid-request', BACKUP_INSIDE_VAULT);
   checkDestination(target);
   const dir = dirname(target);
   // Both temp files sit beside the destination under random names, created exclusively; they hold ciphertext

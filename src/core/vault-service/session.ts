@@ -12,7 +12,7 @@ import {
 import { headOf, interviewDoc, personDoc, type InterviewHead } from '../catalog/heads';
 import { LazyMap } from '../catalog/lazy-map';
 import { encodeSnapshot, type DecodedSnapshot, type LazyRegister, type Snapshot, type SnapshotRows } from '../catalog/snapshot';
-import { wipe, type Sodium } from '../crypto/sodium';
+import { wipe } from '../crypto/sodium';
 import { wipeIdentity, type DeliveryIdentity } from '../delivery/identity';
 import { colleagueOf, receivedHeadOf, type ColleagueHead, type ReceivedHead } from '../delivery/records';
 import { AuditLog } from '../domain/audit';
@@ -93,7 +93,7 @@ export function requireSession(slot: SessionSlot): Session {
 }
 
 /** A session as the search cache left it (or empty when there is none); unlock brings it up to date. */
-export function newSession(store: RecordStore, snap: DecodedSnapshot | null, sealIntact: boolean, sodium: Sodium): Session {
+export function newSession(store: RecordStore, snap: DecodedSnapshot | null, sealIntact: boolean): Session {
   const register = snap?.register ?? null;
   // Decoded from the cache on first use: a search alone never needs the heads or the register. A register part
   // that does not authenticate is read from the records instead, and the next lock writes a whole cache again.
@@ -113,7 +113,7 @@ export function newSession(store: RecordStore, snap: DecodedSnapshot | null, sea
     heads: register ? new LazyMap(snap!.interviewIds, () => load().interviews.map((h) => [h.id, h] as const)) : new Map(),
     people: register ? new LazyMap(snap!.personKeys.map(([id]) => id), () => load().people.map((p) => [p.id, p] as const)) : new Map(),
     auditEntries: new Map(snap?.audit.map(([id, e]) => [id, e])),
-    audit: new AuditLog(sodium, store.auditKey),
+    audit: new AuditLog(store.auditHash),
     index: snap ? SearchIndex.fromFrozen(snap.index) : new SearchIndex(),
     covered: snap ? columnMap(snap.rows.ids, snap.rows.revisions) : new Map(),
     countersId: snap?.countersId ?? '',

@@ -1,12 +1,12 @@
-import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname, relative, resolve, isAbsolute, sep } from 'node:path';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { exportRefusal } from '../../shared/domain';
 import type { TravelCounts, TravelEndResult, TravelReissueResult, TravelStartResult, TravelStatus } from '../../shared/travel';
 import { loadSodium, wipe, type Sodium } from '../crypto/sodium';
 import { decodeCard, isCard } from '../delivery/card';
 import { describeIoError, VaultError } from '../errors';
 import { fsyncDir, tempPathFor } from '../fs/atomic';
-import { expandHome } from '../vault/layout';
+import { expandHome, liesInside } from '../vault/layout';
 import { decodeRecoveryCode, encodeRecoveryCode, isRecoveryEntropy, RECOVERY_ENTROPY_BYTES } from '../vault/recovery-code';
 import { RecordKind, type StoredRecord, type VerbatimRow, type WriteOp } from '../vault/store';
 import { encodeTravelPackage, openPayload, readTravelPackageFile, unwrapAsColleague, unwrapWithCode, type ParsedTravelPackage } from '../vault/travel-package';
@@ -122,12 +122,7 @@ function packageError(err: unknown): VaultError {
 /** The package path as an absolute path: a new file, outside the vault's folder. */
 function checkPackagePath(s: Session, path: string): string {
   const target = resolve(expandHome(path));
-  const vaultDir = realOrSelf(s.store.paths.dir);
-  const inside = (p: string) => {
-    const rel = relative(vaultDir, p);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-  };
-  if (inside(target) || inside(resolve(realOrSelf(dirname(target)), target.split(sep).pop()!))) {
+  if (liesInside(s.store.paths.dir, target)) {
     throw new VaultError('invalid-request', 'The travel package cannot go inside the vault folder: it would stay on this laptop with the vault. Choose another place (a USB stick, a cloud folder). Nothing left the vault.');
   }
   let exists = false;
@@ -139,14 +134,6 @@ function checkPackagePath(s: Session, path: string): string {
   }
   if (exists) throw new VaultError('conflict', 'Something already exists at that location. Choose a new file name for the travel package. Nothing left the vault.');
   return target;
-}
-
-function realOrSelf(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
 }
 
 function sameRows(a: readonly VerbatimRow[], b: readonly VerbatimRow[]): boolean {
@@ -283,7 +270,8 @@ export async function travelStart(
       awayCodes: people.map((p) => p.code),
       sealedTo,
       movedIds: ids,
-      pending: { path: target, key: Buffer.from(packageKey).toString('base64') },
+      // A view, not a copy: Buffer.from(packageKey) would leave the key in Node's shared pool.
+      pending: { path: target, key: Buffer.from(packageKey.buffer, packageKey.byteOffset, packageKey.byteLength).toString('base64') },
     };
     const travelId = s.store.newId();
     // (b) One transaction: the rows leave, the travel record arrives, the seal and the audit log follow.
@@ -385,7 +373,10 @@ function putBack(s: Session, travelId: string, record: TravelRecord | null, rows
 function undoStart(s: Session, sodium: Sodium, travelId: string, record: TravelRecord): void {
   const pending = record.pending;
   if (!pending) throw new VaultError('internal', 'The interrupted travel start cannot be undone: its key is not kept.');
-  const key = new Uint8Array(Buffer.from(pending.key, 'base64'));
+  // Decoded into a pooled Buffer: copied out, then that pool slice is zeroed.
+  const decoded = Buffer.from(pending.key, 'base64');
+  const key = new Uint8Array(decoded);
+  decoded.fill(0);
   try {
     const rows = openPayload(sodium, readTravelPackageFile(pending.path), key);
     putBack(s, travelId, record, rows, 'travel start undone');

@@ -1,7 +1,7 @@
 import type { DamagedRecord, KdfParams, UnlockReport } from '../../shared/domain';
 import { decodeSnapshot } from '../catalog/snapshot';
 import { passphraseBytes } from '../crypto/kdf';
-import { loadSodium, wipe } from '../crypto/sodium';
+import { wipe } from '../crypto/sodium';
 import { describeDamaged, describeMissing, flagsToReport, sealDifferences, type KnownRecords } from '../domain/integrity';
 import { VaultError } from '../errors';
 import { IntegrityFlag, RecordKind, RecordStore, type UnlockOptions } from '../vault/store';
@@ -48,7 +48,6 @@ export async function verify(slot: SessionSlot): Promise<UnlockReport> {
 }
 
 async function startSession(slot: SessionSlot, store: RecordStore, action: string): Promise<UnlockReport> {
-  const sodium = await loadSodium();
   try {
     // Taken first: if this unlock fails, nobody waits for it (the store closes the worker).
     const readAhead = store.takeVerification();
@@ -58,7 +57,7 @@ async function startSession(slot: SessionSlot, store: RecordStore, action: strin
     wipe(cached?.first);
     await store.scanReady();
     const scan = store.scanRows();
-    const s: Session = newSession(store, snap, scan.sealIntact, sodium);
+    const s: Session = newSession(store, snap, scan.sealIntact);
     // Forget what no longer exists; re-read what is new or changed since the cache was written. With an
     // intact seal a row gone since the copy was deleted by Fieldvault (after a crash the copy can be older);
     // otherwise it was removed outside it, and the copy says what it was.
@@ -142,6 +141,11 @@ async function startSession(slot: SessionSlot, store: RecordStore, action: strin
       }
       // The folder name is not recorded: researchers sometimes name folders after people or places.
       if (!s.store.readOnly) commit(s, [], action, '', damaged.length ? `${damaged.length} damaged` : '');
+      // A re-encryption cut off after its commit was completed by this open: said, and whether that failed again.
+      const completed = s.store.rekeyCompletedAtOpen;
+      if (completed && !s.store.readOnly) {
+        commit(s, [], 'vault re-encryption completed', '', completed.finished ? '' : 'not finished: tried again at lock and at the next unlock');
+      }
     } catch (err) {
       // A full disk must not keep the researcher from reading what is saved: the unlock's own audit entry is
       // best effort (the warning still shows in this session's report). Saving then fails with a clear message.

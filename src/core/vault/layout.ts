@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statfsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { VaultError } from '../errors';
 
 /** A vault is a folder holding a 128-byte header and an SQLite file of ciphertext. */
@@ -16,6 +16,29 @@ export interface VaultPaths {
 /** "~/Documents/x" means the user's home folder in every front end (app, preview, CLI). */
 export function expandHome(path: string): string {
   return path === '~' || path.startsWith('~/') || path.startsWith('~\\') ? join(homedir(), path.slice(1)) : path;
+}
+
+/**
+ * Whether `target` (a file that may not exist yet) lies in `folder` or below it, by its path as given and by
+ * the real path of its parent folder (a symlinked folder, `..`, another spelling of the same place). Used to
+ * keep what must leave the vault folder (travel packages, backups) out of it.
+ */
+export function liesInside(folder: string, target: string): boolean {
+  const real = realOrSelf(folder);
+  const inside = (p: string) => {
+    const rel = relative(real, p);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  };
+  const abs = resolve(target);
+  return inside(abs) || inside(resolve(realOrSelf(dirname(abs)), abs.split(sep).pop()!));
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

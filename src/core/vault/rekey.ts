@@ -41,14 +41,15 @@ export function promotePendingHeader(paths: VaultPaths): void {
 
 /**
  * Rebuilds the database file and empties the WAL, so no page written under the old key survives in the file
- * or its log. Best effort: on a full disk the re-encryption itself is complete (secure_delete has zeroed the
- * old boxes), and the lock checkpoints the WAL again.
+ * or its log. Returns the error instead of throwing (the re-encryption itself is complete: secure_delete has
+ * zeroed the old boxes in their pages); the caller says so and has it done again (RecordStore.rekey).
  */
-export function compactAfterRekey(db: Db): void {
+export function compactAfterRekey(db: Db): Error | null {
   try {
     db.exec('VACUUM');
     db.pragma('wal_checkpoint(TRUNCATE)');
-  } catch {
-    /* see above */
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
   }
 }

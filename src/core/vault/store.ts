@@ -5,7 +5,7 @@ import { NONCE_BYTES, open, openLarge, seal, sealLarge } from '../crypto/aead';
 import { checkKdfParams, DEFAULT_KDF, SALT_BYTES } from '../crypto/kdf';
 import { deriveKekIsolated } from '../crypto/kdf-isolated';
 import { UnlockWorker, type StagedRows } from '../crypto/unlock-worker';
-import { pad, unpad } from '../crypto/padding';
+import { pad, padText, unpad } from '../crypto/padding';
 import { loadSodium, wipe, type Sodium } from '../crypto/sodium';
 import { describeIoError, VaultError } from '../errors';
 import { closeDatabase, mediumIsWritable, openDatabase, openDatabaseReadOnly } from './database';
@@ -103,6 +103,13 @@ export interface UnlockOptions {
 /** Every write to a vault opened from a read-only disk is refused with this ('read-only'). */
 export const READ_ONLY_REFUSAL =
   'This vault is open read-only: it is on a disk that cannot be written (a write-protected USB stick, a disk mounted read-only), so nothing can be saved in it. Reading, search and export work; to make changes, make the disk writable and unlock the vault again.';
+
+/**
+ * What a re-encryption that committed could not finish at once (RecordStore.rekey); the next unlock with the new
+ * passphrase finishes it. 'header-pending': the new header could not be renamed into place yet;
+ * 'compaction-pending': the vault file could not be compacted (so the header was left pending too).
+ */
+export type RekeyNote = 'header-pending' | 'compaction-pending';
 
 /** A vault needing an upgrade cannot be opened read-only: the upgrade rewrites the database. */
 export const UPGRADE_ON_READ_ONLY =
@@ -203,31 +210,38 @@ export class RecordStore {
     private masterKey: Uint8Array,
     private keys: VaultKeys,
   ) {
-    this.stmts = {
-      upsert: db.prepare(
-        'INSERT INTO records (id, kind, revision, box) VALUES (?, ?, ?, ?) ' +
-          'ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, revision = excluded.revision, box = excluded.box',
-      ),
-      remove: db.prepare('DELETE FROM records WHERE id = ?'),
-      putSeal: db.prepare('INSERT INTO seal (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box'),
-      getSeal: db.prepare('SELECT box FROM seal WHERE slot = 1'),
-      // Prepared once: a statement per call costs native memory that the garbage collector does not see.
-      readOne: db.prepare('SELECT kind, revision, box FROM records WHERE id = ?'),
-      firstBatch: db.prepare("SELECT id, kind, revision, box FROM records WHERE typeof(id) = 'blob' ORDER BY id LIMIT ?").raw(true),
-      nextBatch: db.prepare('SELECT id, kind, revision, box FROM records WHERE id > ? ORDER BY id LIMIT ?').raw(true),
-      getCache: db.prepare('SELECT box FROM cache WHERE slot = 1'),
-      putCache: db.prepare('INSERT INTO cache (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box'),
-      dropCache: db.prepare('DELETE FROM cache'),
-    };
+    // Prepared once each (a statement per call costs native memory the garbage collector does not see), and
+    // only when first used: a vault at schema 1 or 2 has no seal or cache table until upgrade() has run.
+    this.stmts = lazyStatements({
+      upsert: () =>
+        db.prepare(
+          'INSERT INTO records (id, kind, revision, box) VALUES (?, ?, ?, ?) ' +
+            'ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, revision = excluded.revision, box = excluded.box',
+        ),
+      remove: () => db.prepare('DELETE FROM records WHERE id = ?'),
+      putSeal: () => db.prepare('INSERT INTO seal (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box'),
+      getSeal: () => db.prepare('SELECT box FROM seal WHERE slot = 1'),
+      readOne: () => db.prepare('SELECT kind, revision, box FROM records WHERE id = ?'),
+      firstBatch: () => db.prepare("SELECT id, kind, revision, box FROM records WHERE typeof(id) = 'blob' ORDER BY id LIMIT ?").raw(true),
+      nextBatch: () => db.prepare('SELECT id, kind, revision, box FROM records WHERE id > ? ORDER BY id LIMIT ?').raw(true),
+      getCache: () => db.prepare('SELECT box FROM cache WHERE slot = 1'),
+      putCache: () => db.prepare('INSERT INTO cache (slot, box) VALUES (1, ?) ON CONFLICT(slot) DO UPDATE SET box = excluded.box'),
+      dropCache: () => db.prepare('DELETE FROM cache'),
+    });
   }
 
   get vaultId(): Uint8Array {
     return this.header.vaultId;
   }
 
-  get auditKey(): Uint8Array {
-    return this.keys.audit;
-  }
+  /**
+   * Keyed BLAKE2b-256 under the vault's current audit key (AuditLog's hasher). The key array is never handed
+   * out: a re-encryption replaces and zeroes keys, and a holder of the old array would hash with zeros.
+   */
+  readonly auditHash = (message: Uint8Array): Uint8Array => {
+    this.assertOpen();
+    return this.sodium.crypto_generichash(32, message, this.keys.audit);
+  };
 
   static async create(path: string, passphrase: Uint8Array, kdf: KdfParams = DEFAULT_KDF): Promise<RecordStore> {
     checkKdfParams(kdf);
@@ -304,6 +318,7 @@ export class RecordStore {
       if (readOnly) db = openDatabaseReadOnly(paths.database);
     } catch (err) {
       given?.worker.close();
+      if (given) discardDerivation(given.derivation);
       throw err;
     }
     // Only now, holding the vault's lock: header temp files left by a passphrase change that was cut off are
@@ -317,7 +332,11 @@ export class RecordStore {
     let keys: VaultKeys | null = null;
     // A derivation started early counts only for this exact header (read now, under the lock) and passphrase.
     const prepared = given && givenPassphrase && sameBytes(given.headerBytes, headerBytes) ? given : null;
-    if (given && !prepared) given.worker.close();
+    if (given && !prepared) {
+      given.worker.close();
+      discardDerivation(given.derivation);
+    }
+    let first: Promise<Uint8Array> | null = null;
     const worker = prepared?.worker ?? (options.readAhead || given ? new UnlockWorker() : null);
     try {
       const version = currentSchemaVersion(db);
@@ -332,7 +351,7 @@ export class RecordStore {
       if (worker) {
         // Argon2id starts in the worker now; meanwhile this thread reads the rows (ciphertext only).
         const main = header;
-        const first = prepared?.derivation ?? worker.derive(passphrase, main.salt, main.kdf);
+        first = prepared?.derivation ?? worker.derive(passphrase, main.salt, main.kdf);
         first.catch(() => undefined); // awaited below; a read error thrown first must not leave it unhandled
         ownObjects();
         // Not for a vault being upgraded: the upgrade writes rows the read-ahead would not have seen.
@@ -343,7 +362,8 @@ export class RecordStore {
         // Handed over now, while this thread only waits for the key: the worker starts on them once it is there.
         if (ahead) staged = stageRows(worker, ahead);
         if (!staged) ahead = null;
-        derive = (h) => (h === main ? first : worker.derive(passphrase, h.salt, h.kdf));
+        const early = first;
+        derive = (h) => (h === main ? early : worker.derive(passphrase, h.salt, h.kdf));
       } else {
         ownObjects();
       }
@@ -375,11 +395,21 @@ export class RecordStore {
       if (readOnly) store.medium = 'read-only';
       store.openingFlags = openingFlags;
       store.upgrade(version);
+      // A re-encryption that committed and was cut off before its end (a crash, or a compaction or rename that
+      // failed): its compaction is run now, since it may never have, then its header is put in place. What
+      // fails stays pending (tried again at lock, and by the next open).
+      if (unlocked.pending && !readOnly) {
+        store.headerPending = true;
+        store.rekeyCompletedAtOpen = { finished: store.finishPendingRekey() };
+      }
       if (worker && ahead && staged) store.verifyReadAhead(worker, ahead, staged);
       else worker?.close();
       return store;
     } catch (err) {
       worker?.close();
+      // A key derived early and not used (the open failed first) is zeroed whenever it arrives; one that was
+      // used has been zeroed already.
+      if (first) discardDerivation(first);
       wipe(masterKey);
       if (keys) wipeKeys(keys);
       db.close();
@@ -396,7 +426,16 @@ export class RecordStore {
   private upgrade(version: number): void {
     if (version >= SCHEMA_VERSION) return;
     let oldIntact = true;
-    if (version >= 2) {
+    if (version < 2) {
+      // Schema 1 had no seal, so nothing proves its rows are all there. It is also what a newer vault rewritten
+      // by someone to drop rows (and the seal that would tell) looks like: a schema-1 database holding rows is
+      // never taken as intact. The researcher sees it as a seal mismatch and accepts the vault once checked.
+      const any = this.db.prepare('SELECT 1 FROM records LIMIT 1').get();
+      if (any !== undefined) {
+        oldIntact = false;
+        this.beforeUpgrade = { intact: false, kindCounts: [] };
+      }
+    } else {
       // The seal as it was written: in its schema's layout (format 1, or format 2 counting 7 kinds).
       const old = sealLayoutOf(version);
       const scan = this.scan(old.format);
@@ -671,7 +710,7 @@ export class RecordStore {
       }
       if (!prev) size++;
       const revision = (prev?.revision ?? 0) + 1;
-      const plain = pad(Buffer.from(JSON.stringify(op.data), 'utf8'));
+      const plain = padText(JSON.stringify(op.data));
       const box = seal(this.sodium, this.keys.records, plain, recordAd(this.header.vaultId, op.kind, op.id, revision));
       wipe(plain);
       this.xorInto(acc, rowHash(this.sodium, this.format, this.keys, op.id, op.kind, revision));
@@ -1068,17 +1107,18 @@ export class RecordStore {
    *   1. the new header goes to `fieldvault.header.next` (atomically, fsynced);
    *   2. one SQLite transaction re-encrypts every row under the new keys, with the audit chain re-hashed by
    *      `rechain` (its hashes are keyed from the master key), writes the new seal and drops the search cache;
-   *   3. `header.next` is renamed over the header, then the database is vacuumed and the WAL truncated.
+   *   3. the old keys are zeroed, the database is vacuumed and the WAL truncated, then `header.next` is renamed
+   *      over the header. Nothing after the commit throws: what fails is left pending and reported in a note.
    * A crash before 2 commits leaves the old vault (open() discards header.next); after it, open() finds that
-   * only header.next's key opens the database and completes step 3. Refused while any record is damaged:
+   * only header.next's key opens the database and redoes step 3. Refused while any record is damaged:
    * what cannot be decrypted cannot be re-encrypted.
    */
   async rekey(
     current: Uint8Array,
     next: Uint8Array,
-    rechain: (entries: readonly StoredRecord[], auditKey: Uint8Array) => { readonly data: ReadonlyMap<string, unknown>; readonly anchor: AuditAnchor },
+    rechain: (entries: readonly StoredRecord[], hash: (message: Uint8Array) => Uint8Array) => { readonly data: ReadonlyMap<string, unknown>; readonly anchor: AuditAnchor },
     kdf?: KdfParams,
-  ): Promise<void> {
+  ): Promise<{ readonly notes: readonly RekeyNote[] }> {
     this.assertWritable();
     await this.checkCurrentPassphrase(current);
     const masterKey = this.sodium.randombytes_buf(32);
@@ -1101,13 +1141,13 @@ export class RecordStore {
             if ('damaged' in r) throw new VaultError('integrity', 'A damaged record cannot be re-encrypted: remove or restore it first. Nothing was changed.');
             audit.push({ id, kind, revision, data: r.data });
           });
-          const chain = rechain(audit, keys.audit);
+          const chain = rechain(audit, (message) => this.sodium.crypto_generichash(32, message, keys.audit));
           const update = this.db.prepare('UPDATE records SET box = ? WHERE id = ?');
           const acc = new Uint8Array(32);
           this.forEachRow((id, kind, revision, box) => {
             const r = this.decryptRow(id, kind, revision, box);
             if ('damaged' in r) throw new VaultError('integrity', 'A damaged record cannot be re-encrypted: remove or restore it first. Nothing was changed.');
-            const plain = pad(Buffer.from(JSON.stringify(chain.data.has(id) ? chain.data.get(id) : r.data), 'utf8'));
+            const plain = padText(JSON.stringify(chain.data.has(id) ? chain.data.get(id) : r.data));
             update.run(seal(this.sodium, keys.records, plain, recordAd(this.header.vaultId, kind, id, revision)), idBytes(id));
             wipe(plain);
             this.xorInto(acc, rowHash(this.sodium, this.format, keys, id, kind, revision));
@@ -1136,8 +1176,6 @@ export class RecordStore {
       this.masterKey = masterKey;
       this.keys = keys;
       this.header = header;
-      promotePendingHeader(this.paths);
-      compactAfterRekey(this.db);
     } catch (err) {
       if (!committed) {
         wipe(masterKey);
@@ -1145,6 +1183,45 @@ export class RecordStore {
       }
       throw describeIoError(err, 're-encrypting the vault');
     }
+    // Committed: the re-encryption has happened, so nothing after this point is reported as its failure. What
+    // cannot be finished now is finished by the next open (which promotes a pending header), and said in a note.
+    // Compaction comes before the rename: while the header is pending, an open that finds it knows the
+    // re-encryption's last steps may not have run, and runs them (a crash here, or a compaction that failed).
+    const notes: RekeyNote[] = [];
+    if (compactAfterRekey(this.db)) {
+      this.headerPending = true;
+      notes.push('compaction-pending');
+    } else if (!this.promotePending()) notes.push('header-pending');
+    return { notes };
+  }
+
+  /**
+   * Set when a re-encryption committed and either its compaction or the rename of the pending header failed:
+   * `fieldvault.header` still wraps the old key and `fieldvault.header.next` the current one. Retried before
+   * the next passphrase change and at lock (compaction first); an open that finds it completes both.
+   */
+  private headerPending = false;
+
+  /**
+   * The re-encryption this open found committed but unfinished (null: none). `finished`: the file has been
+   * compacted and the header put in place; false: one of them failed again and stays pending.
+   */
+  rekeyCompletedAtOpen: { readonly finished: boolean } | null = null;
+
+  /** A re-encryption left pending: compact, then put the header in place; true once both are done. */
+  private finishPendingRekey(): boolean {
+    return compactAfterRekey(this.db) === null && this.promotePending();
+  }
+
+  /** Renames the pending header over the header; false (and headerPending set) if the rename failed. */
+  private promotePending(): boolean {
+    try {
+      promotePendingHeader(this.paths);
+      this.headerPending = false;
+    } catch {
+      this.headerPending = true;
+    }
+    return !this.headerPending;
   }
 
   /** Every row in id order, a batch at a time (the callback may write other rows' boxes, not read them). */
@@ -1158,6 +1235,13 @@ export class RecordStore {
   }
 
   private async checkCurrentPassphrase(current: Uint8Array): Promise<void> {
+    // A header left pending by a re-encryption is put in place first: it is the one the current key is wrapped in.
+    if (this.headerPending && !this.finishPendingRekey()) {
+      throw new VaultError(
+        'vault-busy',
+        'The re-encryption could not be finished yet (compacting the vault file or putting its new header in place failed), so the passphrase cannot be changed again now. Lock the vault and unlock it with the new passphrase, then try again. Nothing was changed.',
+      );
+    }
     const onDisk = decodeHeader(readHeaderFile(this.paths.header));
     const oldKek = await deriveKekIsolated(current, onDisk.salt, onDisk.kdf);
     const check = open(this.sodium, oldKek, onDisk.wrappedKey, encodeHeaderAd(onDisk));
@@ -1176,6 +1260,8 @@ export class RecordStore {
     this.readAhead = null;
     this.aheadCache = undefined;
     this.aheadAcc?.fill(0);
+    // A re-encryption not finished: one more try (else the next open does it).
+    if (this.headerPending) this.finishPendingRekey();
     try {
       // A read-only copy in memory has nothing to checkpoint.
       if (this.readOnly) this.db.close();
@@ -1227,7 +1313,7 @@ async function unlockKey(
   version: number,
   derive: (header: VaultHeader) => Promise<Uint8Array>,
   readOnly = false,
-): Promise<{ masterKey: Uint8Array; header: VaultHeader }> {
+): Promise<{ masterKey: Uint8Array; header: VaultHeader; pending: boolean }> {
   const format = recordFormatOf(version);
   const tryHeader = async (h: VaultHeader): Promise<{ key: Uint8Array | null; belongs: boolean }> => {
     const kek = await derive(h);
@@ -1244,14 +1330,14 @@ async function unlockKey(
   // On a read-only disk the pending header is neither discarded nor promoted: it is only read.
   if (main.key && main.belongs) {
     if (pending && !readOnly) discardPendingHeader(paths);
-    return { masterKey: main.key, header };
+    return { masterKey: main.key, header, pending: false };
   }
   wipe(main.key);
   if (pending && pending.vaultId.every((b, i) => b === header.vaultId[i])) {
     const next = await tryHeader(pending);
     if (next.key && next.belongs) {
-      if (!readOnly) promotePendingHeader(paths);
-      return { masterKey: next.key, header: pending };
+      // Put in place by open(), after the compaction the re-encryption may not have finished.
+      return { masterKey: next.key, header: pending, pending: true };
     }
     wipe(next.key);
     if (next.key) {
@@ -1293,6 +1379,24 @@ function headerBelongs(sodium: Sodium, db: Db, vaultId: Uint8Array, keys: VaultK
     wipe(plain);
     return plain !== null;
   });
+}
+
+/** Zeroes a key derivation's result whenever it arrives: for a derivation that nobody will use. */
+function discardDerivation(derivation: Promise<Uint8Array>): void {
+  derivation.then(
+    (kek) => kek.fill(0),
+    () => undefined,
+  );
+}
+
+/** Statements prepared on first use, each once (see the RecordStore constructor). */
+function lazyStatements<T extends Record<string, () => Statement>>(defs: T): { readonly [K in keyof T]: Statement } {
+  const out = {} as { [K in keyof T]: Statement };
+  for (const key of Object.keys(defs) as (keyof T)[]) {
+    let stmt: Statement | null = null;
+    Object.defineProperty(out, key, { get: () => (stmt ??= defs[key]!()), enumerable: true });
+  }
+  return out;
 }
 
 /** The rows' bytes moved to the worker, or null if it has already stopped (verification then reads in batches). */

@@ -81,7 +81,7 @@ export function auditDetail(t: Translate, action: string, detail: string): strin
   if (!detail) return detail;
   if (action === 'settings changed') return settingsDetail(t, detail);
   if (action === 'exported') return exportDetail(t, detail);
-  if (action === 'integrity warning') return phrasesDetail(t, detail);
+  if (action === 'integrity warning' || action === 'vault re-encrypted under a new key' || action === 'vault re-encryption completed') return phrasesDetail(t, detail);
   const missing = /^missing: (.*)$/.exec(detail);
   if (missing) return t('audit.detail.missing', { codes: missing[1] });
   if (action === 'person updated' || action === 'consent withdrawn' || action === 'consent withdrawal undone') return groupsDetail(t, detail);

@@ -42,7 +42,7 @@ export function BackupSection() {
     setResult(null);
     const r = await call('backup.create', { path: target });
     setBusy(false);
-    if (!r.ok) return setError(deliveryError(r.error, t));
+    if (!r.ok) return setError(r.error.message.startsWith('The backup cannot go inside the vault folder') ? t('backup.error.insideVault') : deliveryError(r.error, t));
     setResult(r.value);
     setPath(null);
     reloadStatus();
