@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { userPath } from './paths';
 import type { BriefFormat, BriefLanguage, BriefRequest } from '../shared/brief';
 import type { InterviewFilter, PersonReplacement } from '../shared/domain';
 import type { VaultService as Service } from '../core/service';
@@ -55,7 +55,7 @@ export function briefOptions(flags: ReadonlyMap<string, string | true>): BriefOp
   const sealTo = sealFlag === undefined ? undefined : sealFlag.split(',').map((l) => l.trim()).filter(Boolean);
   if (sealTo !== undefined && (sealTo.length === 0 || sealTo.length > 16)) throw new BriefUsageError('--seal-to takes 1 to 16 colleagues, separated by commas.');
   if (sealTo !== undefined && !out.toLowerCase().endsWith('.fvb')) throw new BriefUsageError('With --seal-to, --out must be a .fvb file (the sealed bundle).');
-  return { format, out: resolve(out), title, filter, incident: value('incident'), quotes: flags.has('quotes'), people, language, sealTo };
+  return { format, out: userPath(out, 'export'), title, filter, incident: value('incident'), quotes: flags.has('quotes'), people, language, sealTo };
 }
 
 /** An incident type by its id or its label (either case), as the taxonomy has it. */

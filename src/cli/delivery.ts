@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { userPath } from './paths';
 import type { VaultService as Service } from '../core/service';
 import { VaultError } from '../core/errors';
 import type { ReceivedBrief } from '../shared/delivery';
@@ -49,7 +49,7 @@ export function describeSender(r: ReceivedBrief): string {
 }
 
 export async function openCommand(service: Service, file: string, json: boolean): Promise<string> {
-  const r = await service.openReceived(resolve(file));
+  const r = await service.openReceived(userPath(file, 'source'));
   if (json) return JSON.stringify(r);
   const n = r.meta.interviews;
   return [

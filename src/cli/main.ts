@@ -13,6 +13,7 @@ import { collectNoteFiles, describeSkipped, NotANote, readNotes } from './notes'
 import { readPassphrase } from './passphrase';
 import { QueryUsageError, readQuery } from './query';
 import { readTextFile } from './text-file';
+import { userPath } from './paths';
 import { snippetAsText } from '../shared/snippet';
 
 // Start-up stays small: `--help`, usage errors and reading notes never load SQLite, libsodium, zod or the
@@ -328,11 +329,12 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       if (part !== 'summary' && part !== 'notes') throw new UsageError('--part must be summary or notes.');
       if (people !== 'redacted' && people !== 'pseudonym' && people !== 'code') throw new UsageError('--people must be redacted, pseudonym or code.');
       const wanted = rest[1]!;
+      const target = userPath(outPath, 'export');
       return withVault(rest[0]!, { refuse: 'nothing was exported' }, (service) => {
         const row = service.listInterviews().find((r) => r.code.toLowerCase() === wanted.toLowerCase() || r.id === wanted);
         if (!row) throw new VaultError('not-found', `No interview ${wanted} in this vault.`);
         // The same engine, consent rules and fail-closed leak check as the app; automatic findings only.
-        const result = service.exportWrite(row.id, part, people, format, { keep: [], redact: [] }, resolve(outPath));
+        const result = service.exportWrite(row.id, part, people, format, { keep: [], redact: [] }, target);
         const counts = Object.entries(result.redactions).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
         process.stderr.write(`Exported ${row.code} to ${result.path} (redactions: ${counts}; sha256 ${result.sha256.slice(0, 16)}…)\n`);
       });
@@ -370,17 +372,19 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     }
     case 'open': {
       need(rest, 2, 'VAULT and FILE.fvb');
+      const bundle = userPath(rest[1]!, 'source');
       return withVault(rest[0]!, { refuse: 'nothing was filed' }, async (service) => {
-        out(await openCommand(service, rest[1]!, json));
+        out(await openCommand(service, bundle, json));
       });
     }
     case 'backup': {
       need(rest, 1, 'VAULT');
       const outPath = flags.get('out');
       if (typeof outPath !== 'string') throw new UsageError('--out FILE is required.');
+      const target = userPath(outPath, 'export');
       const { backupCommand } = await import('./backup');
       return withVault(rest[0]!, { refuse: 'no backup was written' }, async (service) => {
-        out(await backupCommand(service, outPath, json));
+        out(await backupCommand(service, target, json));
       });
     }
     case 'restore': {
@@ -398,16 +402,18 @@ async function run(argv: readonly string[]): Promise<Outcome> {
         if (typeof outPath !== 'string') throw new UsageError('--out PACKAGE is required (a new file, outside the vault folder).');
         const sealTo = flags.get('seal-to');
         const labels = typeof sealTo === 'string' ? sealTo.split(',').map((l) => l.trim()).filter(Boolean) : [];
+        const target = userPath(outPath, 'travel');
         const { travelStartCommand } = await travel();
         return withVault(rest[1]!, { refuse: 'nothing left the vault' }, async (service) => {
-          out(await travelStartCommand(service, outPath, repeated.get('include-tag') ?? [], labels, json));
+          out(await travelStartCommand(service, target, repeated.get('include-tag') ?? [], labels, json));
         });
       }
       if (sub === 'end') {
         need(rest, 3, 'VAULT and PACKAGE');
+        const pkg = userPath(rest[2]!, 'source');
         const { describeTravelEnd, readRecoveryCode } = await travel();
         return withVault(rest[1]!, { refuse: 'nothing was brought back', input: () => readRecoveryCode() }, async (service, code) => {
-          out(describeTravelEnd(await service.travelEnd(resolve(rest[2]!), code), json));
+          out(describeTravelEnd(await service.travelEnd(pkg, code), json));
         });
       }
       if (sub === 'status') {
@@ -421,9 +427,11 @@ async function run(argv: readonly string[]): Promise<Outcome> {
         need(rest, 3, 'VAULT and PACKAGE');
         const outPath = flags.get('out');
         if (typeof outPath !== 'string') throw new UsageError('--out NEW is required (a new file for the package under its new code).');
+        const pkg = userPath(rest[2]!, 'source');
+        const target = userPath(outPath, 'travel');
         const { describeTravelReissue } = await travel();
         return withVault(rest[1]!, { refuse: 'no package was written' }, async (service) => {
-          out(describeTravelReissue(await service.travelReissue(resolve(rest[2]!), resolve(outPath)), json));
+          out(describeTravelReissue(await service.travelReissue(pkg, target), json));
         });
       }
       throw new UsageError('Unknown travel command (use "travel start", "travel end", "travel status" or "travel reissue").');

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { userPath } from './paths';
 import type { TravelEndResult, TravelReissueResult, TravelStartResult, TravelStatus } from '../shared/travel';
 import type { VaultService } from '../core/service';
 import { VaultError } from '../core/errors';
@@ -43,7 +43,7 @@ export async function travelStartCommand(service: VaultService, out: string, inc
       ids.push(c.id);
     }
   }
-  return describeTravelStart(await service.travelStart(resolve(out), includeTags, ids), json);
+  return describeTravelStart(await service.travelStart(userPath(out, 'travel'), includeTags, ids), json);
 }
 
 export function describeTravelReissue(r: TravelReissueResult, json: boolean): string {

@@ -24,7 +24,7 @@ import { identityFromRecord, publicCard, type DeliveryIdentity } from '../delive
 import { colleagueOf, receivedHeadOf, type ColleagueHead, type ColleagueRecord, type ReceivedHead, type ReceivedRecord } from '../delivery/records';
 import { describeIoError, VaultError } from '../errors';
 import { writeExportFile } from '../export/write-file';
-import { assertLocalLocation, expandHome } from '../vault/layout';
+import { assertLocalLocation, expandHome, refuseNonLocalSpelling } from '../vault/layout';
 import { RecordKind } from '../vault/store';
 import type { RedactorCache } from './export';
 import { finishBrief } from './brief';
@@ -237,7 +237,7 @@ function refuse(reason: BundleRefusal): never {
 
 /** Reads a bundle file, bounded: a file larger than any bundle is refused before it is read. */
 function readBundleFile(path: string): Uint8Array {
-  const target = expandHome(path);
+  const target = refuseNonLocalSpelling(path, 'source');
   let fd: number;
   try {
     fd = openSync(target, 'r');

@@ -1,0 +1,70 @@
+/**
+ * The command line against hostile or mistaken input (red-team findings): paths as typed, files that are not
+ * notes, encodings, what is echoed to the terminal and argument checks. Runs the compiled command line.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '../..');
+const BIN = join(ROOT, 'bin/fieldvault.mjs');
+const PASS = 'cli hardening test passphrase';
+let dir: string;
+let vault: string;
+
+function cli(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string; input?: string | Buffer } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, FIELDVAULT_PASSPHRASE: PASS, ...opts.env },
+    cwd: opts.cwd,
+    input: opts.input ?? '',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const oneLine = (r: { stderr: string }) => expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build-cli.mjs'), '--quiet'], { encoding: 'utf8' });
+  expect(build.status, build.stderr).toBe(0);
+  dir = mkdtempSync(join(tmpdir(), 'fv-cli-hardening-'));
+  vault = join(dir, 'vault');
+  writeFileSync(join(dir, 'osh.md'), '# Detention at Osh airport\n\nHeld for six hours.\n');
+  expect(cli(['init', vault, '--kdf-ops', '1', '--kdf-mem-mib', '8']).code).toBe(0);
+  expect(cli(['import', vault, join(dir, 'osh.md')]).code).toBe(0);
+  expect(cli(['backup', vault, '--out', join(dir, 'v.fvbackup')]).code).toBe(0);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('network shares and device paths, as typed', () => {
+  const SPELLINGS = ['\\\\host\\share\\x', '//host/share/x', '\\\\?\\UNC\\host\\share\\x', '\\\\.\\pipe\\x', '\\\\?\\C:\\x', 'smb://host/share/x', 'file:///tmp/x'];
+  const byLocation = /not (to|from|on) a network share|Device paths/;
+
+  it('are refused for every --out, for restore (both arguments), travel and open, before anything is written', () => {
+    const cwd = join(dir, 'cwd-f1');
+    mkdirSync(cwd);
+    for (const p of SPELLINGS) {
+      const runs = {
+        export: cli(['export', vault, 'INT-0001', '--format', 'md', '--out', `${p}.md`], { cwd }),
+        brief: cli(['brief', vault, '--format', 'txt', '--out', `${p}.txt`], { cwd }),
+        backup: cli(['backup', vault, '--out', `${p}.fvbackup`], { cwd }),
+        restoreInto: cli(['restore', join(dir, 'v.fvbackup'), `${p}-restored`], { cwd }),
+        restoreFrom: cli(['restore', `${p}.fvbackup`, join(cwd, 'restored')], { cwd }),
+        travelStart: cli(['travel', 'start', vault, '--out', `${p}.fvtravel`], { cwd }),
+        travelReissue: cli(['travel', 'reissue', vault, join(dir, 'v.fvbackup'), '--out', `${p}.fvtravel`], { cwd }),
+        open: cli(['open', vault, `${p}.fvb`], { cwd }),
+      };
+      for (const [name, r] of Object.entries(runs)) {
+        expect(r.code, `${name} ${p}: ${r.stderr}`).toBe(1);
+        expect(r.stderr, `${name} ${p}`).toMatch(byLocation);
+        oneLine(r);
+      }
+    }
+    // Nothing was written beside the working folder's /cwd/\\host... spelling, nor at /host/share.
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
