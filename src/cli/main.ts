@@ -9,10 +9,10 @@ import { VaultError } from '../core/errors';
 import { BriefUsageError, briefCommand, briefOptions } from './brief';
 import { cardCommand, colleaguesAddCommand, colleaguesListCommand, openCommand } from './delivery';
 import { isCommand } from './commands';
-import { collectNoteFiles, describeSkipped, NotANote, readNotes } from './notes';
+import { collectNoteFiles, describeSkipped, describeTooLarge, NotANote, readNotes } from './notes';
 import { readPassphrase } from './passphrase';
 import { QueryUsageError, readQuery } from './query';
-import { readTextFile } from './text-file';
+import { READ_LIMITS, readTextFile } from './text-file';
 import { userPath } from './paths';
 import { snippetAsText } from '../shared/snippet';
 
@@ -254,21 +254,25 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       const { files, skipped } = collectNoteFiles(paths);
       const skippedText = describeSkipped(skipped);
       if (files.length === 0) throw new VaultError('invalid-request', `No .md, .markdown or .txt files found${skippedText ? ` (${skippedText})` : ''}; nothing was imported.`);
-      const notes = readNotes(files).map((n) => interviewFromNote(n.name, n.text));
+      const read = readNotes(files);
+      const tooLargeText = describeTooLarge(read.tooLarge);
+      if (read.notes.length === 0) throw new VaultError('invalid-request', `Nothing was imported: ${[tooLargeText, skippedText].filter(Boolean).join('; ')}.`);
+      const notes = read.notes.map((n) => interviewFromNote(n.name, n.text));
       return withVault(vault, { refuse: 'nothing was imported' }, (service) => {
         // One transaction for all of them: either every note is imported or none is.
         const created = service.createInterviews(notes);
         if (json) out(JSON.stringify(created.map((i) => ({ id: i.id, code: i.code, title: i.title }))));
         else for (const i of created) out(`${i.code}\t${i.title}`);
         const range = created.length > 1 ? ` (${created[0]!.code} to ${created.at(-1)!.code})` : '';
-        process.stderr.write(`Imported ${created.length} interview${created.length === 1 ? '' : 's'}${range}${skippedText ? `; ${skippedText}` : ''}.\n`);
+        const extra = [skippedText, tooLargeText && `not imported: ${tooLargeText}`].filter(Boolean).join('; ');
+        process.stderr.write(`Imported ${created.length} interview${created.length === 1 ? '' : 's'}${range}${extra ? `; ${extra}` : ''}.\n`);
       });
     }
     case 'people': {
       if (rest[0] !== 'import') throw new UsageError('Unknown people command (did you mean "people import"?).');
       need(rest, 3, 'VAULT and FILE.json');
       const { parsePeopleFile } = await import('../core/domain/people-import');
-      const entries = parsePeopleFile(readTextFile(rest[2]!));
+      const entries = parsePeopleFile(readTextFile(userPath(rest[2]!, 'source'), READ_LIMITS.people, 'people file'));
       return withVault(rest[1]!, { refuse: 'nobody was imported' }, (service) => {
         const created = service.createPeople(entries);
         // Only code names are printed: real names never reach the terminal scrollback.

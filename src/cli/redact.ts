@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { parsePeopleFile } from '../core/domain/people-import';
-import { describeIoError, VaultError } from '../core/errors';
+import { VaultError } from '../core/errors';
+import { userPath } from './paths';
+import { describeProblem, FileReadError, READ_LIMITS, readBoundedFile, readBoundedStdin, type ReadLimit } from './text-file';
 import { redact } from '../core/redaction';
 import type { RegisterPerson } from '../core/redaction';
 
@@ -21,19 +22,20 @@ export interface RedactArgs {
 
 const allowSchema = z.object({ allow: z.array(z.string().max(1000)).max(10_000) });
 
-async function readPath(path: string, what: string): Promise<string> {
+function readPath(path: string, limit: ReadLimit, what: string): string {
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    bytes = readBoundedFile(userPath(path, 'source'), limit);
   } catch (err) {
-    if ((err as { code?: string }).code === 'ENOENT') throw new VaultError('not-found', `No such ${what} file: ${path}`);
-    throw describeIoError(err, `reading ${path}`);
+    if (!(err instanceof FileReadError)) throw err;
+    if (err.problem === 'missing') throw new VaultError('not-found', `No such ${what} file: ${path}`);
+    throw new VaultError('invalid-request', `The ${what} file ${path} ${describeProblem(err, limit)}.`);
   }
+  return bytes.toString('utf8');
 }
 
 async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return (await readBoundedStdin(READ_LIMITS.redactInput)).toString('utf8');
 }
 
 export function parseAllowFile(text: string): string[] {
@@ -49,9 +51,9 @@ export function parseAllowFile(text: string): string[] {
 }
 
 export async function redactCommand(args: RedactArgs): Promise<string> {
-  const people: RegisterPerson[] = args.identities === undefined ? [] : (parsePeopleFile(await readPath(args.identities, 'identities')) as RegisterPerson[]);
-  const allow = args.allow === undefined ? [] : parseAllowFile(await readPath(args.allow, 'allow'));
-  const input = args.file === undefined || args.file === '-' ? await readStdin() : await readPath(args.file, 'input');
+  const people: RegisterPerson[] = args.identities === undefined ? [] : (parsePeopleFile(readPath(args.identities, READ_LIMITS.people, 'identities')) as RegisterPerson[]);
+  const allow = args.allow === undefined ? [] : parseAllowFile(readPath(args.allow, READ_LIMITS.allow, 'allow'));
+  const input = args.file === undefined || args.file === '-' ? await readStdin() : readPath(args.file, READ_LIMITS.redactInput, 'input');
   if (input.includes('\u0000')) throw new VaultError('invalid-request', 'The input is not a text file.');
   const result = redact(input, { people, allow });
   if (!args.json) return result.text;

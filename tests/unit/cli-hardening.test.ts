@@ -3,7 +3,7 @@
  * notes, encodings, what is echoed to the terminal and argument checks. Runs the compiled command line.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,5 +66,50 @@ describe('network shares and device paths, as typed', () => {
     }
     // Nothing was written beside the working folder's /cwd/\\host... spelling, nor at /host/share.
     expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe('files that are not notes, or too large', () => {
+  it.skipIf(process.platform === 'win32')('a link to /dev/zero, a FIFO: refused at once with one line, never read or waited on', () => {
+    symlinkSync('/dev/zero', join(dir, 'zero.md'));
+    expect(spawnSync('mkfifo', [join(dir, 'fifo.md')]).status).toBe(0);
+    symlinkSync('/dev/zero', join(dir, 'zero.json'));
+    const runs = [
+      cli(['import', vault, join(dir, 'zero.md')]),
+      cli(['import', vault, join(dir, 'fifo.md')]),
+      cli(['people', 'import', vault, join(dir, 'zero.json')]),
+      cli(['people', 'import', vault, join(dir, 'fifo.md')]),
+      cli(['redact', '--identities', join(dir, 'zero.json')], { input: 'text' }),
+      cli(['redact', '--allow', join(dir, 'fifo.md')], { input: 'text' }),
+      cli(['redact', join(dir, 'zero.md')]),
+    ];
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/not a regular file/);
+      oneLine(r);
+    }
+  });
+
+  it('a note longer than an interview can hold is named with the limit; the others are imported', () => {
+    const folder = join(dir, 'long-notes');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.md'), '# Short one\n\nfine\n');
+    writeFileSync(join(folder, 'b.md'), `# Too long\n${'word '.repeat(1_000_001)}`);
+    const r = cli(['import', vault, folder, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { title: string }[]).map((i) => i.title)).toEqual(['Short one']);
+    expect(r.stderr).toMatch(/b\.md is longer than the 5,000,000 characters an interview's notes can hold: split it/);
+    oneLine(r);
+    // Only that one: an error, one line, nothing imported.
+    const alone = cli(['import', vault, join(folder, 'b.md')]);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toMatch(/^fieldvault: Nothing was imported: .*b\.md is longer than the 5,000,000 characters/);
+  });
+
+  it('standard input for redact is bounded too', () => {
+    const r = cli(['redact'], { input: Buffer.alloc(16 * 1024 * 1024, 0x61) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/standard input is larger than the 5,000,000 characters/);
+    oneLine(r);
   });
 });
