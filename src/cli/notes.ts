@@ -123,7 +123,7 @@ function problemOf(path: string): { text: string } | { problem: string } | { too
     text = decodeText(bytes, path);
   } catch (err) {
     const message = err instanceof VaultError ? err.message : '';
-    return { problem: /not a text file/.test(message) ? 'not a text file' : 'not UTF-8, UTF-16 or Windows-1251 text' };
+    return { problem: /not a text file/.test(message) ? 'not a text file' : 'not UTF-8 or UTF-16 text, nor clearly Windows-1251 Cyrillic' };
   }
   // What the interview will hold: no BOM, line ends made \n (interviewFromNote).
   if (text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').length > limit.chars) return { tooLarge: true };

@@ -146,17 +146,108 @@ export function readTextFile(path: string, limit: ReadLimit, what: string): stri
   return text;
 }
 
+// ----- Decoding ------------------------------------------------------------------------------------------
+// UTF-8 (BOM or not) and UTF-16 with a BOM are certain. Two guesses are made, and only when the bytes leave
+// little doubt:
+//   - UTF-16 without a BOM (Notepad's "Unicode" saved by some tools without one): the bytes hold zeros, and one
+//     byte of each pair takes few values (0x00 for Latin, 0x04 for Cyrillic) while the other varies; the text
+//     it decodes to must be text (no control characters).
+//   - Windows-1251, common for notes written on Russian-locale Windows: only when the decoded text reads as
+//     Cyrillic words (looksLikeCyrillicText). A Latin code page (ISO-8859-9 Turkish, Latin-1 French or
+//     German) decodes under 1251 to Latin words with Cyrillic letters inside them ("gцzaltэnda"); KOI8-R to
+//     words of lowercase-then-capitals with few vowels ("рТЙЧЕФ"). Those are refused, by name, with the advice
+//     to save the file as UTF-8: no Latin code page is guessed (ISO-8859-1, -9 and Windows-1252 share bytes
+//     for different letters, so a guess would store wrong letters without saying so).
+// ---------------------------------------------------------------------------------------------------------
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
+
+/** The byte order of BOM-less UTF-16, or null when the bytes are not clearly UTF-16. */
+function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
+  const even = new Map<number, number>();
+  const odd = new Map<number, number>();
+  for (let i = 0; i < bytes.length; i += 2) {
+    even.set(bytes[i]!, (even.get(bytes[i]!) ?? 0) + 1);
+    odd.set(bytes[i + 1]!, (odd.get(bytes[i + 1]!) ?? 0) + 1);
+  }
+  // The high byte of each unit: at most a few values cover nearly every unit.
+  const concentrated = (m: Map<number, number>) => [...m.values()].sort((a, b) => b - a).slice(0, 3).reduce((a, b) => a + b, 0) / (bytes.length / 2) >= 0.9;
+  const le = concentrated(odd) && !concentrated(even);
+  const be = concentrated(even) && !concentrated(odd);
+  const order = le ? 'utf-16le' : be ? 'utf-16be' : null;
+  if (!order) return null;
+  try {
+    const text = new TextDecoder(order, { fatal: true }).decode(bytes);
+    return NOT_TEXT.test(text) ? null : order;
+  } catch {
+    return null;
+  }
+}
+
+const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
+const LATIN_LETTER = /\p{Script=Latin}/u;
+const CYRILLIC_VOWELS = /[аеёиоуыэюяіїєъ]/iu;
+
+/**
+ * Whether text decoded as Windows-1251 reads as Cyrillic writing: Cyrillic letters are a good share of the
+ * letters; words that hold Cyrillic letters hold no Latin ones; those words are written in lower case,
+ * Capitalised or in CAPITALS (not "рТЙЧЕФ"); and, given enough of them, about a third or more of the Cyrillic
+ * letters are vowels (Russian, Ukrainian, Bulgarian and Serbian text: 40-45 %; KOI8-R read as 1251: about 25 %).
+ */
+export function looksLikeCyrillicText(text: string): boolean {
+  const words = text.match(/\p{L}+/gu) ?? [];
+  let letters = 0;
+  let cyrillic = 0;
+  let vowels = 0;
+  let cyrillicWords = 0;
+  let mixed = 0;
+  let oddCase = 0;
+  for (const w of words) {
+    letters += [...w].length;
+    let c = 0;
+    let l = 0;
+    for (const ch of w) {
+      if (CYRILLIC_LETTER.test(ch)) {
+        c++;
+        if (CYRILLIC_VOWELS.test(ch)) vowels++;
+      } else if (LATIN_LETTER.test(ch)) l++;
+    }
+    if (c === 0) continue;
+    cyrillic += c;
+    cyrillicWords++;
+    if (l > 0) mixed++;
+    const rest = w.slice(1);
+    const casedWell = w === w.toLocaleLowerCase('ru') || w === w.toLocaleUpperCase('ru') || rest === rest.toLocaleLowerCase('ru');
+    if (!casedWell) oddCase++;
+  }
+  if (cyrillicWords === 0 || cyrillic / letters < 0.3) return false;
+  if (mixed > cyrillicWords * 0.02) return false;
+  if (oddCase > cyrillicWords * 0.1) return false;
+  if (cyrillic >= 20 && vowels / cyrillic < 0.33) return false;
+  return true;
+}
+
 export function decodeText(bytes: Uint8Array, name: string): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  if (bytes.includes(0)) throw new VaultError('invalid-request', `${name} is not a text file.`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    const text = new TextDecoder('windows-1251').decode(bytes);
-    const letters = text.match(/\p{L}/gu) ?? [];
-    const cyrillic = text.match(/\p{Script=Cyrillic}/gu) ?? [];
-    if (letters.length > 0 && cyrillic.length / letters.length >= 0.3) return text;
-    throw new VaultError('invalid-request', `${name} is not UTF-8 text. Save it as UTF-8 and import it again.`);
+  if (bytes.includes(0)) {
+    const order = utf16Order(bytes);
+    if (order) return new TextDecoder(order).decode(bytes);
+    throw new VaultError('invalid-request', `${name} is not a text file.`);
   }
+  let utf8: string | null = null;
+  try {
+    utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    /* not UTF-8 */
+  }
+  if (utf8 !== null) return utf8;
+  const text = new TextDecoder('windows-1251').decode(bytes);
+  if (looksLikeCyrillicText(text)) return text;
+  throw new VaultError(
+    'invalid-request',
+    `${name} is not UTF-8 text, and its encoding cannot be told for certain (it is not Windows-1251 Cyrillic). Open it in a text editor, save it as UTF-8 and import it again.`,
+  );
 }

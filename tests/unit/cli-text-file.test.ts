@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNotes } from '../../src/cli/notes';
-import { FileReadError, READ_LIMITS, readBoundedFile, readTextFile } from '../../src/cli/text-file';
+import { decodeText, FileReadError, READ_LIMITS, readBoundedFile, readTextFile } from '../../src/cli/text-file';
 import { LIMITS } from '../../src/shared/limits';
 
 let dir: string;
@@ -87,5 +87,81 @@ describe('readNotes: a note longer than the app accepts is left out by name; the
     const fifo = join(dir, 'pipe.md');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     expect(() => readNotes([fifo])).toThrow(/pipe\.md \(is not a regular file/);
+  });
+});
+
+/** Encodes text in a single-byte code page by inverting Node's decoder (no encoder for these is built in). */
+function encode(text: string, encoding: string): Buffer {
+  const decoder = new TextDecoder(encoding);
+  const table = new Map<string, number>();
+  for (let b = 0; b < 256; b++) {
+    const ch = decoder.decode(Uint8Array.of(b));
+    if (!table.has(ch)) table.set(ch, b);
+  }
+  return Buffer.from([...text].map((ch) => {
+    const b = table.get(ch);
+    if (b === undefined) throw new Error(`${ch} is not in ${encoding}`);
+    return b;
+  }));
+}
+
+const RUSSIAN = 'Задержан в Оше. Его держали шесть часов без воды, потом отпустили без объяснений.\nСвидетель видел, как у него забрали телефон.';
+const SHORT_RUSSIAN = 'Задержан в Оше';
+const UKRAINIAN = 'Затримали біля кордону, протримали п’ять годин і відпустили без пояснень.';
+const TURKISH = 'Şükrü Öztürk gözaltında işkence gördüğünü söyledi. Ağabeyi de ertesi gün karakola çağrıldı.';
+const TURKISH_CAPS = 'ŞÜKRÜ ÖZTÜRK GÖZALTINDA';
+const FRENCH = 'Il a été arrêté à la gare, interrogé pendant trois heures, puis relâché sans explication.';
+const GERMAN = 'Er wurde an der Grenze festgehalten, später über die Brücke zurückgeschickt. Die Straße war gesperrt.';
+
+describe('decodeText: only encodings it can be sure of', () => {
+  const decoded = (bytes: Buffer) => {
+    try {
+      return decodeText(bytes, 'note.txt');
+    } catch (err) {
+      return `refused: ${(err as Error).message}`;
+    }
+  };
+
+  it('real Windows-1251 Russian and Ukrainian, long and short, decode correctly', () => {
+    for (const t of [RUSSIAN, SHORT_RUSSIAN, UKRAINIAN]) expect(decoded(encode(t, 'windows-1251'))).toBe(t);
+  });
+
+  it('Turkish ISO-8859-9 and Latin-1 French and German are refused (never read as Cyrillic), asking for UTF-8', () => {
+    for (const [t, enc] of [
+      [TURKISH, 'iso-8859-9'],
+      [TURKISH_CAPS, 'iso-8859-9'],
+      [TURKISH, 'windows-1254'],
+      [FRENCH, 'iso-8859-1'],
+      [GERMAN, 'iso-8859-1'],
+      [FRENCH, 'windows-1252'],
+    ] as const) {
+      expect(decoded(encode(t, enc)), `${enc}: ${t}`).toMatch(/^refused: note\.txt is not UTF-8 text.*save it as UTF-8/);
+    }
+  });
+
+  it('KOI8-R Russian is refused rather than stored as garbled Cyrillic', () => {
+    for (const t of [RUSSIAN, SHORT_RUSSIAN, RUSSIAN.toLowerCase(), UKRAINIAN.replace('’', "'")]) {
+      const r = decoded(encode(t, t === UKRAINIAN.replace('’', "'") ? 'koi8-u' : 'koi8-r'));
+      expect(r === t || r.startsWith('refused: '), `${t} -> ${r}`).toBe(true);
+      expect(r).not.toBe(new TextDecoder('windows-1251').decode(encode(t, t === UKRAINIAN.replace('’', "'") ? 'koi8-u' : 'koi8-r')));
+    }
+  });
+
+  it('UTF-16 with a BOM (both orders) and without one (both orders) decode; binary is not text', () => {
+    for (const t of [RUSSIAN, TURKISH, `# Title\n\n${FRENCH}`]) {
+      const le = Buffer.from(t, 'utf16le');
+      const be = Buffer.from(le).swap16();
+      expect(decoded(Buffer.concat([Buffer.from([0xff, 0xfe]), le]))).toBe(t);
+      expect(decoded(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toBe(t);
+      expect(decoded(le)).toBe(t);
+      expect(decoded(be)).toBe(t);
+    }
+    expect(decoded(Buffer.from([0x00, 0x01, 0x02, 0xff]))).toMatch(/not a text file/);
+    expect(decoded(Buffer.from('PK\u0003\u0004\u0000\u0000binary\u0000zip', 'latin1'))).toMatch(/not a text file/);
+  });
+
+  it('UTF-8 with and without a BOM is read as it is', () => {
+    expect(decoded(Buffer.from(TURKISH, 'utf8'))).toBe(TURKISH);
+    expect(decoded(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(RUSSIAN, 'utf8')]))).toBe(RUSSIAN);
   });
 });
