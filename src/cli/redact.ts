@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parsePeopleFile } from '../core/domain/people-import';
 import { VaultError } from '../core/errors';
 import { userPath } from './paths';
-import { describeProblem, FileReadError, READ_LIMITS, readBoundedFile, readBoundedStdin, type ReadLimit } from './text-file';
+import { decodeText, READ_LIMITS, readBoundedStdin, readTextFile, type ReadLimit } from './text-file';
 import { redact } from '../core/redaction';
 import type { RegisterPerson } from '../core/redaction';
 
@@ -22,20 +22,13 @@ export interface RedactArgs {
 
 const allowSchema = z.object({ allow: z.array(z.string().max(1000)).max(10_000) });
 
+/** Files are read and decoded as notes are (the one reader: a BOM, UTF-16 and Windows-1251 Cyrillic included). */
 function readPath(path: string, limit: ReadLimit, what: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readBoundedFile(userPath(path, 'source'), limit);
-  } catch (err) {
-    if (!(err instanceof FileReadError)) throw err;
-    if (err.problem === 'missing') throw new VaultError('not-found', `No such ${what} file: ${path}`);
-    throw new VaultError('invalid-request', `The ${what} file ${path} ${describeProblem(err, limit)}.`);
-  }
-  return bytes.toString('utf8');
+  return readTextFile(userPath(path, 'source'), limit, `${what} file`);
 }
 
 async function readStdin(): Promise<string> {
-  return (await readBoundedStdin(READ_LIMITS.redactInput)).toString('utf8');
+  return decodeText(await readBoundedStdin(READ_LIMITS.redactInput), 'The standard input');
 }
 
 export function parseAllowFile(text: string): string[] {

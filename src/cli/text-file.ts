@@ -248,6 +248,6 @@ export function decodeText(bytes: Uint8Array, name: string): string {
   if (looksLikeCyrillicText(text)) return text;
   throw new VaultError(
     'invalid-request',
-    `${name} is not UTF-8 text, and its encoding cannot be told for certain (it is not Windows-1251 Cyrillic). Open it in a text editor, save it as UTF-8 and import it again.`,
+    `${name} is not UTF-8 text, and its encoding cannot be told for certain (it is not Windows-1251 Cyrillic). Open it in a text editor, save it as UTF-8 and try again.`,
   );
 }

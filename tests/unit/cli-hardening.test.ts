@@ -113,3 +113,15 @@ describe('files that are not notes, or too large', () => {
     oneLine(r);
   });
 });
+
+describe('redact reads its input as notes are read', () => {
+  it('Windows-1251 and UTF-16 on standard input are decoded, not turned into U+FFFD', () => {
+    const text = 'Задержан в Оше, телефон +996 555 123 456.';
+    const cp1251 = Buffer.from([...text].map((ch) => (ch.charCodeAt(0) >= 0x410 ? ch.charCodeAt(0) - 0x410 + 0xc0 : ch.charCodeAt(0))));
+    for (const input of [cp1251, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])]) {
+      const r = cli(['redact'], { input });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe('Задержан в Оше, телефон [REDACTED].\n');
+    }
+  });
+});
