@@ -136,7 +136,7 @@ export function readTextFile(path: string, limit: ReadLimit, what: string): stri
   try {
     bytes = readBoundedFile(path, limit);
   } catch (err) {
-    if (!(err instanceof FileReadError)) throw describeIoError(err, `reading the ${what} ${path}`);
+    if (!(err instanceof FileReadError)) throw describeIoError(err, `reading the ${what} ${path}`, 'source');
     if (err.problem === 'missing') throw new VaultError('not-found', `No such ${what}: ${path}`);
     if (err.problem === 'not-allowed') throw new VaultError('permission-denied', `Fieldvault is not allowed to read the ${what} ${path}.`);
     throw new VaultError('invalid-request', `The ${what} ${path} ${describeProblem(err, limit)}.`);

@@ -8,5 +8,5 @@ import { assertLocalLocation } from '../vault/layout';
  */
 export function writeExportFile(path: string, content: string | Uint8Array): void {
   const target = assertLocalLocation(path, 'export');
-  writeFileAtomic(target, typeof content === 'string' ? Buffer.from(content, 'utf8') : content, { what: 'writing the export' });
+  writeFileAtomic(target, typeof content === 'string' ? Buffer.from(content, 'utf8') : content, { what: 'writing the export', place: 'destination' });
 }

@@ -245,7 +245,7 @@ function readBundleFile(path: string): Uint8Array {
     const code = (err as { code?: string }).code;
     if (code === 'ENOENT') throw new VaultError('not-found', 'There is no file at that path.');
     if (code === 'EISDIR') refuse('not-a-bundle');
-    throw describeIoError(err, 'reading the bundle');
+    throw describeIoError(err, 'reading the bundle', 'source');
   }
   try {
     const stat = fstatSync(fd);
@@ -261,7 +261,7 @@ function readBundleFile(path: string): Uint8Array {
     // A file that changed size while read is read as far as it went: the bundle's seal decides.
     return at === bytes.length ? bytes : bytes.subarray(0, at);
   } catch (err) {
-    throw describeIoError(err, 'reading the bundle');
+    throw describeIoError(err, 'reading the bundle', 'source');
   } finally {
     closeSync(fd);
   }
