@@ -1,4 +1,5 @@
 import { userPath } from './paths';
+import { forTerminal } from './terminal';
 import type { BriefFormat, BriefLanguage, BriefRequest } from '../shared/brief';
 import type { InterviewFilter, PersonReplacement } from '../shared/domain';
 import type { VaultService as Service } from '../core/service';
@@ -83,10 +84,10 @@ export async function briefCommand(service: Service, o: BriefOptions, json: bool
     const sealed = await service.briefSeal({ request, format: o.format, decisions: {}, path: o.out, recipients: to.ids });
     if (json) return JSON.stringify(sealed);
     const n = sealed.interviews;
-    return `Sealed a brief of ${n} ${n === 1 ? 'interview' : 'interviews'} (${sealed.inner.format}) to ${sealed.recipients.join(', ')} in ${sealed.path} (sha256 ${sealed.sha256.slice(0, 16)}…)`;
+    return `Sealed a brief of ${n} ${n === 1 ? 'interview' : 'interviews'} (${sealed.inner.format}) to ${sealed.recipients.map(forTerminal).join(', ')} in ${forTerminal(sealed.path)} (sha256 ${sealed.sha256.slice(0, 16)}…)`;
   }
   const result = await service.briefWrite({ request, format: o.format, decisions: {}, path: o.out });
   if (json) return JSON.stringify(result);
   const counts = Object.entries(result.redactions).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
-  return `Wrote a brief of ${result.interviews} ${result.interviews === 1 ? 'interview' : 'interviews'} to ${result.path} (redactions: ${counts}; sha256 ${result.sha256.slice(0, 16)}…)`;
+  return `Wrote a brief of ${result.interviews} ${result.interviews === 1 ? 'interview' : 'interviews'} to ${forTerminal(result.path)} (redactions: ${counts}; sha256 ${result.sha256.slice(0, 16)}…)`;
 }

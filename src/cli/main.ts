@@ -14,6 +14,7 @@ import { readPassphrase } from './passphrase';
 import { QueryUsageError, readQuery } from './query';
 import { READ_LIMITS, readTextFile } from './text-file';
 import { userPath } from './paths';
+import { forTerminal, forTerminalText } from './terminal';
 import { snippetAsText } from '../shared/snippet';
 
 // Start-up stays small: `--help`, usage errors and reading notes never load SQLite, libsodium, zod or the
@@ -216,15 +217,17 @@ async function withVault<T = undefined, P = undefined>(
   }
 }
 
-const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+const write = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 
 async function run(argv: readonly string[]): Promise<Outcome> {
   const { positional, flags, repeated } = parseArgs(argv);
   const json = flags.has('json');
+  // Text output is shown escaped where it holds controls (forTerminal); --json output is exact.
+  const out = (text: string) => write(json ? text : forTerminalText(text));
   const [command, ...rest] = positional;
   const none: Outcome = { warning: null };
   if (flags.has('help')) {
-    out(USAGE);
+    write(USAGE);
     return none;
   }
   if (!command) throw new UsageError('No command given.');
@@ -241,7 +244,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       if (!verdict.acceptable) throw new VaultError('weak-passphrase', weakPassphraseMessage(verdict));
       await service.create(rest[0]!, passphrase);
       service.lock();
-      process.stderr.write(`Created vault ${rest[0]}\n`);
+      process.stderr.write(`Created vault ${forTerminal(rest[0]!)}\n`);
       if (kdf.opsLimit < DEFAULT_KDF.opsLimit || kdf.memLimitKiB < DEFAULT_KDF.memLimitKiB) {
         process.stderr.write('fieldvault: warning: key derivation weaker than the default makes guessing the passphrase cheaper; use only for tests.\n');
       }
@@ -262,10 +265,10 @@ async function run(argv: readonly string[]): Promise<Outcome> {
         // One transaction for all of them: either every note is imported or none is.
         const created = service.createInterviews(notes);
         if (json) out(JSON.stringify(created.map((i) => ({ id: i.id, code: i.code, title: i.title }))));
-        else for (const i of created) out(`${i.code}\t${i.title}`);
+        else for (const i of created) out(`${i.code}\t${forTerminal(i.title)}`);
         const range = created.length > 1 ? ` (${created[0]!.code} to ${created.at(-1)!.code})` : '';
         const extra = [skippedText, tooLargeText && `not imported: ${tooLargeText}`].filter(Boolean).join('; ');
-        process.stderr.write(`Imported ${created.length} interview${created.length === 1 ? '' : 's'}${range}${extra ? `; ${extra}` : ''}.\n`);
+        process.stderr.write(`${forTerminal(`Imported ${created.length} interview${created.length === 1 ? '' : 's'}${range}${extra ? `; ${extra}` : ''}.`)}\n`);
       });
     }
     case 'people': {
@@ -285,7 +288,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       return withVault(rest[0]!, {}, (service) => {
         const rows = service.listInterviews();
         if (json) out(JSON.stringify(rows));
-        else for (const r of rows) out(`${r.code}\t${r.date || '—'}\t${r.status}\t${r.title}`);
+        else for (const r of rows) out(`${r.code}\t${forTerminal(r.date || '—')}\t${r.status}\t${forTerminal(r.title)}`);
       });
     }
     case 'search': {
@@ -304,7 +307,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
         // Snippets mark their matches with control characters (src/shared/snippet.ts); a terminal and a script read «…».
         const hits = found.map((h) => ({ ...h, snippet: snippetAsText(h.snippet) }));
         if (json) out(JSON.stringify(hits));
-        else for (const h of hits) out(`${h.code}\t${h.title}${h.snippet ? `\n\t${h.snippet}` : ''}`);
+        else for (const h of hits) out(`${h.code}\t${forTerminal(h.title)}${h.snippet ? `\n\t${forTerminal(h.snippet)}` : ''}`);
       });
     }
     case 'redact': {
@@ -312,7 +315,9 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       const identities = flags.get('identities');
       const allow = flags.get('allow');
       const { redactCommand } = await import('./redact');
-      out(
+      // Redacted text is the product: exact when piped or redirected, shown escaped on a terminal.
+      const redacted = (text: string) => write(json || !process.stdout.isTTY ? text : forTerminalText(text));
+      redacted(
         await redactCommand({
           identities: typeof identities === 'string' ? identities : undefined,
           allow: typeof allow === 'string' ? allow : undefined,
@@ -340,7 +345,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
         // The same engine, consent rules and fail-closed leak check as the app; automatic findings only.
         const result = service.exportWrite(row.id, part, people, format, { keep: [], redact: [] }, target);
         const counts = Object.entries(result.redactions).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
-        process.stderr.write(`Exported ${row.code} to ${result.path} (redactions: ${counts}; sha256 ${result.sha256.slice(0, 16)}…)\n`);
+        process.stderr.write(`Exported ${row.code} to ${forTerminal(result.path)} (redactions: ${counts}; sha256 ${result.sha256.slice(0, 16)}…)\n`);
       });
     }
     case 'brief': {
@@ -464,11 +469,11 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     return 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof NotANote || err instanceof QueryUsageError || err instanceof BriefUsageError) {
-      process.stderr.write(`fieldvault: ${err.message} Run "fieldvault --help" for usage.\n`);
+      process.stderr.write(`fieldvault: ${forTerminal(err.message)} Run "fieldvault --help" for usage.\n`);
       return 2;
     }
     const message = err instanceof VaultError || err instanceof IntegrityRefusal ? err.message : 'unexpected error; nothing was changed.';
-    process.stderr.write(`fieldvault: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    process.stderr.write(`fieldvault: ${forTerminal(message.replace(/\s*\n\s*/g, ' '))}\n`);
     return err instanceof IntegrityRefusal || (err instanceof VaultError && INTEGRITY_CODES.has(err.code)) ? 3 : 1;
   } finally {
     earlyWorker?.close();

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forTerminal, forTerminalText } from '../../src/cli/terminal';
 
 const ROOT = join(__dirname, '../..');
 const BIN = join(ROOT, 'bin/fieldvault.mjs');
@@ -123,5 +124,51 @@ describe('redact reads its input as notes are read', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toBe('Задержан в Оше, телефон [REDACTED].\n');
     }
+  });
+});
+
+describe('what reaches the terminal from arguments and the vault is shown escaped, never obeyed', () => {
+  // ESC, BEL, C1 CSI, bidi overrides and isolates, line separators, DEL: none may reach the terminal raw.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
+  const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u2028\u2029]/;
+
+  it('forTerminal escapes C0, C1, DEL, bidi controls and separators; forTerminalText keeps newlines and tabs', () => {
+    expect(forTerminal('a\nb\tc\u001b]0;T\u0007\u009b\u202eevil\u2066\u2028\u007f')).toBe('a\\x0Ab\\x09c\\x1B]0;T\\x07\\x9B\\u202Eevil\\u2066\\u2028\\x7F');
+    expect(forTerminalText('line 1\n\tline 2\u001b[2J')).toBe('line 1\n\tline 2\\x1B[2J');
+    expect(forTerminal('Айгуль, Şükrü, 東京 — “ok”')).toBe('Айгуль, Şükrü, 東京 — “ok”');
+  });
+
+  it('an argument with a newline and an escape sequence is one escaped line on stderr', () => {
+    const r = cli(['x\nsecond\u001b]0;TITLE\u0007', vault]);
+    expect(r.code).toBe(2);
+    oneLine(r);
+    expect(r.stderr).not.toMatch(CONTROLS);
+    expect(r.stderr).toContain('x\\x0Asecond\\x1B]0;TITLE\\x07');
+  });
+
+  it('titles with OSC 52, bidi overrides and newlines: escaped in list, search and import output; exact in --json', () => {
+    const title = 'Title \u001b]52;c;ZWNobyBwd25lZA==\u0007 \u202eevil\u202c end';
+    const note = join(dir, 'osc.md');
+    writeFileSync(note, `# ${title}\n\nosc marker text\n`);
+    const imported = cli(['import', vault, note]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).not.toMatch(CONTROLS);
+    const list = cli(['list', vault]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).not.toMatch(CONTROLS);
+    expect(list.stdout).toContain('Title \\x1B]52;c;ZWNobyBwd25lZA==\\x07 \\u202Eevil\\u202C end');
+    const json = JSON.parse(cli(['list', vault, '--json']).stdout) as { title: string }[];
+    expect(json.map((r) => r.title)).toContain(title);
+    const search = cli(['search', vault], { input: 'osc marker' });
+    expect(search.code, search.stderr).toBe(0);
+    expect(search.stdout).toContain('\\x1B]52');
+    expect(search.stdout).not.toMatch(CONTROLS);
+  });
+
+  it('an error naming a path with controls in it is one escaped line', () => {
+    const r = cli(['people', 'import', vault, join(dir, 'no\nsuch\u001b[2J.json')]);
+    expect(r.code).toBe(1);
+    oneLine(r);
+    expect(r.stderr).not.toMatch(CONTROLS);
   });
 });
