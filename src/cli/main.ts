@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KdfParams, UnlockReport } from '../shared/domain';
 import type { VaultService as Service } from '../core/service';
-import { DEFAULT_KDF } from '../core/crypto/kdf';
+import { checkKdfParams, DEFAULT_KDF, KDF_BOUNDS } from '../core/crypto/kdf';
 import { UnlockWorker } from '../core/crypto/unlock-worker';
 import { interviewFromNote } from '../core/domain/notes-import';
 import { VaultError } from '../core/errors';
@@ -83,6 +83,7 @@ function parseArgs(argv: readonly string[]): Parsed {
       flags.set('help', true);
       continue;
     }
+    if (/^-[^-]/.test(a)) throw new UsageError(`Unknown option ${a} (options are written --name; put -- before a file name that starts with -).`);
     if (!a.startsWith('--')) {
       positional.push(a);
       continue;
@@ -103,15 +104,40 @@ function need(list: readonly string[], count: number, what: string): void {
   if (list.length < count) throw new UsageError(`Missing ${what}.`);
 }
 
+/** A command given more arguments than it takes: a usage error (the extra one was a mistake, not to be ignored). */
+function most(list: readonly string[], count: number, usage: string): void {
+  if (list.length > count) throw new UsageError(`Too many arguments: ${usage} (did you mean to quote a name with spaces?).`);
+}
+
+/** --out for a document of this format must end in its extension: the file is written exactly where it is named. */
+function outWithExtension(out: string, format: string): void {
+  if (!out.toLowerCase().endsWith(`.${format}`)) {
+    throw new UsageError(`--out must end in .${format} for --format ${format} (got "${out}"): the file is written exactly where --out says, and nothing is added to its name.`);
+  }
+}
+
 function kdfFromFlags(flags: Parsed['flags']): KdfParams {
-  const num = (name: string, fallback: number) => {
+  // Decimal digits only: Number() also reads "0x10", "1e1", " 8 " and "" (as 0).
+  const num = (name: string, fallback: number, min: number, max: number) => {
     const v = flags.get(name);
     if (v === undefined) return fallback;
+    if (typeof v !== 'string' || !/^[0-9]{1,7}$/.test(v)) throw new UsageError(`--${name} must be a whole number written in decimal digits, from ${min} to ${max}.`);
     const n = Number(v);
-    if (!Number.isInteger(n)) throw new UsageError(`--${name} must be a whole number.`);
+    if (n < min || n > max) throw new UsageError(`--${name} must be from ${min} to ${max} (got ${n}).`);
     return n;
   };
-  return { opsLimit: num('kdf-ops', DEFAULT_KDF.opsLimit), memLimitKiB: num('kdf-mem-mib', DEFAULT_KDF.memLimitKiB / 1024) * 1024 };
+  const kdf = {
+    opsLimit: num('kdf-ops', DEFAULT_KDF.opsLimit, KDF_BOUNDS.minOps, KDF_BOUNDS.maxOps),
+    memLimitKiB: num('kdf-mem-mib', DEFAULT_KDF.memLimitKiB / 1024, KDF_BOUNDS.minMemKiB / 1024, KDF_BOUNDS.maxMemKiB / 1024) * 1024,
+  };
+  // Within the format's bounds but more than this computer allows (memory, or passes × memory): also a usage error.
+  try {
+    checkKdfParams(kdf);
+  } catch (err) {
+    if (err instanceof VaultError) throw new UsageError(err.message);
+    throw err;
+  }
+  return kdf;
 }
 
 /** Damage or tampering found by the full verification: counts only, never content. Null when the vault is whole. */
@@ -235,6 +261,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
   switch (command) {
     case 'init': {
       need(rest, 1, 'VAULT');
+      most(rest, 1, 'init takes one VAULT');
       const kdf = kdfFromFlags(flags);
       const { VaultService } = await loadCore();
       const service = new VaultService({ kdf });
@@ -274,6 +301,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     case 'people': {
       if (rest[0] !== 'import') throw new UsageError('Unknown people command (did you mean "people import"?).');
       need(rest, 3, 'VAULT and FILE.json');
+      most(rest, 3, 'people import takes VAULT and one FILE.json');
       const { parsePeopleFile } = await import('../core/domain/people-import');
       const entries = parsePeopleFile(readTextFile(userPath(rest[2]!, 'source'), READ_LIMITS.people, 'people file'));
       return withVault(rest[1]!, { refuse: 'nobody was imported' }, (service) => {
@@ -285,6 +313,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     }
     case 'list': {
       need(rest, 1, 'VAULT');
+      most(rest, 1, 'list takes one VAULT');
       return withVault(rest[0]!, {}, (service) => {
         const rows = service.listInterviews();
         if (json) out(JSON.stringify(rows));
@@ -329,6 +358,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     }
     case 'export': {
       need(rest, 2, 'VAULT and INTERVIEW (its code, such as INT-0031)');
+      most(rest, 2, 'export takes VAULT and one INTERVIEW');
       const format = flags.get('format');
       const outPath = flags.get('out');
       const part = flags.get('part') ?? 'summary';
@@ -337,6 +367,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       if (typeof outPath !== 'string') throw new UsageError('--out FILE is required.');
       if (part !== 'summary' && part !== 'notes') throw new UsageError('--part must be summary or notes.');
       if (people !== 'redacted' && people !== 'pseudonym' && people !== 'code') throw new UsageError('--people must be redacted, pseudonym or code.');
+      outWithExtension(outPath, format);
       const wanted = rest[1]!;
       const target = userPath(outPath, 'export');
       return withVault(rest[0]!, { refuse: 'nothing was exported' }, (service) => {
@@ -350,6 +381,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     }
     case 'brief': {
       need(rest, 1, 'VAULT');
+      most(rest, 1, 'brief takes one VAULT');
       const options = briefOptions(flags);
       return withVault(rest[0]!, { refuse: 'no brief was written' }, async (service) => {
         out(await briefCommand(service, options, json));
@@ -357,6 +389,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     }
     case 'card': {
       need(rest, 1, 'VAULT');
+      most(rest, 1, 'card takes one VAULT');
       return withVault(rest[0]!, {}, async (service) => {
         out(await cardCommand(service, json));
       });
@@ -365,6 +398,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       const sub = rest[0];
       if (sub === 'list') {
         need(rest, 2, 'VAULT');
+        most(rest, 2, 'colleagues list takes one VAULT');
         return withVault(rest[1]!, {}, async (service) => {
           out(await colleaguesListCommand(service, json));
         });
@@ -381,6 +415,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     }
     case 'open': {
       need(rest, 2, 'VAULT and FILE.fvb');
+      most(rest, 2, 'open takes VAULT and one FILE.fvb');
       const bundle = userPath(rest[1]!, 'source');
       return withVault(rest[0]!, { refuse: 'nothing was filed' }, async (service) => {
         out(await openCommand(service, bundle, json));
@@ -388,6 +423,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     }
     case 'backup': {
       need(rest, 1, 'VAULT');
+      most(rest, 1, 'backup takes one VAULT');
       const outPath = flags.get('out');
       if (typeof outPath !== 'string') throw new UsageError('--out FILE is required.');
       const target = userPath(outPath, 'export');
@@ -398,6 +434,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     }
     case 'restore': {
       need(rest, 2, 'FILE (the backup) and VAULT (a new or empty folder)');
+      most(rest, 2, 'restore takes one FILE and one VAULT');
       const { restoreCommand } = await import('./backup');
       out(await restoreCommand(rest[0]!, rest[1]!, json));
       return none;
@@ -407,6 +444,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       const travel = () => import('./travel');
       if (sub === 'start') {
         need(rest, 2, 'VAULT');
+        most(rest, 2, 'travel start takes one VAULT');
         const outPath = flags.get('out');
         if (typeof outPath !== 'string') throw new UsageError('--out PACKAGE is required (a new file, outside the vault folder).');
         const sealTo = flags.get('seal-to');
@@ -419,6 +457,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       }
       if (sub === 'end') {
         need(rest, 3, 'VAULT and PACKAGE');
+        most(rest, 3, 'travel end takes VAULT and one PACKAGE');
         const pkg = userPath(rest[2]!, 'source');
         const { describeTravelEnd, readRecoveryCode } = await travel();
         return withVault(rest[1]!, { refuse: 'nothing was brought back', input: () => readRecoveryCode() }, async (service, code) => {
@@ -427,6 +466,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       }
       if (sub === 'status') {
         need(rest, 2, 'VAULT');
+        most(rest, 2, 'travel status takes one VAULT');
         const { describeTravelStatus } = await travel();
         return withVault(rest[1]!, {}, (service) => {
           out(describeTravelStatus(service.travelStatus(), json));
@@ -434,6 +474,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       }
       if (sub === 'reissue') {
         need(rest, 3, 'VAULT and PACKAGE');
+        most(rest, 3, 'travel reissue takes VAULT and one PACKAGE');
         const outPath = flags.get('out');
         if (typeof outPath !== 'string') throw new UsageError('--out NEW is required (a new file for the package under its new code).');
         const pkg = userPath(rest[2]!, 'source');

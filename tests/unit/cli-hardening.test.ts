@@ -172,3 +172,52 @@ describe('what reaches the terminal from arguments and the vault is shown escape
     expect(r.stderr).not.toMatch(CONTROLS);
   });
 });
+
+describe('argument checks', () => {
+  const usage = (r: { code: number | null; stderr: string }) => {
+    expect(r.code, r.stderr).toBe(2);
+    oneLine(r);
+  };
+
+  it('KDF values: decimal digits only, within bounds, else a usage error (exit 2) before anything is made', () => {
+    for (const [ops, mem] of [['1000', '8'], ['0', '8'], ['1', '0x10'], ['1', '1e1'], ['1', ''], ['1', '4'], ['1', '99999'], ['-1', '8'], ['1.0', '8'], ['1', ' 8']]) {
+      const target = join(dir, `kdf-${ops}-${mem}`);
+      const r = cli(['init', target, '--kdf-ops', ops!, '--kdf-mem-mib', mem!]);
+      usage(r);
+      expect(r.stderr, `${ops} ${mem}`).toMatch(/--kdf-(ops|mem-mib) must be/);
+    }
+    expect(readdirSync(dir).filter((n) => n.startsWith('kdf-'))).toEqual([]);
+  });
+
+  it('dates must be real calendar dates, and --from not after --to', () => {
+    for (const d of ['2026-13-45', '2026-02-29', '2026-04-31', '2026-00-10', '26-03-01']) {
+      const r = cli(['brief', vault, '--format', 'md', '--out', join(dir, 'b.md'), '--from', d]);
+      usage(r);
+      expect(r.stderr).toMatch(/--from must be a real date/);
+    }
+    usage(cli(['brief', vault, '--format', 'md', '--out', join(dir, 'b.md'), '--from', '2026-03-02', '--to', '2026-03-01']));
+    const leap = cli(['brief', vault, '--format', 'md', '--out', join(dir, 'leap.md'), '--from', '2024-02-29']);
+    expect(leap.code, leap.stderr).not.toBe(2);
+  });
+
+  it('extra arguments and single-dash options are usage errors, not ignored', () => {
+    usage(cli(['list', vault, 'extra argument']));
+    usage(cli(['export', vault, 'INT-0001', 'INT-0002', '--format', 'md', '--out', join(dir, 'x.md')]));
+    usage(cli(['card', vault, 'x']));
+    usage(cli(['travel', 'status', vault, 'x']));
+    const dash = cli(['-x']);
+    usage(dash);
+    expect(dash.stderr).toMatch(/Unknown option -x/);
+  });
+
+  it('--out must end in the format\'s extension: nothing is appended to a path the user gave (never /dev/full.md)', () => {
+    const wrong = cli(['export', vault, 'INT-0001', '--format', 'md', '--out', join(dir, 'notes.txt')]);
+    usage(wrong);
+    expect(wrong.stderr).toMatch(/--out must end in \.md for --format md/);
+    usage(cli(['export', vault, 'INT-0001', '--format', 'txt', '--out', '/dev/full']));
+    usage(cli(['brief', vault, '--format', 'pdf', '--out', join(dir, 'brief.md')]));
+    expect(readdirSync(dir).filter((n) => n.startsWith('notes.txt') || n.startsWith('brief.md'))).toEqual([]);
+    const right = cli(['export', vault, 'INT-0001', '--format', 'md', '--out', join(dir, 'INT-0001.MD')]);
+    expect(right.code, right.stderr).toBe(0);
+  });
+});

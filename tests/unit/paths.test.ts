@@ -1,8 +1,8 @@
 /** Vaults and exports live on this computer's own disks: network shares and device paths are refused. */
-import { mkdirSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeExportFile } from '../../src/core/export/write-file';
+import { exportTarget, writeExportFile } from '../../src/core/export/write-file';
 import {
   assertLocalLocation,
   classifyPathSyntax,
@@ -168,6 +168,19 @@ describe('every path that comes in is judged by its spelling before it is resolv
     }
     svc.lock();
     expect(readdirSync(d)).toEqual(['v']);
+  });
+});
+
+describe('exportTarget: the format\'s extension is added only to a new file name', () => {
+  it('adds it to a name without it, keeps a matching one, and refuses to put it beside a device or folder', () => {
+    const d = fresh();
+    expect(exportTarget(join(d, 'report'), 'md')).toBe(join(d, 'report.md'));
+    expect(exportTarget(join(d, 'report.MD'), 'md')).toBe(join(d, 'report.MD'));
+    writeFileSync(join(d, 'old.txt'), 'x');
+    expect(exportTarget(join(d, 'old.txt'), 'md')).toBe(join(d, 'old.txt.md'));
+    expect(errorCodeSync(() => exportTarget(d, 'md'))).toBe('invalid-request');
+    if (existsSync('/dev/full')) expect(errorCodeSync(() => exportTarget('/dev/full', 'md'))).toBe('invalid-request');
+    expect(errorCodeSync(() => exportTarget('\\\\host\\share\\x', 'md'))).toBe('invalid-request');
   });
 });
 

@@ -23,7 +23,7 @@ import { decodeCard, encodeCard, fingerprintWords, isCard, sameCard, type Public
 import { identityFromRecord, publicCard, type DeliveryIdentity } from '../delivery/identity';
 import { colleagueOf, receivedHeadOf, type ColleagueHead, type ColleagueRecord, type ReceivedHead, type ReceivedRecord } from '../delivery/records';
 import { describeIoError, VaultError } from '../errors';
-import { writeExportFile } from '../export/write-file';
+import { exportTarget, writeExportFile } from '../export/write-file';
 import { assertLocalLocation, expandHome, refuseNonLocalSpelling } from '../vault/layout';
 import { RecordKind } from '../vault/store';
 import type { RedactorCache } from './export';
@@ -380,8 +380,7 @@ export function saveReceived(slot: SessionSlot, id: string, path: string): Recei
   const s = requireSession(slot);
   requireWritable(s);
   const h = requireReceived(s, id);
-  let target = expandHome(path);
-  if (extname(target).toLowerCase() !== `.${h.meta.format}`) target = `${target}.${h.meta.format}`;
+  const target = exportTarget(path, h.meta.format);
   assertLocalLocation(target, 'export');
   const file = fileOf(s, id);
   try {
