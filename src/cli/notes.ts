@@ -152,7 +152,7 @@ export function readNotes(files: readonly string[]): ReadNotes {
     const more = failed.length > 20 ? `; and ${failed.length - 20} more` : '';
     throw new VaultError(
       'invalid-request',
-      `${failed.length} of ${files.length} file${files.length === 1 ? '' : 's'} cannot be imported, so nothing was imported: ${shown}${more}. Save them as UTF-8 text (or move them out of the folder) and import again.`,
+      `${failed.length} of ${files.length} file${files.length === 1 ? '' : 's'} cannot be imported, so nothing was imported: ${shown}${more}. Save text files as UTF-8, move anything else out of the folder, and import again.`,
     );
   }
   return { notes, tooLarge };
