@@ -116,6 +116,17 @@ describe('files that are not notes, or too large', () => {
 });
 
 describe('redact reads its input as notes are read', () => {
+  it('so does search: a query in UTF-16 or Windows-1251 on standard input finds what it says', () => {
+    const note = join(dir, 'river.md');
+    writeFileSync(note, '# Река\n\nЗадержан у реки.\n');
+    expect(cli(['import', vault, note]).code).toBe(0);
+    for (const input of [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Задержан', 'utf16le')]), Buffer.from([0xc7, 0xe0, 0xe4, 0xe5, 0xf0, 0xe6, 0xe0, 0xed])]) {
+      const r = cli(['search', vault, '--json'], { input });
+      expect(r.code, r.stderr).toBe(0);
+      expect((JSON.parse(r.stdout) as { title: string }[]).map((h) => h.title)).toContain('Река');
+    }
+  });
+
   it('Windows-1251 and UTF-16 on standard input are decoded, not turned into U+FFFD', () => {
     const text = 'Задержан в Оше, телефон +996 555 123 456.';
     const cp1251 = Buffer.from([...text].map((ch) => (ch.charCodeAt(0) >= 0x410 ? ch.charCodeAt(0) - 0x410 + 0xc0 : ch.charCodeAt(0))));
