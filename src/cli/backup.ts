@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { userPath } from './paths';
 import type { BackupResult, RestoreResult } from '../shared/backup';
 import type { VaultService } from '../core/service';
 import { readPassphrase } from './passphrase';
@@ -24,7 +24,7 @@ export function describeBackup(r: BackupResult, json: boolean): string {
 
 /** Runs inside the CLI's withVault (the vault was unlocked and fully verified first). */
 export async function backupCommand(service: VaultService, outPath: string, json: boolean): Promise<string> {
-  return describeBackup(await service.createBackup(resolve(outPath)), json);
+  return describeBackup(await service.createBackup(userPath(outPath, 'export')), json);
 }
 
 export function describeRestore(r: RestoreResult, json: boolean): string {
@@ -43,5 +43,5 @@ export async function restoreCommand(file: string, vault: string, json: boolean)
   const passphrase = await readPassphrase('Passphrase of the backed-up vault: ');
   const { VaultService } = await import('../core/service');
   const service = new VaultService();
-  return describeRestore(await service.restoreBackup(resolve(file), resolve(vault), passphrase), json);
+  return describeRestore(await service.restoreBackup(userPath(file, 'source'), userPath(vault, 'vault'), passphrase), json);
 }

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { userPath } from './paths';
+import { forTerminal } from './terminal';
 import type { BriefFormat, BriefLanguage, BriefRequest } from '../shared/brief';
 import type { InterviewFilter, PersonReplacement } from '../shared/domain';
 import type { VaultService as Service } from '../core/service';
@@ -25,7 +26,17 @@ export interface BriefOptions {
   readonly sealTo: readonly string[] | undefined;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written YYYY-MM-DD (2026-02-29 and 2026-13-45 are not). */
+export function isCalendarDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d); // not Date.UTC: it reads years 0-99 as 1900-1999
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
 
 /** The options, checked before the vault is opened (a typo costs no passphrase). */
 export function briefOptions(flags: ReadonlyMap<string, string | true>): BriefOptions {
@@ -44,8 +55,9 @@ export function briefOptions(flags: ReadonlyMap<string, string | true>): BriefOp
   const from = value('from');
   const to = value('to');
   for (const [name, d] of [['from', from], ['to', to]] as const) {
-    if (d !== undefined && !DATE.test(d)) throw new BriefUsageError(`--${name} must be a date such as 2026-03-01.`);
+    if (d !== undefined && !isCalendarDate(d)) throw new BriefUsageError(`--${name} must be a real date written YYYY-MM-DD, such as 2026-03-01.`);
   }
+  if (from !== undefined && to !== undefined && from > to) throw new BriefUsageError(`--from (${from}) is after --to (${to}): no interview could match.`);
   const title = (value('title') ?? (language === 'ru' ? 'Справка' : 'Brief')).trim();
   if (!title) throw new BriefUsageError('--title must not be empty.');
   const place = value('place');
@@ -55,7 +67,10 @@ export function briefOptions(flags: ReadonlyMap<string, string | true>): BriefOp
   const sealTo = sealFlag === undefined ? undefined : sealFlag.split(',').map((l) => l.trim()).filter(Boolean);
   if (sealTo !== undefined && (sealTo.length === 0 || sealTo.length > 16)) throw new BriefUsageError('--seal-to takes 1 to 16 colleagues, separated by commas.');
   if (sealTo !== undefined && !out.toLowerCase().endsWith('.fvb')) throw new BriefUsageError('With --seal-to, --out must be a .fvb file (the sealed bundle).');
-  return { format, out: resolve(out), title, filter, incident: value('incident'), quotes: flags.has('quotes'), people, language, sealTo };
+  if (sealTo === undefined && !out.toLowerCase().endsWith(`.${format}`)) {
+    throw new BriefUsageError(`--out must end in .${format} for --format ${format} (got "${out}"): the file is written exactly where --out says, and nothing is added to its name.`);
+  }
+  return { format, out: userPath(out, 'export'), title, filter, incident: value('incident'), quotes: flags.has('quotes'), people, language, sealTo };
 }
 
 /** An incident type by its id or its label (either case), as the taxonomy has it. */
@@ -83,10 +98,10 @@ export async function briefCommand(service: Service, o: BriefOptions, json: bool
     const sealed = await service.briefSeal({ request, format: o.format, decisions: {}, path: o.out, recipients: to.ids });
     if (json) return JSON.stringify(sealed);
     const n = sealed.interviews;
-    return `Sealed a brief of ${n} ${n === 1 ? 'interview' : 'interviews'} (${sealed.inner.format}) to ${sealed.recipients.join(', ')} in ${sealed.path} (sha256 ${sealed.sha256.slice(0, 16)}…)`;
+    return `Sealed a brief of ${n} ${n === 1 ? 'interview' : 'interviews'} (${sealed.inner.format}) to ${sealed.recipients.map(forTerminal).join(', ')} in ${forTerminal(sealed.path)} (sha256 ${sealed.sha256.slice(0, 16)}…)`;
   }
   const result = await service.briefWrite({ request, format: o.format, decisions: {}, path: o.out });
   if (json) return JSON.stringify(result);
   const counts = Object.entries(result.redactions).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
-  return `Wrote a brief of ${result.interviews} ${result.interviews === 1 ? 'interview' : 'interviews'} to ${result.path} (redactions: ${counts}; sha256 ${result.sha256.slice(0, 16)}…)`;
+  return `Wrote a brief of ${result.interviews} ${result.interviews === 1 ? 'interview' : 'interviews'} to ${forTerminal(result.path)} (redactions: ${counts}; sha256 ${result.sha256.slice(0, 16)}…)`;
 }

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { userPath } from './paths';
+import { forTerminal } from './terminal';
 import type { VaultService as Service } from '../core/service';
 import { VaultError } from '../core/errors';
 import type { ReceivedBrief } from '../shared/delivery';
@@ -17,14 +18,14 @@ export async function cardCommand(service: Service, json: boolean): Promise<stri
 export async function colleaguesAddCommand(service: Service, card: string, label: string, json: boolean): Promise<string> {
   const c = await service.addColleague(card, label);
   if (json) return JSON.stringify(c);
-  return `Added colleague "${c.label}". Fingerprint: ${c.fingerprint.join(' ')}\n(Compare these words with your colleague by phone before sending anything.)`;
+  return `Added colleague "${forTerminal(c.label)}". Fingerprint: ${c.fingerprint.join(' ')}\n(Compare these words with your colleague by phone before sending anything.)`;
 }
 
 export async function colleaguesListCommand(service: Service, json: boolean): Promise<string> {
   const list = await service.listColleagues();
   if (json) return JSON.stringify(list);
   if (list.length === 0) return 'No colleagues yet (add one with: fieldvault colleagues add VAULT CARD --label NAME).';
-  return list.map((c) => `${c.label}\t${c.fingerprint.join(' ')}`).join('\n');
+  return list.map((c) => `${forTerminal(c.label)}\t${c.fingerprint.join(' ')}`).join('\n');
 }
 
 /** The colleagues' ids for the labels given (comma-separated; case and surrounding spaces do not matter). */
@@ -44,16 +45,16 @@ export async function recipientsByLabel(service: Service, labels: readonly strin
 
 export function describeSender(r: ReceivedBrief): string {
   return r.sender.kind === 'known'
-    ? `From: ${r.sender.label} (fingerprint: ${r.sender.fingerprint.join(' ')})`
+    ? `From: ${forTerminal(r.sender.label)} (fingerprint: ${r.sender.fingerprint.join(' ')})`
     : `From: unknown sender (fingerprint: ${r.sender.fingerprint.join(' ')}). No colleague of yours has this card: check with the sender by phone before trusting it.`;
 }
 
 export async function openCommand(service: Service, file: string, json: boolean): Promise<string> {
-  const r = await service.openReceived(resolve(file));
+  const r = await service.openReceived(userPath(file, 'source'));
   if (json) return JSON.stringify(r);
   const n = r.meta.interviews;
   return [
-    `Filed in Received: "${r.meta.title}" (${r.meta.format}, ${n} ${n === 1 ? 'interview' : 'interviews'}, ${r.meta.name}, ${r.size} bytes)`,
+    `Filed in Received: "${forTerminal(r.meta.title)}" (${r.meta.format}, ${n} ${n === 1 ? 'interview' : 'interviews'}, ${forTerminal(r.meta.name)}, ${r.size} bytes)`,
     describeSender(r),
   ].join('\n');
 }

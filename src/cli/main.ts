@@ -2,17 +2,19 @@ import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KdfParams, UnlockReport } from '../shared/domain';
 import type { VaultService as Service } from '../core/service';
-import { DEFAULT_KDF } from '../core/crypto/kdf';
+import { checkKdfParams, DEFAULT_KDF, KDF_BOUNDS } from '../core/crypto/kdf';
 import { UnlockWorker } from '../core/crypto/unlock-worker';
 import { interviewFromNote } from '../core/domain/notes-import';
 import { VaultError } from '../core/errors';
 import { BriefUsageError, briefCommand, briefOptions } from './brief';
 import { cardCommand, colleaguesAddCommand, colleaguesListCommand, openCommand } from './delivery';
 import { isCommand } from './commands';
-import { collectNoteFiles, describeSkipped, NotANote, readNotes } from './notes';
+import { collectNoteFiles, describeSkipped, describeTooLarge, NotANote, readNotes } from './notes';
 import { readPassphrase } from './passphrase';
 import { QueryUsageError, readQuery } from './query';
-import { readTextFile } from './text-file';
+import { READ_LIMITS, readTextFile } from './text-file';
+import { userPath } from './paths';
+import { forTerminal, forTerminalText } from './terminal';
 import { snippetAsText } from '../shared/snippet';
 
 // Start-up stays small: `--help`, usage errors and reading notes never load SQLite, libsodium, zod or the
@@ -81,6 +83,7 @@ function parseArgs(argv: readonly string[]): Parsed {
       flags.set('help', true);
       continue;
     }
+    if (/^-[^-]/.test(a)) throw new UsageError(`Unknown option ${a} (options are written --name; put -- before a file name that starts with -).`);
     if (!a.startsWith('--')) {
       positional.push(a);
       continue;
@@ -101,15 +104,40 @@ function need(list: readonly string[], count: number, what: string): void {
   if (list.length < count) throw new UsageError(`Missing ${what}.`);
 }
 
+/** A command given more arguments than it takes: a usage error (the extra one was a mistake, not to be ignored). */
+function most(list: readonly string[], count: number, usage: string): void {
+  if (list.length > count) throw new UsageError(`Too many arguments: ${usage} (did you mean to quote a name with spaces?).`);
+}
+
+/** --out for a document of this format must end in its extension: the file is written exactly where it is named. */
+function outWithExtension(out: string, format: string): void {
+  if (!out.toLowerCase().endsWith(`.${format}`)) {
+    throw new UsageError(`--out must end in .${format} for --format ${format} (got "${out}"): the file is written exactly where --out says, and nothing is added to its name.`);
+  }
+}
+
 function kdfFromFlags(flags: Parsed['flags']): KdfParams {
-  const num = (name: string, fallback: number) => {
+  // Decimal digits only: Number() also reads "0x10", "1e1", " 8 " and "" (as 0).
+  const num = (name: string, fallback: number, min: number, max: number) => {
     const v = flags.get(name);
     if (v === undefined) return fallback;
+    if (typeof v !== 'string' || !/^[0-9]{1,7}$/.test(v)) throw new UsageError(`--${name} must be a whole number written in decimal digits, from ${min} to ${max}.`);
     const n = Number(v);
-    if (!Number.isInteger(n)) throw new UsageError(`--${name} must be a whole number.`);
+    if (n < min || n > max) throw new UsageError(`--${name} must be from ${min} to ${max} (got ${n}).`);
     return n;
   };
-  return { opsLimit: num('kdf-ops', DEFAULT_KDF.opsLimit), memLimitKiB: num('kdf-mem-mib', DEFAULT_KDF.memLimitKiB / 1024) * 1024 };
+  const kdf = {
+    opsLimit: num('kdf-ops', DEFAULT_KDF.opsLimit, KDF_BOUNDS.minOps, KDF_BOUNDS.maxOps),
+    memLimitKiB: num('kdf-mem-mib', DEFAULT_KDF.memLimitKiB / 1024, KDF_BOUNDS.minMemKiB / 1024, KDF_BOUNDS.maxMemKiB / 1024) * 1024,
+  };
+  // Within the format's bounds but more than this computer allows (memory, or passes × memory): also a usage error.
+  try {
+    checkKdfParams(kdf);
+  } catch (err) {
+    if (err instanceof VaultError) throw new UsageError(err.message);
+    throw err;
+  }
+  return kdf;
 }
 
 /** Damage or tampering found by the full verification: counts only, never content. Null when the vault is whole. */
@@ -215,15 +243,17 @@ async function withVault<T = undefined, P = undefined>(
   }
 }
 
-const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+const write = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 
 async function run(argv: readonly string[]): Promise<Outcome> {
   const { positional, flags, repeated } = parseArgs(argv);
   const json = flags.has('json');
+  // Text output is shown escaped where it holds controls (forTerminal); --json output is exact.
+  const out = (text: string) => write(json ? text : forTerminalText(text));
   const [command, ...rest] = positional;
   const none: Outcome = { warning: null };
   if (flags.has('help')) {
-    out(USAGE);
+    write(USAGE);
     return none;
   }
   if (!command) throw new UsageError('No command given.');
@@ -231,6 +261,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
   switch (command) {
     case 'init': {
       need(rest, 1, 'VAULT');
+      most(rest, 1, 'init takes one VAULT');
       const kdf = kdfFromFlags(flags);
       const { VaultService } = await loadCore();
       const service = new VaultService({ kdf });
@@ -240,7 +271,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       if (!verdict.acceptable) throw new VaultError('weak-passphrase', weakPassphraseMessage(verdict));
       await service.create(rest[0]!, passphrase);
       service.lock();
-      process.stderr.write(`Created vault ${rest[0]}\n`);
+      process.stderr.write(`Created vault ${forTerminal(rest[0]!)}\n`);
       if (kdf.opsLimit < DEFAULT_KDF.opsLimit || kdf.memLimitKiB < DEFAULT_KDF.memLimitKiB) {
         process.stderr.write('fieldvault: warning: key derivation weaker than the default makes guessing the passphrase cheaper; use only for tests.\n');
       }
@@ -253,21 +284,26 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       const { files, skipped } = collectNoteFiles(paths);
       const skippedText = describeSkipped(skipped);
       if (files.length === 0) throw new VaultError('invalid-request', `No .md, .markdown or .txt files found${skippedText ? ` (${skippedText})` : ''}; nothing was imported.`);
-      const notes = readNotes(files).map((n) => interviewFromNote(n.name, n.text));
+      const read = readNotes(files);
+      const tooLargeText = describeTooLarge(read.tooLarge);
+      if (read.notes.length === 0) throw new VaultError('invalid-request', `Nothing was imported: ${[tooLargeText, skippedText].filter(Boolean).join('; ')}.`);
+      const notes = read.notes.map((n) => interviewFromNote(n.name, n.text));
       return withVault(vault, { refuse: 'nothing was imported' }, (service) => {
         // One transaction for all of them: either every note is imported or none is.
         const created = service.createInterviews(notes);
         if (json) out(JSON.stringify(created.map((i) => ({ id: i.id, code: i.code, title: i.title }))));
-        else for (const i of created) out(`${i.code}\t${i.title}`);
+        else for (const i of created) out(`${i.code}\t${forTerminal(i.title)}`);
         const range = created.length > 1 ? ` (${created[0]!.code} to ${created.at(-1)!.code})` : '';
-        process.stderr.write(`Imported ${created.length} interview${created.length === 1 ? '' : 's'}${range}${skippedText ? `; ${skippedText}` : ''}.\n`);
+        const extra = [skippedText, tooLargeText && `not imported: ${tooLargeText}`].filter(Boolean).join('; ');
+        process.stderr.write(`${forTerminal(`Imported ${created.length} interview${created.length === 1 ? '' : 's'}${range}${extra ? `; ${extra}` : ''}.`)}\n`);
       });
     }
     case 'people': {
       if (rest[0] !== 'import') throw new UsageError('Unknown people command (did you mean "people import"?).');
       need(rest, 3, 'VAULT and FILE.json');
+      most(rest, 3, 'people import takes VAULT and one FILE.json');
       const { parsePeopleFile } = await import('../core/domain/people-import');
-      const entries = parsePeopleFile(readTextFile(rest[2]!));
+      const entries = parsePeopleFile(readTextFile(userPath(rest[2]!, 'source'), READ_LIMITS.people, 'people file'));
       return withVault(rest[1]!, { refuse: 'nobody was imported' }, (service) => {
         const created = service.createPeople(entries);
         // Only code names are printed: real names never reach the terminal scrollback.
@@ -277,10 +313,11 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     }
     case 'list': {
       need(rest, 1, 'VAULT');
+      most(rest, 1, 'list takes one VAULT');
       return withVault(rest[0]!, {}, (service) => {
         const rows = service.listInterviews();
         if (json) out(JSON.stringify(rows));
-        else for (const r of rows) out(`${r.code}\t${r.date || '—'}\t${r.status}\t${r.title}`);
+        else for (const r of rows) out(`${r.code}\t${forTerminal(r.date || '—')}\t${r.status}\t${forTerminal(r.title)}`);
       });
     }
     case 'search': {
@@ -299,7 +336,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
         // Snippets mark their matches with control characters (src/shared/snippet.ts); a terminal and a script read «…».
         const hits = found.map((h) => ({ ...h, snippet: snippetAsText(h.snippet) }));
         if (json) out(JSON.stringify(hits));
-        else for (const h of hits) out(`${h.code}\t${h.title}${h.snippet ? `\n\t${h.snippet}` : ''}`);
+        else for (const h of hits) out(`${h.code}\t${forTerminal(h.title)}${h.snippet ? `\n\t${forTerminal(h.snippet)}` : ''}`);
       });
     }
     case 'redact': {
@@ -307,7 +344,9 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       const identities = flags.get('identities');
       const allow = flags.get('allow');
       const { redactCommand } = await import('./redact');
-      out(
+      // Redacted text is the product: exact when piped or redirected, shown escaped on a terminal.
+      const redacted = (text: string) => write(json || !process.stdout.isTTY ? text : forTerminalText(text));
+      redacted(
         await redactCommand({
           identities: typeof identities === 'string' ? identities : undefined,
           allow: typeof allow === 'string' ? allow : undefined,
@@ -319,6 +358,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     }
     case 'export': {
       need(rest, 2, 'VAULT and INTERVIEW (its code, such as INT-0031)');
+      most(rest, 2, 'export takes VAULT and one INTERVIEW');
       const format = flags.get('format');
       const outPath = flags.get('out');
       const part = flags.get('part') ?? 'summary';
@@ -327,18 +367,21 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       if (typeof outPath !== 'string') throw new UsageError('--out FILE is required.');
       if (part !== 'summary' && part !== 'notes') throw new UsageError('--part must be summary or notes.');
       if (people !== 'redacted' && people !== 'pseudonym' && people !== 'code') throw new UsageError('--people must be redacted, pseudonym or code.');
+      outWithExtension(outPath, format);
       const wanted = rest[1]!;
+      const target = userPath(outPath, 'export');
       return withVault(rest[0]!, { refuse: 'nothing was exported' }, (service) => {
         const row = service.listInterviews().find((r) => r.code.toLowerCase() === wanted.toLowerCase() || r.id === wanted);
         if (!row) throw new VaultError('not-found', `No interview ${wanted} in this vault.`);
         // The same engine, consent rules and fail-closed leak check as the app; automatic findings only.
-        const result = service.exportWrite(row.id, part, people, format, { keep: [], redact: [] }, resolve(outPath));
+        const result = service.exportWrite(row.id, part, people, format, { keep: [], redact: [] }, target);
         const counts = Object.entries(result.redactions).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
-        process.stderr.write(`Exported ${row.code} to ${result.path} (redactions: ${counts}; sha256 ${result.sha256.slice(0, 16)}…)\n`);
+        process.stderr.write(`Exported ${row.code} to ${forTerminal(result.path)} (redactions: ${counts}; sha256 ${result.sha256.slice(0, 16)}…)\n`);
       });
     }
     case 'brief': {
       need(rest, 1, 'VAULT');
+      most(rest, 1, 'brief takes one VAULT');
       const options = briefOptions(flags);
       return withVault(rest[0]!, { refuse: 'no brief was written' }, async (service) => {
         out(await briefCommand(service, options, json));
@@ -346,6 +389,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     }
     case 'card': {
       need(rest, 1, 'VAULT');
+      most(rest, 1, 'card takes one VAULT');
       return withVault(rest[0]!, {}, async (service) => {
         out(await cardCommand(service, json));
       });
@@ -354,6 +398,7 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       const sub = rest[0];
       if (sub === 'list') {
         need(rest, 2, 'VAULT');
+        most(rest, 2, 'colleagues list takes one VAULT');
         return withVault(rest[1]!, {}, async (service) => {
           out(await colleaguesListCommand(service, json));
         });
@@ -370,21 +415,26 @@ async function run(argv: readonly string[]): Promise<Outcome> {
     }
     case 'open': {
       need(rest, 2, 'VAULT and FILE.fvb');
+      most(rest, 2, 'open takes VAULT and one FILE.fvb');
+      const bundle = userPath(rest[1]!, 'source');
       return withVault(rest[0]!, { refuse: 'nothing was filed' }, async (service) => {
-        out(await openCommand(service, rest[1]!, json));
+        out(await openCommand(service, bundle, json));
       });
     }
     case 'backup': {
       need(rest, 1, 'VAULT');
+      most(rest, 1, 'backup takes one VAULT');
       const outPath = flags.get('out');
       if (typeof outPath !== 'string') throw new UsageError('--out FILE is required.');
+      const target = userPath(outPath, 'export');
       const { backupCommand } = await import('./backup');
       return withVault(rest[0]!, { refuse: 'no backup was written' }, async (service) => {
-        out(await backupCommand(service, outPath, json));
+        out(await backupCommand(service, target, json));
       });
     }
     case 'restore': {
       need(rest, 2, 'FILE (the backup) and VAULT (a new or empty folder)');
+      most(rest, 2, 'restore takes one FILE and one VAULT');
       const { restoreCommand } = await import('./backup');
       out(await restoreCommand(rest[0]!, rest[1]!, json));
       return none;
@@ -394,24 +444,29 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       const travel = () => import('./travel');
       if (sub === 'start') {
         need(rest, 2, 'VAULT');
+        most(rest, 2, 'travel start takes one VAULT');
         const outPath = flags.get('out');
         if (typeof outPath !== 'string') throw new UsageError('--out PACKAGE is required (a new file, outside the vault folder).');
         const sealTo = flags.get('seal-to');
         const labels = typeof sealTo === 'string' ? sealTo.split(',').map((l) => l.trim()).filter(Boolean) : [];
+        const target = userPath(outPath, 'travel');
         const { travelStartCommand } = await travel();
         return withVault(rest[1]!, { refuse: 'nothing left the vault' }, async (service) => {
-          out(await travelStartCommand(service, outPath, repeated.get('include-tag') ?? [], labels, json));
+          out(await travelStartCommand(service, target, repeated.get('include-tag') ?? [], labels, json));
         });
       }
       if (sub === 'end') {
         need(rest, 3, 'VAULT and PACKAGE');
+        most(rest, 3, 'travel end takes VAULT and one PACKAGE');
+        const pkg = userPath(rest[2]!, 'source');
         const { describeTravelEnd, readRecoveryCode } = await travel();
         return withVault(rest[1]!, { refuse: 'nothing was brought back', input: () => readRecoveryCode() }, async (service, code) => {
-          out(describeTravelEnd(await service.travelEnd(resolve(rest[2]!), code), json));
+          out(describeTravelEnd(await service.travelEnd(pkg, code), json));
         });
       }
       if (sub === 'status') {
         need(rest, 2, 'VAULT');
+        most(rest, 2, 'travel status takes one VAULT');
         const { describeTravelStatus } = await travel();
         return withVault(rest[1]!, {}, (service) => {
           out(describeTravelStatus(service.travelStatus(), json));
@@ -419,11 +474,14 @@ async function run(argv: readonly string[]): Promise<Outcome> {
       }
       if (sub === 'reissue') {
         need(rest, 3, 'VAULT and PACKAGE');
+        most(rest, 3, 'travel reissue takes VAULT and one PACKAGE');
         const outPath = flags.get('out');
         if (typeof outPath !== 'string') throw new UsageError('--out NEW is required (a new file for the package under its new code).');
+        const pkg = userPath(rest[2]!, 'source');
+        const target = userPath(outPath, 'travel');
         const { describeTravelReissue } = await travel();
         return withVault(rest[1]!, { refuse: 'no package was written' }, async (service) => {
-          out(describeTravelReissue(await service.travelReissue(resolve(rest[2]!), resolve(outPath)), json));
+          out(describeTravelReissue(await service.travelReissue(pkg, target), json));
         });
       }
       throw new UsageError('Unknown travel command (use "travel start", "travel end", "travel status" or "travel reissue").');
@@ -452,11 +510,11 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     return 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof NotANote || err instanceof QueryUsageError || err instanceof BriefUsageError) {
-      process.stderr.write(`fieldvault: ${err.message} Run "fieldvault --help" for usage.\n`);
+      process.stderr.write(`fieldvault: ${forTerminal(err.message)} Run "fieldvault --help" for usage.\n`);
       return 2;
     }
     const message = err instanceof VaultError || err instanceof IntegrityRefusal ? err.message : 'unexpected error; nothing was changed.';
-    process.stderr.write(`fieldvault: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    process.stderr.write(`fieldvault: ${forTerminal(message.replace(/\s*\n\s*/g, ' '))}\n`);
     return err instanceof IntegrityRefusal || (err instanceof VaultError && INTEGRITY_CODES.has(err.code)) ? 3 : 1;
   } finally {
     earlyWorker?.close();

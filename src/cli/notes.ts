@@ -1,7 +1,8 @@
-import { lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { VaultError } from '../core/errors';
-import { decodeText } from './text-file';
+import { userPath } from './paths';
+import { decodeText, describeLimit, describeProblem, FileReadError, READ_LIMITS, readBoundedFile } from './text-file';
 
 /**
  * `fieldvault import VAULT FOLDER|FILE...`: which files become interviews. Folders are walked recursively in
@@ -13,6 +14,10 @@ import { decodeText } from './text-file';
  * Reading is all or nothing: every file is read and decoded before the vault is opened, and if any one of
  * them cannot be read or is not text, the command stops with the list of those files and imports nothing. A
  * researcher re-running the import after fixing one file must never end up with half the folder twice.
+ * One exception: a note longer than an interview's notes can be (LIMITS.notes) is left out by name, with the
+ * limit, and the others are imported; the file itself is fine, it has to be split, and the message says so.
+ * Files are read through readBoundedFile: regular files only (a FIFO or a link to /dev/zero is refused, never
+ * waited on or read for ever), never more than the limit.
  */
 
 export const NOTE_EXTENSION = /\.(md|markdown|txt)$/i;
@@ -71,6 +76,7 @@ export function collectNoteFiles(args: readonly string[]): Collected {
     }
   };
   for (const arg of args) {
+    userPath(arg, 'source'); // network shares and device paths are refused as typed, before any stat
     let isDir: boolean;
     try {
       isDir = statSync(arg).isDirectory();
@@ -100,33 +106,45 @@ function ioError(err: unknown, path: string, what: string): VaultError {
   return new VaultError('internal', `Could not read ${path} (${code ?? 'unexpected error'}). Nothing was imported.`);
 }
 
-/** Why one file cannot be imported, in a few words (never its content). */
-function problemOf(path: string): { text: string } | { problem: string } {
+/** Why one file cannot be imported, in a few words (never its content); 'too-large' is left out, not fatal. */
+function problemOf(path: string): { text: string } | { problem: string } | { tooLarge: true } {
+  const limit = READ_LIMITS.note;
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readBoundedFile(path, limit);
   } catch (err) {
-    const code = (err as { code?: string } | null)?.code;
-    if (code === 'ENOENT') return { problem: 'disappeared while importing' };
-    if (code === 'EACCES' || code === 'EPERM') return { problem: 'not allowed to read it' };
-    if (code === 'EISDIR') return { problem: 'is a folder' };
-    return { problem: `could not be read (${code ?? 'unexpected error'})` };
+    if (!(err instanceof FileReadError)) return { problem: 'could not be read (unexpected error)' };
+    if (err.problem === 'too-large') return { tooLarge: true };
+    if (err.problem === 'missing') return { problem: 'disappeared while importing' };
+    return { problem: describeProblem(err, limit) };
   }
+  let text: string;
   try {
-    return { text: decodeText(bytes, path) };
+    text = decodeText(bytes, path);
   } catch (err) {
     const message = err instanceof VaultError ? err.message : '';
-    return { problem: /not a text file/.test(message) ? 'not a text file' : 'not UTF-8, UTF-16 or Windows-1251 text' };
+    return { problem: /not a text file/.test(message) ? 'not a text file' : 'not UTF-8 or UTF-16 text, nor clearly Windows-1251 Cyrillic' };
   }
+  // What the interview will hold: no BOM, line ends made \n (interviewFromNote).
+  if (text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').length > limit.chars) return { tooLarge: true };
+  return { text };
+}
+
+export interface ReadNotes {
+  readonly notes: NoteFile[];
+  /** Notes longer than an interview's notes may be: not imported, named in the summary. */
+  readonly tooLarge: string[];
 }
 
 /** Reads every file; throws (naming each file that failed, with its reason) unless all of them are text. */
-export function readNotes(files: readonly string[]): NoteFile[] {
+export function readNotes(files: readonly string[]): ReadNotes {
   const notes: NoteFile[] = [];
   const failed: string[] = [];
+  const tooLarge: string[] = [];
   for (const path of files) {
     const r = problemOf(path);
-    if ('problem' in r) failed.push(`${path} (${r.problem})`);
+    if ('tooLarge' in r) tooLarge.push(path);
+    else if ('problem' in r) failed.push(`${path} (${r.problem})`);
     else notes.push({ path, name: basename(path), text: r.text });
   }
   if (failed.length > 0) {
@@ -134,10 +152,19 @@ export function readNotes(files: readonly string[]): NoteFile[] {
     const more = failed.length > 20 ? `; and ${failed.length - 20} more` : '';
     throw new VaultError(
       'invalid-request',
-      `${failed.length} of ${files.length} file${files.length === 1 ? '' : 's'} cannot be imported, so nothing was imported: ${shown}${more}. Save them as UTF-8 text (or move them out of the folder) and import again.`,
+      `${failed.length} of ${files.length} file${files.length === 1 ? '' : 's'} cannot be imported, so nothing was imported: ${shown}${more}. Save text files as UTF-8, move anything else out of the folder, and import again.`,
     );
   }
-  return notes;
+  return { notes, tooLarge };
+}
+
+/** The one line about notes left out for their length (empty when there are none). */
+export function describeTooLarge(tooLarge: readonly string[]): string {
+  if (tooLarge.length === 0) return '';
+  const shown = tooLarge.slice(0, 20).join(', ');
+  const more = tooLarge.length > 20 ? ` and ${tooLarge.length - 20} more` : '';
+  const one = tooLarge.length === 1;
+  return `${shown}${more} ${one ? 'is' : 'are'} longer than the ${describeLimit(READ_LIMITS.note)} an interview's notes can hold: split ${one ? 'it' : 'them'} and import the parts`;
 }
 
 export function describeSkipped(s: Skipped): string {

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { VaultError } from '../core/errors';
+import { decodeText } from './text-file';
 
 /**
  * The search query never comes from the command line: arguments are kept in shell history, shown in the
@@ -48,10 +49,11 @@ async function readAllStdin(signal?: AbortSignal): Promise<string> {
     signal?.removeEventListener('abort', stop);
   }
   if (signal?.aborted) throw signal.reason;
+  // Decoded as notes are (a BOM, UTF-16, Windows-1251 Cyrillic): a query saved by Notepad finds what it says.
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw new QueryUsageError('The query on standard input is not UTF-8 text.');
+    return decodeText(Buffer.concat(chunks), 'The query on standard input');
+  } catch (err) {
+    throw new QueryUsageError(err instanceof VaultError ? err.message : 'The query on standard input is not text.');
   }
 }
 

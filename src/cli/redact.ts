@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { parsePeopleFile } from '../core/domain/people-import';
-import { describeIoError, VaultError } from '../core/errors';
+import { VaultError } from '../core/errors';
 import { applySpans, compileRedactor, detectMarkdown, replacementFor } from '../core/redaction';
+import { userPath } from './paths';
+import { decodeText, READ_LIMITS, readBoundedStdin, readTextFile, type ReadLimit } from './text-file';
 import type { RegisterPerson } from '../core/redaction';
 
 /**
@@ -21,19 +22,13 @@ export interface RedactArgs {
 
 const allowSchema = z.object({ allow: z.array(z.string().max(1000)).max(10_000) });
 
-async function readPath(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ENOENT') throw new VaultError('not-found', `No such ${what} file: ${path}`);
-    throw describeIoError(err, `reading ${path}`);
-  }
+/** Files are read and decoded as notes are (the one reader: a BOM, UTF-16 and Windows-1251 Cyrillic included). */
+function readPath(path: string, limit: ReadLimit, what: string): string {
+  return readTextFile(userPath(path, 'source'), limit, `${what} file`);
 }
 
 async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeText(await readBoundedStdin(READ_LIMITS.redactInput), 'The standard input');
 }
 
 export function parseAllowFile(text: string): string[] {
@@ -49,9 +44,9 @@ export function parseAllowFile(text: string): string[] {
 }
 
 export async function redactCommand(args: RedactArgs): Promise<string> {
-  const people: RegisterPerson[] = args.identities === undefined ? [] : (parsePeopleFile(await readPath(args.identities, 'identities')) as RegisterPerson[]);
-  const allow = args.allow === undefined ? [] : parseAllowFile(await readPath(args.allow, 'allow'));
-  const input = args.file === undefined || args.file === '-' ? await readStdin() : await readPath(args.file, 'input');
+  const people: RegisterPerson[] = args.identities === undefined ? [] : (parsePeopleFile(readPath(args.identities, READ_LIMITS.people, 'identities')) as RegisterPerson[]);
+  const allow = args.allow === undefined ? [] : parseAllowFile(readPath(args.allow, READ_LIMITS.allow, 'allow'));
+  const input = args.file === undefined || args.file === '-' ? await readStdin() : readPath(args.file, READ_LIMITS.redactInput, 'input');
   if (input.includes('\u0000')) throw new VaultError('invalid-request', 'The input is not a text file.');
   // Notes are Markdown, and a reader reads through its marks: "+996 772 **44** 55 66" is a phone number to them.
   // So the input is searched as written and as rendered (detectMarkdown), spans in the input's offsets.

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { userPath } from './paths';
+import { forTerminal } from './terminal';
 import type { TravelEndResult, TravelReissueResult, TravelStartResult, TravelStatus } from '../shared/travel';
 import type { VaultService } from '../core/service';
 import { VaultError } from '../core/errors';
@@ -18,7 +19,7 @@ export function describeTravelStart(r: TravelStartResult, json: boolean): string
   const words = r.recoveryCode.split(' ');
   return [
     `The register left the vault: ${counts(r.moved)} are in ${r.package}`,
-    r.sealedTo.length ? `The package can also be opened by: ${r.sealedTo.join(', ')}.` : '',
+    r.sealedTo.length ? `The package can also be opened by: ${r.sealedTo.map(forTerminal).join(', ')}.` : '',
     '',
     'Recovery code (write it down now: it is shown only this once and is kept nowhere on this laptop):',
     '',
@@ -43,7 +44,7 @@ export async function travelStartCommand(service: VaultService, out: string, inc
       ids.push(c.id);
     }
   }
-  return describeTravelStart(await service.travelStart(resolve(out), includeTags, ids), json);
+  return describeTravelStart(await service.travelStart(userPath(out, 'travel'), includeTags, ids), json);
 }
 
 export function describeTravelReissue(r: TravelReissueResult, json: boolean): string {
@@ -76,9 +77,9 @@ export function describeTravelStatus(r: TravelStatus, json: boolean): string {
   if (r.state === 'home') return 'The register is at home (no travel in progress).';
   return [
     `The register is away since ${r.since}: ${counts(r.moved)}.`,
-    r.includeTags.length ? `  interviews tagged: ${r.includeTags.join(', ')}` : '',
+    r.includeTags.length ? `  interviews tagged: ${r.includeTags.map(forTerminal).join(', ')}` : '',
     r.awayCodes.length ? `  people away: ${r.awayCodes.join(', ')}` : '',
-    r.sealedTo.length ? `  package also opens for: ${r.sealedTo.join(', ')}` : '',
+    r.sealedTo.length ? `  package also opens for: ${r.sealedTo.map(forTerminal).join(', ')}` : '',
     'Exports and briefs are off until "fieldvault travel end".',
   ]
     .filter(Boolean)

@@ -66,6 +66,8 @@ function tamperedMessage(text: string, t: Translate): string {
 /** The core's refusals of a network share or a device path, for a vault or an export. */
 export function locationMessage(text: string, t: Translate): string {
   const exporting = /^Exports|Exports must/.test(text);
+  // Travel packages and files being read: the core's own words (the catalogue has vaults and exports).
+  if (!exporting && !/Vaults must/.test(text)) return text;
   if (/network share/.test(text) && !/Device paths/.test(text)) return t(exporting ? 'errors.location.networkExport' : 'errors.location.network');
   if (/Device paths/.test(text)) return t(exporting ? 'errors.location.deviceExport' : 'errors.location.device');
   return text;
@@ -109,14 +111,15 @@ export function changePassphraseError(error: AppError, t: Translate): { field: '
  */
 export function commonError(error: AppError, t: Translate): string {
   switch (error.code) {
+    // The core says which place failed (describeIoError): the vault, or the place chosen for a file.
     case 'disk-full':
-      return t('errors.diskFull');
+      return t(/^The disk of the place chosen/.test(error.message) ? 'errors.diskFullDestination' : 'errors.diskFull');
     case 'read-only':
-      return t('errors.readOnly');
+      return t(/^The place chosen for the file/.test(error.message) ? 'errors.readOnlyDestination' : 'errors.readOnly');
     case 'locked':
       return t('errors.locked');
     case 'permission-denied':
-      return t('errors.permission');
+      return t(/not allowed to read/.test(error.message) ? 'errors.permissionRead' : 'errors.permission');
     case 'internal':
       // the renderer's own words when the vault service cannot be reached (api.ts)
       if (error.message.startsWith('Fieldvault could not reach its vault service')) return t('errors.internal.unreachable');

@@ -4,9 +4,11 @@
  * values and nothing saved before may be lost.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeIoError, VaultError } from '../../src/core/errors';
+import { commonError } from '../../src/renderer/errors';
 import { createRouter } from '../../src/core/router';
 import { cheapService, errorCode, errorCodeSync, fillDisk, probeMount, removeDir, tempDir } from '../fixtures/vault-helpers';
 
@@ -111,5 +113,53 @@ describe('disk errors', () => {
     expect(await again.verify()).toMatchObject({ interviews: 1, damaged: [], sealIntact: true });
     expect(again.getInterview(i.id).body).toBe('kept');
     again.lock();
+  });
+
+  it.skipIf(cannotMount !== null)('an export to a read-only folder blames the destination, not the vault (which is writable)', async () => {
+    const src = join(root, 'dest-rw');
+    const ro = join(root, 'dest-ro');
+    mkdirSync(src);
+    mkdirSync(ro);
+    mount(['--bind', src], ro);
+    execFileSync('mount', ['-o', 'remount,bind,ro', ro], { stdio: 'pipe' });
+    const svc = cheapService();
+    await svc.create(join(root, 'export-vault'), PASS);
+    const i = svc.createInterview({ title: 'to export', summary: 'A summary.' });
+    let message = '';
+    try {
+      svc.exportWrite(i.id, 'summary', 'redacted', 'md', { keep: [], redact: [] }, join(ro, 'INT-0001.md'));
+    } catch (err) {
+      expect((err as { code?: string }).code).toBe('read-only');
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^The place chosen for the file is on a read-only disk or folder, so writing the export did not finish/);
+    expect(message).not.toMatch(/vault/i);
+    svc.lock();
+  });
+});
+
+describe('describeIoError says what was done to which place', () => {
+  const e = (code: string) => Object.assign(new Error(code), { code });
+  it('the vault, a destination the user chose, a file being read', () => {
+    expect(describeIoError(e('EROFS'), 'saving').message).toMatch(/^The vault is on a read-only disk/);
+    expect(describeIoError(e('EROFS'), 'writing the export', 'destination').message).toMatch(/^The place chosen for the file is on a read-only disk or folder, so writing the export did not finish/);
+    expect(describeIoError(e('EACCES'), 'reading the bundle', 'source').message).toBe('Fieldvault is not allowed to read the file: reading the bundle failed.');
+    expect(describeIoError(e('EACCES'), 'writing the export', 'destination').message).toMatch(/^Fieldvault is not allowed to write to the place chosen for the file: writing the export failed/);
+    expect(describeIoError(e('EACCES'), 'opening the vault').message).toMatch(/not allowed to use the vault's folder or files: opening the vault failed/);
+    expect(describeIoError(e('ENOSPC'), 'writing the export', 'destination')).toMatchObject({ code: 'disk-full', message: expect.stringMatching(/place chosen for the file is full/) });
+    expect(describeIoError(e('EIO'), 'reading the bundle', 'source').message).toBe('Reading the bundle failed at the file being read (EIO).');
+    for (const place of ['vault', 'destination', 'source'] as const) {
+      for (const code of ['EROFS', 'EACCES', 'ENOSPC', 'EIO']) expect(describeIoError(e(code), 'x', place).message).not.toMatch(/\n/);
+    }
+  });
+
+  it('the app shows the destination or reading messages for them, in both languages (src/renderer/errors.ts)', () => {
+    const en = JSON.parse(readFileSync(join(__dirname, '../../src/renderer/i18n/messages/en.json'), 'utf8')) as Record<string, string>;
+    const t = (key: string) => en[key] ?? key;
+    const as = (err: VaultError) => commonError(err.toValue(), t);
+    expect(as(describeIoError(e('EROFS'), 'writing the export', 'destination'))).toBe(en['errors.readOnlyDestination']);
+    expect(as(describeIoError(e('EROFS'), 'saving'))).toBe(en['errors.readOnly']);
+    expect(as(describeIoError(e('ENOSPC'), 'writing the export', 'destination'))).toBe(en['errors.diskFullDestination']);
+    expect(as(describeIoError(e('EACCES'), 'reading the bundle', 'source'))).toBe(en['errors.permissionRead']);
   });
 });

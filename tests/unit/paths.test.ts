@@ -1,8 +1,8 @@
 /** Vaults and exports live on this computer's own disks: network shares and device paths are refused. */
-import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeExportFile } from '../../src/core/export/write-file';
+import { exportTarget, writeExportFile } from '../../src/core/export/write-file';
 import {
   assertLocalLocation,
   classifyPathSyntax,
@@ -11,6 +11,7 @@ import {
   locateExistingVault,
   onNetworkFileSystem,
   prepareNewVault,
+  refuseNonLocalSpelling,
   vaultPaths,
 } from '../../src/core/vault/layout';
 import { cheapService, errorCode, errorCodeSync, removeDir, tempDir } from '../fixtures/vault-helpers';
@@ -116,6 +117,70 @@ describe('exports to network shares', () => {
     const d = fresh();
     writeExportFile(join(d, 'INT-0001-summary.md'), 'hello');
     expect(() => realpathSync(join(d, 'INT-0001-summary.md'))).not.toThrow();
+  });
+});
+
+describe('every path that comes in is judged by its spelling before it is resolved', () => {
+  // path.resolve('\\\\host\\share') is /cwd/\\host\\share on Linux and resolve('//host/x') is /host/x: a check
+  // after resolving never sees the share. These are the spellings the command line passed on resolved.
+  const SPELLINGS = [...NETWORK, ...DEVICE, '\\\\.\\pipe\\x', 'file:///home/me/x', 'https://example.org/x'];
+  for (const purpose of ['vault', 'export', 'travel', 'source'] as const) {
+    it(`refuseNonLocalSpelling(${purpose}) refuses every network, device and URL spelling`, () => {
+      for (const p of SPELLINGS) expect(errorCodeSync(() => refuseNonLocalSpelling(p, purpose)), p).toBe('invalid-request');
+    });
+  }
+  it('returns ordinary paths made absolute (~ expanded)', () => {
+    expect(refuseNonLocalSpelling('x/y.md', 'export')).toBe(join(process.cwd(), 'x/y.md'));
+    expect(refuseNonLocalSpelling('/tmp/a.md', 'export')).toBe('/tmp/a.md');
+    expect(refuseNonLocalSpelling('~/a.md', 'source')).not.toMatch(/~/);
+  });
+  it('travel packages: network spellings are refused, and the message does not invite a network folder', () => {
+    let message = '';
+    try {
+      refuseNonLocalSpelling('\\\\host\\share\\trip.fvtravel', 'travel');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/not to a network share/);
+    expect(message).toMatch(/Nothing left the vault/);
+  });
+
+  it('the core operations that write or read a file refuse network and device paths themselves (the app is covered too)', async () => {
+    const d = fresh();
+    const svc = cheapService();
+    await svc.create(join(d, 'v'), 'a long enough passphrase for this test');
+    const refused = async (fn: () => Promise<unknown>): Promise<string> => {
+      try {
+        await fn();
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'accepted';
+    };
+    const byLocation = /not (to|from|on) a network share|Device paths/;
+    for (const p of ['\\\\host\\share\\x', '//host/share/x', 'smb://host/share/x', '\\\\?\\C:\\x', '\\\\.\\pipe\\x']) {
+      expect(await refused(() => svc.travelStart(`${p}.fvtravel`, [], [])), `travel start ${p}`).toMatch(byLocation);
+      expect(await refused(() => svc.travelEnd(`${p}.fvtravel`, 'code')), `travel end ${p}`).toMatch(byLocation);
+      expect(await refused(() => svc.travelReissue(`${p}.fvtravel`, join(d, 'new.fvtravel'))), `travel reissue ${p}`).toMatch(byLocation);
+      expect(await refused(() => svc.createBackup(`${p}.fvbk`)), `backup ${p}`).toMatch(byLocation);
+      expect(await refused(() => svc.openReceived(`${p}.fvb`)), `open ${p}`).toMatch(byLocation);
+      expect(await refused(() => svc.restoreBackup(`${p}.fvbk`, join(d, 'r'), 'a long enough passphrase for this test')), `restore from ${p}`).toMatch(byLocation);
+    }
+    svc.lock();
+    expect(readdirSync(d)).toEqual(['v']);
+  });
+});
+
+describe('exportTarget: the format\'s extension is added only to a new file name', () => {
+  it('adds it to a name without it, keeps a matching one, and refuses to put it beside a device or folder', () => {
+    const d = fresh();
+    expect(exportTarget(join(d, 'report'), 'md')).toBe(join(d, 'report.md'));
+    expect(exportTarget(join(d, 'report.MD'), 'md')).toBe(join(d, 'report.MD'));
+    writeFileSync(join(d, 'old.txt'), 'x');
+    expect(exportTarget(join(d, 'old.txt'), 'md')).toBe(join(d, 'old.txt.md'));
+    expect(errorCodeSync(() => exportTarget(d, 'md'))).toBe('invalid-request');
+    if (existsSync('/dev/full')) expect(errorCodeSync(() => exportTarget('/dev/full', 'md'))).toBe('invalid-request');
+    expect(errorCodeSync(() => exportTarget('\\\\host\\share\\x', 'md'))).toBe('invalid-request');
   });
 });
 

@@ -55,4 +55,29 @@ describe('fieldvault redact', () => {
     const err = await redactCommand({ identities: file('nojson.json', 'not json'), json: false, file: note }).catch((e: unknown) => e);
     expect((err as Error).message).not.toContain('\n');
   });
+
+  it('reads identities, allow and input files with the notes reader: BOM, UTF-16 and Windows-1251 as well as UTF-8', async () => {
+    const json = JSON.stringify({ people: [{ names: ['Айгуль Султаналиева'], contacts: [] }] });
+    const bytesFile = (name: string, bytes: Buffer) => {
+      const p = join(dir, name);
+      writeFileSync(p, bytes);
+      return p;
+    };
+    const utf16 = (t: string, bom: boolean) => Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(t, 'utf16le')]);
+    const kinds = {
+      bom: bytesFile('p-bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json, 'utf8')])),
+      utf16: bytesFile('p-16.json', utf16(json, true)),
+      utf16NoBom: bytesFile('p-16n.json', utf16(json, false)),
+    };
+    // "Айгуль Султаналиева была задержана." in Windows-1251, and the same in UTF-16.
+    const cp1251 = Buffer.from([0xc0, 0xe9, 0xe3, 0xf3, 0xeb, 0xfc, 0x20, 0xd1, 0xf3, 0xeb, 0xf2, 0xe0, 0xed, 0xe0, 0xeb, 0xe8, 0xe5, 0xe2, 0xe0, 0x20, 0xe1, 0xfb, 0xeb, 0xe0, 0x20, 0xe7, 0xe0, 0xe4, 0xe5, 0xf0, 0xe6, 0xe0, 0xed, 0xe0, 0x2e]);
+    const inputs = [bytesFile('in-1251.txt', cp1251), bytesFile('in-16.txt', utf16('Айгуль Султаналиева была задержана.', true))];
+    for (const [kind, identities] of Object.entries(kinds)) {
+      for (const input of inputs) {
+        expect(await redactCommand({ identities, json: false, file: input }), `${kind} ${input}`).toBe('[REDACTED] была задержана.');
+      }
+    }
+    const allow = bytesFile('allow-bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ allow: ['+996 312 66 00 00'] }), 'utf8')]));
+    expect(await redactCommand({ allow, json: false, file: file('office.txt', 'Офис: +996 312 66 00 00.') })).toBe('Офис: +996 312 66 00 00.');
+  });
 });

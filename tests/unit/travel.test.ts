@@ -5,7 +5,9 @@
 import Database from 'better-sqlite3';
 import { entropyToMnemonic, mnemonicToEntropy } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
-import { cpSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, ftruncateSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { readTravelPackageFile } from '../../src/core/vault/travel-package';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Interview, Person } from '../../src/shared/domain';
@@ -412,5 +414,22 @@ describe('travel refusals: a clear message and nothing changed', () => {
     expect(await errorCode(() => svc.travelStart(join(f.dir, 'd.fvtravel'), [], []))).toBe('integrity');
     expect(existsSync(join(f.dir, 'd.fvtravel'))).toBe(false);
     svc.lock();
+  });
+});
+
+describe('readTravelPackageFile: a wrong file is refused from its first bytes, before its size is allocated', () => {
+  it('a sparse 8 GB file that is not a package: "not a travel package", at once', () => {
+    const d = mkdtempSync(join(tmpdir(), 'fv-travel-big-'));
+    try {
+      const big = join(d, 'video.fvtravel');
+      const fd = openSync(big, 'w');
+      ftruncateSync(fd, 8 * 1024 ** 3);
+      closeSync(fd);
+      const started = Date.now();
+      expect(() => readTravelPackageFile(big)).toThrow(/not a Fieldvault travel package/);
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { describeIoError, VaultError } from '../errors';
+import { describeIoError, type IoPlace, VaultError } from '../errors';
 
 /** O_NOFOLLOW where the platform has it (Linux, macOS); Windows has no such flag and 0 leaves the flags alone. */
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -23,18 +23,20 @@ export function tempNamePattern(targetName: string): RegExp {
 export interface AtomicWriteOptions {
   /** For messages: "writing the vault header", "writing the export". */
   readonly what: string;
+  /** For messages: the vault's own file, or a file written where the user chose (default: the vault). */
+  readonly place?: IoPlace;
   /** Test hook (crash tests): runs after the temp file is written and fsynced, before the rename. */
   readonly afterTempWritten?: () => void;
 }
 
 /** Refuses a target that is a symlink (or not a file at all); a missing target is fine. */
-function checkTarget(path: string, what: string): void {
+function checkTarget(path: string, what: string, place: IoPlace): void {
   let stat;
   try {
     stat = lstatSync(path);
   } catch (err) {
     if ((err as { code?: string }).code === 'ENOENT') return;
-    throw describeIoError(err, what);
+    throw describeIoError(err, what, place);
   }
   if (stat.isSymbolicLink()) {
     throw new VaultError(
@@ -56,7 +58,7 @@ function checkTarget(path: string, what: string): void {
  * refused (rename would replace the link itself, but the user meant wherever it points: do neither).
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array, options: AtomicWriteOptions): { readonly folderSynced: boolean } {
-  checkTarget(path, options.what);
+  checkTarget(path, options.what, options.place ?? 'vault');
   const tmp = tempPathFor(path);
   let fd = -1;
   let created = false;
@@ -81,7 +83,7 @@ export function writeFileAtomic(path: string, bytes: Uint8Array, options: Atomic
         /* already gone */
       }
     }
-    throw describeIoError(err, options.what);
+    throw describeIoError(err, options.what, options.place ?? 'vault');
   }
   // The rename has happened: the target holds the new bytes, and reporting the write as failed would be false
   // (a header written this way would then need the passphrase the caller was told was not set). A folder that

@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readSync, renameSync, rmdirSync, rmSync, writeSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { DEFAULT_BACKUP_REMINDER_DAYS, type BackupResult, type BackupStatus, type RestoreResult } from '../../shared/backup';
@@ -8,7 +8,7 @@ import { fsyncDir, tempPathFor } from '../fs/atomic';
 import { VaultError } from '../errors';
 import { BACKUP_MAGIC, readBackupFile, writeBackupFile } from '../vault/backup-file';
 import { readHeaderFile, writeHeaderAtomic } from '../vault/header';
-import { assertLocalLocation, expandHome, liesInside, prepareNewVault, type VaultPaths } from '../vault/layout';
+import { assertLocalLocation, liesInside, prepareNewVault, refuseNonLocalSpelling, type VaultPaths } from '../vault/layout';
 import { currentSchemaVersion } from '../vault/migrations';
 import { checkSchema } from '../vault/schema';
 import { RecordKind } from '../vault/store';
@@ -316,7 +316,7 @@ function undoRestore(paths: VaultPaths, firstCreated: string | undefined): void 
  * its last backup is the one it came from.
  */
 export async function restoreBackup(file: string, path: string, passphrase: string): Promise<RestoreResult> {
-  const source = resolve(expandHome(file));
+  const source = refuseNonLocalSpelling(file, 'source');
   const paths = prepareNewVault(path);
   // The whole file is checked before anything is created: a bad file leaves no folder behind.
   readBackupFile(source);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import type {
   Brief,
   BriefDecisions,
@@ -23,12 +23,11 @@ import { briefAsMarkdown, briefAsText } from '../export/brief-plain';
 import { redactTexts, type RedactedText } from '../export/brief-render';
 import { frontTexts, incidentLabels, incidentRows, interviewTexts, monthOf, briefPlace, paragraphsOf } from '../export/brief-texts';
 import { consentBlocks, findAll, isOwnReplacement, type SourceField } from '../export/review';
-import { writeExportFile } from '../export/write-file';
+import { exportTarget, writeExportFile } from '../export/write-file';
 import { formsInTexts } from '../export/forms';
 import type { WordFormsCache } from '../redaction/word-forms';
 import { VaultError } from '../errors';
 import { markdownReadings, REDACTED, type Redactor } from '../redaction';
-import { expandHome } from '../vault/layout';
 import type { RedactorCache } from './export';
 import { getInterview } from './interviews';
 import { commit, requireSession, type Session, type SessionSlot } from './session';
@@ -339,8 +338,7 @@ export async function finishBrief(slot: SessionSlot, redactors: RedactorCache, w
 
 /** Writes a brief to a file (see finishBrief for what refuses it). */
 export async function briefWrite(slot: SessionSlot, redactors: RedactorCache, write: BriefWriteRequest): Promise<BriefResult> {
-  let target = expandHome(write.path);
-  if (extname(target).toLowerCase() !== `.${write.format}`) target = `${target}.${write.format}`;
+  const target = exportTarget(write.path, write.format);
   const done = await finishBrief(slot, redactors, write, [basename(target)]);
   writeExportFile(target, done.bytes);
   const sha256 = createHash('sha256').update(done.bytes).digest('hex');

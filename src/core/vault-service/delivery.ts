@@ -23,8 +23,8 @@ import { decodeCard, encodeCard, fingerprintWords, isCard, sameCard, type Public
 import { identityFromRecord, publicCard, type DeliveryIdentity } from '../delivery/identity';
 import { colleagueOf, receivedHeadOf, type ColleagueHead, type ColleagueRecord, type ReceivedHead, type ReceivedRecord } from '../delivery/records';
 import { describeIoError, VaultError } from '../errors';
-import { writeExportFile } from '../export/write-file';
-import { assertLocalLocation, expandHome } from '../vault/layout';
+import { exportTarget, writeExportFile } from '../export/write-file';
+import { assertLocalLocation, expandHome, refuseNonLocalSpelling } from '../vault/layout';
 import { RecordKind } from '../vault/store';
 import type { RedactorCache } from './export';
 import { finishBrief } from './brief';
@@ -237,7 +237,7 @@ function refuse(reason: BundleRefusal): never {
 
 /** Reads a bundle file, bounded: a file larger than any bundle is refused before it is read. */
 function readBundleFile(path: string): Uint8Array {
-  const target = expandHome(path);
+  const target = refuseNonLocalSpelling(path, 'source');
   let fd: number;
   try {
     fd = openSync(target, 'r');
@@ -245,7 +245,7 @@ function readBundleFile(path: string): Uint8Array {
     const code = (err as { code?: string }).code;
     if (code === 'ENOENT') throw new VaultError('not-found', 'There is no file at that path.');
     if (code === 'EISDIR') refuse('not-a-bundle');
-    throw describeIoError(err, 'reading the bundle');
+    throw describeIoError(err, 'reading the bundle', 'source');
   }
   try {
     const stat = fstatSync(fd);
@@ -261,7 +261,7 @@ function readBundleFile(path: string): Uint8Array {
     // A file that changed size while read is read as far as it went: the bundle's seal decides.
     return at === bytes.length ? bytes : bytes.subarray(0, at);
   } catch (err) {
-    throw describeIoError(err, 'reading the bundle');
+    throw describeIoError(err, 'reading the bundle', 'source');
   } finally {
     closeSync(fd);
   }
@@ -380,8 +380,7 @@ export function saveReceived(slot: SessionSlot, id: string, path: string): Recei
   const s = requireSession(slot);
   requireWritable(s);
   const h = requireReceived(s, id);
-  let target = expandHome(path);
-  if (extname(target).toLowerCase() !== `.${h.meta.format}`) target = `${target}.${h.meta.format}`;
+  const target = exportTarget(path, h.meta.format);
   assertLocalLocation(target, 'export');
   const file = fileOf(s, id);
   try {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import {
   exportRefusal,
   STALE_REVIEW,
@@ -18,11 +18,10 @@ import {
 import { peopleOf } from '../catalog/heads';
 import { formsInFields } from '../export/forms';
 import { consentBlocks, exportFields, findAll, leaks, registerPerson, render, type SourceField } from '../export/review';
-import { writeExportFile } from '../export/write-file';
+import { exportTarget, writeExportFile } from '../export/write-file';
 import { VaultError } from '../errors';
 import { compileRedactor, type Redactor } from '../redaction';
 import type { WordFormsCache } from '../redaction/word-forms';
-import { expandHome } from '../vault/layout';
 import { getInterview } from './interviews';
 import { commit, type Session } from './session';
 import { settings } from './settings';
@@ -148,8 +147,7 @@ export function exportWrite(
   if (consent.length > 0) {
     throw new VaultError('invalid-request', `Export refused: ${consent.map((c) => c.reason).join(' ')}`);
   }
-  let target = expandHome(path);
-  if (extname(target).toLowerCase() !== `.${format}`) target = `${target}.${format}`;
+  const target = exportTarget(path, format);
   if (redactor.detect(basename(target)).spans.length > 0) {
     throw new VaultError('invalid-request', 'The file name contains a name or contact detail. Choose a name such as INT-0031-summary.');
   }

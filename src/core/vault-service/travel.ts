@@ -1,12 +1,12 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { exportRefusal } from '../../shared/domain';
 import type { TravelCounts, TravelEndResult, TravelReissueResult, TravelStartResult, TravelStatus } from '../../shared/travel';
 import { loadSodium, wipe, type Sodium } from '../crypto/sodium';
 import { decodeCard, isCard } from '../delivery/card';
 import { describeIoError, VaultError } from '../errors';
 import { fsyncDir, tempPathFor } from '../fs/atomic';
-import { expandHome, liesInside } from '../vault/layout';
+import { assertLocalLocation, liesInside, refuseNonLocalSpelling } from '../vault/layout';
 import { decodeRecoveryCode, encodeRecoveryCode, isRecoveryEntropy, RECOVERY_ENTROPY_BYTES } from '../vault/recovery-code';
 import { RecordKind, type StoredRecord, type VerbatimRow, type WriteOp } from '../vault/store';
 import { encodeTravelPackage, openPayload, readTravelPackageFile, unwrapAsColleague, unwrapWithCode, type ParsedTravelPackage } from '../vault/travel-package';
@@ -121,9 +121,9 @@ function packageError(err: unknown): VaultError {
 
 /** The package path as an absolute path: a new file, outside the vault's folder. */
 function checkPackagePath(s: Session, path: string): string {
-  const target = resolve(expandHome(path));
+  const target = assertLocalLocation(path, 'travel');
   if (liesInside(s.store.paths.dir, target)) {
-    throw new VaultError('invalid-request', 'The travel package cannot go inside the vault folder: it would stay on this laptop with the vault. Choose another place (a USB stick, a cloud folder). Nothing left the vault.');
+    throw new VaultError('invalid-request', 'The travel package cannot go inside the vault folder: it would stay on this laptop with the vault. Choose another place (a USB stick, or a cloud folder synced to this computer). Nothing left the vault.');
   }
   let exists = false;
   try {
@@ -424,13 +424,14 @@ export async function finishInterrupted(slot: SessionSlot): Promise<void> {
 export async function travelEnd(slot: SessionSlot, path: string, recoveryCode: string): Promise<TravelEndResult> {
   const s = requireSession(slot);
   requireWritable(s);
+  const source = refuseNonLocalSpelling(path, 'source');
   await s.verification;
   if (slot.get() !== s) throw lockedDuring();
   const t = current(s);
   if (!t) throw new VaultError('invalid-request', 'The register is at home: there is no journey to end. Nothing was changed.');
   if (!t.record) throw new VaultError('integrity', 'The travel record of this vault is damaged: restore the vault from a backup. Nothing was changed.');
   const record = t.record;
-  const parsed: ParsedTravelPackage = readTravelPackageFile(resolve(expandHome(path)));
+  const parsed: ParsedTravelPackage = readTravelPackageFile(source);
   const sodium = await loadSodium();
   if (slot.get() !== s) throw lockedDuring();
   if (!sodium.memcmp(parsed.vaultId, s.store.vaultId)) {
@@ -479,7 +480,7 @@ export async function travelReissue(slot: SessionSlot, packagePath: string, outP
   requireWritable(s);
   const sodium = await loadSodium();
   if (slot.get() !== s) throw lockedDuring();
-  const parsed = readTravelPackageFile(resolve(expandHome(packagePath)));
+  const parsed = readTravelPackageFile(refuseNonLocalSpelling(packagePath, 'source'));
   if (Buffer.compare(Buffer.from(parsed.vaultId), Buffer.from(s.store.vaultId)) === 0) {
     throw new VaultError('invalid-request', 'This is this vault’s own travel package: bring it back with "travel end" and its recovery code. Nothing was changed.');
   }

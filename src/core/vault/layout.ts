@@ -55,7 +55,12 @@ function realOrSelf(p: string): string {
 // connection that sends the user's NTLM credentials.
 // ---------------------------------------------------------------------------------------------------------
 
-export type LocationPurpose = 'vault' | 'export';
+/**
+ * vault: a vault folder; export: a file written for people to read (exports, briefs, bundles, backups, saved
+ * received briefs); travel: a travel package; source: a file Fieldvault only reads (notes, people files,
+ * bundles, backups, packages).
+ */
+export type LocationPurpose = 'vault' | 'export' | 'travel' | 'source';
 
 const NETWORK_MESSAGE: Record<LocationPurpose, string> = {
   vault:
@@ -66,6 +71,14 @@ const NETWORK_MESSAGE: Record<LocationPurpose, string> = {
     "Exports must be written to this computer's own disks or to a removable drive, not to a network share: " +
     'a network file system leaves copies of the file on the server. Choose a folder on this computer, check the file, ' +
     'then share it deliberately. Nothing was written.',
+  travel:
+    "Travel packages must be written to this computer's own disks or to a removable drive (a USB stick, or a cloud folder " +
+    'synced to this computer), not to a network share or a web address: a network file system leaves copies of the file on the ' +
+    'server. Nothing left the vault.',
+  source:
+    "Fieldvault reads files only from this computer's own disks or a removable drive, not from a network share or a web " +
+    'address: on Windows, merely opening one can send this computer\'s sign-in details to the server. Copy the file to this computer first. ' +
+    'Nothing was changed.',
 };
 
 const DEVICE_MESSAGE: Record<LocationPurpose, string> = {
@@ -75,6 +88,12 @@ const DEVICE_MESSAGE: Record<LocationPurpose, string> = {
   export:
     'Device paths (starting with \\\\?\\ or \\\\.\\) are not accepted. Exports must go to this computer\'s own disks or a ' +
     'removable drive; write the location as an ordinary path, such as C:\\Users\\you\\Documents\\export.md. Nothing was written.',
+  travel:
+    'Device paths (starting with \\\\?\\ or \\\\.\\) are not accepted. Write the travel package to an ordinary path on this ' +
+    "computer's own disks or a removable drive, such as E:\\trip.fvtravel. Nothing left the vault.",
+  source:
+    'Device paths (starting with \\\\?\\ or \\\\.\\) are not accepted. Give the file as an ordinary path on this ' +
+    "computer's own disks or a removable drive. Nothing was changed.",
 };
 
 /** What a path names, judged by its spelling alone (no file-system access). */
@@ -94,6 +113,19 @@ function refuseBySyntax(path: string, purpose: LocationPurpose): void {
   const kind = classifyPathSyntax(path);
   if (kind === 'network') throw new VaultError('invalid-request', NETWORK_MESSAGE[purpose]);
   if (kind === 'device') throw new VaultError('invalid-request', DEVICE_MESSAGE[purpose]);
+}
+
+/**
+ * The spelling check on a path as it was given (and after ~ is expanded), before anything resolves it:
+ * path.resolve() turns \\host\share into /cwd/\\host\share on Linux and //host into /host, hiding what the
+ * user asked for. Every path that comes in (command line, app, core operation) goes through this first, and
+ * returns the absolute path to use. No file-system access.
+ */
+export function refuseNonLocalSpelling(path: string, purpose: LocationPurpose): string {
+  refuseBySyntax(path, purpose);
+  const expanded = expandHome(path);
+  refuseBySyntax(expanded, purpose);
+  return resolve(expanded);
 }
 
 /** The real path of the nearest part of `abs` that exists (the folder a new vault or export goes into). */
@@ -215,11 +247,8 @@ export interface LocationProbe {
  * VaultError('invalid-request') before anything is read or written there. Returns the absolute path.
  */
 export function assertLocalLocation(path: string, purpose: LocationPurpose, probe: LocationProbe = {}): string {
-  refuseBySyntax(path, purpose);
-  const expanded = expandHome(path);
-  refuseBySyntax(expanded, purpose);
   // A relative path is relative to the working folder, which may itself be on a share.
-  const abs = resolve(expanded);
+  const abs = refuseNonLocalSpelling(path, purpose);
   refuseBySyntax(abs, purpose);
   const real = realNearestExisting(abs);
   if (real === null) return abs;

@@ -1,3 +1,4 @@
+import { constants as bufferConstants } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open, openLarge, seal, sealLarge } from '../crypto/aead';
@@ -135,6 +136,9 @@ export function encodeTravelPackage(sodium: Sodium, p: TravelPackageInput): Uint
   return Buffer.concat([body, createHash('sha256').update(body).digest()]);
 }
 
+/** The largest file read as a package (a Buffer's limit; far above a register with its interviews). */
+const MAX_TRAVEL_PACKAGE_BYTES = Math.min(bufferConstants.MAX_LENGTH, 4 * 1024 ** 3);
+
 const notAPackage = (what: string) =>
   new VaultError('invalid-request', `That file is not a Fieldvault travel package (${what}). Choose the .fvtravel file that "travel start" wrote. Nothing was changed.`);
 export const damagedPackage = (what: string) =>
@@ -224,6 +228,16 @@ export function readTravelPackageFile(path: string): ParsedTravelPackage {
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw notAPackage('it is not a regular file');
+    // The first bytes decide before the whole file is read: a wrong file chosen (a 4 GB video) is refused without
+    // allocating its size.
+    const head = Buffer.alloc(Math.min(stat.size, TRAVEL_HEADER_BYTES));
+    for (let done = 0; done < head.length; ) {
+      const n = readSync(fd, head, done, head.length - done, done);
+      if (n === 0) break;
+      done += n;
+    }
+    if (head.length < TRAVEL_MAGIC.length || !head.subarray(0, TRAVEL_MAGIC.length).equals(TRAVEL_MAGIC)) parseTravelPackage(head);
+    if (stat.size > MAX_TRAVEL_PACKAGE_BYTES) throw notAPackage('it is larger than any travel package Fieldvault can open');
     const buf = Buffer.alloc(stat.size);
     for (let done = 0; done < buf.length; ) {
       const n = readSync(fd, buf, done, buf.length - done, done);
