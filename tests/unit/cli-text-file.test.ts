@@ -33,9 +33,8 @@ describe('readBoundedFile', () => {
   it.skipIf(process.platform === 'win32')('refuses a FIFO without waiting for a writer', () => {
     const fifo = join(dir, 'fifo.md');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const started = Date.now();
+    // A blocking open would wait for a writer for ever (the test's timeout would be the failure).
     expect(problem(() => readBoundedFile(fifo, READ_LIMITS.note))).toBe('not-regular');
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('refuses a file larger than the limit from its size, before reading it (a sparse 1 GB file)', () => {
