@@ -19,7 +19,7 @@ import { buildRenderer, callPreview, createVaultThroughUi, hasChromium, openPrev
 skipNotice();
 
 const PASS_A = 'delivery lantern copper river';
-const PASS_B = 'second vault harbour willow';
+const PASS_B = 'second harbour willow tundra';
 const DAY = 86_400_000;
 
 describe.skipIf(!hasChromium)('sealed delivery and backups in Debian Chromium', () => {

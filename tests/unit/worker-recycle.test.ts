@@ -16,7 +16,7 @@ describe('vault worker after lock', () => {
     });
     try {
       const path = join(dir, 'v');
-      expect((await worker.dispatch('vault.create', { path, passphrase: 'recycle pass phrase' })).ok).toBe(true);
+      expect((await worker.dispatch('vault.create', { path, passphrase: 'walnut glacier recycles tundra velvet' })).ok).toBe(true);
       expect((await worker.dispatch('interviews.create', { fields: { title: 'kept' } })).ok).toBe(true);
       const first = worker.threadId;
       const exits: number[] = [];
@@ -27,7 +27,7 @@ describe('vault worker after lock', () => {
       expect(worker.threadId).not.toBe(first);
       // A deliberate replacement is not reported as a crash.
       expect(exits).toEqual([]);
-      expect((await worker.dispatch('vault.unlock', { path, passphrase: 'recycle pass phrase' })).ok).toBe(true);
+      expect((await worker.dispatch('vault.unlock', { path, passphrase: 'walnut glacier recycles tundra velvet' })).ok).toBe(true);
       const list = await worker.dispatch('interviews.list', {});
       expect(list.ok && (list.value as { title: string }[]).map((r) => r.title)).toEqual(['kept']);
     } finally {
@@ -44,7 +44,7 @@ describe('vault worker after lock', () => {
     try {
       const path = join(dir, 'r');
       const file = join(dir, 'r.fvbackup');
-      const passphrase = 'recycle pass phrase';
+      const passphrase = 'walnut glacier recycles tundra velvet';
       expect((await worker.dispatch('vault.create', { path, passphrase })).ok).toBe(true);
       expect((await worker.dispatch('interviews.create', { fields: { title: 'kept' } })).ok).toBe(true);
       expect((await worker.dispatch('backup.create', { path: file })).ok).toBe(true);
