@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownView, viewToSource } from '../../src/core/redaction/markdown-view';
-import { detectMarkdown } from '../../src/core/redaction/markdown';
+import { detectMarkdown, viewChanges } from '../../src/core/redaction/markdown';
 import { compileRedactor } from '../../src/core/redaction';
 
 /** The source behind a stretch of the view found by its text. */
@@ -61,5 +61,23 @@ describe('detection on Markdown', () => {
     expect(d.spans[0]!.people).toEqual([0]);
     // The engine alone, on the source, sees neither.
     expect(redactor.detect(source).spans).toEqual([]);
+  });
+  it('reads the view only where it differs from the source, and finds there what reading it whole finds', () => {
+    // A heading's hashes hide a phone number from the source's reading ("#" reads as a number sign) and a blank line
+    // does not stop an address: what differs is read with its context on both sides.
+    const heading = 'Intro.\n\n## 87019715192\n\nMore.';
+    expect(redactor.detect(heading).spans).toEqual([]);
+    expect(detectMarkdown(redactor, heading).spans.map((s) => heading.slice(s.start, s.end))).toEqual(['87019715192']);
+    const street = 'Жила там: ул.\n\n## Ленина 5\n\nПотом.';
+    expect(detectMarkdown(redactor, street).spans.map((s) => s.kind)).toEqual(['address']);
+    // Long, mixed: the windowed reading of the view finds the same spans as the engine on the whole view.
+    const parts = ['## Account', 'We met Ай**гуль** Султан*алиева* at the station.', '> Call +996 772 **44** 55 66 or a*i*gul@exa*m*ple.org.', 'Plain words about the hearing and the appeal, nothing more. '.repeat(12), '- item one\n- Aigul \\*Sultanalieva\\* said', 'Тел. &#43;996 555 12 34 56, [her](mailto:aigul@example.org).'];
+    let source = '';
+    for (let i = 0; i < 40; i++) source += `${parts[i % parts.length]}\n\n`;
+    const v = markdownView(source);
+    expect(viewChanges(source, v).length).toBeGreaterThan(0);
+    const whole = redactor.detect(v.text).spans.map((s) => viewToSource(v, s.start, s.end));
+    const spans = detectMarkdown(redactor, source).spans;
+    for (const w of whole) expect(spans.some((s) => s.start <= w.start && w.end <= s.end), source.slice(w.start, w.end)).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ import type {
   PersonReplacement,
   RedactionKind,
 } from '../../shared/domain';
-import { applySpans, detectMarkdown, markdownReadings, replacementFor, REDACTED, type DetectedSpan, type Redactor, type RegisterPerson } from '../redaction';
+import { applySpans, detectMarkdown, markdownReadings, markdownReadingSpans, replacementFor, REDACTED, type DetectedSpan, type Redactor, type RegisterPerson } from '../redaction';
 import { markdownToText } from './plain-text';
 
 /**
@@ -152,8 +152,8 @@ export function leaks(redactor: Redactor, rendered: Rendered, keep: readonly str
   // A kept name is kept as the reader reads it too ("Ай**гуль**" kept is "Айгуль" in the rendered reading).
   const kept = new Set(keep.flatMap((k) => markdownReadings(k)));
   const found: ExportLeak[] = [];
-  const scan = (field: ExportField, text: string) => {
-    for (const s of redactor.detect(text).spans) {
+  const scan = (field: ExportField, text: string, spans: readonly DetectedSpan[]) => {
+    for (const s of spans) {
       // A reviewer may keep a name (a namesake, a public figure); never a contact detail: those only pass
       // through the allow-list, a deliberate and lasting decision.
       if (s.kind === 'person' && kept.has(text.slice(s.start, s.end))) continue;
@@ -164,8 +164,26 @@ export function leaks(redactor: Redactor, rendered: Rendered, keep: readonly str
       found.push({ field, kind: s.kind, context: `…${before}${'▮'.repeat(Math.min(12, s.end - s.start))}${after}…` });
     }
   };
-  for (const f of rendered.fields) for (const reading of markdownReadings(f.output)) scan(f.field, reading);
-  // The assembled document too: nothing may appear across the joins.
-  if (found.length === 0) for (const reading of markdownReadings(rendered.text)) scan('text', reading);
+  for (const f of rendered.fields) for (const r of markdownReadingSpans(redactor, f.output)) scan(f.field, r.text, r.spans);
+  // The assembled document too: nothing may appear across the joins. A field's output that stands in it as it is
+  // was searched above; as written, the document is searched around the rest (headings, joins), and its rendered
+  // reading around wherever rendering changes it.
+  if (found.length === 0) for (const r of markdownReadingSpans(redactor, rendered.text, outside(rendered.text, rendered.fields.map((f) => f.output)))) scan('text', r.text, r.spans);
   return found;
+}
+
+/**
+ * The ranges of `text` not covered by the largest of `parts` (a field's output the document holds unchanged), or
+ * undefined (search it all) when it does not stand in the text as it is or is too short to be worth it.
+ */
+function outside(text: string, parts: readonly string[]): [number, number][] | undefined {
+  let best = '';
+  for (const p of parts) if (p.trim().length > best.length) best = p.trim();
+  if (best.length < 4096) return undefined;
+  const at = text.indexOf(best);
+  if (at < 0 || text.indexOf(best, at + 1) >= 0) return undefined;
+  const out: [number, number][] = [];
+  if (at > 0) out.push([0, at]);
+  if (at + best.length < text.length) out.push([at + best.length, text.length]);
+  return out;
 }

@@ -53,51 +53,89 @@ const INLINE_TAGS = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'da
 const TAG = /<\/?([A-Za-z][A-Za-z0-9-]*)\b[^>]*>|<!--[\s\S]*?-->|<![^>]*>|<\?[\s\S]*?\?>/g;
 const ENTITY = /&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/g;
 
+/** The view under construction: units and their source ranges in typed arrays that grow by doubling. */
 class Builder {
-  private codes: number[] = [];
-  private s: number[] = [];
-  private e: number[] = [];
+  private codes = new Uint16Array(1024);
+  private s = new Int32Array(1024);
+  private e = new Int32Array(1024);
+  private n = 0;
+
+  private room(more: number): void {
+    if (this.n + more <= this.codes.length) return;
+    let size = this.codes.length * 2;
+    while (size < this.n + more) size *= 2;
+    const codes = new Uint16Array(size);
+    codes.set(this.codes.subarray(0, this.n));
+    const s = new Int32Array(size);
+    s.set(this.s.subarray(0, this.n));
+    const e = new Int32Array(size);
+    e.set(this.e.subarray(0, this.n));
+    this.codes = codes;
+    this.s = s;
+    this.e = e;
+  }
 
   /** `text` whose units are the source's from `at` on, one for one. */
   exact(text: string, at: number): void {
-    for (let k = 0; k < text.length; k++) this.push(text.charCodeAt(k), at + k, at + k + 1);
+    this.room(text.length);
+    for (let k = 0; k < text.length; k++) this.put(text.charCodeAt(k), at + k, at + k + 1);
   }
 
   /** `text` that stands for the source range [start, end) as a whole. */
   whole(text: string, start: number, end: number): void {
-    for (let k = 0; k < text.length; k++) this.push(text.charCodeAt(k), start, end);
+    this.room(text.length);
+    for (let k = 0; k < text.length; k++) this.put(text.charCodeAt(k), start, end);
+  }
+
+  /** `text` whose unit c comes from source offset at[from + c]. */
+  exactAt(text: string, at: Int32Array, from: number): void {
+    this.room(text.length);
+    for (let k = 0; k < text.length; k++) {
+      const p = at[from + k]!;
+      this.put(text.charCodeAt(k), p, p + 1);
+    }
   }
 
   push(code: number, start: number, end: number): void {
-    this.codes.push(code);
-    this.s.push(start);
-    this.e.push(end);
+    this.room(1);
+    this.put(code, start, end);
+  }
+
+  private put(code: number, start: number, end: number): void {
+    const n = this.n++;
+    this.codes[n] = code;
+    this.s[n] = start;
+    this.e[n] = end;
   }
 
   get length(): number {
-    return this.codes.length;
+    return this.n;
   }
 
   /** A separator (blank line) that stands for no source: an empty range where the previous unit ended. */
   gap(text: string): void {
-    const at = this.e.length > 0 ? this.e[this.e.length - 1]! : 0;
+    const at = this.n > 0 ? this.e[this.n - 1]! : 0;
     this.whole(text, at, at);
   }
 
   append(other: Builder): void {
-    for (let k = 0; k < other.codes.length; k++) this.push(other.codes[k]!, other.s[k]!, other.e[k]!);
+    this.room(other.n);
+    this.codes.set(other.codes.subarray(0, other.n), this.n);
+    this.s.set(other.s.subarray(0, other.n), this.n);
+    this.e.set(other.e.subarray(0, other.n), this.n);
+    this.n += other.n;
   }
 
   view(originalLength: number): MarkdownView {
-    let text = '';
-    for (let k = 0; k < this.codes.length; k += 8192) text += String.fromCharCode(...this.codes.slice(k, k + 8192));
-    return { text, starts: Int32Array.from(this.s), ends: Int32Array.from(this.e), originalLength };
+    const parts: string[] = [];
+    for (let k = 0; k < this.n; k += 8192) parts.push(String.fromCharCode.apply(null, this.codes.subarray(k, Math.min(this.n, k + 8192)) as unknown as number[]));
+    return { text: parts.join(''), starts: this.s.slice(0, this.n), ends: this.e.slice(0, this.n), originalLength };
   }
 }
 
 /** Maps offsets of the parser's input (CRLF and CR made LF, as markdown-it does) back to the original text. */
-function lineEndings(source: string): { src: string; orig: (i: number) => number } {
-  if (!source.includes('\r')) return { src: source, orig: (i) => i };
+function lineEndings(source: string): { src: string; orig: (i: number) => number; identity: boolean } {
+  if (!source.includes('\r')) return { src: source, orig: (i) => i, identity: true };
   const map: number[] = [];
   let src = '';
   for (let i = 0; i < source.length; i++) {
@@ -106,7 +144,7 @@ function lineEndings(source: string): { src: string; orig: (i: number) => number
     src += source[i] === '\r' ? '\n' : source[i];
   }
   map.push(source.length);
-  return { src, orig: (i) => map[Math.max(0, Math.min(i, map.length - 1))]! };
+  return { src, orig: (i) => map[Math.max(0, Math.min(i, map.length - 1))]!, identity: false };
 }
 
 /** The original offset just after parser offset `i - 1` (an exclusive end). */
@@ -115,11 +153,11 @@ function endOf(orig: (i: number) => number, i: number): number {
 }
 
 export function markdownView(source: string): MarkdownView {
-  const { src, orig } = lineEndings(source);
+  const { src, orig, identity } = lineEndings(source);
   // markdown-it replaces NUL by U+FFFD; the view keeps the source's length per unit either way.
   const tokens = md().parse(src, {});
   const lineStarts = [0];
-  for (let i = 0; i < src.length; i++) if (src[i] === '\n') lineStarts.push(i + 1);
+  for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const lineEnd = (l: number) => (l + 1 < lineStarts.length ? lineStarts[l + 1]! - 1 : src.length);
   const visible = new Builder();
   const hidden = new Builder();
@@ -142,8 +180,10 @@ export function markdownView(source: string): MarkdownView {
     let k = 0;
     for (const part of content.split('\n')) {
       for (let l = line; l < Math.max(last, line + 1) && l < lineStarts.length; l++) {
-        const text = src.slice(lineStarts[l]!, lineEnd(l));
-        const p = text.indexOf(part, l === line ? column : 0);
+        const from = l === line ? column : 0;
+        // most often the part is where the search starts (a paragraph's line after its quote marks or indentation)
+        const here = lineStarts[l]! + from + part.length <= lineEnd(l) && src.startsWith(part, lineStarts[l]! + from);
+        const p = here ? from : src.slice(lineStarts[l]!, lineEnd(l)).indexOf(part, from);
         if (p < 0) continue;
         for (let c = 0; c < part.length; c++) at[k + c] = lineStarts[l]! + p + c;
         if (k + part.length < content.length) at[k + part.length] = lineEnd(l);
@@ -172,7 +212,8 @@ export function markdownView(source: string): MarkdownView {
   const emitExact = (out: Builder, text: string, at: Int32Array, from: number, first: number, last: number) => {
     let contiguous = true;
     for (let c = 0; c < text.length; c++) if (at[from + c]! < 0) contiguous = false;
-    if (contiguous) for (let c = 0; c < text.length; c++) out.push(text.charCodeAt(c), orig(at[from + c]!), orig(at[from + c]!) + 1);
+    if (contiguous && identity) out.exactAt(text, at, from);
+    else if (contiguous) for (let c = 0; c < text.length; c++) out.push(text.charCodeAt(c), orig(at[from + c]!), orig(at[from + c]!) + 1);
     else {
       const [s, e] = span(at, from, from + text.length, first, last);
       out.whole(text, orig(s), endOf(orig, e));

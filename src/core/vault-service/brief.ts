@@ -27,7 +27,7 @@ import { exportTarget, writeExportFile } from '../export/write-file';
 import { formsInTexts } from '../export/forms';
 import type { WordFormsCache } from '../redaction/word-forms';
 import { VaultError } from '../errors';
-import { markdownReadings, REDACTED, type Redactor } from '../redaction';
+import { markdownReadingSpans, REDACTED, type DetectedSpan, type Redactor } from '../redaction';
 import type { RedactorCache } from './export';
 import { getInterview } from './interviews';
 import { commit, requireSession, type Session, type SessionSlot } from './session';
@@ -254,11 +254,12 @@ function leaksIn(redactor: Redactor, mode: PersonReplacement, placed: readonly P
   const found: string[] = [];
   // Each text as written and as read through any Markdown marks left in it ("a*i*gul@exa*m*ple.org" is an address
   // to a reader of the .txt, the .docx or the .pdf as much as of the rendered .md).
+  // (The rendered reading is searched where it differs from the text as written: markdownReadingSpans.)
   const scan = (where: string, written: string, kept: ReadonlySet<string>) => {
-    for (const t of markdownReadings(written)) scanOne(where, t, kept);
+    for (const r of markdownReadingSpans(redactor, written)) scanOne(where, r.text, r.spans, kept);
   };
-  const scanOne = (where: string, t: string, kept: ReadonlySet<string>) => {
-    for (const span of redactor.detect(t).spans) {
+  const scanOne = (where: string, t: string, spans: readonly DetectedSpan[], kept: ReadonlySet<string>) => {
+    for (const span of spans) {
       // A reviewer may keep a name (a namesake, a public figure); never a contact detail (allow-list only).
       if (span.kind === 'person' && kept.has(t.slice(span.start, span.end))) continue;
       if (isOwnReplacement(redactor, mode, t, span)) continue;
