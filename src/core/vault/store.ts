@@ -754,7 +754,9 @@ export class RecordStore {
    */
   private copyWalNow(): void {
     try {
-      this.db.pragma('wal_checkpoint(PASSIVE)');
+      // TRUNCATE rather than PASSIVE: the log is then empty on disk too (nothing of earlier commits stays in it),
+      // and the next save takes new space as any save does (on a full disk it fails as any save does).
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {
       /* a full or failing disk: SQLite copies it at the next checkpoint or at close */
     }
