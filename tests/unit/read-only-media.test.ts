@@ -147,7 +147,9 @@ describe('a vault opened as on a read-only disk (test seam: the disk here is wri
   it('a vault whose last changes are still in its WAL is refused, not shown as it was before them', async () => {
     const svc = cheapService();
     await svc.create(vault, PASS);
-    svc.createInterview({ title: 'Saved only in the WAL so far' });
+    const made = svc.createInterview({ title: 'Saved so far' });
+    // a note's save stays in the WAL until the next checkpoint (the new interview's code counter was checkpointed)
+    svc.updateInterview(made.id, made.revision, { title: 'Saved only in the WAL so far' });
     // A copy taken while the vault is open (the stick pulled out): the WAL holds committed changes.
     const copy = join(root, 'copy');
     cpSync(vault, copy, { recursive: true });
